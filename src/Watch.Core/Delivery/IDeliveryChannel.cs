@@ -1,0 +1,36 @@
+using Watch.Summaries;
+using Watch.Versions;
+
+namespace Watch.Delivery;
+
+/// <summary>One message for one recipient on one channel, as the outbox hands it out.</summary>
+/// <param name="IdempotencyKey">Stable for (event, channel, recipient): a channel that supports it
+/// (Mastodon's Idempotency-Key) uses it so that a retried send is never published twice.</param>
+public sealed record OutgoingMessage(long OutboxId, long EventId, string Channel, string Recipient, Summary Summary, string IdempotencyKey);
+
+/// <summary>How one send attempt ended.</summary>
+public abstract record DeliveryResult
+{
+    public sealed record Sent(string? ExternalId) : DeliveryResult;
+
+    /// <summary>A passing failure (5xx, 429, network): try again, not before <see cref="After"/> when given.</summary>
+    public sealed record Retry(string Reason, TimeSpan? After = null) : DeliveryResult;
+
+    /// <summary>The recipient can never be reached (bot blocked, chat gone): stop trying, deactivate it.</summary>
+    public sealed record RecipientGone(string Reason) : DeliveryResult;
+}
+
+/// <summary>
+/// A way to reach people: Telegram, Mastodon, email, or the console/file channel used when no token
+/// is configured. Channels know their recipients; the outbox guarantees each message is handed to
+/// <see cref="SendAsync"/> until it is sent once.
+/// </summary>
+public interface IDeliveryChannel
+{
+    string Name { get; }
+
+    /// <summary>Who must receive this event on this channel (configured chats, matching subscribers).</summary>
+    Task<IReadOnlyList<string>> RecipientsAsync(WatchEvent watchEvent, CancellationToken ct);
+
+    Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken ct);
+}

@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+
+namespace Watch.Domain;
+
+/// <summary>Where an item was published.</summary>
+public enum Chamber { AssembleeNationale, Senat, JournalOfficiel }
+
+/// <summary>What an item is. The pipeline treats every kind alike; summaries pick a template per kind.</summary>
+public enum ItemKind { Amendment, Dossier, Text, AgendaItem, Vote, OfficialText }
+
+/// <summary>A legislature of the Assemblée nationale (the 17th began in July 2024).</summary>
+public readonly record struct Legislature(int Number)
+{
+    public static Legislature Parse(string value) =>
+        int.TryParse(value, out var n) && n is > 0 and < 100
+            ? new Legislature(n)
+            : throw new FormatException($"'{value}' is not a legislature number.");
+
+    public override string ToString() => Number.ToString();
+}
+
+/// <summary>
+/// An Assemblée nationale amendment uid, e.g. <c>AMANR5L17PO838901BTC0636P0D1N000085</c>:
+/// legislature 17, examining organ PO838901, text (B)TC0636, number 85.
+/// </summary>
+public sealed partial record AmendmentId
+{
+    public string Value { get; }
+    public Legislature Legislature { get; }
+    public string Organ { get; }
+
+    private AmendmentId(string value, Legislature legislature, string organ)
+    {
+        Value = value;
+        Legislature = legislature;
+        Organ = organ;
+    }
+
+    public static AmendmentId Parse(string value)
+    {
+        var m = Pattern().Match(value);
+        if (!m.Success) throw new FormatException($"'{value}' is not an Assemblée nationale amendment uid (AMANR5L…).");
+        return new AmendmentId(value, Legislature.Parse(m.Groups["leg"].Value), m.Groups["organ"].Value);
+    }
+
+    public static bool TryParse(string value, out AmendmentId? id)
+    {
+        id = Pattern().IsMatch(value) ? Parse(value) : null;
+        return id is not null;
+    }
+
+    public override string ToString() => Value;
+
+    [GeneratedRegex(@"^AMANR5L(?<leg>\d+)(?<organ>PO\d+)B\w+N\d+$")]
+    private static partial Regex Pattern();
+}
+
+/// <summary>
+/// The article an item is attached to, as the institution designates it ("ART. 9", "APRÈS ART. 9",
+/// "ARTICLE 7 BIS"). <see cref="Number"/> is the bare article number ("9", "7 bis") when one can be read.
+/// </summary>
+public sealed partial record ArticleRef(string Designation, string? Number, bool Additional)
+{
+    public static ArticleRef? FromDesignation(string? designation, bool additional = false)
+    {
+        if (string.IsNullOrWhiteSpace(designation)) return null;
+        var m = NumberPattern().Match(designation);
+        var number = m.Success ? NormalizeNumber(m.Groups["num"].Value) : null;
+        return new ArticleRef(designation.Trim(), number, additional);
+    }
+
+    private static string NormalizeNumber(string raw)
+    {
+        var n = raw.Trim().ToLowerInvariant();
+        return n is "premier" or "1er" ? "1" : n;
+    }
+
+    /// <summary>French reading, for messages: "l'article 9", "un article additionnel après l'article 9".</summary>
+    public string ToFrench()
+    {
+        if (Number is null) return Designation.ToLowerInvariant();
+        var article = Number == "1" ? "l'article premier" : $"l'article {Number}";
+        return Additional ? $"un article additionnel après {article}" : article;
+    }
+
+    [GeneratedRegex(@"ART(?:ICLE|\.)?\s+(?<num>premier|1er|\d+(?:\s+(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies|[A-Z])\b)?)", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberPattern();
+}

@@ -1,0 +1,89 @@
+namespace Watch.Domain;
+
+/// <summary>
+/// One text field of an item as relevance sees it: its name (which decides its weight) and its plain text.
+/// </summary>
+public sealed record ItemField(string Name, string Text);
+
+/// <summary>
+/// Anything Watch follows. Each kind is its own record; what they share is what the pipeline needs:
+/// a stable id, the fields relevance reads, the official link, and the content that decides whether a
+/// new version is a change worth an event.
+/// </summary>
+public abstract record WatchItem
+{
+    public required string Id { get; init; }
+    public required Chamber Chamber { get; init; }
+    public abstract ItemKind Kind { get; }
+    public required string Url { get; init; }
+
+    /// <summary>Identifiers a user may track directly (dossier, text, article).</summary>
+    public virtual IEnumerable<string> TrackingKeys => [Id];
+
+    /// <summary>Text fields for relevance, in plain text (HTML already stripped).</summary>
+    public abstract IEnumerable<ItemField> Fields { get; }
+}
+
+/// <summary>An amendment (AN open data), as filed and as its fate is decided.</summary>
+public sealed record Amendment : WatchItem
+{
+    public override ItemKind Kind => ItemKind.Amendment;
+    public required AmendmentId AmendmentId { get; init; }
+    public required string Number { get; init; }
+    public required string TextRef { get; init; }
+    public string? ExaminationRef { get; init; }
+    public string? ParentRef { get; init; }
+    public ArticleRef? Article { get; init; }
+    public required string Authors { get; init; }
+    public string? AuthorType { get; init; }
+    public string? GroupRef { get; init; }
+    public required string Dispositif { get; init; }
+    public required string ExposeSommaire { get; init; }
+    public required string State { get; init; }
+    public string? SubState { get; init; }
+    public string? Sort { get; init; }
+    public DateOnly? DepositDate { get; init; }
+    public DateOnly? PublicationDate { get; init; }
+    public DateTimeOffset? DecisionDate { get; init; }
+
+    /// <summary>
+    /// Where the amendment stands in its life: the <c>sort</c> once decided, otherwise the state when
+    /// the state itself is final (irrecevable, retiré), otherwise "Déposé".
+    /// </summary>
+    public string Status => AmendmentStatus.Of(this);
+
+    public bool IsDecided => Status != AmendmentStatus.Filed;
+
+    public override IEnumerable<string> TrackingKeys =>
+        Article?.Number is { } n ? [Id, TextRef, $"{TextRef}#{n}"] : [Id, TextRef];
+
+    public override IEnumerable<ItemField> Fields =>
+    [
+        new(FieldNames.Dispositif, Dispositif),
+        new(FieldNames.ExposeSommaire, ExposeSommaire),
+        new(FieldNames.Article, Article?.Designation ?? ""),
+    ];
+}
+
+public static class FieldNames
+{
+    public const string Title = "titre";
+    public const string Dispositif = "dispositif";
+    public const string ExposeSommaire = "exposeSommaire";
+    public const string Article = "article";
+    public const string Body = "texte";
+}
+
+public static class AmendmentStatus
+{
+    public const string Filed = "Déposé";
+
+    public static string Of(Amendment a)
+    {
+        if (!string.IsNullOrWhiteSpace(a.Sort)) return a.Sort!;
+        if (a.State.StartsWith("Irrecevable", StringComparison.OrdinalIgnoreCase)) return "Irrecevable";
+        if (a.State.StartsWith("Retiré", StringComparison.OrdinalIgnoreCase)) return "Retiré";
+        if (a.SubState is "Tombé" or "Non soutenu" or "Retiré" or "Adopté" or "Rejeté") return a.SubState;
+        return Filed;
+    }
+}
