@@ -1,34 +1,9 @@
 namespace Watch.Domain;
 
-/// <summary>
-/// One text field of an item as relevance sees it: its name (which decides its weight) and its plain text.
-/// </summary>
-public sealed record ItemField(string Name, string Text);
-
-/// <summary>
-/// Anything Watch follows. Each kind is its own record; what they share is what the pipeline needs:
-/// a stable id, the fields relevance reads, the official link, and the content that decides whether a
-/// new version is a change worth an event.
-/// </summary>
-public abstract record WatchItem
-{
-    public required string Id { get; init; }
-    public required Chamber Chamber { get; init; }
-    public abstract ItemKind Kind { get; }
-    public required string Url { get; init; }
-
-    /// <summary>Identifiers a user may track directly (dossier, text, article).</summary>
-    public virtual IEnumerable<string> TrackingKeys => [Id];
-
-    /// <summary>Text fields for relevance, in plain text (HTML already stripped).</summary>
-    public abstract IEnumerable<ItemField> Fields { get; }
-}
-
-/// <summary>An amendment (AN open data), as filed and as its fate is decided.</summary>
+/// <summary>An amendment (AN open data or Sénat Ameli), as filed and as its fate is decided.</summary>
 public sealed record Amendment : WatchItem
 {
     public override ItemKind Kind => ItemKind.Amendment;
-    public required AmendmentId AmendmentId { get; init; }
     public required string Number { get; init; }
     public required string TextRef { get; init; }
     public string? ExaminationRef { get; init; }
@@ -63,15 +38,6 @@ public sealed record Amendment : WatchItem
         new(FieldNames.ExposeSommaire, ExposeSommaire),
         new(FieldNames.Article, Article?.Designation ?? ""),
     ];
-}
-
-public static class FieldNames
-{
-    public const string Title = "titre";
-    public const string Dispositif = "dispositif";
-    public const string ExposeSommaire = "exposeSommaire";
-    public const string Article = "article";
-    public const string Body = "texte";
 }
 
 public static class AmendmentStatus
