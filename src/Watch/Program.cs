@@ -1,1 +1,132 @@
-return 0;
+using System.Text;
+using Hangfire;
+using Hangfire.InMemory;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Watch.Cli.Commands;
+using Watch.Delivery;
+using Watch.Pipeline;
+using Watch.Relevance;
+using Watch.Scheduling;
+using Watch.Sources;
+using Watch.Storage;
+using Watch.Summaries;
+using Watch.Versions;
+
+Console.OutputEncoding = Encoding.UTF8;
+
+return args.FirstOrDefault() switch
+{
+    "demo" => await DemoCommand.RunAsync(args[1..]),
+    "serve" => await ServeCommand.RunAsync(args[1..]),
+    "classify" => await ClassifyCommand.RunAsync(args[1..], Console.Out, Console.Error),
+    // DIFF-PENDING "diff" => DiffCommand.Run(args[1..], Console.Out, Console.Error),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        Watch — veille législative sur la surveillance (VSA, biométrie, drones, renseignement)
+
+        usage:
+          watch demo                   run the jobs once on bundled recorded data (offline), print what was found
+          watch serve                  run the scheduled jobs (Hangfire) and the dashboard on localhost
+          watch classify <file|dir>    one JSON line per item: is it about surveillance, and why
+          watch diff <old> <new>       article-by-article diff of two text versions (--json for JSON)
+        """);
+    return 2;
+}
+
+namespace Watch.Cli
+{
+    /// <summary>
+    /// The composition root: configuration from <c>config/</c> (then environment and user secrets, which
+    /// hold the tokens), and every service of the pipeline, from sources to channels.
+    /// </summary>
+    public static class Composition
+    {
+        public static void AddWatchConfiguration(this IConfigurationManager configuration, string[] overrides)
+        {
+            var configDir = Path.Combine(AppContext.BaseDirectory, "config");
+            configuration.AddJsonFile(Path.Combine(configDir, "watch.json"), optional: false);
+            configuration.AddJsonFile(Path.Combine(configDir, "watchlist.json"), optional: false);
+            configuration.AddJsonFile("watch.local.json", optional: true);
+            configuration.AddUserSecrets(typeof(Composition).Assembly, optional: true);
+            configuration.AddEnvironmentVariables();
+            configuration.AddCommandLine(overrides);
+        }
+
+        public static IServiceCollection AddWatch(this IServiceCollection services, IConfiguration configuration, TextWriter console)
+        {
+            services.AddOptions<WatchlistOptions>().Bind(configuration.GetSection(WatchlistOptions.Section));
+            services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.Section));
+            services.AddOptions<AssembleeNationaleOptions>().Bind(configuration.GetSection(AssembleeNationaleOptions.Section));
+            services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
+            services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.Section));
+            services.AddOptions<FileChannelOptions>().Bind(configuration.GetSection(FileChannelOptions.Section));
+            services.AddOptions<TelegramOptions>().Bind(configuration.GetSection(TelegramOptions.Section));
+
+            services.AddSingleton(TimeProvider.System);
+            services.AddSingleton(console);
+
+            // Storage: one embedded SQLite file serves versions, outbox and HTTP validators.
+            services.AddSingleton(sp => new SqliteStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath));
+            services.AddSingleton<IVersionStore>(sp => sp.GetRequiredService<SqliteStore>());
+            services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<SqliteStore>());
+            services.AddSingleton<IHttpCacheStore>(sp => sp.GetRequiredService<SqliteStore>());
+
+            // Sources: polite, bounded, retried with jitter by the standard resilience pipeline.
+            var fetch = configuration.GetSection(FetchOptions.Section).Get<FetchOptions>() ?? new FetchOptions();
+            services.AddHttpClient(Fetcher.ClientName, client =>
+                {
+                    client.DefaultRequestHeaders.UserAgent.ParseAdd(fetch.UserAgent);
+                    client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline owns timeouts
+                })
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+                {
+                    MaxConnectionsPerServer = fetch.MaxConcurrencyPerHost,
+                    AutomaticDecompression = System.Net.DecompressionMethods.All,
+                })
+                .AddStandardResilienceHandler(o =>
+                {
+                    o.TotalRequestTimeout.Timeout = fetch.Timeout * 3;
+                    o.AttemptTimeout.Timeout = fetch.Timeout;
+                    o.CircuitBreaker.SamplingDuration = fetch.Timeout * 2;
+                    o.Retry.MaxRetryAttempts = 3;
+                    o.Retry.UseJitter = true;
+                });
+            services.AddSingleton<Fetcher>();
+            services.AddSingleton<ISource, AnAmendmentsSource>();
+
+            // Pipeline: classify → store versions → summarise.
+            services.AddSingleton<RelevanceClassifier>();
+            services.AddSingleton<EventSummarizer>();
+            services.AddSingleton<IngestPipeline>();
+
+            // Delivery: Telegram when a token is configured, otherwise the file channel shows what would be sent.
+            var telegram = configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>() ?? new TelegramOptions();
+            if (!string.IsNullOrWhiteSpace(telegram.BotToken))
+            {
+                // No HTTP-level retry here: a retried POST could post twice; the outbox retries instead.
+                services.AddHttpClient(TelegramChannel.HttpClientName, c => c.Timeout = telegram.Timeout);
+                services.AddSingleton<ITelegramBotClient>(sp => new TelegramBotClient(
+                    new TelegramBotClientOptions(telegram.BotToken, telegram.ApiBaseUrl.ToString().TrimEnd('/')),
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(TelegramChannel.HttpClientName)));
+                services.AddSingleton<IDeliveryChannel, TelegramChannel>();
+            }
+            else
+            {
+                services.AddSingleton<IDeliveryChannel, FileChannel>();
+            }
+            services.AddSingleton<OutboxDispatcher>();
+
+            // Scheduling: Hangfire, in memory by default.
+            services.AddHangfire(h => h.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings().UseInMemoryStorage());
+            services.AddSingleton<SourceJob>();
+            services.AddSingleton<DeliveryJob>();
+            return services;
+        }
+    }
+}

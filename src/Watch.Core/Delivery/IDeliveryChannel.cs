@@ -6,7 +6,8 @@ namespace Watch.Delivery;
 /// <summary>One message for one recipient on one channel, as the outbox hands it out.</summary>
 /// <param name="IdempotencyKey">Stable for (event, channel, recipient): a channel that supports it
 /// (Mastodon's Idempotency-Key) uses it so that a retried send is never published twice.</param>
-public sealed record OutgoingMessage(long OutboxId, long EventId, string Channel, string Recipient, Summary Summary, string IdempotencyKey);
+/// <param name="Attempt">1 for the first try, counting tries cut short by a crash.</param>
+public sealed record OutgoingMessage(long OutboxId, long EventId, string Channel, string Recipient, Summary Summary, string IdempotencyKey, int Attempt);
 
 /// <summary>How one send attempt ended.</summary>
 public abstract record DeliveryResult

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Watch.Domain;
 
 /// <summary>An amendment (AN open data or Sénat Ameli), as filed and as its fate is decided.</summary>
@@ -25,13 +27,23 @@ public sealed record Amendment : WatchItem
     /// Where the amendment stands in its life: the <c>sort</c> once decided, otherwise the state when
     /// the state itself is final (irrecevable, retiré), otherwise "Déposé".
     /// </summary>
-    public string Status => AmendmentStatus.Of(this);
+    [JsonIgnore]
+    public override string Status => AmendmentStatus.Of(this);
 
+    [JsonIgnore]
+    public override string Substance => Dispositif;
+
+    [JsonIgnore]
+    public override string Title => Chamber == Chamber.Senat ? $"Amendement {Number}" : $"Amendement n° {Number}";
+
+    [JsonIgnore]
     public bool IsDecided => Status != AmendmentStatus.Filed;
 
+    [JsonIgnore]
     public override IEnumerable<string> TrackingKeys =>
         Article?.Number is { } n ? [Id, TextRef, $"{TextRef}#{n}"] : [Id, TextRef];
 
+    [JsonIgnore]
     public override IEnumerable<ItemField> Fields =>
     [
         new(FieldNames.Dispositif, Dispositif),

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Watch.Domain;
 
 /// <summary>
@@ -18,10 +20,24 @@ public abstract record WatchItem
     public required string Url { get; init; }
 
     /// <summary>Identifiers a user may track directly (dossier, text, article).</summary>
+    [JsonIgnore]
     public virtual IEnumerable<string> TrackingKeys => [Id];
 
     /// <summary>Text fields for relevance, in plain text (HTML already stripped).</summary>
+    [JsonIgnore]
     public abstract IEnumerable<ItemField> Fields { get; }
+
+    /// <summary>A short French label for messages and tables (« Amendement n° 85 »).</summary>
+    [JsonIgnore]
+    public virtual string Title => Id;
+
+    /// <summary>Where the item stands (an amendment's fate, a vote's result); a change is an event.</summary>
+    [JsonIgnore]
+    public virtual string? Status => null;
+
+    /// <summary>The content whose change is an event; metadata outside it (dates, chronotags) is not.</summary>
+    [JsonIgnore]
+    public virtual string Substance => string.Join("\n", Fields.Select(f => f.Text));
 }
 
 public static class FieldNames

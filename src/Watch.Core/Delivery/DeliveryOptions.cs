@@ -1,0 +1,16 @@
+namespace Watch.Delivery;
+
+public sealed class DeliveryOptions
+{
+    public const string Section = "Delivery";
+
+    /// <summary>First wait after a failed send; doubled at each further failure.</summary>
+    public TimeSpan RetryBase { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan RetryMax { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a claimed message stays invisible to other dispatchers while it is being sent.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+
+    public int BatchSize { get; set; } = 200;
+}

@@ -1,0 +1,28 @@
+using Watch.Versions;
+
+namespace Watch.Delivery;
+
+/// <summary>One row of the outbox, as kept for tests and the status table.</summary>
+public sealed record OutboxEntry(long Id, long EventId, string Channel, string Recipient, string State, int Attempts, string? LastError);
+
+/// <summary>
+/// The outbox: one row per (event, channel, recipient), unique, so that fan-out can be repeated after a
+/// crash without duplicating anything, and each row is sent until it is marked sent.
+/// </summary>
+public interface IOutbox
+{
+    /// <summary>Events not yet fanned out, oldest first.</summary>
+    Task<IReadOnlyList<StoredEvent>> PendingFanOutAsync(int max, CancellationToken ct);
+
+    /// <summary>Adds the rows (ignoring those already there) and marks the event fanned out, atomically.</summary>
+    Task FanOutAsync(long eventId, IReadOnlyList<(string Channel, string Recipient)> targets, CancellationToken ct);
+
+    /// <summary>Rows due now, claimed for <paramref name="lease"/> so that a concurrent dispatcher skips them.</summary>
+    Task<IReadOnlyList<OutgoingMessage>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct);
+
+    Task MarkSentAsync(long outboxId, string? externalId, DateTimeOffset at, CancellationToken ct);
+    Task MarkRetryAsync(long outboxId, string error, DateTimeOffset notBefore, CancellationToken ct);
+    Task MarkGoneAsync(long outboxId, string reason, CancellationToken ct);
+
+    Task<IReadOnlyList<OutboxEntry>> EntriesAsync(CancellationToken ct);
+}

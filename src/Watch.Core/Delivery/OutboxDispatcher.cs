@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Watch.Delivery;
+
+public sealed record DispatchReport(int FannedOut, int Sent, int Retrying, int Gone);
+
+/// <summary>
+/// Empties the outbox: each new event is fanned out to one row per (channel, recipient), then every
+/// due row is handed to its channel. A failed send is rescheduled with exponential back-off (or the
+/// channel's own retry-after); a recipient that is gone is not tried again.
+/// </summary>
+public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChannel> channels, TimeProvider clock, IOptions<DeliveryOptions> options, ILogger<OutboxDispatcher> log)
+{
+    private readonly Dictionary<string, IDeliveryChannel> _channels = channels.ToDictionary(c => c.Name);
+
+    public async Task<DispatchReport> RunAsync(CancellationToken ct)
+    {
+        var fannedOut = await FanOutAsync(ct);
+        int sent = 0, retrying = 0, gone = 0;
+        var o = options.Value;
+
+        while (true)
+        {
+            var due = await outbox.ClaimDueAsync(clock.GetUtcNow(), o.Lease, o.BatchSize, ct);
+            if (due.Count == 0) break;
+            foreach (var message in due)
+            {
+                var result = await SendOneAsync(message, ct);
+                switch (result)
+                {
+                    case DeliveryResult.Sent s:
+                        await outbox.MarkSentAsync(message.OutboxId, s.ExternalId, clock.GetUtcNow(), CancellationToken.None);
+                        sent++;
+                        break;
+                    case DeliveryResult.Retry r:
+                        var wait = r.After ?? Backoff(message.Attempt);
+                        log.LogWarning("Send to {Channel}:{Recipient} of event {EventId} failed ({Reason}); retry in {Wait}",
+                            message.Channel, message.Recipient, message.EventId, r.Reason, wait);
+                        await outbox.MarkRetryAsync(message.OutboxId, r.Reason, clock.GetUtcNow() + wait, CancellationToken.None);
+                        retrying++;
+                        break;
+                    case DeliveryResult.RecipientGone g:
+                        log.LogWarning("Recipient {Channel}:{Recipient} is gone ({Reason}); not retried", message.Channel, message.Recipient, g.Reason);
+                        await outbox.MarkGoneAsync(message.OutboxId, g.Reason, CancellationToken.None);
+                        gone++;
+                        break;
+                }
+            }
+        }
+        return new DispatchReport(fannedOut, sent, retrying, gone);
+    }
+
+    private async Task<int> FanOutAsync(CancellationToken ct)
+    {
+        var count = 0;
+        while (true)
+        {
+            var pending = await outbox.PendingFanOutAsync(100, ct);
+            if (pending.Count == 0) return count;
+            foreach (var stored in pending)
+            {
+                var targets = new List<(string, string)>();
+                foreach (var channel in _channels.Values)
+                    foreach (var recipient in await channel.RecipientsAsync(stored.Event, ct))
+                        targets.Add((channel.Name, recipient));
+                await outbox.FanOutAsync(stored.Event.Id, targets, ct);
+                count++;
+            }
+        }
+    }
+
+    private async Task<DeliveryResult> SendOneAsync(OutgoingMessage message, CancellationToken ct)
+    {
+        if (!_channels.TryGetValue(message.Channel, out var channel))
+            return new DeliveryResult.Retry($"channel '{message.Channel}' is not configured in this process");
+        try
+        {
+            return await channel.SendAsync(message, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return new DeliveryResult.Retry($"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var o = options.Value;
+        var seconds = o.RetryBase.TotalSeconds * Math.Pow(2, Math.Max(0, attempts - 1));
+        return TimeSpan.FromSeconds(Math.Min(seconds, o.RetryMax.TotalSeconds));
+    }
+}

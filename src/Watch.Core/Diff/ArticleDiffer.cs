@@ -1,0 +1,211 @@
+using Watch.Parsing.Texts;
+
+namespace Watch.Diff;
+
+/// <summary>
+/// Aligns the articles of two versions of a bill by what they say, not by their number, then diffs the
+/// pairs whose text differs. An article keeps its identity through renumbering (bill article 7 became
+/// article 10 of loi n° 2023-380), through "bis" insertions before it, and through moves between chapters.
+/// </summary>
+/// <remarks>
+/// Order of decisions: identical texts first; then pairs whose two-word shingles overlap enough
+/// (<see cref="ContentThreshold"/>), best first, the same number breaking ties; then same-number pairs that
+/// still share a fair part of their vocabulary (a heavy rewrite); then "(Supprimé)"/"(Conforme)" lines, which
+/// have no text and can only be matched by number. Similarities come from an inverted index of shingles, so
+/// two 100-article versions align in well under a millisecond; DiffPlex runs only on matched pairs that differ.
+/// </remarks>
+public static class ArticleDiffer
+{
+    /// <summary>Shingle Jaccard above which two articles are the same article whatever their numbers.</summary>
+    public const double ContentThreshold = 0.5;
+
+    /// <summary>Word-set Jaccard above which two articles with the same number are the same, rewritten.</summary>
+    public const double SameNumberThreshold = 0.2;
+
+    /// <summary>
+    /// Share of the shorter article's words found in the longer one above which two articles with the same
+    /// number are the same: an article cut down to one of its items (a whole code article rewritten, then only a 24° added).
+    /// </summary>
+    public const double SameNumberContainment = 0.6;
+
+    // Enough to prefer the same number among equally close candidates, too little to beat a closer text.
+    private const double SameNumberBonus = 0.02;
+
+    public static TextDiff Compare(TextVersion older, TextVersion newer)
+    {
+        var olds = older.Articles.Select(a => new ArticleFingerprint(a)).ToArray();
+        var news = newer.Articles.Select(a => new ArticleFingerprint(a)).ToArray();
+        var oldMatch = Enumerable.Repeat(-1, olds.Length).ToArray();
+        var newMatch = Enumerable.Repeat(-1, news.Length).ToArray();
+        var similarity = new Dictionary<(int, int), double>();
+
+        void Pair(int o, int n, double score)
+        {
+            oldMatch[o] = n;
+            newMatch[n] = o;
+            similarity[(o, n)] = score;
+        }
+
+        MatchIdentical(olds, news, oldMatch, newMatch, Pair);
+        MatchBySimilarity(olds, news, oldMatch, newMatch, Pair);
+        MatchByNumber(olds, news, oldMatch, newMatch, Pair,
+            (o, n) => o.HasContent && n.HasContent
+                && ArticleFingerprint.Jaccard(o.Words, n.Words) is var s
+                && (s >= SameNumberThreshold || ArticleFingerprint.Containment(o.Words, n.Words) >= SameNumberContainment) ? s : null);
+        // "(Supprimé)", "(Conforme)" printed in place of an article: only the number can tell which one.
+        MatchByNumber(olds, news, oldMatch, newMatch, Pair,
+            (o, n) => o.HasContent != n.HasContent ? 0 : null);
+
+        var changes = new List<(double Position, ArticleChange Change)>();
+        for (var n = 0; n < news.Length; n++)
+        {
+            var after = news[n].Article;
+            var o = newMatch[n];
+            if (o < 0)
+            {
+                if (news[n].HasContent)
+                    changes.Add((n, new ArticleChange(ArticleChangeKind.Added, null, after, 0, [], [])));
+                // A "(Supprimé)" line for an article the older version did not have: nothing happened to it here.
+                continue;
+            }
+            changes.Add((n, Describe(olds[o], news[n], similarity[(o, n)])));
+        }
+
+        // Articles gone without a trace go right after the article that preceded them in the older version.
+        for (var o = 0; o < olds.Length; o++)
+        {
+            if (oldMatch[o] >= 0 || !olds[o].HasContent) continue;
+            var previous = o - 1;
+            while (previous >= 0 && oldMatch[previous] < 0) previous--;
+            var position = (previous < 0 ? -1 : oldMatch[previous]) + 0.5 + o * 1e-6;
+            changes.Add((position, new ArticleChange(ArticleChangeKind.Deleted, olds[o].Article, null, 0, [], [])));
+        }
+
+        return new TextDiff(older, newer, changes.OrderBy(c => c.Position).Select(c => c.Change).ToArray());
+    }
+
+    private static ArticleChange Describe(ArticleFingerprint old, ArticleFingerprint @new, double score)
+    {
+        var (before, after) = (old.Article, @new.Article);
+        if (!@new.HasContent)
+        {
+            var kind = after.Status == ArticleStatus.Unmodified ? ArticleChangeKind.Unchanged : ArticleChangeKind.Deleted;
+            return new ArticleChange(kind, before, after, kind == ArticleChangeKind.Unchanged ? 1 : 0, [], []);
+        }
+        if (!old.HasContent)
+        {
+            // Re-established after a "(Supprimé)"; after a "(Conforme)" line the older text is simply not printed.
+            return before.Status == ArticleStatus.Deleted
+                ? new ArticleChange(ArticleChangeKind.Added, before, after, 0, [], [])
+                : new ArticleChange(ArticleChangeKind.Unchanged, before, after, 1, [], []);
+        }
+
+        var renumbered = before.Number != after.Number;
+        if (old.Text == @new.Text)
+            return new ArticleChange(renumbered ? ArticleChangeKind.Renumbered : ArticleChangeKind.Unchanged, before, after, 1, [], []);
+
+        var (edits, figures) = WordDiff.Compare(old.Text, @new.Text);
+        if (edits.Count == 0) // differences in spacing only
+            return new ArticleChange(renumbered ? ArticleChangeKind.Renumbered : ArticleChangeKind.Unchanged, before, after, 1, [], []);
+        return new ArticleChange(renumbered ? ArticleChangeKind.Renumbered : ArticleChangeKind.Modified, before, after, score, edits, figures);
+    }
+
+    private static void MatchIdentical(ArticleFingerprint[] olds, ArticleFingerprint[] news, int[] oldMatch, int[] newMatch, Action<int, int, double> pair)
+    {
+        var byText = new Dictionary<string, List<int>>();
+        for (var o = 0; o < olds.Length; o++)
+        {
+            if (!olds[o].HasContent) continue;
+            if (!byText.TryGetValue(olds[o].Text, out var list)) byText[olds[o].Text] = list = [];
+            list.Add(o);
+        }
+        // Same number first, so that two identical short articles ("Le présent article s'applique à Mayotte.") do not swap.
+        foreach (var sameNumberOnly in new[] { true, false })
+        {
+            for (var n = 0; n < news.Length; n++)
+            {
+                if (newMatch[n] >= 0 || !news[n].HasContent || !byText.TryGetValue(news[n].Text, out var candidates)) continue;
+                foreach (var o in candidates)
+                {
+                    if (oldMatch[o] >= 0) continue;
+                    if (sameNumberOnly && olds[o].Article.Number != news[n].Article.Number) continue;
+                    pair(o, n, 1);
+                    break;
+                }
+            }
+        }
+    }
+
+    private static void MatchBySimilarity(ArticleFingerprint[] olds, ArticleFingerprint[] news, int[] oldMatch, int[] newMatch, Action<int, int, double> pair)
+    {
+        // Inverted index shingle → older articles still unmatched; each newer article then counts its
+        // shared shingles per older article in one pass over its own shingles.
+        var index = new Dictionary<int, List<int>>();
+        for (var o = 0; o < olds.Length; o++)
+        {
+            if (oldMatch[o] >= 0 || !olds[o].HasContent) continue;
+            foreach (var s in olds[o].Shingles)
+            {
+                if (!index.TryGetValue(s, out var postings)) index[s] = postings = [];
+                postings.Add(o);
+            }
+        }
+        if (index.Count == 0) return;
+
+        var candidates = new List<(double Score, double Similarity, int Old, int New)>();
+        var shared = new int[olds.Length];
+        var touched = new List<int>();
+        for (var n = 0; n < news.Length; n++)
+        {
+            if (newMatch[n] >= 0 || !news[n].HasContent) continue;
+            foreach (var s in news[n].Shingles)
+            {
+                if (!index.TryGetValue(s, out var postings)) continue;
+                foreach (var o in postings)
+                {
+                    if (shared[o]++ == 0) touched.Add(o);
+                }
+            }
+            foreach (var o in touched)
+            {
+                var sim = (double)shared[o] / (olds[o].Shingles.Length + news[n].Shingles.Length - shared[o]);
+                if (sim >= ContentThreshold)
+                {
+                    var bonus = olds[o].Article.Number == news[n].Article.Number ? SameNumberBonus : 0;
+                    candidates.Add((sim + bonus, sim, o, n));
+                }
+                shared[o] = 0;
+            }
+            touched.Clear();
+        }
+
+        foreach (var c in candidates.OrderByDescending(c => c.Score).ThenBy(c => Math.Abs(c.Old - c.New)))
+        {
+            if (oldMatch[c.Old] >= 0 || newMatch[c.New] >= 0) continue;
+            pair(c.Old, c.New, c.Similarity);
+        }
+    }
+
+    private static void MatchByNumber(ArticleFingerprint[] olds, ArticleFingerprint[] news, int[] oldMatch, int[] newMatch,
+        Action<int, int, double> pair, Func<ArticleFingerprint, ArticleFingerprint, double?> accept)
+    {
+        var byNumber = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var o = 0; o < olds.Length; o++)
+        {
+            if (oldMatch[o] >= 0) continue;
+            var number = olds[o].Article.Number;
+            if (!byNumber.TryGetValue(number, out var list)) byNumber[number] = list = [];
+            list.Add(o);
+        }
+        for (var n = 0; n < news.Length; n++)
+        {
+            if (newMatch[n] >= 0 || !byNumber.TryGetValue(news[n].Article.Number, out var candidates)) continue;
+            foreach (var o in candidates)
+            {
+                if (oldMatch[o] >= 0 || accept(olds[o], news[n]) is not { } score) continue;
+                pair(o, n, score);
+                break;
+            }
+        }
+    }
+}

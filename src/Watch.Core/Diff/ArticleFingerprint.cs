@@ -1,0 +1,81 @@
+using Watch.Parsing.Texts;
+
+namespace Watch.Diff;
+
+/// <summary>
+/// What the aligner compares: an article's distinct words and distinct two-word shingles, as hashed ints.
+/// Shingles keep word order (an article and its rewrite share few pairs); the word set is the lenient
+/// measure used when the number already says "same article".
+/// </summary>
+internal sealed class ArticleFingerprint
+{
+    public TextArticle Article { get; }
+    public string Text { get; }
+    public int[] Shingles { get; }   // sorted, distinct
+    public int[] Words { get; }      // sorted, distinct
+    public bool HasContent => Text.Length > 0;
+
+    public ArticleFingerprint(TextArticle article)
+    {
+        Article = article;
+        Text = article.Text;
+        var tokens = Tokenize(Text);
+        Words = tokens.Distinct().Order().ToArray();
+        if (tokens.Count < 2)
+        {
+            Shingles = Words;
+            return;
+        }
+        var shingles = new int[tokens.Count - 1];
+        for (var i = 0; i < shingles.Length; i++) shingles[i] = HashCode.Combine(tokens[i], tokens[i + 1]);
+        Array.Sort(shingles);
+        Shingles = Dedupe(shingles);
+    }
+
+    /// <summary>Lower-cased letter-or-digit runs, hashed; punctuation and spacing do not count.</summary>
+    private static List<int> Tokenize(string text)
+    {
+        var tokens = new List<int>(text.Length / 6);
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var isWordChar = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (isWordChar && start < 0) start = i;
+            else if (!isWordChar && start >= 0)
+            {
+                tokens.Add(string.GetHashCode(text.AsSpan(start, i - start), StringComparison.OrdinalIgnoreCase));
+                start = -1;
+            }
+        }
+        return tokens;
+    }
+
+    private static int[] Dedupe(int[] sorted)
+    {
+        if (sorted.Length == 0) return sorted;
+        var n = 1;
+        for (var i = 1; i < sorted.Length; i++)
+            if (sorted[i] != sorted[n - 1]) sorted[n++] = sorted[i];
+        return n == sorted.Length ? sorted : sorted[..n];
+    }
+
+    /// <summary>Jaccard index of two sorted distinct arrays.</summary>
+    public static double Jaccard(int[] a, int[] b) =>
+        a.Length == 0 && b.Length == 0 ? 1 : (double)Common(a, b) is var common ? common / (a.Length + b.Length - common) : 0;
+
+    /// <summary>Share of the smaller array found in the larger one.</summary>
+    public static double Containment(int[] a, int[] b) =>
+        a.Length == 0 || b.Length == 0 ? 0 : (double)Common(a, b) / Math.Min(a.Length, b.Length);
+
+    private static int Common(int[] a, int[] b)
+    {
+        int i = 0, j = 0, common = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j]) { common++; i++; j++; }
+            else if (a[i] < b[j]) i++;
+            else j++;
+        }
+        return common;
+    }
+}

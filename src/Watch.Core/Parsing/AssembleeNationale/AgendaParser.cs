@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Watch.Domain;
+
+namespace Watch.Parsing.AssembleeNationale;
+
+/// <summary>
+/// Parses one meeting of the Assemblée nationale agenda (<c>{"reunion": {...}}</c> as in <c>Agenda.json.zip</c>,
+/// or the bare object of <c>/dyn/opendata/{uid}.json</c>) into a <see cref="Reunion"/> and its points.
+/// </summary>
+public static class AgendaParser
+{
+    public static Reunion Parse(Stream json, string input) => AnDocument.Parse(json, input, Parse);
+
+    public static Reunion Parse(ReadOnlyMemory<byte> json, string input) => AnDocument.Parse(json, input, Parse);
+
+    public static Reunion Parse(JsonElement root, string input)
+    {
+        var (r, uid) = AnDocument.Unwrap(root, "reunion", "timeStampDebut", "RU", input);
+        var legislature = AnUrls.LegislatureOf(uid) ?? throw new ParseException(input, $"'{uid}' names no legislature (RU…R5L<n>…).");
+        var kind = KindOf(AnJson.Str(r, "@xsi:type"), uid, input);
+        var start = AnJson.DateTime(r, "timeStampDebut") ?? throw new ParseException(input, $"reunion {uid} has no valid timeStampDebut.");
+        var state = AnJson.Child(r, "cycleDeVie") is { } c ? AnJson.Str(c, "etat") : null;
+        if (state is null) throw new ParseException(input, $"reunion {uid} has no cycleDeVie.etat.");
+        var organe = AnJson.Str(r, "organeReuniRef");
+        var location = AnJson.Child(r, "lieu") is { } l ? AnJson.Str(l, "libelleLong") ?? AnJson.Str(l, "lieuRef") : null;
+        var odj = AnJson.Child(r, "ODJ");
+
+        var points = new List<AgendaItem>();
+        var pointList = odj is { } o ? AnJson.Child(o, "pointsODJ") : null;
+        foreach (var point in pointList is { } pl ? AnJson.Items(pl, "pointODJ") : [])
+        {
+            var pointUid = AnJson.Str(point, "uid") ?? throw new ParseException(input, $"reunion {uid}: a point of the order of the day has no uid.");
+            var dossiers = AnJson.Child(point, "dossiersLegislatifsRefs") is { } refs
+                ? AnJson.Items(refs, "dossierRef").Select(AnJson.Text).OfType<string>().ToList()
+                : [];
+            points.Add(new AgendaItem
+            {
+                Id = $"{uid}#{pointUid}",
+                Chamber = Chamber.AssembleeNationale,
+                Url = dossiers.Count > 0 ? AnUrls.Dossier(dossiers[0], legislature)
+                    : organe is not null ? AnUrls.Organe(legislature, organe)
+                    : AnUrls.OpenData(uid),
+                ReunionUid = uid,
+                PointUid = pointUid,
+                MeetingKind = kind,
+                Start = start,
+                OrganeRef = organe,
+                Location = location,
+                MeetingState = state,
+                // A point without its own life cycle shares the meeting's.
+                State = AnJson.Child(point, "cycleDeVie") is { } pc ? AnJson.Str(pc, "etat") ?? state : state,
+                Subject = AnJson.Str(point, "objet") ?? throw new ParseException(input, $"reunion {uid}: point {pointUid} has no objet."),
+                PointType = AnJson.Str(point, "typePointODJ"),
+                DossierRefs = dossiers,
+            });
+        }
+
+        return new Reunion
+        {
+            Uid = uid,
+            Legislature = legislature,
+            MeetingKind = kind,
+            Start = start,
+            End = AnJson.DateTime(r, "timeStampFin"),
+            OrganeRef = organe,
+            State = state,
+            Location = location,
+            CompteRenduRef = AnJson.Str(r, "compteRenduRef"),
+            Convocation = odj is { } o2 && AnJson.Child(o2, "convocationODJ") is { } conv
+                ? AnJson.Items(conv, "item").Select(AnJson.Text).OfType<string>().ToList()
+                : [],
+            Points = points,
+        };
+    }
+
+    private static MeetingKind KindOf(string? xsiType, string uid, string input) => xsiType switch
+    {
+        "seance_type" => MeetingKind.Seance,
+        "reunionCommission_type" => MeetingKind.Commission,
+        "reunionInitParlementaire_type" => MeetingKind.ParliamentaryInitiative,
+        null => throw new ParseException(input, $"reunion {uid} has no @xsi:type (séance or commission)."),
+        _ => throw new ParseException(input, $"reunion {uid} has an unknown @xsi:type '{xsiType}'."),
+    };
+}

@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+using Watch.Domain;
+
+namespace Watch.Parsing.AssembleeNationale;
+
+/// <summary>
+/// Public pages of the Assemblée nationale site for open-data identifiers. The AN has no public page per
+/// agenda meeting (<c>/dyn/17/reunions/{uid}</c> answers 404), so agenda items link to their dossier.
+/// </summary>
+public static partial class AnUrls
+{
+    private const string Site = "https://www.assemblee-nationale.fr/dyn";
+
+    /// <summary>
+    /// A dossier's page, under the legislature its uid encodes (<c>DLR5L16N49176</c> → 16), which is the one
+    /// the AN site files it under even while a later legislature examines it.
+    /// </summary>
+    public static string Dossier(string dossierUid, Legislature fallback) =>
+        $"{Site}/{LegislatureOf(dossierUid) ?? fallback}/dossiers/{dossierUid}";
+
+    public static string Scrutin(Legislature legislature, int number) => $"{Site}/{legislature}/scrutins/{number}";
+
+    public static string Organe(Legislature legislature, string organeRef) => $"{Site}/{legislature}/organes/{organeRef}";
+
+    /// <summary>The AN's open-data JSON of one object (the bare form the parsers also accept).</summary>
+    public static string OpenData(string uid) => $"{Site}/opendata/{uid}.json";
+
+    /// <summary>The legislature an AN uid encodes after its <c>R5L</c> (DLR5L16N…, RUANR5L17S…, VTANR5L17V…).</summary>
+    public static Legislature? LegislatureOf(string uid)
+    {
+        var m = LegislaturePattern().Match(uid);
+        return m.Success ? Legislature.Parse(m.Groups[1].Value) : null;
+    }
+
+    [GeneratedRegex(@"R5L(\d{1,2})[A-Z]")]
+    private static partial Regex LegislaturePattern();
+}

@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using Watch.Domain;
+
+namespace Watch.Parsing.Legifrance;
+
+/// <summary>
+/// Finds the laws a text cites, in the forms French legal drafting uses:
+/// « loi n° 2023-380 du 19 mai 2023 », « l'article 10 de la loi n° 2023-380 … »,
+/// « Vu la loi n° 2023-380 du 19 mai 2023 relative …, notamment son article 10 ; »,
+/// and the short form « l'article 10 de la loi du 19 mai 2023 susvisée » once the full one has given the date's number.
+/// Code articles (« article L. 251-2 du code de la sécurité intérieure ») are not law citations and are left out.
+/// </summary>
+public static partial class LawCitations
+{
+    public static IReadOnlyList<LawCitation> Extract(string? text) => Extract([text]);
+
+    /// <summary>Citations of several texts (visas, then each article), in order of first mention, each once.</summary>
+    public static IReadOnlyList<LawCitation> Extract(IEnumerable<string?> texts)
+    {
+        var found = new List<LawCitation>();
+        var seen = new HashSet<LawCitation>();
+        var numberByDate = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+        void Add(string number, string? article)
+        {
+            var c = new LawCitation(number, article);
+            if (seen.Add(c)) found.Add(c);
+        }
+
+        foreach (var raw in texts)
+        {
+            if (string.IsNullOrEmpty(raw)) continue;
+            var text = Normalize(raw);
+            foreach (Match m in Citation().Matches(text))
+            {
+                string? number = m.Groups["num"].Success ? m.Groups["num"].Value : null;
+                var date = m.Groups["date"].Success ? m.Groups["date"].Value : null;
+                if (number is not null && date is not null) numberByDate.TryAdd(date, number);
+                if (number is null && (date is null || !numberByDate.TryGetValue(date, out number))) continue;
+
+                var articles = m.Groups["arts"].Success ? ArticleNumbers(m.Groups["arts"].Value).ToList() : [];
+                // « …, notamment son article 10 ; » after the law's title, within the same clause.
+                var clauseEnd = ClauseEnd(text, m.Index + m.Length);
+                var tail = OwnArticles().Match(text, m.Index + m.Length, clauseEnd - (m.Index + m.Length));
+                if (tail.Success) articles.AddRange(ArticleNumbers(tail.Groups["arts"].Value));
+
+                if (articles.Count == 0 || !m.Groups["arts"].Success) Add(number, null);
+                foreach (var a in articles) Add(number, a);
+            }
+        }
+        return found;
+    }
+
+    private static int ClauseEnd(string text, int from)
+    {
+        var end = text.IndexOfAny([';', '\n'], from);
+        var nextLaw = text.IndexOf(" loi ", from, StringComparison.OrdinalIgnoreCase);
+        if (end < 0) end = text.Length;
+        return nextLaw >= 0 && nextLaw < end ? nextLaw : end;
+    }
+
+    private static IEnumerable<string> ArticleNumbers(string list)
+    {
+        foreach (Match a in ArticleNumber().Matches(list))
+        {
+            var n = a.Value.Trim().ToLowerInvariant();
+            yield return n is "premier" or "1er" ? "1" : Regex.Replace(n, @"\s+", " ");
+        }
+    }
+
+    private static string Normalize(string s) => s.Replace('\u00A0', ' ').Replace('\u202F', ' ').Replace('’', '\'');
+
+    private const string Art = @"(?:premier|1er|\d+(?:-\d+)*(?:\s+(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies)\b)?)";
+    private const string ArtList = Art + @"(?:\s*(?:,|et|à)\s*" + Art + ")*";
+    private const string Date = @"(?:1er|\d{1,2})\s+(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\s+\d{4}";
+
+    [GeneratedRegex(
+        @"(?:\barticles?\s+(?<arts>" + ArtList + @")\s+de\s+la\s+)?\bloi(?:\s+organique|\s+constitutionnelle)?\s+" +
+        @"(?:n(?:°|º|o\.?)\s*(?<num>\d{2,4}-\d{1,5})(?:\s+du\s+(?<date>" + Date + @"))?|du\s+(?<date>" + Date + @"))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Citation();
+
+    [GeneratedRegex(@"\b(?:son|ses)\s+articles?\s+(?<arts>" + ArtList + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OwnArticles();
+
+    [GeneratedRegex(Art, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ArticleNumber();
+}

@@ -1,0 +1,24 @@
+namespace Watch.Parsing.Senat;
+
+/// <summary>
+/// Where a Sénat amendment stands, in the <see cref="Domain.Amendment"/> vocabulary shared with the Assemblée:
+/// State (Déposé, Discuté, Retiré, or the irrecevabilité as printed), Sort (the outcome, AN words where the
+/// meaning is the same: Adopté, Rejeté, Retiré, Tombé, Non soutenu; the Sénat's own label otherwise, e.g.
+/// "Satisfait ou sans objet"), SubState (the Sénat label when it was folded, e.g. "Cet amendement est retiré avant séance").
+/// </summary>
+public readonly record struct SenatSort(string State, string? Sort, string? SubState)
+{
+    public static SenatSort Of(string? raw)
+    {
+        var label = raw?.Trim() ?? "";
+        if (label.Length == 0) return new("Déposé", null, null);
+        var lower = label.ToLowerInvariant();
+        if (lower.StartsWith("irrecevable")) return new(label, null, label);
+        if (lower.Contains("retiré")) return new("Retiré", "Retiré", label == "Retiré" ? null : label);
+        if (lower.StartsWith("adopté")) return new("Discuté", "Adopté", label == "Adopté" ? null : label);
+        if (lower.StartsWith("rejeté")) return new("Discuté", "Rejeté", label == "Rejeté" ? null : label);
+        if (lower.StartsWith("tombé")) return new("Discuté", "Tombé", label == "Tombé" ? null : label);
+        if (lower.StartsWith("non soutenu")) return new("Discuté", "Non soutenu", label == "Non soutenu" ? null : label);
+        return new("Discuté", label, null);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+
+namespace Watch.Parsing.Senat;
+
+/// <summary>Absolute links and keys for www.senat.fr, whose files mix relative, protocol-relative and http links.</summary>
+public static partial class SenatUrls
+{
+    public static readonly Uri Site = new("https://www.senat.fr/");
+
+    /// <summary>
+    /// Absolute https link: "/leg/pjl16-587.html" and "//www.senat.fr/…" are resolved against https://www.senat.fr;
+    /// http://www.senat.fr links are upgraded to https (the site redirects); other sites are kept as given.
+    /// Null for empty links and page anchors ("#timeline-1").
+    /// </summary>
+    public static string? Absolute(string? href, Uri? baseUri = null)
+    {
+        var h = href?.Trim();
+        if (string.IsNullOrEmpty(h) || h.StartsWith('#') || h.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase)) return null;
+        if (!Uri.TryCreate(baseUri ?? Site, h, out var uri)) return null;
+        if (uri.Scheme == Uri.UriSchemeHttp && uri.Host.EndsWith("senat.fr", StringComparison.OrdinalIgnoreCase))
+            uri = new UriBuilder(uri) { Scheme = Uri.UriSchemeHttps, Port = -1 }.Uri;
+        return uri.AbsoluteUri;
+    }
+
+    /// <summary>The text key shared by a text's amendments: "senat:2017-2018:583".</summary>
+    public static string TextRef(string session, string textNumber) => $"senat:{session}:{textNumber}";
+
+    /// <summary>An amendment's page: commission amendments (COM-…) live under /amendements/commissions/.</summary>
+    public static string AmendmentPage(string session, string textNumber, string baseNumber) =>
+        baseNumber.StartsWith("COM-", StringComparison.OrdinalIgnoreCase)
+            ? $"https://www.senat.fr/amendements/commissions/{session}/{textNumber}/Amdt_{baseNumber}.html"
+            : $"https://www.senat.fr/amendements/{session}/{textNumber}/Amdt_{baseNumber}.html";
+
+    /// <summary>Reads session, text number and amendment number from an amendment page link.</summary>
+    public static bool TryParseAmendmentPage(string? url, out string session, out string textNumber, out string number)
+    {
+        var m = url is null ? Match.Empty : AmendmentPagePattern().Match(url);
+        session = m.Success ? m.Groups["session"].Value : "";
+        textNumber = m.Success ? m.Groups["text"].Value : "";
+        number = m.Success ? m.Groups["num"].Value : "";
+        return m.Success;
+    }
+
+    /// <summary>"COM-28 rect. bis" → "COM-28": the number without its rectification, stable across versions.</summary>
+    public static string BaseNumber(string number)
+    {
+        var n = number.Trim();
+        var i = n.IndexOf(" rect", StringComparison.OrdinalIgnoreCase);
+        return i < 0 ? n : n[..i].Trim();
+    }
+
+    [GeneratedRegex(@"/amendements/(?:commissions/)?(?<session>\d{4}-\d{4})/(?<text>\d+)/Amdt_(?<num>[^/]+?)\.html", RegexOptions.IgnoreCase)]
+    private static partial Regex AmendmentPagePattern();
+}

@@ -1,0 +1,140 @@
+using System.Text.RegularExpressions;
+
+namespace Watch.Parsing.Texts;
+
+/// <summary>
+/// Turns the flat run of paragraphs a bill page is made of (HTML &lt;p&gt;, plain-text lines) into articles:
+/// headings "Article 7 bis" open an article, "TITRE II" / "Chapitre Ier" / "Section 2" headings set the path,
+/// the paragraph after such a heading is its title, a per-article "Exposé des motifs" (PLFSS) is skipped,
+/// and "Délibéré en séance publique", "Fait à Paris" or an "ANNEXE A" heading end the dispositif.
+/// </summary>
+internal sealed partial class ArticleAccumulator
+{
+    private readonly List<TextArticle> _articles = [];
+    private readonly List<(int Level, string Label)> _sections = [];
+    private IReadOnlyList<string>? _numbers; // several for "Articles 108 à 110 (Supprimés)"
+    private ArticleStatus _status;
+    private string? _statusLabel;
+    private IReadOnlyList<string> _path = [];
+    private List<string> _alineas = [];
+    private bool _awaitingSectionTitle;
+    private bool _inExpose;
+
+    public bool Ended { get; private set; }
+
+    public IReadOnlyList<TextArticle> Articles
+    {
+        get
+        {
+            Flush();
+            return _articles;
+        }
+    }
+
+    public void Feed(string paragraph)
+    {
+        if (Ended) return;
+        var line = TextClean.Normalize(paragraph);
+        if (line.Length == 0) return;
+
+        // Before the first article an "ANNEXE AU RAPPORT" or a signature block belongs to the cover page.
+        if ((_numbers is not null || _articles.Count > 0) && EndOfDispositif().IsMatch(line))
+        {
+            Flush();
+            Ended = true;
+            return;
+        }
+
+        if (ArticleNumbers.ParseHeadings(line) is { } headings)
+        {
+            Flush();
+            _numbers = headings.Select(h => h.Number).ToArray();
+            (_, _status, _statusLabel) = headings[0];
+            _path = _sections.Select(s => s.Label).ToArray();
+            _awaitingSectionTitle = false;
+            _inExpose = false;
+            return;
+        }
+
+        if (SectionLevel(line) is { } level)
+        {
+            Flush();
+            _sections.RemoveAll(s => s.Level >= level);
+            _sections.Add((level, line.TrimEnd(' ', ':')));
+            _awaitingSectionTitle = true;
+            _inExpose = false;
+            return;
+        }
+
+        if (_awaitingSectionTitle)
+        {
+            _awaitingSectionTitle = false;
+            if (line.Length <= 400 && _sections.Count > 0)
+            {
+                var last = _sections[^1];
+                _sections[^1] = (last.Level, $"{last.Label} – {line}");
+                return;
+            }
+        }
+
+        if (_numbers is null) return; // cover page, preamble
+
+        if (ExposeHeading().IsMatch(line))
+        {
+            _inExpose = true;
+            return;
+        }
+        if (_inExpose) return;
+
+        if (_alineas.Count == 0 && ArticleNumbers.StandaloneStatus(line) is { } label)
+        {
+            _status = ArticleNumbers.StatusOf(label);
+            _statusLabel = label;
+            return;
+        }
+
+        _alineas.Add(line);
+    }
+
+    private void Flush()
+    {
+        if (_numbers is null) return;
+        foreach (var number in _numbers)
+            _articles.Add(new TextArticle(number, _path, _status, _statusLabel, _alineas));
+        _numbers = null;
+        _status = ArticleStatus.None;
+        _statusLabel = null;
+        _alineas = [];
+        _inExpose = false;
+    }
+
+    /// <summary>Depth of a division heading: partie 0, livre 1, titre 2, chapitre 3, section 4, sous-section 5, paragraphe 6.</summary>
+    internal static int? SectionLevel(string line)
+    {
+        if (line.Length > 80) return null;
+        if (Partie().IsMatch(line)) return 0;
+        var m = Division().Match(line);
+        if (!m.Success) return null;
+        return m.Groups["kind"].Value.ToLowerInvariant() switch
+        {
+            "livre" => 1,
+            "titre" => 2,
+            "chapitre" => 3,
+            "section" => 4,
+            "sous-section" => 5,
+            _ => 6,
+        };
+    }
+
+    [GeneratedRegex(@"^(?:PREMI[EÈ]RE|DEUXI[EÈ]ME|TROISI[EÈ]ME|QUATRI[EÈ]ME|CINQUI[EÈ]ME|SIXI[EÈ]ME|SEPTI[EÈ]ME|HUITI[EÈ]ME)\s+PARTIE\s*:?$", RegexOptions.IgnoreCase)]
+    private static partial Regex Partie();
+
+    [GeneratedRegex(@"^(?<kind>livre|titre|chapitre|section|sous-section|paragraphe)\s+(?:[IVXLC]+(?:er)?|\d+(?:er)?|premier|pr[ée]liminaire|unique)(?:\s+(?:bis|ter|quater|quinquies|sexies|[A-Z]))*\s*(?:\([^()]{1,80}\))?\s*:?$", RegexOptions.IgnoreCase)]
+    private static partial Regex Division();
+
+    [GeneratedRegex(@"^expos[ée] des motifs\s*:?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ExposeHeading();
+
+    [GeneratedRegex(@"^(?:D[ée]lib[ée]r[ée] en s[ée]ance publique|Fait à |ANNEXES?(?:\s+[A-Z0-9]{1,3})?$)")]
+    private static partial Regex EndOfDispositif();
+}

@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Watch.Domain;
+using Watch.Relevance;
+using Watch.Summaries;
+using Watch.Versions;
+
+namespace Watch.Pipeline;
+
+/// <summary>One item as the pipeline left it: why it matched and which event it raised, if any.</summary>
+public sealed record IngestedItem(WatchItem Item, RelevanceResult Relevance, EventKind? Event, Summary? Summary);
+
+public sealed record IngestReport(int Seen, int Changed, int Events, IReadOnlyList<IngestedItem> Relevant);
+
+/// <summary>
+/// The one-way middle of Watch: items from a source are classified, compared with their stored
+/// version, kept when they changed, and turned into summarised events when they matter. Works in
+/// batches, each one transaction, so a large dump streams through in constant memory.
+/// </summary>
+public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier classifier, EventSummarizer summarizer, ILogger<IngestPipeline> log)
+{
+    private const int BatchSize = 500;
+
+    private static readonly JsonSerializerOptions PayloadOptions = new()
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public async Task<IngestReport> IngestAsync(IAsyncEnumerable<WatchItem> items, CancellationToken ct)
+    {
+        var batch = new List<WatchItem>(BatchSize);
+        var relevant = new List<IngestedItem>();
+        int seen = 0, changed = 0, events = 0;
+
+        async Task Flush()
+        {
+            var (c, e) = await IngestBatchAsync(batch, relevant, ct);
+            changed += c;
+            events += e;
+            batch.Clear();
+        }
+
+        await foreach (var item in items.WithCancellation(ct))
+        {
+            seen++;
+            batch.Add(item);
+            if (batch.Count == BatchSize) await Flush();
+        }
+        if (batch.Count > 0) await Flush();
+
+        log.LogInformation("Ingested {Seen} items: {Changed} new or changed, {Events} events", seen, changed, events);
+        return new IngestReport(seen, changed, events, relevant);
+    }
+
+    public Task<IngestReport> IngestAsync(IEnumerable<WatchItem> items, CancellationToken ct) => IngestAsync(items.ToAsyncEnumerable(), ct);
+
+    private async Task<(int Changed, int Events)> IngestBatchAsync(List<WatchItem> batch, List<IngestedItem> relevant, CancellationToken ct)
+    {
+        // The same item twice in one batch (listed on two days): the last one read wins.
+        var unique = batch.GroupBy(i => i.Id).Select(g => g.Last()).ToList();
+        var states = await store.GetStatesAsync(unique.Select(i => i.Id).ToList(), ct);
+        var versions = new List<ItemVersion>();
+        var newEvents = new List<NewEvent>();
+
+        foreach (var item in unique)
+        {
+            var payload = JsonSerializer.Serialize(item, item.GetType(), PayloadOptions);
+            var hash = Hash(payload);
+            states.TryGetValue(item.Id, out var previous);
+            if (previous?.Hash == hash) continue;
+
+            var relevance = classifier.Classify(item);
+            var substanceHash = Hash(item.Substance);
+            versions.Add(new ItemVersion(item, hash, substanceHash, payload, relevance));
+            if (!relevance.Relevant)
+                continue;
+
+            var kind = EventFor(item, previous, substanceHash);
+            Summary? summary = null;
+            if (kind is { } k)
+            {
+                summary = summarizer.Summarize(item, k, previous?.Status, relevance);
+                newEvents.Add(new NewEvent(item.Id, item.Kind, k, relevance.Topics, relevance.Explain(), previous?.Status, summary));
+            }
+            relevant.Add(new IngestedItem(item, relevance, kind, summary));
+        }
+
+        await store.CommitAsync(versions, newEvents, ct);
+        return (versions.Count, newEvents.Count);
+    }
+
+    /// <summary>
+    /// New (or newly relevant) items are events; so are a changed status and a changed substance.
+    /// A version that differs only in metadata is stored but says nothing to subscribers.
+    /// </summary>
+    private static EventKind? EventFor(WatchItem item, ItemState? previous, string substanceHash)
+    {
+        if (previous is null || !previous.Relevant) return EventKind.Created;
+        if (previous.Status != item.Status) return EventKind.StatusChanged;
+        if (previous.SubstanceHash != substanceHash) return EventKind.ContentChanged;
+        return null;
+    }
+
+    private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}

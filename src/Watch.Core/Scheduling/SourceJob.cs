@@ -1,0 +1,59 @@
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.Logging;
+using Watch.Pipeline;
+using Watch.Sources;
+
+namespace Watch.Scheduling;
+
+public sealed record SourceJobReport(string Source, IngestReport Ingest, IReadOnlyList<SourceFailure> Failures, bool Skipped);
+
+/// <summary>
+/// One run of one source: read → ingest → mark downloads as seen. The events it stored wait in the
+/// outbox for the delivery job.
+/// Hangfire calls it on the source's schedule; the demo calls it directly.
+/// </summary>
+public sealed class SourceJob(IEnumerable<ISource> sources, IngestPipeline pipeline, Fetcher fetcher, JobStorage storage, ILogger<SourceJob> log)
+{
+    /// <summary>Failed documents make the job fail after it has stored what it could, so Hangfire retries it with back-off.</summary>
+    [AutomaticRetry(Attempts = 5, DelaysInSeconds = [60, 300, 900, 1800, 3600])]
+    [JobDisplayName("Source {0}")]
+    public async Task RunAsync(string sourceName, CancellationToken ct)
+    {
+        var report = await RunOnceAsync(sourceName, ct);
+        if (report.Failures.Count > 0)
+            throw new SourceRunException(sourceName, report.Failures);
+    }
+
+    public async Task<SourceJobReport> RunOnceAsync(string sourceName, CancellationToken ct)
+    {
+        var source = sources.FirstOrDefault(s => s.Name == sourceName)
+            ?? throw new ArgumentException($"No source named '{sourceName}'. Known: {string.Join(", ", sources.Select(s => s.Name))}.");
+
+        // A run never overlaps itself: a slow run holds the lock, the next tick finds it taken and stops.
+        IDisposable runLock;
+        try
+        {
+            runLock = storage.GetConnection().AcquireDistributedLock($"watch:source:{sourceName}", TimeSpan.Zero);
+        }
+        catch (DistributedLockTimeoutException)
+        {
+            log.LogInformation("Source {Source} is still running; this tick is skipped", sourceName);
+            return new SourceJobReport(sourceName, new IngestReport(0, 0, 0, []), [], Skipped: true);
+        }
+
+        using (runLock)
+        {
+            var run = new SourceRun();
+            var ingest = await pipeline.IngestAsync(source.ReadAsync(run, ct), ct);
+            foreach (var content in run.Completed) await fetcher.RememberAsync(content, ct);
+            foreach (var failure in run.Failures)
+                log.LogWarning("Source {Source}: {Input} failed: {Problem}", sourceName, failure.Input, failure.Problem);
+
+            return new SourceJobReport(sourceName, ingest, run.Failures, Skipped: false);
+        }
+    }
+}
+
+public sealed class SourceRunException(string source, IReadOnlyList<SourceFailure> failures)
+    : Exception($"Source {source}: {failures.Count} document(s) failed, first: {failures[0].Input}: {failures[0].Problem}");

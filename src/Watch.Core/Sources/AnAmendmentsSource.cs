@@ -1,0 +1,125 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Watch.Domain;
+using Watch.Parsing;
+using Watch.Parsing.AssembleeNationale;
+using Watch.Versions;
+
+namespace Watch.Sources;
+
+public sealed class AssembleeNationaleOptions
+{
+    public const string Section = "Sources:AssembleeNationale";
+
+    /// <summary>Site root of the publication lists and per-unit files (a loopback replay server in the demo).</summary>
+    public Uri BaseUrl { get; set; } = new("https://www.assemblee-nationale.fr/");
+
+    /// <summary>How many days of publication lists to read, today included (today and yesterday by default).</summary>
+    public int PublicationDays { get; set; } = 2;
+
+    /// <summary>Watched amendments still undecided are fetched again, at most this many per run, until their fate is known.</summary>
+    public int RecheckUndecided { get; set; } = 200;
+}
+
+/// <summary>
+/// New and updated amendments of the Assemblée nationale, from the daily publication list
+/// (<c>/dyn/opendata/list-publication/publication_YYYY-MM-DD</c>: one <c>date;URL</c> line per published
+/// file) and the per-unit JSON (<c>/dyn/opendata/{uid}.json</c>).
+/// </summary>
+public sealed class AnAmendmentsSource(
+    Fetcher fetcher, IVersionStore store, IOptions<AssembleeNationaleOptions> options, TimeProvider clock, ILogger<AnAmendmentsSource> log) : ISource
+{
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    public string Name => "an-amendements";
+
+    public async IAsyncEnumerable<WatchItem> ReadAsync(SourceRun run, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Paris).DateTime);
+        for (var day = 0; day < options.Value.PublicationDays; day++)
+        {
+            var list = PublicationListUrl(today.AddDays(-day));
+            FetchResult result;
+            try
+            {
+                result = await fetcher.GetAsync(list, conditional: true, ct);
+            }
+            catch (FetchException e)
+            {
+                run.Fail(list.AbsoluteUri, e.Message);
+                continue;
+            }
+            if (result is not FetchResult.Content content) continue;
+
+            var failuresBefore = run.Failures.Count;
+            foreach (var url in AmendmentUrls(content.Bytes))
+            {
+                if (!seen.Add(url.AbsoluteUri)) continue;
+                if (await FetchAmendmentAsync(url, run, ct) is { } amendment) yield return amendment;
+            }
+            // A list is marked as read only when every amendment on it was: otherwise the next run
+            // (which would get a 304) could never retry the ones that failed.
+            if (run.Failures.Count == failuresBefore) run.Complete(content);
+        }
+
+        foreach (var uid in await store.UndecidedItemsAsync(ItemKind.Amendment, options.Value.RecheckUndecided, ct))
+        {
+            var url = UnitUrl(uid);
+            if (!seen.Add(url.AbsoluteUri) || !AmendmentId.TryParse(uid, out _)) continue;
+            if (await FetchAmendmentAsync(url, run, ct) is { } amendment) yield return amendment;
+        }
+    }
+
+    private async Task<Amendment?> FetchAmendmentAsync(Uri url, SourceRun run, CancellationToken ct)
+    {
+        try
+        {
+            return await fetcher.GetAsync(url, conditional: false, ct) switch
+            {
+                FetchResult.Content c => AmendmentParser.Parse(c.Bytes, url.AbsoluteUri),
+                FetchResult.NotFound => Failed(url, "listed but not found (404)"),
+                _ => null,
+            };
+        }
+        catch (Exception e) when (e is FetchException or ParseException)
+        {
+            log.LogWarning("Amendment skipped this run: {Problem}", e.Message);
+            run.Fail(url.AbsoluteUri, e.Message);
+            return null;
+        }
+
+        Amendment? Failed(Uri u, string problem)
+        {
+            run.Fail(u.AbsoluteUri, problem);
+            return null;
+        }
+    }
+
+    public Uri PublicationListUrl(DateOnly day) =>
+        new(options.Value.BaseUrl, $"dyn/opendata/list-publication/publication_{day:yyyy-MM-dd}");
+
+    private Uri UnitUrl(string uid) => new(options.Value.BaseUrl, $"dyn/opendata/{uid}.json");
+
+    /// <summary>
+    /// The list names every file published that day (amendments, documents, votes…) as <c>date;URL</c>,
+    /// the URL pointing at the XML; the JSON sits beside it with the same name.
+    /// </summary>
+    internal static IEnumerable<Uri> AmendmentUrls(byte[] list)
+    {
+        foreach (var raw in Encoding.UTF8.GetString(list).Split('\n'))
+        {
+            var line = raw.Trim();
+            var separator = line.IndexOf(';');
+            if (separator < 0) continue;
+            var address = line[(separator + 1)..].Trim();
+            if (!Uri.TryCreate(address, UriKind.Absolute, out var url)) continue;
+            var file = url.Segments[^1];
+            if (!file.StartsWith("AMAN", StringComparison.Ordinal)) continue;
+            var uid = Path.GetFileNameWithoutExtension(file);
+            yield return new Uri(url, $"{uid}.json");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Watch.Domain;
+
+namespace Watch.Sources;
+
+/// <summary>Something that went wrong with one document of a run; the run goes on without it.</summary>
+public sealed record SourceFailure(string Input, string Problem);
+
+/// <summary>
+/// What a source reports besides its items: the documents it could not read, and the downloads it may
+/// mark as seen once the items they produced are safely stored.
+/// </summary>
+public sealed class SourceRun
+{
+    private readonly List<SourceFailure> _failures = [];
+    private readonly List<FetchResult.Content> _processed = [];
+
+    public IReadOnlyList<SourceFailure> Failures => _failures;
+    public IReadOnlyList<FetchResult.Content> Completed => _processed;
+
+    public void Fail(string input, string problem) => _failures.Add(new SourceFailure(input, problem));
+
+    /// <summary>Remember this download's validators after the run's items are committed.</summary>
+    public void Complete(FetchResult.Content content) => _processed.Add(content);
+}
+
+/// <summary>
+/// A place Watch polls. A source discovers what changed, downloads it, parses it into Watch's own
+/// item types and yields them; it never classifies or stores.
+/// </summary>
+public interface ISource
+{
+    /// <summary>Stable name, used for the recurring job id and its schedule in config.</summary>
+    string Name { get; }
+
+    IAsyncEnumerable<WatchItem> ReadAsync(SourceRun run, CancellationToken ct);
+}

@@ -1,0 +1,387 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Watch.Delivery;
+using Watch.Domain;
+using Watch.Summaries;
+using Watch.Versions;
+
+namespace Watch.Storage;
+
+/// <summary>
+/// The embedded store: one SQLite file holding item versions, events, the outbox and HTTP validators.
+/// Created and migrated on first use; WAL mode so the dashboard and jobs can read while a batch is written.
+/// </summary>
+public sealed class SqliteStore : IVersionStore, IOutbox, IHttpCacheStore
+{
+    private readonly string _connectionString;
+
+    public SqliteStore(string databasePath)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        Migrate();
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    private void Migrate()
+    {
+        using var connection = Open();
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+            wal.ExecuteNonQuery();
+        }
+        var version = Scalar<long>(connection, "PRAGMA user_version");
+        for (var v = (int)version; v < Migrations.Length; v++)
+        {
+            using var tx = connection.BeginTransaction();
+            Execute(connection, Migrations[v], tx);
+            Execute(connection, $"PRAGMA user_version = {v + 1}", tx);
+            tx.Commit();
+        }
+    }
+
+    /// <summary>Append-only: a released schema is never edited, a change is a new entry.</summary>
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE items (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            chamber TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            status TEXT,
+            substance_hash TEXT NOT NULL,
+            relevant INTEGER NOT NULL,
+            topics TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            last_changed TEXT NOT NULL);
+        CREATE TABLE item_versions (
+            id INTEGER PRIMARY KEY,
+            item_id TEXT NOT NULL REFERENCES items(id),
+            hash TEXT NOT NULL,
+            clr_type TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            relevance TEXT NOT NULL,
+            stored_at TEXT NOT NULL);
+        CREATE INDEX item_versions_item ON item_versions(item_id, id);
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            item_id TEXT NOT NULL REFERENCES items(id),
+            item_kind TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            at TEXT NOT NULL,
+            topics TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            previous_status TEXT,
+            headline TEXT NOT NULL,
+            html TEXT NOT NULL,
+            plain_text TEXT NOT NULL,
+            url TEXT NOT NULL,
+            fanned_out INTEGER NOT NULL DEFAULT 0);
+        CREATE INDEX events_fanout ON events(fanned_out, id);
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES events(id),
+            channel TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            not_before TEXT NOT NULL,
+            last_error TEXT,
+            external_id TEXT,
+            sent_at TEXT,
+            UNIQUE (event_id, channel, recipient));
+        CREATE INDEX outbox_due ON outbox(state, not_before);
+        CREATE TABLE http_cache (
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT);
+        """,
+    ];
+
+    // ---- versions -------------------------------------------------------------------------------
+
+    public Task<IReadOnlyDictionary<string, ItemState>> GetStatesAsync(IReadOnlyCollection<string> itemIds, CancellationToken ct)
+    {
+        var states = new Dictionary<string, ItemState>(itemIds.Count, StringComparer.Ordinal);
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT hash, status, substance_hash, relevant FROM items WHERE id = $id";
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        foreach (var itemId in itemIds)
+        {
+            id.Value = itemId;
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
+                states[itemId] = new ItemState(itemId, reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetInt64(3) != 0);
+        }
+        return Task.FromResult<IReadOnlyDictionary<string, ItemState>>(states);
+    }
+
+    public Task CommitAsync(IReadOnlyList<ItemVersion> versions, IReadOnlyList<NewEvent> events, CancellationToken ct)
+    {
+        if (versions.Count == 0 && events.Count == 0) return Task.CompletedTask;
+        var now = Timestamp(DateTimeOffset.UtcNow);
+        using var connection = Open();
+        using var tx = connection.BeginTransaction();
+
+        using var upsert = connection.CreateCommand();
+        upsert.Transaction = tx;
+        upsert.CommandText = """
+            INSERT INTO items (id, kind, chamber, hash, status, substance_hash, relevant, topics, first_seen, last_changed)
+            VALUES ($id, $kind, $chamber, $hash, $status, $substance, $relevant, $topics, $now, $now)
+            ON CONFLICT(id) DO UPDATE SET hash = $hash, status = $status, substance_hash = $substance,
+                relevant = $relevant, topics = $topics, last_changed = $now
+            """;
+        var p = Parameters(upsert, "$id", "$kind", "$chamber", "$hash", "$status", "$substance", "$relevant", "$topics", "$now");
+
+        using var insertVersion = connection.CreateCommand();
+        insertVersion.Transaction = tx;
+        insertVersion.CommandText = """
+            INSERT INTO item_versions (item_id, hash, clr_type, payload, relevance, stored_at)
+            VALUES ($id, $hash, $type, $payload, $relevance, $now)
+            """;
+        var v = Parameters(insertVersion, "$id", "$hash", "$type", "$payload", "$relevance", "$now");
+
+        foreach (var version in versions)
+        {
+            var item = version.Item;
+            p["$id"].Value = item.Id;
+            p["$kind"].Value = item.Kind.ToString();
+            p["$chamber"].Value = item.Chamber.ToString();
+            p["$hash"].Value = version.Hash;
+            p["$status"].Value = (object?)item.Status ?? DBNull.Value;
+            p["$substance"].Value = version.SubstanceHash;
+            p["$relevant"].Value = version.Relevance.Relevant ? 1 : 0;
+            p["$topics"].Value = string.Join(',', version.Relevance.Topics);
+            p["$now"].Value = now;
+            upsert.ExecuteNonQuery();
+
+            v["$id"].Value = item.Id;
+            v["$hash"].Value = version.Hash;
+            v["$type"].Value = item.GetType().FullName!;
+            v["$payload"].Value = version.Payload;
+            v["$relevance"].Value = JsonSerializer.Serialize(version.Relevance.Matches);
+            v["$now"].Value = now;
+            insertVersion.ExecuteNonQuery();
+        }
+
+        using var insertEvent = connection.CreateCommand();
+        insertEvent.Transaction = tx;
+        insertEvent.CommandText = """
+            INSERT INTO events (item_id, item_kind, kind, at, topics, reason, previous_status, headline, html, plain_text, url)
+            VALUES ($item, $itemKind, $kind, $at, $topics, $reason, $previous, $headline, $html, $text, $url)
+            """;
+        var e = Parameters(insertEvent, "$item", "$itemKind", "$kind", "$at", "$topics", "$reason", "$previous", "$headline", "$html", "$text", "$url");
+        foreach (var ev in events)
+        {
+            e["$item"].Value = ev.ItemId;
+            e["$itemKind"].Value = ev.ItemKind.ToString();
+            e["$kind"].Value = ev.Kind.ToString();
+            e["$at"].Value = now;
+            e["$topics"].Value = string.Join(',', ev.Topics);
+            e["$reason"].Value = ev.Reason;
+            e["$previous"].Value = (object?)ev.PreviousStatus ?? DBNull.Value;
+            e["$headline"].Value = ev.Summary.Headline;
+            e["$html"].Value = ev.Summary.Html;
+            e["$text"].Value = ev.Summary.PlainText;
+            e["$url"].Value = ev.Summary.Url;
+            insertEvent.ExecuteNonQuery();
+        }
+
+        tx.Commit();
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<StoredEvent>> EventsSinceAsync(long afterEventId, int max, CancellationToken ct) =>
+        Task.FromResult(ReadEvents("WHERE id > $after ORDER BY id LIMIT $max", ("$after", afterEventId), ("$max", max)));
+
+    public Task<IReadOnlyList<string>> UndecidedItemsAsync(ItemKind kind, int max, CancellationToken ct)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM items WHERE kind = $kind AND status = $filed ORDER BY last_changed LIMIT $max";
+        command.Parameters.AddWithValue("$kind", kind.ToString());
+        command.Parameters.AddWithValue("$filed", AmendmentStatus.Filed);
+        command.Parameters.AddWithValue("$max", max);
+        var ids = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) ids.Add(reader.GetString(0));
+        return Task.FromResult<IReadOnlyList<string>>(ids);
+    }
+
+    private IReadOnlyList<StoredEvent> ReadEvents(string where, params (string Name, object Value)[] args)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT id, item_id, item_kind, kind, at, topics, reason, previous_status, headline, html, plain_text, url FROM events {where}";
+        foreach (var (name, value) in args) command.Parameters.AddWithValue(name, value);
+        var list = new List<StoredEvent>();
+        using var r = command.ExecuteReader();
+        while (r.Read())
+        {
+            var ev = new WatchEvent(
+                r.GetInt64(0), r.GetString(1), Enum.Parse<ItemKind>(r.GetString(2)), Enum.Parse<EventKind>(r.GetString(3)),
+                DateTimeOffset.Parse(r.GetString(4)), r.GetString(5).Split(',', StringSplitOptions.RemoveEmptyEntries), r.GetString(6),
+                r.IsDBNull(7) ? null : r.GetString(7));
+            list.Add(new StoredEvent(ev, new Summary(r.GetString(8), r.GetString(9), r.GetString(10), r.GetString(11))));
+        }
+        return list;
+    }
+
+    // ---- outbox ---------------------------------------------------------------------------------
+
+    public Task<IReadOnlyList<StoredEvent>> PendingFanOutAsync(int max, CancellationToken ct) =>
+        Task.FromResult(ReadEvents("WHERE fanned_out = 0 ORDER BY id LIMIT $max", ("$max", max)));
+
+    public Task FanOutAsync(long eventId, IReadOnlyList<(string Channel, string Recipient)> targets, CancellationToken ct)
+    {
+        using var connection = Open();
+        using var tx = connection.BeginTransaction();
+        using var insert = connection.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = "INSERT OR IGNORE INTO outbox (event_id, channel, recipient, not_before) VALUES ($event, $channel, $recipient, $now)";
+        var p = Parameters(insert, "$event", "$channel", "$recipient", "$now");
+        foreach (var (channel, recipient) in targets)
+        {
+            p["$event"].Value = eventId;
+            p["$channel"].Value = channel;
+            p["$recipient"].Value = recipient;
+            p["$now"].Value = Timestamp(DateTimeOffset.UtcNow);
+            insert.ExecuteNonQuery();
+        }
+        Execute(connection, $"UPDATE events SET fanned_out = 1 WHERE id = {eventId}", tx);
+        tx.Commit();
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<OutgoingMessage>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct)
+    {
+        using var connection = Open();
+        using var tx = connection.BeginTransaction();
+        using var select = connection.CreateCommand();
+        select.Transaction = tx;
+        select.CommandText = """
+            SELECT o.id, o.event_id, o.channel, o.recipient, e.headline, e.html, e.plain_text, e.url, o.attempts
+            FROM outbox o JOIN events e ON e.id = o.event_id
+            WHERE o.state = 'pending' AND o.not_before <= $now
+            ORDER BY o.id LIMIT $max
+            """;
+        select.Parameters.AddWithValue("$now", Timestamp(now));
+        select.Parameters.AddWithValue("$max", max);
+        var messages = new List<OutgoingMessage>();
+        using (var r = select.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                var (id, eventId, channel, recipient) = (r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3));
+                messages.Add(new OutgoingMessage(id, eventId, channel, recipient,
+                    new Summary(r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7)),
+                    IdempotencyKey: $"watch-{eventId}-{channel}-{recipient}", Attempt: r.GetInt32(8) + 1));
+            }
+        }
+        // The lease: a claimed row is invisible to other dispatchers until it expires, so a dispatcher
+        // that died mid-send has its rows picked up again, and two live ones never send the same row.
+        using var claim = connection.CreateCommand();
+        claim.Transaction = tx;
+        claim.CommandText = "UPDATE outbox SET not_before = $until, attempts = attempts + 1 WHERE id = $id";
+        var until = claim.Parameters.AddWithValue("$until", Timestamp(now + lease));
+        var idParam = claim.Parameters.Add("$id", SqliteType.Integer);
+        foreach (var m in messages)
+        {
+            idParam.Value = m.OutboxId;
+            claim.ExecuteNonQuery();
+        }
+        tx.Commit();
+        return Task.FromResult<IReadOnlyList<OutgoingMessage>>(messages);
+    }
+
+    public Task MarkSentAsync(long outboxId, string? externalId, DateTimeOffset at, CancellationToken ct) =>
+        Update("UPDATE outbox SET state = 'sent', external_id = $x, sent_at = $at, last_error = NULL WHERE id = $id",
+            ("$x", (object?)externalId ?? DBNull.Value), ("$at", Timestamp(at)), ("$id", outboxId));
+
+    public Task MarkRetryAsync(long outboxId, string error, DateTimeOffset notBefore, CancellationToken ct) =>
+        Update("UPDATE outbox SET last_error = $error, not_before = $nb WHERE id = $id AND state = 'pending'",
+            ("$error", error), ("$nb", Timestamp(notBefore)), ("$id", outboxId));
+
+    public Task MarkGoneAsync(long outboxId, string reason, CancellationToken ct) =>
+        Update("UPDATE outbox SET state = 'gone', last_error = $reason WHERE id = $id", ("$reason", reason), ("$id", outboxId));
+
+    public Task<IReadOnlyList<OutboxEntry>> EntriesAsync(CancellationToken ct)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, event_id, channel, recipient, state, attempts, last_error FROM outbox ORDER BY id";
+        var list = new List<OutboxEntry>();
+        using var r = command.ExecuteReader();
+        while (r.Read())
+            list.Add(new OutboxEntry(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt32(5), r.IsDBNull(6) ? null : r.GetString(6)));
+        return Task.FromResult<IReadOnlyList<OutboxEntry>>(list);
+    }
+
+    // ---- HTTP validators -----------------------------------------------------------------------
+
+    public Task<HttpValidators?> GetAsync(string url, CancellationToken ct)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT etag, last_modified FROM http_cache WHERE url = $url";
+        command.Parameters.AddWithValue("$url", url);
+        using var r = command.ExecuteReader();
+        return Task.FromResult(r.Read() ? new HttpValidators(url, r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1)) : null);
+    }
+
+    public Task SetAsync(HttpValidators validators, CancellationToken ct) =>
+        Update("INSERT INTO http_cache (url, etag, last_modified) VALUES ($url, $etag, $lm) ON CONFLICT(url) DO UPDATE SET etag = $etag, last_modified = $lm",
+            ("$url", validators.Url), ("$etag", (object?)validators.ETag ?? DBNull.Value), ("$lm", (object?)validators.LastModified ?? DBNull.Value));
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private Task Update(string sql, params (string Name, object Value)[] args)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in args) command.Parameters.AddWithValue(name, value);
+        command.ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
+
+    private static Dictionary<string, SqliteParameter> Parameters(SqliteCommand command, params string[] names) =>
+        names.ToDictionary(n => n, n => command.Parameters.Add(n, SqliteType.Text));
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? tx = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static T Scalar<T>(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T));
+    }
+
+    /// <summary>Sortable UTC text, so "due now" is a string comparison SQLite can index.</summary>
+    private static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
+}

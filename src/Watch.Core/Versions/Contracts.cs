@@ -1,0 +1,43 @@
+using Watch.Domain;
+using Watch.Relevance;
+using Watch.Summaries;
+
+namespace Watch.Versions;
+
+/// <summary>What the store remembers of an item's latest version, enough to tell what changed.</summary>
+public sealed record ItemState(string ItemId, string Hash, string? Status, string SubstanceHash, bool Relevant);
+
+/// <summary>A version to keep: the item as parsed, its hashes, and why it was (not) found relevant.</summary>
+public sealed record ItemVersion(WatchItem Item, string Hash, string SubstanceHash, string Payload, RelevanceResult Relevance);
+
+/// <summary>An event about to be stored, with its summary already written.</summary>
+public sealed record NewEvent(string ItemId, ItemKind ItemKind, EventKind Kind, IReadOnlyList<string> Topics, string Reason, string? PreviousStatus, Summary Summary);
+
+/// <summary>A stored event with the summary the channels send.</summary>
+public sealed record StoredEvent(WatchEvent Event, Summary Summary);
+
+/// <summary>
+/// Every version of every item, and the events computed from them. One batch is one transaction:
+/// versions and their events land together or not at all, so a crash cannot leave a version whose
+/// event was never recorded.
+/// </summary>
+public interface IVersionStore
+{
+    Task<IReadOnlyDictionary<string, ItemState>> GetStatesAsync(IReadOnlyCollection<string> itemIds, CancellationToken ct);
+
+    Task CommitAsync(IReadOnlyList<ItemVersion> versions, IReadOnlyList<NewEvent> events, CancellationToken ct);
+
+    Task<IReadOnlyList<StoredEvent>> EventsSinceAsync(long afterEventId, int max, CancellationToken ct);
+
+    /// <summary>Ids of stored items whose status is still open (amendments not yet decided), to re-check.</summary>
+    Task<IReadOnlyList<string>> UndecidedItemsAsync(ItemKind kind, int max, CancellationToken ct);
+}
+
+/// <summary>Validators of the last successful download of each URL, for conditional GET.</summary>
+public sealed record HttpValidators(string Url, string? ETag, string? LastModified);
+
+public interface IHttpCacheStore
+{
+    Task<HttpValidators?> GetAsync(string url, CancellationToken ct);
+    Task SetAsync(HttpValidators validators, CancellationToken ct);
+}

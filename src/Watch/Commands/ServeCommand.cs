@@ -1,0 +1,43 @@
+using Hangfire;
+using Watch.Scheduling;
+using Watch.Sources;
+
+namespace Watch.Cli.Commands;
+
+/// <summary>
+/// <c>watch serve</c>: the long-running mode. A Hangfire server runs one recurring job per source on its
+/// cron schedule from config, plus the delivery job; the dashboard is served on localhost only.
+/// </summary>
+public static class ServeCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddWatchConfiguration(args);
+        builder.WebHost.UseUrls(builder.Configuration["Dashboard:Url"] ?? "http://127.0.0.1:5057");
+        builder.Services.AddWatch(builder.Configuration, Console.Out);
+        builder.Services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        var app = builder.Build();
+
+        // The dashboard's default filter admits local requests only, and the server listens on loopback.
+        app.UseHangfireDashboard("/hangfire");
+        app.MapGet("/", () => Results.Redirect("/hangfire"));
+
+        var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
+        var schedules = builder.Configuration.GetSection("Schedules:Jobs");
+        var options = new RecurringJobOptions
+        {
+            TimeZone = TimeZoneInfo.FindSystemTimeZoneById(builder.Configuration["Schedules:TimeZone"] ?? "Europe/Paris"),
+        };
+        foreach (var source in app.Services.GetServices<ISource>())
+        {
+            var cron = schedules[source.Name] ?? throw new InvalidOperationException($"No schedule for source '{source.Name}' in Schedules:Jobs.");
+            var name = source.Name;
+            jobs.AddOrUpdate<SourceJob>($"source:{name}", j => j.RunAsync(name, CancellationToken.None), cron, options);
+        }
+        jobs.AddOrUpdate<DeliveryJob>("deliver", j => j.RunAsync(CancellationToken.None), schedules["deliver"] ?? Cron.Minutely(), options);
+
+        await app.RunAsync();
+        return 0;
+    }
+}

@@ -1,0 +1,167 @@
+using System.Text.Json;
+using Watch.Domain;
+using Watch.Parsing;
+using Watch.Parsing.AssembleeNationale;
+
+namespace Watch.Tests.Parsing.AssembleeNationale;
+
+public class AgendaParserTests
+{
+    private static readonly TimeSpan Paris = TimeSpan.FromHours(1);
+
+    private static string PathOf(string file) => Path.Combine(AppContext.BaseDirectory, "fixtures", "an", "reunions", file);
+
+    private static Reunion Load(string uid)
+    {
+        using var stream = File.OpenRead(PathOf(uid + ".json"));
+        return AgendaParser.Parse(stream, uid + ".json");
+    }
+
+    [Fact]
+    public void Seance_of_11_february_2025_evening_has_the_surete_transports_point()
+    {
+        var r = Load("RUANR5L17S2025IDS29020");
+
+        Assert.Equal("RUANR5L17S2025IDS29020", r.Uid);
+        Assert.Equal(new Legislature(17), r.Legislature);
+        Assert.Equal(MeetingKind.Seance, r.MeetingKind);
+        Assert.Equal(new DateTimeOffset(2025, 2, 11, 21, 30, 0, Paris), r.Start);
+        Assert.Equal(new DateTimeOffset(2025, 2, 11, 23, 55, 0, Paris), r.End);
+        Assert.Equal("Confirmé", r.State);
+        Assert.False(r.IsCancelled);
+        Assert.Equal("PO838901", r.OrganeRef);
+        Assert.Equal("Assemblée nationale", r.Location);
+        Assert.Equal("CRSANR5L17S2025O1N099", r.CompteRenduRef);
+        Assert.Empty(r.Convocation);
+        Assert.Equal(4, r.Points.Count);
+
+        var item = Assert.Single(r.Items);
+        Assert.Equal("RUANR5L17S2025IDS29020#RUANR5L17S2025IDS29020PT48846", item.Id);
+        Assert.Equal(ItemKind.AgendaItem, item.Kind);
+        Assert.Equal(Chamber.AssembleeNationale, item.Chamber);
+        Assert.Equal("RUANR5L17S2025IDS29020PT48846", item.PointUid);
+        Assert.Equal(["DLR5L16N49176"], item.DossierRefs);
+        Assert.Equal(new DateTimeOffset(2025, 2, 11, 21, 30, 0, Paris), item.Start);
+        Assert.Equal(MeetingKind.Seance, item.MeetingKind);
+        Assert.Equal("Confirmé", item.State);
+        Assert.False(item.IsCancelled);
+        Assert.Equal("Suite de la discussion", item.PointType);
+        Assert.Equal("Suite de la discussion de la proposition de loi, adoptée par le Sénat, relative au renforcement de la sûreté dans les transports", item.Subject);
+        Assert.Equal([new ItemField(FieldNames.Title, item.Subject)], item.Fields);
+        Assert.Equal("Séance publique du 11/02/2025 à 21:30", item.Title);
+        Assert.Equal("Confirmé", item.Status);
+        Assert.Equal(item.Subject + "\n2025-02-11T21:30+01:00", item.Substance);
+        Assert.Equal(["RUANR5L17S2025IDS29020#RUANR5L17S2025IDS29020PT48846", "DLR5L16N49176"], item.TrackingKeys);
+        Assert.Equal("https://www.assemblee-nationale.fr/dyn/16/dossiers/DLR5L16N49176", item.Url);
+    }
+
+    [Fact]
+    public void Points_moved_away_stay_listed_as_supprime_and_lose_their_dossier()
+    {
+        var r = Load("RUANR5L17S2025IDS29020");
+
+        var removed = r.Points.Where(p => p.State == "Supprimé").ToList();
+        Assert.Equal(3, removed.Count);
+        Assert.All(removed, p => Assert.True(p.IsCancelled));
+        Assert.All(removed, p => Assert.Empty(p.DossierRefs));
+        Assert.All(removed, p => Assert.Equal("Confirmé", p.MeetingState));
+    }
+
+    [Fact]
+    public void Seance_of_9_december_2024_was_cancelled_after_the_censure()
+    {
+        var r = Load("RUANR5L17S2025IDS28777");
+
+        Assert.Equal("Supprimé", r.State);
+        Assert.True(r.IsCancelled);
+        Assert.Equal(new DateTimeOffset(2024, 12, 9, 16, 0, 0, Paris), r.Start);
+        Assert.Null(r.End);
+        Assert.All(r.Points, p => Assert.True(p.IsCancelled));
+        // The AN drops the dossier link of cancelled points: the sûreté point is only recognisable by its text.
+        Assert.Empty(r.Items);
+        var surete = r.Points.Single(p => p.PointUid == "RUANR5L17S2025IDS28777PT48413");
+        Assert.Equal("Discussion de la proposition de loi, adoptée par le Sénat, relative au renforcement de la sûreté dans les transports", surete.Subject);
+        Assert.Equal("Supprimé", surete.MeetingState);
+        Assert.Equal("Supprimé", surete.Status);
+    }
+
+    [Fact]
+    public void Seance_of_10_february_2025_lists_eight_points_five_of_them_on_a_dossier()
+    {
+        var r = Load("RUANR5L17S2025IDS29017");
+
+        Assert.Equal(new DateTimeOffset(2025, 2, 10, 14, 0, 0, Paris), r.Start);
+        Assert.Equal(8, r.Points.Count);
+        Assert.Equal(
+            ["DLR5L17N51462", "DLR5L17N50588", "DLR5L16N49796", "DLR5L16N49843", "DLR5L16N49176"],
+            r.Items.Select(i => Assert.Single(i.DossierRefs)));
+        var censure = r.Items[0];
+        Assert.Equal("Vote solennel", censure.PointType);
+        Assert.Equal("Vote sur la motion de censure déposée par Mme Panot et 70 députés", censure.Subject);
+        Assert.Equal("https://www.assemblee-nationale.fr/dyn/17/dossiers/DLR5L17N51462", censure.Url);
+        Assert.Equal(2, r.Points.Count(p => p.State == "Supprimé"));
+    }
+
+    [Fact]
+    public void Commission_des_lois_meeting_of_27_november_2024()
+    {
+        var r = Load("RUANR5L17S2025IDC453853");
+
+        Assert.Equal(MeetingKind.Commission, r.MeetingKind);
+        Assert.Equal("PO59051", r.OrganeRef);
+        Assert.Equal(new DateTimeOffset(2024, 11, 27, 9, 0, 0, Paris), r.Start);
+        Assert.Equal("6ème Bureau – Palais Bourbon, 1er étage", r.Location);
+        Assert.Equal("CRCANR5L17S2025PO59051N021", r.CompteRenduRef);
+        Assert.Equal(["DLR5L17N50796", "DLR5L16N49176", "DLR5L17N50621"], r.Items.Select(i => Assert.Single(i.DossierRefs)));
+        Assert.All(r.Items, i => Assert.Equal(MeetingKind.Commission, i.MeetingKind));
+        Assert.Equal("Examen du texte", r.Items[1].Subject);
+        Assert.Equal("PO59051", r.Items[1].OrganeRef);
+        Assert.Equal("Réunion de commission du 27/11/2024 à 09:00", r.Items[1].Title);
+
+        Assert.Equal(4, r.Convocation.Count);
+        Assert.StartsWith("Examen de la proposition de loi, adoptée par le Sénat, relative au renforcement de la sûreté dans les transports (n° 134)", r.Convocation[1]);
+    }
+
+    [Fact]
+    public void A_single_point_with_two_dossiers_is_read_whether_lists_are_arrays_or_bare_objects()
+    {
+        // Real file from the corpus: pointODJ is one object, not an array, and dossierRef is an array.
+        var r = Load("RUANR5L17S2025IDC454629");
+
+        var item = Assert.Single(r.Items);
+        Assert.Equal(["DLR5L17N51051", "DLR5L17N51375"], item.DossierRefs);
+        Assert.Equal("Eventuel", item.State);
+        Assert.False(item.IsCancelled);
+        Assert.Contains("DLR5L17N51375", item.TrackingKeys);
+        Assert.Equal(2, r.Convocation.Count);
+        Assert.Null(r.CompteRenduRef);
+    }
+
+    [Fact]
+    public void The_bare_object_of_the_per_reunion_endpoint_is_accepted()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(PathOf("RUANR5L17S2025IDS29020.json")));
+        var bare = AgendaParser.Parse(doc.RootElement.GetProperty("reunion"), "bare");
+
+        Assert.Equal("RUANR5L17S2025IDS29020#RUANR5L17S2025IDS29020PT48846", Assert.Single(bare.Items).Id);
+    }
+
+    [Fact]
+    public void Another_dataset_is_refused_with_the_source_name()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "an", "scrutins", "VTANR5L17V1.json")));
+
+        var wrapped = Assert.Throws<ParseException>(() => AgendaParser.Parse(doc.RootElement, "VTANR5L17V1.json"));
+        Assert.Equal("VTANR5L17V1.json", wrapped.Input);
+
+        var bare = Assert.Throws<ParseException>(() => AgendaParser.Parse(doc.RootElement.GetProperty("scrutin"), "bare-scrutin"));
+        Assert.Equal("bare-scrutin", bare.Input);
+    }
+
+    [Fact]
+    public void A_json_array_is_refused()
+    {
+        var e = Assert.Throws<ParseException>(() => AgendaParser.Parse("[]"u8.ToArray(), "list.json"));
+        Assert.Equal("list.json", e.Input);
+    }
+}
