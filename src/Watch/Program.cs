@@ -21,7 +21,7 @@ return args.FirstOrDefault() switch
     "demo" => await DemoCommand.RunAsync(args[1..]),
     "serve" => await ServeCommand.RunAsync(args[1..]),
     "classify" => await ClassifyCommand.RunAsync(args[1..], Console.Out, Console.Error),
-    // DIFF-PENDING "diff" => DiffCommand.Run(args[1..], Console.Out, Console.Error),
+    "diff" => DiffCommand.Run(args[1..], Console.Out, Console.Error),
     _ => Usage(),
 };
 

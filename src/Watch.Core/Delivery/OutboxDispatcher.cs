@@ -19,10 +19,13 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
         var fannedOut = await FanOutAsync(ct);
         int sent = 0, retrying = 0, gone = 0;
         var o = options.Value;
+        // Only rows due when the run began: one that fails during the run waits for the next run, so a
+        // channel that keeps failing cannot hold a run in a loop.
+        var startedAt = clock.GetUtcNow();
 
         while (true)
         {
-            var due = await outbox.ClaimDueAsync(clock.GetUtcNow(), o.Lease, o.BatchSize, ct);
+            var due = await outbox.ClaimDueAsync(startedAt, o.Lease, o.BatchSize, ct);
             if (due.Count == 0) break;
             foreach (var message in due)
             {

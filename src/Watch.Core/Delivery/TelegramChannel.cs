@@ -58,7 +58,7 @@ public sealed class TelegramChannel(ITelegramBotClient bot, IOptions<TelegramOpt
         }
         catch (RequestException e)
         {
-            return new DeliveryResult.Retry($"{(e.HttpStatusCode is { } code ? (int)code : 0)}: {e.Message}");
+            return new DeliveryResult.Retry($"{(e is ApiRequestException api ? api.ErrorCode : (int?)e.HttpStatusCode ?? 0)}: {e.Message}");
         }
     }
 

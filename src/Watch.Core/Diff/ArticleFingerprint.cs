@@ -20,14 +20,16 @@ internal sealed class ArticleFingerprint
         Article = article;
         Text = article.Text;
         var tokens = Tokenize(Text);
-        Words = tokens.Distinct().Order().ToArray();
+        var words = tokens.ToArray();
+        Array.Sort(words);
+        Words = Dedupe(words);
         if (tokens.Count < 2)
         {
             Shingles = Words;
             return;
         }
         var shingles = new int[tokens.Count - 1];
-        for (var i = 0; i < shingles.Length; i++) shingles[i] = HashCode.Combine(tokens[i], tokens[i + 1]);
+        for (var i = 0; i < shingles.Length; i++) shingles[i] = tokens[i] * 31 + tokens[i + 1];
         Array.Sort(shingles);
         Shingles = Dedupe(shingles);
     }
@@ -43,11 +45,22 @@ internal sealed class ArticleFingerprint
             if (isWordChar && start < 0) start = i;
             else if (!isWordChar && start >= 0)
             {
-                tokens.Add(string.GetHashCode(text.AsSpan(start, i - start), StringComparison.OrdinalIgnoreCase));
+                tokens.Add(Hash(text.AsSpan(start, i - start)));
                 start = -1;
             }
         }
         return tokens;
+    }
+
+    /// <summary>FNV-1a over lower-cased chars: cheaper than culture-aware or ignore-case string hashing, and stable.</summary>
+    private static int Hash(ReadOnlySpan<char> word)
+    {
+        var h = 2166136261u;
+        foreach (var c in word)
+        {
+            h = (h ^ char.ToLowerInvariant(c)) * 16777619u;
+        }
+        return (int)h;
     }
 
     private static int[] Dedupe(int[] sorted)

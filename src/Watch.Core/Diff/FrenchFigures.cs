@@ -26,6 +26,7 @@ internal static partial class FrenchFigures
         Add(found, text, FigureKind.Percentage, Percentage());
         Add(found, text, FigureKind.Duration, Duration());
         Add(found, text, FigureKind.Year, Year());
+        found.RemoveAll(f => f.Value.Length == 0);
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
         return found;
     }
@@ -128,14 +129,23 @@ internal static partial class FrenchFigures
         foreach (Match m in pattern.Matches(text))
         {
             var (start, end) = (m.Index, m.Index + m.Length);
+            if (kind == FigureKind.Date && CitationBefore().IsMatch(text.AsSpan(Math.Max(0, start - 60), Math.Min(start, 60))))
+            {
+                found.Add(new Figure(kind, m.Value, "", start, end)); // occupies its span so its year is not read as a year, but never reported
+                continue;
+            }
             if (found.Any(f => f.Start < end && start < f.End)) continue;
             found.Add(new Figure(kind, m.Value, Canonical(m.Value), start, end));
         }
     }
 
-    // Not the date that names a text (« loi n° 2000-321 du 12 avril 2000 », « décret du 30 août 2023 »): citing a law is not a deadline.
-    [GeneratedRegex(@"(?<!(?:loi|ordonnance|d[ée]cret|arr[êe]t[ée]|r[èe]glement|directive|d[ée]cision|convention)(?:\s+(?:organique|constitutionnelle|de finances|de financement))?(?:\s+n°\s*[\w/-]+)?\s+du\s+(?:1er|premier|\d{1,2})?\s*)(?<![\w-])(?<!(?:\d|1er|premier)\s+)(?:(?:1er|premier|\d{1,2})\s+(?:" + Months + @")(?:\s+\d{4})?|(?:" + Months + @")\s+\d{4})(?![\w-])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:1er|premier|\d{1,2})\s+(?:" + Months + @")(?:\s+\d{4})?|(?:" + Months + @")\s+\d{4})(?![\w-])", RegexOptions.IgnoreCase)]
     private static partial Regex Date();
+
+    // The date that names a text (« loi n° 2000-321 du 12 avril 2000 », « décret du 30 août 2023 »): citing a law is not a deadline.
+    // Checked on the text just before a match rather than as a lookbehind, which would run at every position.
+    [GeneratedRegex(@"(?:loi|ordonnance|d[ée]cret|arr[êe]t[ée]|r[èe]glement|directive|d[ée]cision|convention)(?:\s+(?:organique|constitutionnelle|de finances|de financement))?(?:\s+n°\s*[\w/-]+)?\s+du\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex CitationBefore();
 
     [GeneratedRegex(@"(?<![\w,-])(?:\d{1,3}(?:[ .]\d{3})+|\d+)(?:,\d+)?\s*(?:€|euros?\b|(?:millions?|milliards?)\s+d'euros)", RegexOptions.IgnoreCase)]
     private static partial Regex Amount();

@@ -13,8 +13,8 @@ internal static class WordDiff
     /// <summary>Unchanged words shown on each side of an edit.</summary>
     private const int ContextWords = 6;
 
-    /// <summary>Replacements up to this many words on each side are small enough to report figures that appear or go.</summary>
-    private const int SmallEditWords = 12;
+    /// <summary>Replacements up to this many words on each side are small enough for their figures to be paired.</summary>
+    private const int SmallEditWords = 20;
 
     /// <summary>Edits separated by at most this many unchanged words read as one: « 31 mars 2025 » → « 1er mars 2027 ».</summary>
     private const int MergeGapWords = 1;
@@ -50,11 +50,9 @@ internal static class WordDiff
             if (deleted.Length == 0 || inserted.Length == 0) continue;
             var before = Touched(oldFigures, oldOffsets[oldStart], oldOffsets[oldEnd]);
             var after = Touched(newFigures, newOffsets[newStart], newOffsets[newEnd]);
-            var changes = FrenchFigures.Pair(before, after, InOld, InNew);
-            // In a rewritten passage a figure without counterpart is as likely a reworded citation as a change:
-            // only short replacements report figures that appear or go.
-            var small = WordCount(oldPieces, oldStart, oldEnd) <= SmallEditWords && WordCount(newPieces, newStart, newEnd) <= SmallEditWords;
-            figures.AddRange(small ? changes : changes.Where(c => c.Before is not null && c.After is not null));
+            // In a rewritten passage, pairing figures by order pairs unrelated ones: only short replacements report figures.
+            if (WordCount(oldPieces, oldStart, oldEnd) > SmallEditWords || WordCount(newPieces, newStart, newEnd) > SmallEditWords) continue;
+            figures.AddRange(FrenchFigures.Pair(before, after, InOld, InNew));
         }
         return (edits, figures.Distinct().ToArray());
     }

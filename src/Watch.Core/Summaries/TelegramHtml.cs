@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Watch.Summaries;
 
 /// <summary>Telegram's HTML parse mode accepts a handful of tags and needs only &lt;, &gt;, &amp; and " escaped.</summary>
@@ -7,7 +5,9 @@ public static class TelegramHtml
 {
     public const int MaxLength = 4096;
 
-    public static string Escape(string text) => WebUtility.HtmlEncode(text).Replace("&#39;", "'");
+    /// <summary>Only the four characters Telegram requires; accents stay as they are, so they cost one character, not six.</summary>
+    public static string Escape(string text) =>
+        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;");
 
     public static string Bold(string text) => $"<b>{Escape(text)}</b>";
 

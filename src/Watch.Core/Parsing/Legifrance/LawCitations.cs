@@ -68,7 +68,11 @@ public static partial class LawCitations
         }
     }
 
-    private static string Normalize(string s) => s.Replace('\u00A0', ' ').Replace('\u202F', ' ').Replace('’', '\'');
+    /// <summary>Typographic spaces, hyphens and apostrophes as plain ASCII: the AN writes "2023\u2011380" with a non-breaking hyphen.</summary>
+    private static string Normalize(string s) => s
+        .Replace('\u00A0', ' ').Replace('\u202F', ' ')
+        .Replace('\u2010', '-').Replace('\u2011', '-').Replace('\u2012', '-').Replace('\u2013', '-')
+        .Replace('’', '\'');
 
     private const string Art = @"(?:premier|1er|\d+(?:-\d+)*(?:\s+(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies)\b)?)";
     private const string ArtList = Art + @"(?:\s*(?:,|et|à)\s*" + Art + ")*";

@@ -1,0 +1,158 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Watch.Parsing.Texts;
+
+namespace Watch.Diff;
+
+/// <summary>
+/// A <see cref="TextDiff"/> for people: French summary lines for messages (« ✏️ Article 7 → article 10 : … »,
+/// « "31 mars 2025" → "1er mars 2027" »), a terminal rendering with the word edits (ANSI colour on request),
+/// and JSON for machines.
+/// </summary>
+public static class TextDiffFormatter
+{
+    /// <summary>Edits shown per article in the terminal; the rest is counted.</summary>
+    private const int MaxEditsShown = 12;
+
+    /// <summary>Characters shown of one side of an edit in the terminal.</summary>
+    private const int MaxEditChars = 300;
+
+    private const string Red = "\u001b[31m", Green = "\u001b[32m", Bold = "\u001b[1m", Dim = "\u001b[2m", Reset = "\u001b[0m";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // « », accents as is: the JSON is read by people too
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>"Articles : 3 modifiés, 2 ajoutés, 1 supprimé, 1 renuméroté" (only the kinds present), or "Aucun article changé".</summary>
+    public static string Headline(TextDiff diff)
+    {
+        var parts = new List<string>();
+        void Add(ArticleChangeKind kind, string singular, string plural)
+        {
+            var n = diff.Count(kind);
+            if (n > 0) parts.Add($"{n} {(n == 1 ? singular : plural)}");
+        }
+        Add(ArticleChangeKind.Modified, "modifié", "modifiés");
+        Add(ArticleChangeKind.Added, "ajouté", "ajoutés");
+        Add(ArticleChangeKind.Deleted, "supprimé", "supprimés");
+        Add(ArticleChangeKind.Renumbered, "renuméroté", "renumérotés");
+        return parts.Count == 0 ? "Aucun article changé" : "Articles : " + string.Join(", ", parts);
+    }
+
+    /// <summary>
+    /// One line per changed article, each followed by its changed figures (indented):
+    /// « ✏️ Article 7 → article 10 : renuméroté et modifié (3 modifications) », « "31 mars 2025" → "1er mars 2027" ».
+    /// </summary>
+    public static IReadOnlyList<string> SummaryLines(TextDiff diff)
+    {
+        var lines = new List<string>();
+        foreach (var change in diff.Changes)
+        {
+            lines.Add(ArticleLine(change));
+            lines.AddRange(change.Figures.Select(f => "   " + FigureLine(f)));
+        }
+        return lines;
+    }
+
+    /// <summary>« ✏️ Article 7 → article 10 : renuméroté et modifié (3 modifications) ».</summary>
+    public static string ArticleLine(ArticleChange change)
+    {
+        var count = change.Edits.Count == 1 ? "1 modification" : $"{change.Edits.Count} modifications";
+        return change.Kind switch
+        {
+            ArticleChangeKind.Renumbered when change.TextChanged =>
+                $"✏️ {change.Before!.Label} → {Lower(change.After!.Label)} : renuméroté et modifié ({count})",
+            ArticleChangeKind.Renumbered => $"🔀 {change.Before!.Label} → {Lower(change.After!.Label)} : renuméroté, texte inchangé",
+            ArticleChangeKind.Modified => $"✏️ {change.After!.Label} : modifié ({count})",
+            ArticleChangeKind.Added when change.Before is not null => $"➕ {change.After!.Label} : rétabli",
+            ArticleChangeKind.Added => $"➕ {change.After!.Label} : ajouté",
+            ArticleChangeKind.Deleted when change.After is null => $"🗑️ {change.Before!.Label} : supprimé (absent du nouveau texte)",
+            ArticleChangeKind.Deleted => $"🗑️ {change.Before!.Label} : supprimé",
+            _ => $"= {change.After?.Label ?? change.Before?.Label} : inchangé",
+        };
+    }
+
+    /// <summary>« "31 mars 2025" → "1er mars 2027" », « ajouté : "douze mois" », « retiré : "5 %" ».</summary>
+    public static string FigureLine(FigureChange figure) => (figure.Before, figure.After) switch
+    {
+        ({ } before, { } after) => $"\"{before}\" → \"{after}\"",
+        (null, { } after) => $"ajouté : \"{after}\"",
+        ({ } before, null) => $"retiré : \"{before}\"",
+        _ => "",
+    };
+
+    /// <summary>
+    /// The alignment and the word edits, for a terminal: changed articles with their edits as
+    /// « … contexte [-supprimé-]{+inséré+} contexte … », red and green when <paramref name="color"/> is set.
+    /// </summary>
+    public static string ToTerminal(TextDiff diff, bool color)
+    {
+        string Paint(string text, string code) => color ? code + text + Reset : text;
+
+        var sb = new StringBuilder();
+        sb.AppendLine(Paint($"Ancienne version : {Describe(diff.Older)}", Bold));
+        sb.AppendLine(Paint($"Nouvelle version : {Describe(diff.Newer)}", Bold));
+        sb.AppendLine($"{Headline(diff)} ; {diff.Count(ArticleChangeKind.Unchanged)} inchangé{(diff.Count(ArticleChangeKind.Unchanged) > 1 ? "s" : "")}.");
+
+        foreach (var change in diff.Changes)
+        {
+            sb.AppendLine();
+            sb.AppendLine(Paint(ArticleLine(change), Bold));
+            if (change.After is { SectionPath.Count: > 0 } after)
+                sb.AppendLine(Paint("   " + string.Join(" › ", after.SectionPath), Dim));
+            foreach (var figure in change.Figures)
+                sb.AppendLine("   " + FigureLine(figure));
+            foreach (var edit in change.Edits.Take(MaxEditsShown))
+            {
+                sb.Append("   … ");
+                if (edit.ContextBefore.Length > 0) sb.Append(edit.ContextBefore).Append(' ');
+                if (edit.Deleted.Length > 0) sb.Append(Paint($"[-{Clip(edit.Deleted)}-]", Red));
+                if (edit.Inserted.Length > 0) sb.Append(Paint($"{{+{Clip(edit.Inserted)}+}}", Green));
+                if (edit.ContextAfter.Length > 0) sb.Append(' ').Append(edit.ContextAfter);
+                sb.AppendLine(" …");
+            }
+            if (change.Edits.Count > MaxEditsShown)
+                sb.AppendLine($"   (et {change.Edits.Count - MaxEditsShown} autres modifications)");
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The whole alignment as indented JSON: both versions, counts, and every article with its edits and figures.</summary>
+    public static string ToJson(TextDiff diff)
+    {
+        var document = new
+        {
+            Older = Version(diff.Older),
+            Newer = Version(diff.Newer),
+            Summary = Enum.GetValues<ArticleChangeKind>().ToDictionary(k => JsonNamingPolicy.CamelCase.ConvertName(k.ToString()), diff.Count),
+            Articles = diff.Articles.Select(a => new
+            {
+                a.Kind,
+                Before = a.Before?.Number,
+                After = a.After?.Number,
+                Label = a.Kind == ArticleChangeKind.Unchanged ? null : ArticleLine(a),
+                Similarity = Math.Round(a.Similarity, 3),
+                Section = a.After?.SectionPath.Count > 0 ? string.Join(" › ", a.After.SectionPath) : null,
+                a.Figures,
+                a.Edits,
+            }),
+        };
+        return JsonSerializer.Serialize(document, Json);
+
+        static object Version(TextVersion v) => new { v.Title, v.Source, v.Format, Articles = v.Articles.Count, v.Metadata };
+    }
+
+    private static string Describe(TextVersion v) =>
+        $"{(v.Title.Length > 0 ? v.Title : "(sans titre)")} [{v.Source}, {v.Articles.Count} articles]";
+
+    private static string Lower(string label) => char.ToLowerInvariant(label[0]) + label[1..];
+
+    private static string Clip(string text) => text.Length <= MaxEditChars ? text : text[..MaxEditChars] + "…";
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Watch.Tests.EndToEnd;
+
+/// <summary>
+/// A loopback reverse proxy in front of a real peer that answers the first <c>failures</c> calls of a
+/// method with an HTTP error instead of forwarding them: a Bot API that fails, then recovers.
+/// </summary>
+public sealed class FlakyProxy : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _failuresLeft;
+
+    public Uri BaseUrl { get; private set; } = null!;
+    public int Failed { get; private set; }
+
+    private FlakyProxy(WebApplication app, int failures)
+    {
+        _app = app;
+        _failuresLeft = failures;
+    }
+
+    public static async Task<FlakyProxy> StartAsync(Uri upstream, string failingMethod, int failures, int status, string body)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var proxy = new FlakyProxy(app, failures);
+        var client = new HttpClient();
+
+        app.Run(async http =>
+        {
+            if (http.Request.Path.Value!.EndsWith("/" + failingMethod, StringComparison.Ordinal) && Interlocked.Decrement(ref proxy._failuresLeft) >= 0)
+            {
+                proxy.Failed++;
+                http.Response.StatusCode = status;
+                http.Response.ContentType = "application/json";
+                await http.Response.WriteAsync(body);
+                return;
+            }
+            using var forward = new HttpRequestMessage(new HttpMethod(http.Request.Method), new Uri(upstream, http.Request.Path.Value + http.Request.QueryString));
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer);
+            forward.Content = new ByteArrayContent(buffer.ToArray());
+            if (http.Request.ContentType is { } type) forward.Content.Headers.TryAddWithoutValidation("Content-Type", type);
+            using var response = await client.SendAsync(forward);
+            http.Response.StatusCode = (int)response.StatusCode;
+            http.Response.ContentType = response.Content.Headers.ContentType?.ToString();
+            await response.Content.CopyToAsync(http.Response.Body);
+        });
+
+        await app.StartAsync();
+        proxy.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+        return proxy;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,159 @@
+using System.Text;
+using Watch.Domain;
+using Watch.Parsing;
+using Watch.Parsing.AssembleeNationale;
+
+namespace Watch.Tests.Parsing.AssembleeNationale;
+
+/// <summary>The amendment parser on real files of the AN open data (17th legislature), bundled for the demo.</summary>
+public class AmendmentParserTests
+{
+    internal static readonly string Dir = Path.Combine(AppContext.BaseDirectory, "replay", "an", "amendements");
+
+    internal static Amendment Load(string uid) => AmendmentParser.Parse(File.ReadAllBytes(Path.Combine(Dir, uid + ".json")), uid);
+
+    [Fact]
+    public void Reads_a_rejected_amendment_with_its_authors_article_and_plain_text()
+    {
+        var a = Load("AMANR5L17PO838901BTC0636P0D1N000085");
+
+        Assert.Equal("85", a.Number);
+        Assert.Equal("PIONANR5L17BTC0636", a.TextRef);
+        Assert.Equal(Chamber.AssembleeNationale, a.Chamber);
+        Assert.Equal("https://www.assemblee-nationale.fr/dyn/17/amendements/AMANR5L17PO838901BTC0636P0D1N000085", a.Url);
+        Assert.StartsWith("Mme Regol, Mme Arrighi, M. Amirshahi", a.Authors); // &#160; decoded and folded
+        Assert.Equal("Député", a.AuthorType);
+        Assert.Equal("PO845439", a.GroupRef);
+        Assert.Equal("APRÈS ART. 9", a.Article!.Designation);
+        Assert.Equal("9", a.Article.Number);
+        Assert.True(a.Article.Additional);
+        Assert.Equal("Rejeté", a.Sort);
+        Assert.Equal("Rejeté", a.Status);
+        Assert.Equal(new DateOnly(2025, 2, 5), a.DepositDate);
+        Assert.Equal(new DateTimeOffset(2025, 2, 11, 19, 57, 55, TimeSpan.FromHours(1)), a.DecisionDate);
+        // Entities (&#x0300; combining accents, &#x2011; non-breaking hyphen) decoded and recomposed.
+        Assert.Contains("aucune technique de reconnaissance faciale", a.Dispositif);
+        Assert.Contains("Après l’article L. 2251‑4-2 du code des transports", a.Dispositif);
+        Assert.DoesNotContain("<p", a.Dispositif);
+        Assert.Contains("reconnaissance faciale", a.ExposeSommaire);
+    }
+
+    [Fact]
+    public void A_nil_sort_falls_back_to_the_final_state()
+    {
+        // sort = {"@xsi:nil":"true"}; état « Irrecevable 40 »; empty dispositif.
+        var irrecevable = Load("AMANR5L17PO838901BTC0636P0D1N000071");
+        Assert.Null(irrecevable.Sort);
+        Assert.Equal("Irrecevable 40", irrecevable.State);
+        Assert.Equal("Irrecevable", irrecevable.Status);
+        Assert.Equal("", irrecevable.Dispositif);
+
+        var withdrawn = Load("AMANR5L17PO838901BTC0636P0D1N000214");
+        Assert.Null(withdrawn.Sort);
+        Assert.Equal("Retiré", withdrawn.Status);
+    }
+
+    [Fact]
+    public void A_pending_amendment_is_filed_and_undecided()
+    {
+        var pending = Load("AMANR5L17PO838901B0324P2D1N003199");
+        Assert.Equal("En traitement", pending.State);
+        Assert.Null(pending.SubState);
+        Assert.Null(pending.Sort);
+        Assert.Null(pending.DecisionDate);
+        Assert.Equal(AmendmentStatus.Filed, pending.Status);
+        Assert.False(pending.IsDecided);
+    }
+
+    [Fact]
+    public void A_sub_amendment_names_its_parent_and_a_nil_content_author_is_no_error()
+    {
+        var sub = Load("AMANR5L17PO838901BTC0636P0D1N000255");
+        Assert.Equal("AMANR5L17PO838901BTC0636P0D1N000088", sub.ParentRef);
+
+        var nilContent = Load("AMANR5L17PO838901BTC0636P0D1N000256");
+        Assert.Equal("", nilContent.Dispositif);
+        Assert.Equal("", nilContent.ExposeSommaire);
+        Assert.Equal("AMANR5L17PO838901BTC0636P0D1N000030", nilContent.ParentRef);
+    }
+
+    [Fact]
+    public void A_credit_amendment_reads_its_programme_table_as_its_dispositif()
+    {
+        var credit = Load("AMANR5L17PO419865B0324P2D1N000019");
+        Assert.Contains("Infrastructures et services de transports", credit.Dispositif);
+        Assert.Contains("Paysages, eau et biodiversité", credit.Dispositif);
+    }
+
+    [Fact]
+    public void The_uid_of_the_file_wins_over_a_folder_that_disagrees()
+    {
+        // Quirk: uid contains B1277 but texteLegislatifRef is PIONANR5L17BTC1277.
+        var a = Load("AMANR5L17PO838901B1277P0D1N000003");
+        Assert.Equal("AMANR5L17PO838901B1277P0D1N000003", a.Id);
+        Assert.Equal("PIONANR5L17BTC1277", a.TextRef);
+        Assert.Equal("ART. 26", a.Article!.Designation);
+        Assert.Equal("26", a.Article.Number);
+        Assert.False(a.Article.Additional);
+    }
+
+    [Fact]
+    public void The_bare_object_of_the_per_unit_endpoint_is_read_like_the_dump()
+    {
+        var wrapped = File.ReadAllText(Path.Combine(Dir, "AMANR5L17PO838901BTC0636P0D1N000085.json"));
+        using var doc = System.Text.Json.JsonDocument.Parse(wrapped);
+        var bare = Encoding.UTF8.GetBytes(doc.RootElement.GetProperty("amendement").GetRawText());
+
+        Assert.Equal(Load("AMANR5L17PO838901BTC0636P0D1N000085"), AmendmentParser.Parse(bare, "bare"), new SameAmendment());
+    }
+
+    [Fact]
+    public void Sort_written_as_a_code_libelle_object_reads_as_its_libelle()
+    {
+        var json = File.ReadAllText(Path.Combine(Dir, "AMANR5L17PO838901BTC0636P0D1N000085.json"))
+            .Replace("\"sort\": \"Rejet\\u00e9\"", "\"sort\": {\"code\": \"REJ\", \"libelle\": \"Rejet\\u00e9\"}");
+        Assert.Contains("\"code\":\"REJ\"", json.Replace(" ", ""));
+        Assert.Equal("Rejeté", AmendmentParser.Parse(Encoding.UTF8.GetBytes(json), "object-sort").Sort);
+    }
+
+    [Fact]
+    public void A_one_element_list_may_be_an_object_or_an_array()
+    {
+        var json = """{"a": {"b": {"x": "1"}}, "c": [{"x": "1"}, {"x": "2"}], "d": {"@xsi:nil": "true"}}""";
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        Assert.Single(AnJson.Items(root.GetProperty("a"), "b"));
+        Assert.Equal(2, AnJson.Items(root, "c").Count());
+        Assert.Empty(AnJson.Items(root, "d"));
+        Assert.Null(AnJson.Str(root, "d"));
+    }
+
+    [Theory]
+    [InlineData("{\"scrutin\": {\"uid\": \"VTANR5L17V1\"}}", "not an Assemblée nationale \"amendement\" document")]
+    [InlineData("{\"amendement\": {\"uid\": \"AMANR5L17PO838901BTC0636P0D1N000085\"", "malformed JSON")]
+    [InlineData("[1, 2]", "expected a JSON object")]
+    [InlineData("{\"amendement\": {\"uid\": \"XYZ\"}}", "'XYZ' is not an amendment uid")]
+    public void Bad_input_gets_an_error_naming_the_input_and_the_problem(string json, string problem)
+    {
+        var e = Assert.Throws<ParseException>(() => AmendmentParser.Parse(Encoding.UTF8.GetBytes(json), "feed.json"));
+        Assert.Equal("feed.json", e.Input);
+        Assert.Contains(problem, e.Message);
+    }
+
+    [Fact]
+    public void Every_bundled_amendment_parses()
+    {
+        var files = Directory.GetFiles(Dir, "*.json");
+        Assert.Equal(22, files.Length);
+        foreach (var file in files)
+            Assert.Equal(Path.GetFileNameWithoutExtension(file), AmendmentParser.Parse(File.ReadAllBytes(file), file).Id);
+    }
+
+    private sealed class SameAmendment : IEqualityComparer<Amendment>
+    {
+        public bool Equals(Amendment? x, Amendment? y) =>
+            System.Text.Json.JsonSerializer.Serialize(x) == System.Text.Json.JsonSerializer.Serialize(y);
+
+        public int GetHashCode(Amendment obj) => obj.Id.GetHashCode();
+    }
+}

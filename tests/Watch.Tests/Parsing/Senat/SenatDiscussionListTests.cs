@@ -1,0 +1,52 @@
+using Watch.Parsing.Senat;
+
+namespace Watch.Tests.Parsing.Senat;
+
+public class SenatDiscussionListTests
+{
+    private static SenatDiscussionList Read(string file)
+    {
+        using var s = SenatFixtures.Open("ameli", file);
+        return SenatDiscussionListParser.Parse(s, file);
+    }
+
+    [Fact]
+    public void Reads_outcomes_and_sous_amendements()
+    {
+        var list = Read("liste_discussion_610.json");
+
+        Assert.Equal("ppl16-610", list.DossierSignet);
+        Assert.Equal("Qualité des études d'impact", list.Title);
+        Assert.Equal(("2016-2017", "610"), (list.Session, list.TextNumber));
+        Assert.Equal(14, list.Entries.Count);
+        Assert.Equal(8, list.Entries.Count(e => e.Sort == "Adopté"));
+        Assert.Equal(4, list.Entries.Count(e => e.Sort == "Rejeté"));
+        Assert.Equal(2, list.Entries.Count(e => e.Sort == "Irrecevable"));
+        Assert.Equal(8, list.Entries.Count(e => e.IsAdopte));
+
+        var first = list.Entries[0];
+        Assert.Equal(("COM-12", "Mme LAMURE", "Article 1er"), (first.Number, first.Author, first.Subdivision));
+        Assert.Equal("https://www.senat.fr/amendements/commissions/2016-2017/610/Amdt_COM-12.html", first.Url);
+        Assert.False(first.IsSousAmendement);
+        Assert.Null(first.ParentId);
+
+        var sub = Assert.Single(list.Entries, e => e.IsSousAmendement);
+        Assert.Equal("COM-15", sub.Number);
+        Assert.Equal("1109665", sub.ParentId);
+        Assert.Equal("COM-9", sub.ParentNumber);
+        Assert.True(sub.IsAdopte);
+    }
+
+    [Fact]
+    public void Reads_a_seance_list_not_yet_examined()
+    {
+        var list = Read("liste_discussion_103394.json");
+
+        Assert.Equal("pjlf2019", list.DossierSignet);
+        Assert.Equal(("2018-2019", "146"), (list.Session, list.TextNumber));
+        Assert.Equal(10, list.Entries.Count);
+        Assert.All(list.Entries, e => Assert.Null(e.Sort));
+        Assert.All(list.Entries, e => Assert.False(e.IsAdopte));
+        Assert.Equal("https://www.senat.fr/amendements/2018-2019/146/Amdt_II-7.html", list.Entries.Single(e => e.Number == "II-7").Url);
+    }
+}

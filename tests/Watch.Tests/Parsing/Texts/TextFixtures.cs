@@ -1,0 +1,24 @@
+using Watch.Parsing.Texts;
+
+namespace Watch.Tests.Parsing.Texts;
+
+/// <summary>Real recorded bill texts copied under fixtures/ (see /work/shared/fixtures/README.md for provenance).</summary>
+internal static class TextFixtures
+{
+    public static string PathOf(string relative) =>
+        Path.Combine([AppContext.BaseDirectory, "fixtures", .. relative.Split('/')]);
+
+    public static TextVersion Read(string relative) => TextVersionReader.Read(PathOf(relative));
+
+    public const string Pion1890 = "an/textes/pion1890.asp.html";
+    public const string Ta0376 = "an/textes/ta0376.asp.html";
+    public const string Pl0269 = "an/textes/pl0269.html";
+    public const string R0575 = "an/textes/r0575-a0.html";
+    public const string Pjl17063 = "senat/textes/pjl17-063.html";
+    public const string Tas24021 = "senat/akn/tas24-021.akn.xml";
+    public const string LawFactoryDir = "an/lawfactory-derived/ppl11-290/";
+    public const string Step0 = LawFactoryDir + "00_1erelecture_assemblee_depot.texte.json";
+    public const string Step1 = LawFactoryDir + "01_1erelecture_assemblee_commission.texte.json";
+    public const string Step2 = LawFactoryDir + "02_1erelecture_assemblee_hemicycle.texte.json";
+    public const string Step3 = LawFactoryDir + "03_1erelecture_senat_depot.texte.json";
+}

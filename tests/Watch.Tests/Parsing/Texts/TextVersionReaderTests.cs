@@ -1,0 +1,242 @@
+using System.Text;
+using Watch.Parsing.Texts;
+using static Watch.Tests.Parsing.Texts.TextFixtures;
+
+namespace Watch.Tests.Parsing.Texts;
+
+public class TextVersionReaderTests
+{
+    [Fact]
+    public void Reads_the_AN_adopted_text_with_its_bis_articles_and_grouped_deletions()
+    {
+        var text = Read(Ta0376);
+
+        Assert.Equal(TextFormat.AssembleeHtml, text.Format);
+        Assert.StartsWith("Texte adopté n° 376 - Proposition de loi de simplification", text.Title);
+        Assert.Equal("376", text.Metadata["NUMERO_DOCUMENT"]);
+        // 199 "Article …" headings plus "Articles 108 à 110", "Articles 112 et 113", "Articles 120 et 121" (Supprimés).
+        Assert.Equal(206, text.Articles.Count);
+        Assert.Equal("1", text.Articles[0].Number);
+        Assert.Equal("158", text.Articles[^1].Number);
+
+        var first = text.Articles[0];
+        Assert.Equal(
+            ["Chapitre Ier – Dispositions tendant à améliorer la qualité des normes et des relations des citoyens avec les administrations",
+             "Section 1 – Dispositions applicables aux particuliers et aux entreprises"],
+            first.SectionPath);
+        // Curly apostrophe and non-breaking spaces of the page normalised.
+        Assert.StartsWith("Après le III de l'article L. 2224-12-4 du code général des collectivités territoriales", first.Alineas[0]);
+
+        var bis = text.Article("3 bis")!;
+        Assert.Equal(ArticleStatus.New, bis.Status);
+        Assert.Equal("nouveau", bis.StatusLabel);
+        Assert.Equal("14 bis A", text.Articles.Single(a => a.Number == "14 bis A").Number);
+
+        var deleted = text.Article("28")!;
+        Assert.Equal(ArticleStatus.Deleted, deleted.Status);
+        Assert.True(deleted.IsPlaceholder);
+        foreach (var n in new[] { "108", "109", "110", "112", "113", "120", "121" })
+            Assert.Equal(ArticleStatus.Deleted, text.Article(n)!.Status);
+
+        // "(Dispositions déclarées irrecevables au regard de l'article 40 de la Constitution)" in place of article 83.
+        Assert.Equal(ArticleStatus.Deleted, text.Article("83")!.Status);
+    }
+
+    [Fact]
+    public void Skips_the_expose_des_motifs_of_the_AN_bill_as_filed()
+    {
+        var text = Read(Pion1890);
+
+        Assert.Equal(150, text.Articles.Count);
+        Assert.StartsWith("Après le III de l'article L. 2224-12-4", text.Article("1")!.Alineas[0]);
+        var last = text.Articles[^1];
+        Assert.Equal("150", last.Number);
+        Assert.Equal(["Chapitre VII – Compensation financière"], last.SectionPath);
+        Assert.DoesNotContain(text.Articles, a => a.Alineas.Any(al => al.StartsWith("L'article 140 actualise")));
+    }
+
+    [Fact]
+    public void Reads_a_Windows_1252_PLFSS_page_without_its_per_article_expose_or_its_annexes()
+    {
+        var text = Read(Pl0269);
+
+        Assert.Equal("N° 269 - Projet de loi de financement de la sécurité sociale pour 2018", text.Title);
+        Assert.Equal(57, text.Articles.Count);
+        Assert.Equal(
+            ["TROISIÈME PARTIE – DISPOSITIONS RELATIVES AUX RECETTES ET À L'ÉQUILIBRE FINANCIER DE LA SÉCURITÉ SOCIALE POUR L'EXERCICE 2018",
+             "TITRE IER – DISPOSITIONS RELATIVES AUX RECETTES, AU RECOUVREMENT ET À LA TRÉSORERIE",
+             "Chapitre Ier – Mesures relatives au pouvoir d'achat des actifs"],
+            text.Article("7")!.SectionPath.Select(s => s).ToArray()[..3]);
+        Assert.DoesNotContain(text.Articles, a => a.Alineas.Any(al => al.StartsWith("Exposé des motifs") || al.StartsWith("La mesure vise à renforcer l'arsenal juridique")));
+        Assert.DoesNotContain(text.Articles, a => a.Alineas.Any(al => al.StartsWith("RAPPORT RETRAÇANT LA SITUATION PATRIMONIALE")));
+    }
+
+    [Fact]
+    public void Reads_the_Senat_page_of_the_same_bill()
+    {
+        var text = Read(Pjl17063);
+
+        Assert.Equal(TextFormat.SenatHtml, text.Format);
+        Assert.Equal("projet de loi de financement de la sécurité sociale pour 2018", text.Title);
+        Assert.Equal(76, text.Articles.Count);
+        Assert.Equal("Au titre de l'exercice 2016, sont approuvés :", text.Article("1")!.Alineas[0]);
+        Assert.Equal(ArticleStatus.New, text.Article("4 bis")!.Status);
+    }
+
+    [Fact]
+    public void Reads_a_report_page_declared_latin1_but_made_of_UTF8_bytes()
+    {
+        var text = Read(R0575);
+
+        Assert.Equal(55, text.Articles.Count);
+        Assert.Contains("société de confiance", text.Title);
+        Assert.Equal(ArticleStatus.New, text.Article("15 A")!.Status);
+        Assert.Equal(["TITRE PRÉLIMINAIRE"], text.Article("1")!.SectionPath.Select(s => s.Split(" – ")[0]).ToArray());
+    }
+
+    [Fact]
+    public void Reads_the_Senat_Akoma_Ntoso_text_in_pastille_order_and_keeps_its_links()
+    {
+        var text = Read(Tas24021);
+
+        Assert.Equal(TextFormat.AkomaNtoso, text.Format);
+        Assert.StartsWith("Proposition de loi tendant à renforcer les moyens de surveillance", text.Title);
+        Assert.Equal(["1 A", "1", "2", "3", "4", "4 bis", "4 ter", "4 quater", "4 quinquies", "4 sexies", "5"],
+            text.Articles.Select(a => a.Number).ToArray());
+        Assert.Equal("ppl23-756", text.Metadata["signet-dossier-legislatif-senat"]);
+        Assert.Equal("http://www.assemblee-nationale.fr/17/dossiers/DLR5L17N50351.asp", text.Metadata["url-AN"]);
+        Assert.Equal("/akn/fr/ppl/2024-2025/TA21/fr@/main", text.Metadata["FRBRExpression.FRBRthis"]);
+
+        var first = text.Article("1")!;
+        Assert.Equal(30, first.Alineas.Count); // one per <alinea> holding a <content>
+        // Nested alinéas put their own <content> after their children: the pastille restores reading order.
+        Assert.Equal("I. - Le code civil est ainsi modifié :", first.Alineas[0]);
+        Assert.Equal("1° L'article 60 est ainsi modifié :", first.Alineas[1]);
+        Assert.Equal("a) (Supprimé)", first.Alineas[2]);
+
+        Assert.Equal(ArticleStatus.New, text.Article("1 A")!.Status);
+        var four = text.Article("4")!;
+        Assert.Equal(ArticleStatus.Deleted, four.Status);
+        Assert.Equal("Article nouveau-supprimé non transmis par le Sénat", four.StatusLabel);
+        Assert.Empty(four.Alineas);
+        // Table rows whose cells hold escaped HTML.
+        Assert.Contains("L. 742-6 | La loi n° du tendant à renforcer les moyens de surveillance des individus condamnés pour des infractions sexuelles, violentes ou terroristes",
+            text.Article("5")!.Alineas);
+    }
+
+    [Fact]
+    public void Reads_La_Fabrique_de_la_Loi_steps()
+    {
+        var commission = Read(Step1);
+        Assert.Equal(TextFormat.LawFactoryJson, commission.Format);
+        Assert.Equal("A13-4157", commission.Metadata["id"]);
+        Assert.Equal(ArticleStatus.Deleted, commission.Article("1")!.Status);
+        Assert.Equal("supprimé", commission.Article("1")!.StatusLabel);
+        Assert.Equal(ArticleStatus.Deleted, commission.Article("3")!.Status);
+        Assert.Equal(27, commission.Article("2")!.Alineas.Count);
+
+        var seance = Read(Step2);
+        Assert.Equal(["2 A", "2", "2 bis", "2 ter", "2 quater"], seance.Articles.Select(a => a.Number).ToArray());
+        Assert.Equal(ArticleStatus.New, seance.Article("2 A")!.Status);
+        Assert.Equal(32, seance.Article("2")!.Alineas.Count);
+    }
+
+    [Fact]
+    public void Reads_plain_text_with_article_lines()
+    {
+        const string text = """
+            Proposition de loi relative à un essai
+            TITRE Ier
+            Dispositions générales
+            Article 1er
+            La présente loi s'applique aux essais.
+            Article 2 bis (nouveau)
+            I. – Premier paragraphe.
+            II. – Second paragraphe.
+            """;
+        var version = TextVersionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), "essai.txt");
+
+        Assert.Equal(TextFormat.PlainText, version.Format);
+        Assert.Equal("Proposition de loi relative à un essai", version.Title);
+        Assert.Equal(["1", "2 bis"], version.Articles.Select(a => a.Number).ToArray());
+        Assert.Equal(["TITRE Ier – Dispositions générales"], version.Articles[0].SectionPath);
+        Assert.Equal(ArticleStatus.New, version.Articles[1].Status);
+        Assert.Equal(["I. - Premier paragraphe.", "II. - Second paragraphe."], version.Articles[1].Alineas);
+    }
+
+    [Fact]
+    public void Rejects_truncated_xml_naming_the_file()
+    {
+        var bytes = File.ReadAllBytes(PathOf(Tas24021))[..3000];
+        var e = Assert.Throws<TextFormatException>(() => TextVersionReader.Read(new MemoryStream(bytes), "tas24-021.akn.xml"));
+        Assert.Equal("tas24-021.akn.xml", e.FileName);
+        Assert.Contains("XML mal formé", e.Message);
+        Assert.StartsWith("tas24-021.akn.xml : ", e.Message);
+    }
+
+    [Fact]
+    public void Rejects_an_external_entity_without_fetching_it()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            var xxe = $"""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE akomaNtoso [ <!ENTITY xxe SYSTEM "http://127.0.0.1:{port}/secret"> ]>
+                <akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><bill><body>
+                <article eId="art_1"><num>Article 1er</num><alinea><content><p>&xxe;</p></content></alinea></article>
+                </body></bill></akomaNtoso>
+                """;
+            var e = Assert.Throws<TextFormatException>(() => TextVersionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(xxe)), "xxe.akn.xml"));
+            Assert.Contains("DTD", e.Message);
+            Assert.False(listener.Pending(), "the parser connected to the external entity's URL");
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"amendement\": {\"uid\": \"AMANR5L17PO59051B0134P0D1N000001\"}}", "JSON sans liste \"articles\"")]
+    [InlineData("{\"articles\": [", "JSON mal formé")]
+    [InlineData("<html><body><p>Ordre du jour</p></body></html>", "sans aucun article")]
+    [InlineData("<?xml version=\"1.0\"?><feed version=\"0.3\"></feed>", "seul Akoma Ntoso")]
+    [InlineData("Compte rendu de la séance du mardi.", "format inconnu")]
+    [InlineData("", "fichier vide")]
+    public void Rejects_unknown_or_malformed_input_saying_why(string content, string reason)
+    {
+        var e = Assert.Throws<TextFormatException>(() => TextVersionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(content)), "entree.bin"));
+        Assert.Contains(reason, e.Message);
+        Assert.StartsWith("entree.bin : ", e.Message);
+    }
+
+    [Fact]
+    public void Rejects_binary_and_missing_files()
+    {
+        var binary = Assert.Throws<TextFormatException>(() => TextVersionReader.Read(new MemoryStream([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00]), "texte.zip"));
+        Assert.Contains("binaire", binary.Message);
+
+        var missing = Assert.Throws<TextFormatException>(() => TextVersionReader.Read(PathOf("an/textes/absent.html")));
+        Assert.Equal("absent.html : fichier illisible (introuvable).", missing.Message);
+    }
+
+    [Theory]
+    [InlineData("Article 1er", "1")]
+    [InlineData("Article premier", "1")]
+    [InlineData("Article 7 bis (nouveau)", "7 bis")]
+    [InlineData("ARTICLE 4 BIS", "4 bis")]
+    [InlineData("Article 14 bis A (nouveau)", "14 bis A")]
+    [InlineData("Article additionnel après l'article 7", "additionnel après l'article 7")]
+    public void Normalises_article_headings(string heading, string number) =>
+        Assert.Equal(number, ArticleNumbers.ParseHeading(heading)?.Number);
+
+    [Theory]
+    [InlineData("Article 3 est abrogé.")]
+    [InlineData("« Article 3 bis")]
+    [InlineData("Articles 108 et suivants du code")]
+    public void Does_not_take_running_text_for_a_heading(string line) =>
+        Assert.Null(ArticleNumbers.ParseHeadings(line));
+}

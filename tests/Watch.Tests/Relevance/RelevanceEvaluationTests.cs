@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text;
+using Watch.Relevance;
+using Xunit.Abstractions;
+
+namespace Watch.Tests.Relevance;
+
+/// <summary>
+/// Precision and recall of the shipped watchlist on real amendments labelled by hand (not by these rules):
+/// overall (relevant or not) and per topic.
+/// </summary>
+public class RelevanceEvaluationTests(ITestOutputHelper output)
+{
+    private const double Minimum = 0.90;
+
+    /// <summary>Below this many positive items a topic's figures are too noisy to gate on; they are printed anyway.</summary>
+    private const int MinimumPositivesToGate = 5;
+
+    private sealed record Outcome(LabelledItem Item, RelevanceResult Result);
+
+    /// <summary>Counts for one line of the table; precision is 1 when nothing was predicted (recall then says it all).</summary>
+    private sealed record Score(string Name, int TruePositives, int FalsePositives, int FalseNegatives)
+    {
+        public int Positives => TruePositives + FalseNegatives;
+        public double Precision => TruePositives + FalsePositives == 0 ? 1 : (double)TruePositives / (TruePositives + FalsePositives);
+        public double Recall => Positives == 0 ? 1 : (double)TruePositives / Positives;
+        public bool Gated => Positives >= MinimumPositivesToGate;
+    }
+
+    [Fact]
+    public void Labelled_set_is_large_mixed_and_uses_known_topics()
+    {
+        var items = LabelledSet.Items();
+        var topics = LabelledSet.Watchlist().Topics.Select(t => t.Id).ToHashSet();
+
+        Assert.True(items.Count >= 170, $"only {items.Count} labelled items");
+        Assert.InRange(items.Count(i => i.Relevant), 80, items.Count - 70);
+        Assert.Equal(items.Count, items.Select(i => i.Uid).Distinct().Count());
+        foreach (var item in items)
+        {
+            Assert.All(item.Topics, t => Assert.Contains(t, topics));
+            Assert.Equal(item.Relevant, item.Topics.Count > 0);
+            Assert.False(string.IsNullOrWhiteSpace(item.Justification), $"{item.Uid} has no justification");
+            Assert.EndsWith(item.Uid + ".json", item.Path);
+        }
+    }
+
+    [Fact]
+    public void Shipped_watchlist_reaches_precision_and_recall_on_the_labelled_set()
+    {
+        var classifier = LabelledSet.Classifier();
+        var outcomes = LabelledSet.Items()
+            .Select(item => new Outcome(item, classifier.Classify(LabelledSet.Amendment(item))))
+            .ToList();
+
+        var scores = new List<Score> { Count("pertinence", outcomes, o => o.Item.Relevant, o => o.Result.Relevant) };
+        foreach (var topic in classifier.Topics.Select(t => t.Id))
+            scores.Add(Count(topic, outcomes,
+                o => o.Item.Relevant && o.Item.Topics.Contains(topic),
+                o => o.Result.Relevant && o.Result.Topics.Contains(topic)));
+
+        output.WriteLine(Table(scores, outcomes.Count));
+        output.WriteLine(Misclassified(outcomes));
+
+        var failures = scores
+            .Where(s => s.Name == "pertinence" || s.Gated)
+            .Where(s => s.Precision < Minimum || s.Recall < Minimum)
+            .Select(s => $"{s.Name}: précision {s.Precision:P1}, rappel {s.Recall:P1}")
+            .ToList();
+        Assert.True(failures.Count == 0, "Sous le seuil de " + Minimum.ToString("P0", CultureInfo.InvariantCulture) + " : " + string.Join("; ", failures));
+    }
+
+    private static Score Count(string name, List<Outcome> outcomes, Func<Outcome, bool> expected, Func<Outcome, bool> predicted) =>
+        new(name,
+            outcomes.Count(o => expected(o) && predicted(o)),
+            outcomes.Count(o => !expected(o) && predicted(o)),
+            outcomes.Count(o => expected(o) && !predicted(o)));
+
+    private static string Table(List<Score> scores, int total)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{total} amendements étiquetés");
+        sb.AppendLine($"{"",-14} {"positifs",8} {"VP",4} {"FP",4} {"FN",4} {"précision",10} {"rappel",8}");
+        foreach (var s in scores)
+        {
+            var note = s.Name == "pertinence" || s.Gated ? "" : $"  (non bloquant : moins de {MinimumPositivesToGate} positifs)";
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"{s.Name,-14} {s.Positives,8} {s.TruePositives,4} {s.FalsePositives,4} {s.FalseNegatives,4} {s.Precision,10:P1} {s.Recall,8:P1}{note}");
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Every disagreement, overall or on a topic, with the phrases that matched: what a tuner needs.</summary>
+    private static string Misclassified(List<Outcome> outcomes)
+    {
+        var sb = new StringBuilder("Désaccords :\n");
+        foreach (var o in outcomes)
+        {
+            var predictedTopics = o.Result.Relevant ? o.Result.Topics : [];
+            var agree = o.Item.Relevant == o.Result.Relevant && o.Item.Topics.ToHashSet().SetEquals(predictedTopics);
+            if (agree) continue;
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"- {o.Item.Uid} attendu {(o.Item.Relevant ? "pertinent" : "non pertinent")} [{string.Join(",", o.Item.Topics)}], " +
+                $"obtenu {(o.Result.Relevant ? "pertinent" : "non pertinent")} [{string.Join(",", predictedTopics)}] score {o.Result.Score}: " +
+                $"{o.Result.Explain(6)} — {o.Item.Justification}");
+        }
+        return sb.ToString();
+    }
+}
