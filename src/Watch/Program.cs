@@ -6,10 +6,12 @@ using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Watch.Cli.Commands;
 using Watch.Delivery;
+using Watch.Delivery.Telegram;
 using Watch.Pipeline;
 using Watch.Relevance;
 using Watch.Scheduling;
 using Watch.Sources;
+using Watch.Sources.AssembleeNationale;
 using Watch.Storage;
 using Watch.Summaries;
 using Watch.Versions;
@@ -22,6 +24,7 @@ return args.FirstOrDefault() switch
     "serve" => await ServeCommand.RunAsync(args[1..]),
     "classify" => await ClassifyCommand.RunAsync(args[1..], Console.Out, Console.Error),
     "diff" => DiffCommand.Run(args[1..], Console.Out, Console.Error),
+    "bench" => await BenchCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -35,6 +38,7 @@ static int Usage()
           watch serve                  run the scheduled jobs (Hangfire) and the dashboard on localhost
           watch classify <file|dir>    one JSON line per item: is it about surveillance, and why
           watch diff <old> <new>       article-by-article diff of two text versions (--json for JSON)
+          watch bench ingest <zip>     ingest throughput (amendments/s) and peak memory on an AN amendments zip
         """);
     return 2;
 }
@@ -76,6 +80,7 @@ namespace Watch.Cli
             services.AddSingleton<IVersionStore>(sp => sp.GetRequiredService<SqliteStore>());
             services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<SqliteStore>());
             services.AddSingleton<IHttpCacheStore>(sp => sp.GetRequiredService<SqliteStore>());
+            services.AddSingleton<ISubscriberStore>(sp => sp.GetRequiredService<SqliteStore>());
 
             // Sources: polite, bounded, retried with jitter by the standard resilience pipeline.
             var fetch = configuration.GetSection(FetchOptions.Section).Get<FetchOptions>() ?? new FetchOptions();
@@ -111,10 +116,13 @@ namespace Watch.Cli
             {
                 // No HTTP-level retry here: a retried POST could post twice; the outbox retries instead.
                 services.AddHttpClient(TelegramChannel.HttpClientName, c => c.Timeout = telegram.Timeout);
+                // Telegram.Bot's own 429 retry is off: it would hold a send for up to a minute; the outbox reschedules instead.
                 services.AddSingleton<ITelegramBotClient>(sp => new TelegramBotClient(
-                    new TelegramBotClientOptions(telegram.BotToken, telegram.ApiBaseUrl.ToString().TrimEnd('/')),
+                    new TelegramBotClientOptions(telegram.BotToken, telegram.ApiBaseUrl.ToString().TrimEnd('/')) { RetryThreshold = 0, RetryCount = 0 },
                     sp.GetRequiredService<IHttpClientFactory>().CreateClient(TelegramChannel.HttpClientName)));
+                services.AddSingleton<TelegramLimits>();
                 services.AddSingleton<IDeliveryChannel, TelegramChannel>();
+                services.AddSingleton<TelegramCommands>();
             }
             else
             {

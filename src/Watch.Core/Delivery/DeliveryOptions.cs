@@ -13,4 +13,7 @@ public sealed class DeliveryOptions
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
 
     public int BatchSize { get; set; } = 200;
+
+    /// <summary>Sends in flight at once; the channels' own rate limits, not this, set the pace.</summary>
+    public int MaxParallelSends { get; set; } = 16;
 }

@@ -22,34 +22,34 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
         // Only rows due when the run began: one that fails during the run waits for the next run, so a
         // channel that keeps failing cannot hold a run in a loop.
         var startedAt = clock.GetUtcNow();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = o.MaxParallelSends, CancellationToken = ct };
 
         while (true)
         {
             var due = await outbox.ClaimDueAsync(startedAt, o.Lease, o.BatchSize, ct);
             if (due.Count == 0) break;
-            foreach (var message in due)
+            await Parallel.ForEachAsync(due, parallel, async (message, token) =>
             {
-                var result = await SendOneAsync(message, ct);
-                switch (result)
+                switch (await SendOneAsync(message, token))
                 {
                     case DeliveryResult.Sent s:
                         await outbox.MarkSentAsync(message.OutboxId, s.ExternalId, clock.GetUtcNow(), CancellationToken.None);
-                        sent++;
+                        Interlocked.Increment(ref sent);
                         break;
                     case DeliveryResult.Retry r:
                         var wait = r.After ?? Backoff(message.Attempt);
                         log.LogWarning("Send to {Channel}:{Recipient} of event {EventId} failed ({Reason}); retry in {Wait}",
                             message.Channel, message.Recipient, message.EventId, r.Reason, wait);
                         await outbox.MarkRetryAsync(message.OutboxId, r.Reason, clock.GetUtcNow() + wait, CancellationToken.None);
-                        retrying++;
+                        Interlocked.Increment(ref retrying);
                         break;
                     case DeliveryResult.RecipientGone g:
                         log.LogWarning("Recipient {Channel}:{Recipient} is gone ({Reason}); not retried", message.Channel, message.Recipient, g.Reason);
                         await outbox.MarkGoneAsync(message.OutboxId, g.Reason, CancellationToken.None);
-                        gone++;
+                        Interlocked.Increment(ref gone);
                         break;
                 }
-            }
+            });
         }
         return new DispatchReport(fannedOut, sent, retrying, gone);
     }

@@ -11,27 +11,54 @@ internal sealed class ArticleFingerprint
 {
     public TextArticle Article { get; }
     public string Text { get; }
-    public int[] Shingles { get; }   // sorted, distinct
-    public int[] Words { get; }      // sorted, distinct
     public bool HasContent => Text.Length > 0;
+
+    // Computed on first use: most articles of two successive versions are matched by identical text
+    // and never need their shingles.
+    private int[]? _shingles;
+    private int[]? _words;
+
+    /// <summary>Distinct two-word shingles, sorted.</summary>
+    public int[] Shingles
+    {
+        get
+        {
+            if (_shingles is null) Compute();
+            return _shingles!;
+        }
+    }
+
+    /// <summary>Distinct words, sorted.</summary>
+    public int[] Words
+    {
+        get
+        {
+            if (_words is null) Compute();
+            return _words!;
+        }
+    }
 
     public ArticleFingerprint(TextArticle article)
     {
         Article = article;
         Text = article.Text;
+    }
+
+    private void Compute()
+    {
         var tokens = Tokenize(Text);
         var words = tokens.ToArray();
         Array.Sort(words);
-        Words = Dedupe(words);
+        _words = Dedupe(words);
         if (tokens.Count < 2)
         {
-            Shingles = Words;
+            _shingles = _words;
             return;
         }
         var shingles = new int[tokens.Count - 1];
         for (var i = 0; i < shingles.Length; i++) shingles[i] = tokens[i] * 31 + tokens[i + 1];
         Array.Sort(shingles);
-        Shingles = Dedupe(shingles);
+        _shingles = Dedupe(shingles);
     }
 
     /// <summary>Lower-cased letter-or-digit runs, hashed; punctuation and spacing do not count.</summary>

@@ -32,10 +32,12 @@ internal static partial class FrenchFigures
     }
 
     /// <summary>
-    /// Figures replaced by one edit, paired in order within each kind. Only real changes are kept: a value
-    /// that goes must be rarer in the newer text than in the older, a value that comes must be new, so a
-    /// figure merely moved within the article, or respelled (« 45 000 euros » → « 45 000 € »), is not reported.
+    /// Figures replaced by one edit, paired in order within each kind. Only real changes are kept: a figure
+    /// that goes must be rarer in the newer article than in the older, one that comes must be new, so a figure
+    /// merely moved within the article is not reported; nor is one respelled (« 45 000 euros » → « 45 000 € »).
     /// </summary>
+    /// <param name="countInOld">Occurrences of a figure value (<see cref="Figure.Value"/>) in the whole older article.</param>
+    /// <param name="countInNew">Occurrences of a figure value in the whole newer article.</param>
     public static IEnumerable<FigureChange> Pair(List<Figure> before, List<Figure> after, Func<string, int> countInOld, Func<string, int> countInNew)
     {
         bool Gone(Figure f) => countInOld(f.Value) > countInNew(f.Value);
@@ -46,7 +48,10 @@ internal static partial class FrenchFigures
             var b = before.Where(f => f.Kind == kind && Gone(f)).ToList();
             var a = after.Where(f => f.Kind == kind && Came(f)).ToList();
             for (var i = 0; i < Math.Max(b.Count, a.Count); i++)
+            {
+                if (i < b.Count && i < a.Count && b[i].Value == a[i].Value) continue;
                 yield return new FigureChange(kind, i < b.Count ? b[i].Text : null, i < a.Count ? a[i].Text : null);
+            }
         }
     }
 

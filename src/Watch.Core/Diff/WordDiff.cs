@@ -21,20 +21,29 @@ internal static class WordDiff
 
     public static (IReadOnlyList<TextEdit> Edits, IReadOnlyList<FigureChange> Figures) Compare(string oldText, string newText)
     {
-        var result = Differ.Instance.CreateDiffs(oldText, newText, ignoreWhiteSpace: false, ignoreCase: false, FrenchWordChunker.Instance);
+        var edits = new List<TextEdit>();
+        var figures = new List<FigureChange>();
+        var counts = new FigureCounts(oldText, newText);
+        // Alinéas first, words then only inside the alinéas that differ: most of a long article is untouched,
+        // and a word diff over the whole of it would cost more than the rest of the alignment.
+        var lines = Differ.Instance.CreateDiffs(oldText, newText, ignoreWhiteSpace: false, ignoreCase: false, AlineaChunker.Instance);
+        foreach (var block in lines.DiffBlocks)
+        {
+            var oldPart = string.Join('\n', lines.PiecesOld.Skip(block.DeleteStartA).Take(block.DeleteCountA));
+            var newPart = string.Join('\n', lines.PiecesNew.Skip(block.InsertStartB).Take(block.InsertCountB));
+            CompareWords(oldPart, newPart, counts, edits, figures);
+        }
+        return (edits, figures.Distinct().ToArray());
+    }
+
+    private static void CompareWords(string oldPart, string newPart, FigureCounts counts, List<TextEdit> edits, List<FigureChange> figures)
+    {
+        var result = Differ.Instance.CreateDiffs(oldPart, newPart, ignoreWhiteSpace: false, ignoreCase: false, FrenchWordChunker.Instance);
         var oldPieces = result.PiecesOld;
         var newPieces = result.PiecesNew;
         var oldOffsets = Offsets(oldPieces);
         var newOffsets = Offsets(newPieces);
-
-        var edits = new List<TextEdit>();
-        var figures = new List<FigureChange>();
-        var oldFigures = FrenchFigures.Find(oldText);
-        var newFigures = FrenchFigures.Find(newText);
-        var oldCounts = oldFigures.CountBy(f => f.Value).ToDictionary();
-        var newCounts = newFigures.CountBy(f => f.Value).ToDictionary();
-        int InOld(string value) => oldCounts.GetValueOrDefault(value);
-        int InNew(string value) => newCounts.GetValueOrDefault(value);
+        IReadOnlyList<Figure>? oldFigures = null, newFigures = null;
 
         foreach (var group in Merge(result.DiffBlocks, oldPieces))
         {
@@ -48,13 +57,28 @@ internal static class WordDiff
 
             // A figure counts as changed when an edit replaces part of it; a whole new alinéa full of dates is an addition, not a change of figures.
             if (deleted.Length == 0 || inserted.Length == 0) continue;
-            var before = Touched(oldFigures, oldOffsets[oldStart], oldOffsets[oldEnd]);
-            var after = Touched(newFigures, newOffsets[newStart], newOffsets[newEnd]);
             // In a rewritten passage, pairing figures by order pairs unrelated ones: only short replacements report figures.
             if (WordCount(oldPieces, oldStart, oldEnd) > SmallEditWords || WordCount(newPieces, newStart, newEnd) > SmallEditWords) continue;
-            figures.AddRange(FrenchFigures.Pair(before, after, InOld, InNew));
+            oldFigures ??= FrenchFigures.Find(oldPart);
+            newFigures ??= FrenchFigures.Find(newPart);
+            var before = Touched(oldFigures, oldOffsets[oldStart], oldOffsets[oldEnd]);
+            var after = Touched(newFigures, newOffsets[newStart], newOffsets[newEnd]);
+            if (before.Count == 0 && after.Count == 0) continue;
+            figures.AddRange(FrenchFigures.Pair(before, after, counts.InOld, counts.InNew));
         }
-        return (edits, figures.Distinct().ToArray());
+    }
+
+    /// <summary>How often each figure value occurs in each whole article; read only when an edit touches a figure.</summary>
+    private sealed class FigureCounts(string oldText, string newText)
+    {
+        private Dictionary<string, int>? _old, _new;
+
+        public int InOld(string value) => (_old ??= Count(oldText)).GetValueOrDefault(value);
+
+        public int InNew(string value) => (_new ??= Count(newText)).GetValueOrDefault(value);
+
+        private static Dictionary<string, int> Count(string text) =>
+            FrenchFigures.Find(text).CountBy(f => f.Value).ToDictionary();
     }
 
     /// <summary>DiffPlex blocks grouped when only <see cref="MergeGapWords"/> words separate them; ranges are piece indexes, end exclusive.</summary>
@@ -110,7 +134,7 @@ internal static class WordDiff
             from--;
             if (char.IsLetterOrDigit(pieces[from][0])) words++;
         }
-        return Join(pieces, from, start).TrimStart();
+        return Join(pieces, from, start).Trim();
     }
 
     private static string ContextAfter(IReadOnlyList<string> pieces, int end)
@@ -122,8 +146,16 @@ internal static class WordDiff
             if (char.IsLetterOrDigit(pieces[to][0])) words++;
             to++;
         }
-        return Join(pieces, end, to).TrimEnd();
+        return Join(pieces, end, to).Trim();
     }
+}
+
+/// <summary>One piece per alinéa: the article texts join their alinéas with '\n'.</summary>
+internal sealed class AlineaChunker : IChunker
+{
+    public static AlineaChunker Instance { get; } = new();
+
+    public IReadOnlyList<string> Chunk(string text) => text.Split('\n');
 }
 
 /// <summary>

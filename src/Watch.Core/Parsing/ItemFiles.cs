@@ -2,12 +2,14 @@ using System.IO.Compression;
 using System.Text.Json;
 using Watch.Domain;
 using Watch.Parsing.AssembleeNationale;
+using Watch.Sources;
 
 namespace Watch.Parsing;
 
 /// <summary>
 /// Reads items from files as the institutions publish them, recognising the format from the content
-/// (not the extension): AN open-data JSON, and zips of them. Used by <c>watch classify</c> and by tests.
+/// (not the extension): AN open-data JSON (amendments, agenda meetings, votes, dossiers législatifs), and
+/// zips of them. Used by <c>watch classify</c> and by tests.
 /// </summary>
 public static class ItemFiles
 {
@@ -24,7 +26,7 @@ public static class ItemFiles
             yield break;
         }
         if (!File.Exists(path)) throw new ParseException(path, "no such file or directory.");
-        if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+        if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) || StartsLikeZip(path))
         {
             foreach (var entry in ZipEntries(path)) yield return entry;
             yield break;
@@ -34,24 +36,25 @@ public static class ItemFiles
 
     private static IEnumerable<(string, Func<byte[]>)> ZipEntries(string path)
     {
-        ZipArchive zip;
-        try
+        // Checks the signature first: a ".zip" that is an HTML page says so instead of "bad archive".
+        // Not disposed here: callers may list the entries first and read them afterwards (watch classify
+        // does), so the archive stays open as long as its readers live; the CLI is short-lived.
+        var zip = Archives.OpenZip(path, path);
+        foreach (var entry in Archives.Files(zip))
         {
-            zip = ZipFile.OpenRead(path);
+            // Dossiers_Legislatifs.json.zip also holds each text's metadata (json/document/PRJL….json):
+            // not an item Watch reads, and not an error either.
+            if (("/" + entry.FullName).Contains("/document/", StringComparison.Ordinal)) continue;
+            var name = $"{path}!{entry.FullName}";
+            yield return (name, () => ReadEntry(entry, name));
         }
-        catch (InvalidDataException e)
-        {
-            throw new ParseException(path, $"not a readable zip archive ({e.Message}).", e);
-        }
-        using (zip)
-        {
-            foreach (var entry in zip.Entries)
-            {
-                if (entry.FullName.EndsWith('/')) continue;
-                var name = $"{path}!{entry.FullName}";
-                yield return (name, () => ReadEntry(entry, name));
-            }
-        }
+    }
+
+    private static bool StartsLikeZip(string path)
+    {
+        Span<byte> head = stackalloc byte[4];
+        using var file = File.OpenRead(path);
+        return Archives.LooksLikeZip(head[..file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)]);
     }
 
     private static byte[] ReadCapped(string path)
@@ -61,7 +64,7 @@ public static class ItemFiles
         return File.ReadAllBytes(path);
     }
 
-    internal static byte[] ReadEntry(ZipArchiveEntry entry, string name)
+    public static byte[] ReadEntry(ZipArchiveEntry entry, string name)
     {
         if (entry.Length > MaxFileBytes) throw new ParseException(name, $"zip entry of {entry.Length} bytes exceeds the {MaxFileBytes}-byte limit.");
         var buffer = new byte[entry.Length];
@@ -104,11 +107,36 @@ public static class ItemFiles
         using (doc)
         {
             var root = doc.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && (root.TryGetProperty("amendement", out _)
-                || (AnJson.Str(root, "uid")?.StartsWith("AMAN", StringComparison.Ordinal) ?? false)))
-                return [AmendmentParser.Parse(root, name)];
-            throw new ParseException(name, "JSON document of an unknown kind (no \"amendement\" root).");
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new ParseException(name, $"JSON document of an unknown kind (a {root.ValueKind}, not an object).");
+            return KindOf(root) switch
+            {
+                "amendement" => [AmendmentParser.Parse(root, name)],
+                "reunion" => [.. AgendaParser.Parse(root, name).Points],
+                "scrutin" => [VoteParser.Parse(root, name)],
+                "dossierParlementaire" => [DossierParser.Parse(root, name)],
+                _ => throw new ParseException(name,
+                    "JSON document of an unknown kind (no \"amendement\", \"reunion\", \"scrutin\" or \"dossierParlementaire\" root)."),
+            };
         }
+    }
+
+    /// <summary>
+    /// The dataset of an AN document: its root key in the dumps, or, for the bare object served per unit
+    /// (<c>/dyn/opendata/{uid}.json</c>), its uid's prefix.
+    /// </summary>
+    private static string? KindOf(JsonElement root)
+    {
+        foreach (var key in (ReadOnlySpan<string>)["amendement", "reunion", "scrutin", "dossierParlementaire"])
+            if (root.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.Object) return key;
+        return AnJson.Str(root, "uid") switch
+        {
+            { } uid when uid.StartsWith("AMAN", StringComparison.Ordinal) => "amendement",
+            { } uid when uid.StartsWith("RU", StringComparison.Ordinal) => "reunion",
+            { } uid when uid.StartsWith("VT", StringComparison.Ordinal) => "scrutin",
+            { } uid when uid.StartsWith("DL", StringComparison.Ordinal) => "dossierParlementaire",
+            _ => null,
+        };
     }
 
     private static int FirstSignificantByte(byte[] bytes)

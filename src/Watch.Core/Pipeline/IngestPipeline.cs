@@ -61,35 +61,36 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
     {
         // The same item twice in one batch (listed on two days): the last one read wins.
         var unique = batch.GroupBy(i => i.Id).Select(g => g.Last()).ToList();
-        var states = await store.GetStatesAsync(unique.Select(i => i.Id).ToList(), ct);
-        var versions = new List<ItemVersion>();
-        var newEvents = new List<NewEvent>();
-
-        foreach (var item in unique)
+        // Serialising, hashing and classifying are pure and CPU-bound: spread them over the cores.
+        var prepared = unique.AsParallel().AsOrdered().Select(item =>
         {
             var payload = JsonSerializer.Serialize(item, item.GetType(), PayloadOptions);
-            var hash = Hash(payload);
+            return (Item: item, Payload: payload, Hash: Hash(payload));
+        }).ToList();
+        var states = await store.GetStatesAsync(unique.Select(i => i.Id).ToList(), ct);
+        var changed = prepared
+            .Where(p => !states.TryGetValue(p.Item.Id, out var previous) || previous.Hash != p.Hash)
+            .AsParallel().AsOrdered()
+            .Select(p => new ItemVersion(p.Item, p.Hash, Hash(p.Item.Substance), p.Payload, classifier.Classify(p.Item)))
+            .ToList();
+
+        var newEvents = new List<NewEvent>();
+        foreach (var version in changed.Where(v => v.Relevance.Relevant))
+        {
+            var (item, relevance) = (version.Item, version.Relevance);
             states.TryGetValue(item.Id, out var previous);
-            if (previous?.Hash == hash) continue;
-
-            var relevance = classifier.Classify(item);
-            var substanceHash = Hash(item.Substance);
-            versions.Add(new ItemVersion(item, hash, substanceHash, payload, relevance));
-            if (!relevance.Relevant)
-                continue;
-
-            var kind = EventFor(item, previous, substanceHash);
+            var kind = EventFor(item, previous, version.SubstanceHash);
             Summary? summary = null;
             if (kind is { } k)
             {
                 summary = summarizer.Summarize(item, k, previous?.Status, relevance);
-                newEvents.Add(new NewEvent(item.Id, item.Kind, k, relevance.Topics, relevance.Explain(), previous?.Status, summary));
+                newEvents.Add(new NewEvent(item.Id, item.Kind, k, relevance.Topics, item.TrackingKeys.ToList(), relevance.Explain(), previous?.Status, summary));
             }
             relevant.Add(new IngestedItem(item, relevance, kind, summary));
         }
 
-        await store.CommitAsync(versions, newEvents, ct);
-        return (versions.Count, newEvents.Count);
+        await store.CommitAsync(changed, newEvents, ct);
+        return (changed.Count, newEvents.Count);
     }
 
     /// <summary>

@@ -4,17 +4,41 @@ using Watch.Domain;
 namespace Watch.Relevance;
 
 /// <summary>
-/// Decides whether an item is about surveillance, and says why. Each topic's phrases are compiled once
-/// into word sequences indexed by their first word, so an item is read in one pass over its words.
+/// Decides whether an item is about surveillance, and on which topics, and says why. Every phrase of the
+/// watchlist (topic phrases, exclusions, dampeners, context) is compiled once into a word sequence indexed by
+/// its first word, so each field is read in one pass over its words.
+/// <para>
+/// Rules, in the order they apply: a topic phrase is dropped when one of the topic's exclusions is near it in
+/// the same sentence; a weak phrase counts as strong when the same sentence holds one of the topic's context
+/// phrases, or (for topics that allow it) when the sentence says what the amendment or the amended article does;
+/// a phrase counts once per item, in its best field; a topic's score is dampened when the item elsewhere shows it
+/// is about something else (spraying drones); a topic is reported only when its own score reaches the topic
+/// minimum, so an incidental mention does not add its topic.
+/// </para>
 /// </summary>
 public sealed class RelevanceClassifier
 {
-    private readonly WatchlistOptions _options;
-    private readonly Dictionary<string, List<CompiledPhrase>> _byFirstWord = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string[][]> _exclusions = new();
-    private readonly HashSet<string> _tracked;
+    private enum Kind { Strong, Weak, Exclusion, Dampener, Context, Subject }
 
-    private sealed record CompiledPhrase(string Topic, string Text, string[] Words, double Weight);
+    private sealed record Pattern(Kind Kind, string Topic, string Text, string[] Words)
+    {
+        public bool IsTopicPhrase => Kind is Kind.Strong or Kind.Weak;
+    }
+
+    private readonly record struct Occurrence(Pattern Pattern, int Start, int End, int Sentence);
+
+    private sealed record ScannedField(string Name, double Weight, List<Occurrence> Phrases, List<Occurrence> Markers, HashSet<int> SubjectSentences);
+
+    private const string AnyTopic = "";
+    private const double StrongWeight = 1.0;
+    private const double WeakWeight = 0.5;
+
+    private readonly WatchlistOptions _options;
+    private readonly Dictionary<string, List<Pattern>> _byFirstWord = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TopicOptions> _topicsById = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _tracked;
+    private readonly Dictionary<string, WatchedArticleOptions> _watched;
+    private readonly double _topicMinimum;
 
     public RelevanceClassifier(IOptions<WatchlistOptions> options)
     {
@@ -22,23 +46,37 @@ public sealed class RelevanceClassifier
         if (_options.Topics.Count == 0) throw new InvalidOperationException("The watchlist has no topics: check config/watchlist.json.");
         foreach (var topic in _options.Topics)
         {
-            foreach (var phrase in topic.Phrases) Add(topic.Id, phrase, 1.0);
-            foreach (var phrase in topic.WeakPhrases) Add(topic.Id, phrase, 0.5);
-            _exclusions[topic.Id] = topic.Exclusions.Select(Compile).Where(w => w.Length > 0).ToArray();
+            if (!_topicsById.TryAdd(topic.Id, topic)) throw new InvalidOperationException($"Watchlist topic '{topic.Id}' is defined twice.");
+            foreach (var phrase in topic.Phrases) Add(Kind.Strong, topic.Id, phrase);
+            foreach (var phrase in topic.WeakPhrases) Add(Kind.Weak, topic.Id, phrase);
+            foreach (var phrase in topic.Exclusions) Add(Kind.Exclusion, topic.Id, phrase);
+            foreach (var phrase in topic.Dampeners) Add(Kind.Dampener, topic.Id, phrase);
+            foreach (var phrase in topic.Context) Add(Kind.Context, topic.Id, phrase);
         }
+        foreach (var phrase in _options.SubjectPhrases) Add(Kind.Subject, AnyTopic, phrase);
         _tracked = new HashSet<string>(_options.Tracked, StringComparer.OrdinalIgnoreCase);
+        _watched = new Dictionary<string, WatchedArticleOptions>(StringComparer.OrdinalIgnoreCase);
+        foreach (var article in _options.WatchedArticles)
+        {
+            if (string.IsNullOrWhiteSpace(article.Key) || !article.Key.Contains('#'))
+                throw new InvalidOperationException($"Watched article '{article.Key}': the key must be « texte#article », e.g. « PIONANR5L17B0907#8 bis ».");
+            foreach (var topic in article.Topics)
+                if (!_topicsById.ContainsKey(topic)) throw new InvalidOperationException($"Watched article '{article.Key}': unknown topic '{topic}'.");
+            if (!_watched.TryAdd(article.Key, article)) throw new InvalidOperationException($"Watched article '{article.Key}' is listed twice.");
+        }
+        _topicMinimum = _options.TopicMinimum ?? _options.Threshold;
     }
 
     public IReadOnlyList<TopicOptions> Topics => _options.Topics;
 
-    private void Add(string topic, string phrase, double weight)
+    private void Add(Kind kind, string topic, string phrase)
     {
         var words = Compile(phrase);
-        if (words.Length == 0) throw new InvalidOperationException($"Watchlist topic '{topic}': phrase '{phrase}' has no words once normalised.");
+        if (words.Length == 0) throw new InvalidOperationException($"Watchlist topic '{topic}': {kind} phrase '{phrase}' has no words once normalised.");
         if (!_byFirstWord.TryGetValue(words[0], out var list)) _byFirstWord[words[0]] = list = [];
         // Variants written for readers (« caméra », « caméras ») fold to the same words: keep the first.
-        if (list.Any(p => p.Topic == topic && p.Words.AsSpan().SequenceEqual(words))) return;
-        list.Add(new CompiledPhrase(topic, phrase, words, weight));
+        if (list.Any(p => p.Kind == kind && p.Topic == topic && p.Words.AsSpan().SequenceEqual(words))) return;
+        list.Add(new Pattern(kind, topic, phrase, words));
     }
 
     private static string[] Compile(string phrase) =>
@@ -48,61 +86,113 @@ public sealed class RelevanceClassifier
 
     public RelevanceResult Classify(IEnumerable<ItemField> fields, IEnumerable<string> trackingKeys)
     {
-        var matches = new List<RelevanceMatch>();
-        var score = 0.0;
-        var seen = new HashSet<(string Topic, string Phrase, string Field)>();
-        var weighted = new List<(RelevanceMatch Match, double Weight, int Length)>();
+        var fieldList = fields as IReadOnlyCollection<ItemField> ?? fields.ToList();
+        var designation = ArticleDesignation.Of(fieldList.FirstOrDefault(f => f.Name == FieldNames.Article)?.Text);
 
+        var leading = new List<RelevanceMatch>();
+        var score = 0.0;
+        var forced = false;
+        var watchedTopics = new List<string>();
         foreach (var key in trackingKeys)
         {
-            if (!_tracked.Contains(key)) continue;
-            matches.Add(new RelevanceMatch("suivi", key, RelevanceResult.TrackedField));
-            score += _options.Threshold;
-        }
-
-        foreach (var field in fields)
-        {
-            if (string.IsNullOrWhiteSpace(field.Text)) continue;
-            var weight = _options.FieldWeights.GetValueOrDefault(field.Name, 1.0);
-            foreach (var (phrase, _) in LongestMatches(FrenchText.Words(field.Text)))
+            if (_tracked.Contains(key))
             {
-                if (!seen.Add((phrase.Topic, phrase.Text, field.Name))) continue;
-                weighted.Add((new RelevanceMatch(phrase.Topic, phrase.Text, field.Name), phrase.Weight * weight, phrase.Words.Length));
-                score += phrase.Weight * weight;
+                leading.Add(new RelevanceMatch("suivi", key, RelevanceResult.TrackedField));
+                score += _options.Threshold;
+                forced = true;
+            }
+            // « après l'article 8 » creates a new article: it is not the watched article 8.
+            if (!designation.Additional && _watched.TryGetValue(key, out var article))
+            {
+                forced = true;
+                foreach (var topic in article.Topics)
+                {
+                    if (!watchedTopics.Contains(topic)) watchedTopics.Add(topic);
+                    leading.Add(new RelevanceMatch(topic, article.Label.Length > 0 ? $"{article.Key} ({article.Label})" : article.Key, RelevanceResult.TrackedField));
+                }
             }
         }
-        // Strongest reasons first: they are the ones a message has room for.
-        matches.AddRange(weighted.OrderByDescending(w => w.Weight).ThenByDescending(w => w.Length).Select(w => w.Match));
 
-        var topics = matches.Where(m => m.Field != RelevanceResult.TrackedField).Select(m => m.Topic).Distinct().ToList();
-        return new RelevanceResult(score >= _options.Threshold, Math.Round(score, 2), topics, matches);
+        var scanned = new List<ScannedField>();
+        var dampened = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var field in fieldList)
+        {
+            if (string.IsNullOrWhiteSpace(field.Text)) continue;
+            var (words, sentences) = FrenchText.WordsAndSentences(field.Text);
+            var (phrases, markers) = Find(words, sentences);
+            var subjects = new HashSet<int>();
+            foreach (var m in markers)
+            {
+                if (m.Pattern.Kind == Kind.Subject) subjects.Add(m.Sentence);
+                else if (m.Pattern.Kind == Kind.Dampener) dampened.Add(m.Pattern.Topic);
+            }
+            if (!designation.Additional) designation.MarkSentences(words, sentences, subjects);
+            scanned.Add(new ScannedField(field.Name, _options.FieldWeights.GetValueOrDefault(field.Name, 1.0), phrases, markers, subjects));
+        }
+
+        // A phrase counts once per item, where it weighs most; every (phrase, field) stays in the explanation.
+        var best = new Dictionary<(string Topic, string Phrase), double>();
+        var weighted = new Dictionary<(string Topic, string Phrase, string Field), (double Weight, int Length)>();
+        foreach (var field in scanned)
+            foreach (var occurrence in field.Phrases)
+            {
+                var pattern = occurrence.Pattern;
+                if (IsExcluded(occurrence, field.Markers)) continue;
+                var weight = pattern.Kind == Kind.Strong || IsPromoted(occurrence, field) ? StrongWeight : WeakWeight;
+                weight *= field.Weight * (dampened.Contains(pattern.Topic) ? _options.DampenFactor : 1.0);
+                var key = (pattern.Topic, pattern.Text, field.Name);
+                if (!weighted.TryGetValue(key, out var known) || known.Weight < weight) weighted[key] = (weight, pattern.Words.Length);
+                if (best.GetValueOrDefault((pattern.Topic, pattern.Text)) < weight) best[(pattern.Topic, pattern.Text)] = weight;
+            }
+
+        var topicScores = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var ((topic, _), weight) in best) topicScores[topic] = topicScores.GetValueOrDefault(topic) + weight;
+        score += topicScores.Values.Sum();
+        var top = topicScores.Count == 0 ? 0 : topicScores.Values.Max();
+
+        var topics = new List<string>(watchedTopics);
+        topics.AddRange(topicScores
+            .Where(t => t.Value >= _topicMinimum && t.Value >= _options.TopicShareOfBest * top && !watchedTopics.Contains(t.Key))
+            .OrderByDescending(t => t.Value)
+            .Select(t => t.Key));
+        var relevant = forced || score >= _options.Threshold;
+        // Relevant from several weak hints of different topics: the strongest one says what it is about.
+        if (relevant && topics.Count == 0 && topicScores.Count > 0) topics.Add(topicScores.MaxBy(t => t.Value).Key);
+
+        // Strongest reasons first: they are the ones a message has room for.
+        var matches = leading.Concat(weighted
+                .OrderByDescending(w => w.Value.Weight).ThenByDescending(w => w.Value.Length)
+                .Select(w => new RelevanceMatch(w.Key.Topic, w.Key.Phrase, w.Key.Field)))
+            .ToList();
+        return new RelevanceResult(relevant, Math.Round(score, 2), topics, matches);
     }
 
     /// <summary>
-    /// Every phrase occurrence, keeping only the longest where they overlap: « techniques de renseignement »
-    /// is one match, not also « renseignement »; a phrase in another topic over the same words still counts.
+    /// Every occurrence of a watchlist phrase. Topic phrases keep only the longest where they overlap:
+    /// « techniques de renseignement » is one match, not also « renseignement »; a phrase of another topic over
+    /// the same words still counts. Exclusions, dampeners, context and subject phrases are all kept.
     /// </summary>
-    private IEnumerable<(CompiledPhrase Phrase, int Start)> LongestMatches(string[] words)
+    private (List<Occurrence> Phrases, List<Occurrence> Markers) Find(string[] words, int[] sentences)
     {
-        var found = new List<(CompiledPhrase Phrase, int Start, int End)>();
+        var found = new List<Occurrence>();
+        var markers = new List<Occurrence>();
         for (var i = 0; i < words.Length; i++)
         {
             if (!_byFirstWord.TryGetValue(words[i], out var candidates)) continue;
-            foreach (var phrase in candidates)
-                if (MatchEnd(words, i, phrase.Words) is { } end && !IsExcluded(words, i, phrase.Topic))
-                    found.Add((phrase, i, end));
+            foreach (var pattern in candidates)
+                if (MatchEnd(words, i, pattern.Words) is { } end)
+                    (pattern.IsTopicPhrase ? found : markers).Add(new Occurrence(pattern, i, end, sentences[i]));
         }
-        var kept = new List<(CompiledPhrase Phrase, int Start, int End)>();
+        if (found.Count <= 1) return (found, markers);
+        var kept = new List<Occurrence>();
         foreach (var match in found.OrderByDescending(m => m.End - m.Start).ThenBy(m => m.Start))
         {
-            var covered = kept.Any(k => k.Phrase.Topic == match.Phrase.Topic && k.Start <= match.Start && match.End <= k.End)
-                || kept.Any(k => k.Start <= match.Start && match.End <= k.End && k.Phrase.Weight > match.Phrase.Weight);
+            var covered = kept.Any(k => k.Pattern.Topic == match.Pattern.Topic && k.Start <= match.Start && match.End <= k.End)
+                || kept.Any(k => k.Start <= match.Start && match.End <= k.End && k.Pattern.Kind == Kind.Strong && match.Pattern.Kind == Kind.Weak);
             if (!covered) kept.Add(match);
         }
-        return kept.Select(k => (k.Phrase, k.Start));
+        return (kept, markers);
     }
-
-    private bool MatchesAt(string[] words, int start, string[] phrase) => MatchEnd(words, start, phrase) is not null;
 
     /// <summary>Each next word of the phrase must follow within <see cref="WatchlistOptions.MaxGap"/> words.</summary>
     private int? MatchEnd(string[] words, int start, string[] phrase)
@@ -119,15 +209,65 @@ public sealed class RelevanceClassifier
         return at;
     }
 
-    private bool IsExcluded(string[] words, int at, string topic)
+    private bool IsExcluded(Occurrence match, List<Occurrence> markers)
     {
-        var exclusions = _exclusions[topic];
-        if (exclusions.Length == 0) return false;
-        var from = Math.Max(0, at - _options.ExclusionWindow);
-        var to = Math.Min(words.Length - 1, at + _options.ExclusionWindow);
-        foreach (var exclusion in exclusions)
-            for (var i = from; i <= to; i++)
-                if (words[i] == exclusion[0] && MatchesAt(words, i, exclusion)) return true;
+        foreach (var m in markers)
+            if (m.Pattern.Kind == Kind.Exclusion && m.Pattern.Topic == match.Pattern.Topic && m.Sentence == match.Sentence
+                && Math.Abs(m.Start - match.Start) <= _options.ExclusionWindow)
+                return true;
         return false;
+    }
+
+    private bool IsPromoted(Occurrence match, ScannedField field)
+    {
+        if (match.Pattern.Kind != Kind.Weak) return false;
+        foreach (var m in field.Markers)
+            if (m.Pattern.Kind == Kind.Context && m.Pattern.Topic == match.Pattern.Topic && m.Sentence == match.Sentence)
+                return true;
+        return _topicsById[match.Pattern.Topic].StrongInSubject && field.SubjectSentences.Contains(match.Sentence);
+    }
+
+    /// <summary>
+    /// The amended article as its designation gives it (« ART. 8 BIS », « APRÈS ART. 9 »): its number words, so that
+    /// a sentence naming it (« l'article 8 bis prévoit… ») is known to describe it.
+    /// </summary>
+    private readonly record struct ArticleDesignation(string[] Number, bool Additional)
+    {
+        public static ArticleDesignation Of(string? designation)
+        {
+            if (string.IsNullOrWhiteSpace(designation)) return new([], false);
+            var words = FrenchText.Words(designation);
+            var additional = words.Any(w => w is "apres" or "avant");
+            var at = Array.FindIndex(words, w => w is "art" or "article");
+            var number = at < 0 ? [] : words[(at + 1)..];
+            if (number is ["premier", ..]) number = ["1er", .. number[1..]];
+            return new(number, additional);
+        }
+
+        public void MarkSentences(string[] words, int[] sentences, HashSet<int> subjects)
+        {
+            if (Number.Length == 0) return;
+            for (var i = 0; i + Number.Length < words.Length; i++)
+            {
+                if (words[i] != "article" || !Follows(words, i + 1)) continue;
+                // « l'article 8 bis » is not « l'article 8 » followed by something else.
+                var end = i + 1 + Number.Length;
+                if (end < words.Length && IsNumberSuffix(words[end])) continue;
+                subjects.Add(sentences[i]);
+            }
+        }
+
+        private bool Follows(string[] words, int from)
+        {
+            for (var k = 0; k < Number.Length; k++)
+            {
+                var word = words[from + k];
+                if (word != Number[k] && !(k == 0 && Number[0] == "1er" && word == "premier")) return false;
+            }
+            return true;
+        }
+
+        private static bool IsNumberSuffix(string word) =>
+            word is "bi" or "bis" or "ter" or "quater" or "quinquie" or "quinquies" or "sexie" or "sexies" or "septie" or "septies" or "octie" or "octies";
     }
 }

@@ -10,8 +10,24 @@ public sealed class WatchlistOptions
     /// <summary>Dossier, text or article identifiers followed whatever their wording (e.g. "DLR5L16N49176", "PIONANR5L17BTC0636#9").</summary>
     public List<string> Tracked { get; set; } = [];
 
+    /// <summary>
+    /// Articles of bills known to be about a topic (« PIONANR5L17B0907#8 » extends the intelligence algorithm):
+    /// every amendment on such an article is relevant to its topics, even one that only changes a date.
+    /// An additional article (« après l'article 8 ») is another article and does not inherit them.
+    /// </summary>
+    public List<WatchedArticleOptions> WatchedArticles { get; set; } = [];
+
     /// <summary>The score an item must reach to be relevant.</summary>
     public double Threshold { get; set; } = 1.0;
+
+    /// <summary>The score a topic must reach on its own phrases to be reported; null means <see cref="Threshold"/>.</summary>
+    public double? TopicMinimum { get; set; }
+
+    /// <summary>
+    /// A topic is reported only if its score is at least this share of the best topic's score: a drone bill
+    /// whose exposé once says « données biométriques » is about cameras, not biometrics.
+    /// </summary>
+    public double TopicShareOfBest { get; set; } = 0.0;
 
     /// <summary>How much a match counts in each field: a phrase in the dispositif says more than in the exposé sommaire.</summary>
     public Dictionary<string, double> FieldWeights { get; set; } = new();
@@ -19,8 +35,18 @@ public sealed class WatchlistOptions
     /// <summary>How many words may separate two words of a phrase ("traitements algorithmiques des images").</summary>
     public int MaxGap { get; set; } = 2;
 
-    /// <summary>How many words around a match an exclusion looks at.</summary>
+    /// <summary>How many words around a match an exclusion looks at (within the match's sentence).</summary>
     public int ExclusionWindow { get; set; } = 12;
+
+    /// <summary>
+    /// Phrases that mark the sentence saying what the amendment does (« cet amendement », « le présent article »).
+    /// A weak phrase of a topic with <see cref="TopicOptions.StrongInSubject"/> in such a sentence, or in a sentence
+    /// naming the amended article, counts as a strong one: « cet amendement supprime l'usage des drones ».
+    /// </summary>
+    public List<string> SubjectPhrases { get; set; } = [];
+
+    /// <summary>What a topic's matches are multiplied by when one of its <see cref="TopicOptions.Dampeners"/> is in the item.</summary>
+    public double DampenFactor { get; set; } = 0.25;
 }
 
 public sealed class TopicOptions
@@ -34,6 +60,29 @@ public sealed class TopicOptions
     /// <summary>Phrases that count only with another match (weight 0.5): « caméras », « drones ».</summary>
     public List<string> WeakPhrases { get; set; } = [];
 
-    /// <summary>Words that, near a match, show it is a known false positive (« épandage » near « drone »).</summary>
+    /// <summary>Phrases that, in the same sentence near a match, show it is a known false positive (« épandage » near « drone »).</summary>
     public List<string> Exclusions { get; set; } = [];
+
+    /// <summary>
+    /// Phrases that anywhere in the item show it is about something else (« produits phytopharmaceutiques »
+    /// for drones, « décisions de justice » for algorithms): the topic's matches then count for less.
+    /// </summary>
+    public List<string> Dampeners { get; set; } = [];
+
+    /// <summary>Phrases that, in the same sentence as a weak phrase, make it count as strong (« usage des drones »).</summary>
+    public List<string> Context { get; set; } = [];
+
+    /// <summary>Whether a weak phrase counts as strong in a sentence saying what the amendment or the amended article does.</summary>
+    public bool StrongInSubject { get; set; }
+}
+
+public sealed class WatchedArticleOptions
+{
+    /// <summary>Text and article as in an amendment's tracking keys: « PIONANR5L17B0907#8 bis ».</summary>
+    public string Key { get; set; } = "";
+
+    public List<string> Topics { get; set; } = [];
+
+    /// <summary>What the article does, for the explanation: « extension de l'algorithme de renseignement ».</summary>
+    public string Label { get; set; } = "";
 }

@@ -19,6 +19,15 @@ public abstract record FetchResult(Uri Url)
     public sealed record NotModified(Uri Url) : FetchResult(Url);
     public sealed record NotFound(Uri Url) : FetchResult(Url);
     public sealed record Content(Uri Url, byte[] Bytes, string? MediaType, HttpValidators Validators) : FetchResult(Url);
+
+    /// <summary>A large download (an archive) written to a temporary file, deleted on dispose.</summary>
+    public sealed record File(Uri Url, string Path, long Length, HttpValidators Validators) : FetchResult(Url), IDisposable
+    {
+        public void Dispose()
+        {
+            try { System.IO.File.Delete(Path); } catch (IOException) { }
+        }
+    }
 }
 
 /// <summary>
@@ -33,74 +42,122 @@ public sealed class Fetcher(IHttpClientFactory clients, IHttpCacheStore cache, I
 
     public async Task<FetchResult> GetAsync(Uri url, bool conditional, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        using var request = await ConditionalRequestAsync(url, conditional, ct);
+        using var response = await SendAsync(url, request, ct);
+        if (Unfetched(url, response) is { } unfetched) return unfetched;
+
+        var max = options.Value.MaxDocumentBytes;
+        using var buffer = new MemoryStream(response.Content.Headers.ContentLength is { } d && d <= max ? (int)d : 64 * 1024);
+        await CopyCappedAsync(url, response, buffer, max, ct);
+        return new FetchResult.Content(url, buffer.ToArray(), response.Content.Headers.ContentType?.MediaType, ValidatorsOf(url, response));
+    }
+
+    private async Task<HttpRequestMessage> ConditionalRequestAsync(Uri url, bool conditional, CancellationToken ct)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
         if (conditional && await cache.GetAsync(url.AbsoluteUri, ct) is { } known)
         {
             if (known.ETag is { } etag && EntityTagHeaderValue.TryParse(etag, out var tag)) request.Headers.IfNoneMatch.Add(tag);
             if (known.LastModified is { } lm && DateTimeOffset.TryParse(lm, out var since)) request.Headers.IfModifiedSince = since;
         }
+        return request;
+    }
 
-        var client = clients.CreateClient(ClientName);
-        HttpResponseMessage response;
+    private async Task<HttpResponseMessage> SendAsync(Uri url, HttpRequestMessage request, CancellationToken ct)
+    {
         try
         {
-            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            return await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             throw new FetchException(url, $"request failed ({e.Message})", e);
         }
+    }
 
-        using (response)
+    /// <summary>The answers that carry no body to read: 304, 404/410; any other failure is an error.</summary>
+    private FetchResult? Unfetched(Uri url, HttpResponseMessage response)
+    {
+        switch (response.StatusCode)
         {
-            switch (response.StatusCode)
-            {
-                case HttpStatusCode.NotModified:
-                    log.LogDebug("Not modified: {Url}", url);
-                    return new FetchResult.NotModified(url);
-                case HttpStatusCode.NotFound:
-                case HttpStatusCode.Gone:
-                    return new FetchResult.NotFound(url);
-            }
-            if (!response.IsSuccessStatusCode)
-                throw new FetchException(url, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+            case HttpStatusCode.NotModified:
+                log.LogDebug("Not modified: {Url}", url);
+                return new FetchResult.NotModified(url);
+            case HttpStatusCode.NotFound:
+            case HttpStatusCode.Gone:
+                return new FetchResult.NotFound(url);
+        }
+        if (!response.IsSuccessStatusCode)
+            throw new FetchException(url, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+        return null;
+    }
 
-            var bytes = await ReadCappedAsync(url, response, ct);
-            var validators = new HttpValidators(url.AbsoluteUri, response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"));
-            return new FetchResult.Content(url, bytes, response.Content.Headers.ContentType?.MediaType, validators);
+    private static HttpValidators ValidatorsOf(Uri url, HttpResponseMessage response) =>
+        new(url.AbsoluteUri, response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"));
+
+    /// <summary>
+    /// Conditional GET of a large file (an open-data archive), streamed to a temporary file rather than held
+    /// in memory, with <paramref name="maxBytes"/> as its cap. The caller disposes the result.
+    /// </summary>
+    public async Task<FetchResult> DownloadAsync(Uri url, long maxBytes, CancellationToken ct)
+    {
+        using var request = await ConditionalRequestAsync(url, conditional: true, ct);
+        using var response = await SendAsync(url, request, ct);
+        if (Unfetched(url, response) is { } unfetched) return unfetched;
+
+        var path = Path.Combine(Path.GetTempPath(), $"watch-{Guid.NewGuid():N}{Path.GetExtension(url.AbsolutePath)}");
+        var file = new FetchResult.File(url, path, 0, ValidatorsOf(url, response));
+        try
+        {
+            await using (var target = System.IO.File.Create(path))
+                await CopyCappedAsync(url, response, target, maxBytes, ct);
+            return file with { Length = new FileInfo(path).Length };
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
         }
     }
 
     /// <summary>Records a processed body's validators, so the next poll asks only for a newer one.</summary>
-    public Task RememberAsync(FetchResult.Content content, CancellationToken ct) =>
-        content.Validators.ETag is null && content.Validators.LastModified is null
-            ? Task.CompletedTask
-            : cache.SetAsync(content.Validators, ct);
-
-    private async Task<byte[]> ReadCappedAsync(Uri url, HttpResponseMessage response, CancellationToken ct)
+    public Task RememberAsync(FetchResult processed, CancellationToken ct)
     {
-        var max = options.Value.MaxDocumentBytes;
+        var validators = processed switch
+        {
+            FetchResult.Content c => c.Validators,
+            FetchResult.File f => f.Validators,
+            _ => null,
+        };
+        return validators is null || validators.ETag is null && validators.LastModified is null
+            ? Task.CompletedTask
+            : cache.SetAsync(validators, ct);
+    }
+
+    /// <summary>Copies the body, refusing more than <paramref name="max"/> bytes and less than the announced length.</summary>
+    private static async Task CopyCappedAsync(Uri url, HttpResponseMessage response, Stream target, long max, CancellationToken ct)
+    {
         var declared = response.Content.Headers.ContentLength;
         if (declared > max) throw new FetchException(url, $"document of {declared} bytes exceeds the {max}-byte limit");
 
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        using var buffer = new MemoryStream(declared is { } d ? (int)d : 64 * 1024);
         var chunk = new byte[81920];
+        long total = 0;
         int read;
         try
         {
             while ((read = await stream.ReadAsync(chunk, ct)) > 0)
             {
-                if (buffer.Length + read > max) throw new FetchException(url, $"document exceeds the {max}-byte limit");
-                buffer.Write(chunk, 0, read);
+                total += read;
+                if (total > max) throw new FetchException(url, $"document exceeds the {max}-byte limit");
+                await target.WriteAsync(chunk.AsMemory(0, read), ct);
             }
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
-            throw new FetchException(url, $"download cut off after {buffer.Length} bytes ({e.Message})", e);
+            throw new FetchException(url, $"download cut off after {total} bytes ({e.Message})", e);
         }
-        if (declared is { } length && buffer.Length != length)
-            throw new FetchException(url, $"truncated download: {buffer.Length} of {length} bytes");
-        return buffer.ToArray();
+        if (declared is { } length && total != length)
+            throw new FetchException(url, $"truncated download: {total} of {length} bytes");
     }
 }

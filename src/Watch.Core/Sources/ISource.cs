@@ -12,15 +12,15 @@ public sealed record SourceFailure(string Input, string Problem);
 public sealed class SourceRun
 {
     private readonly List<SourceFailure> _failures = [];
-    private readonly List<FetchResult.Content> _processed = [];
+    private readonly List<FetchResult> _processed = [];
 
     public IReadOnlyList<SourceFailure> Failures => _failures;
-    public IReadOnlyList<FetchResult.Content> Completed => _processed;
+    public IReadOnlyList<FetchResult> Completed => _processed;
 
     public void Fail(string input, string problem) => _failures.Add(new SourceFailure(input, problem));
 
     /// <summary>Remember this download's validators after the run's items are committed.</summary>
-    public void Complete(FetchResult.Content content) => _processed.Add(content);
+    public void Complete(FetchResult download) => _processed.Add(download);
 }
 
 /// <summary>

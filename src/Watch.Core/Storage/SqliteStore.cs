@@ -11,7 +11,7 @@ namespace Watch.Storage;
 /// The embedded store: one SQLite file holding item versions, events, the outbox and HTTP validators.
 /// Created and migrated on first use; WAL mode so the dashboard and jobs can read while a batch is written.
 /// </summary>
-public sealed class SqliteStore : IVersionStore, IOutbox, IHttpCacheStore
+public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStore
 {
     private readonly string _connectionString;
 
@@ -114,6 +114,23 @@ public sealed class SqliteStore : IVersionStore, IOutbox, IHttpCacheStore
             etag TEXT,
             last_modified TEXT);
         """,
+        """
+        ALTER TABLE events ADD COLUMN keys TEXT NOT NULL DEFAULT '';
+        CREATE TABLE subscribers (
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL,
+            address TEXT NOT NULL,
+            state TEXT NOT NULL,
+            token TEXT NOT NULL UNIQUE,
+            watermark INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            UNIQUE (channel, address));
+        CREATE TABLE subscriptions (
+            subscriber_id INTEGER NOT NULL REFERENCES subscribers(id),
+            value TEXT NOT NULL,
+            PRIMARY KEY (subscriber_id, value));
+        CREATE INDEX subscriptions_value ON subscriptions(value);
+        """,
     ];
 
     // ---- versions -------------------------------------------------------------------------------
@@ -186,10 +203,10 @@ public sealed class SqliteStore : IVersionStore, IOutbox, IHttpCacheStore
         using var insertEvent = connection.CreateCommand();
         insertEvent.Transaction = tx;
         insertEvent.CommandText = """
-            INSERT INTO events (item_id, item_kind, kind, at, topics, reason, previous_status, headline, html, plain_text, url)
-            VALUES ($item, $itemKind, $kind, $at, $topics, $reason, $previous, $headline, $html, $text, $url)
+            INSERT INTO events (item_id, item_kind, kind, at, topics, keys, reason, previous_status, headline, html, plain_text, url)
+            VALUES ($item, $itemKind, $kind, $at, $topics, $keys, $reason, $previous, $headline, $html, $text, $url)
             """;
-        var e = Parameters(insertEvent, "$item", "$itemKind", "$kind", "$at", "$topics", "$reason", "$previous", "$headline", "$html", "$text", "$url");
+        var e = Parameters(insertEvent, "$item", "$itemKind", "$kind", "$at", "$topics", "$keys", "$reason", "$previous", "$headline", "$html", "$text", "$url");
         foreach (var ev in events)
         {
             e["$item"].Value = ev.ItemId;
@@ -197,6 +214,7 @@ public sealed class SqliteStore : IVersionStore, IOutbox, IHttpCacheStore
             e["$kind"].Value = ev.Kind.ToString();
             e["$at"].Value = now;
             e["$topics"].Value = string.Join(',', ev.Topics);
+            e["$keys"].Value = string.Join(',', ev.Keys);
             e["$reason"].Value = ev.Reason;
             e["$previous"].Value = (object?)ev.PreviousStatus ?? DBNull.Value;
             e["$headline"].Value = ev.Summary.Headline;
@@ -231,7 +249,7 @@ public sealed class SqliteStore : IVersionStore, IOutbox, IHttpCacheStore
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT id, item_id, item_kind, kind, at, topics, reason, previous_status, headline, html, plain_text, url FROM events {where}";
+        command.CommandText = $"SELECT id, item_id, item_kind, kind, at, topics, reason, previous_status, headline, html, plain_text, url, keys FROM events {where}";
         foreach (var (name, value) in args) command.Parameters.AddWithValue(name, value);
         var list = new List<StoredEvent>();
         using var r = command.ExecuteReader();
@@ -240,7 +258,7 @@ public sealed class SqliteStore : IVersionStore, IOutbox, IHttpCacheStore
             var ev = new WatchEvent(
                 r.GetInt64(0), r.GetString(1), Enum.Parse<ItemKind>(r.GetString(2)), Enum.Parse<EventKind>(r.GetString(3)),
                 DateTimeOffset.Parse(r.GetString(4)), r.GetString(5).Split(',', StringSplitOptions.RemoveEmptyEntries), r.GetString(6),
-                r.IsDBNull(7) ? null : r.GetString(7));
+                r.IsDBNull(7) ? null : r.GetString(7), r.GetString(12).Split(',', StringSplitOptions.RemoveEmptyEntries));
             list.Add(new StoredEvent(ev, new Summary(r.GetString(8), r.GetString(9), r.GetString(10), r.GetString(11))));
         }
         return list;
@@ -354,15 +372,7 @@ public sealed class SqliteStore : IVersionStore, IOutbox, IHttpCacheStore
 
     // ---- helpers --------------------------------------------------------------------------------
 
-    private Task Update(string sql, params (string Name, object Value)[] args)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in args) command.Parameters.AddWithValue(name, value);
-        command.ExecuteNonQuery();
-        return Task.CompletedTask;
-    }
+    private Task Update(string sql, params (string Name, object Value)[] args) => Changes(sql, args);
 
     private static Dictionary<string, SqliteParameter> Parameters(SqliteCommand command, params string[] names) =>
         names.ToDictionary(n => n, n => command.Parameters.Add(n, SqliteType.Text));

@@ -11,7 +11,7 @@ public sealed record ItemState(string ItemId, string Hash, string? Status, strin
 public sealed record ItemVersion(WatchItem Item, string Hash, string SubstanceHash, string Payload, RelevanceResult Relevance);
 
 /// <summary>An event about to be stored, with its summary already written.</summary>
-public sealed record NewEvent(string ItemId, ItemKind ItemKind, EventKind Kind, IReadOnlyList<string> Topics, string Reason, string? PreviousStatus, Summary Summary);
+public sealed record NewEvent(string ItemId, ItemKind ItemKind, EventKind Kind, IReadOnlyList<string> Topics, IReadOnlyList<string> Keys, string Reason, string? PreviousStatus, Summary Summary);
 
 /// <summary>A stored event with the summary the channels send.</summary>
 public sealed record StoredEvent(WatchEvent Event, Summary Summary);

@@ -14,8 +14,8 @@ public enum EventKind
 }
 
 /// <summary>
-/// An event as stored: it carries the item version it was computed from, so a summary can be
-/// rendered again (for another channel, for the digest) without going back to the source.
+/// An event as stored, with the topics it matched and the identifiers (item, text, dossier, article)
+/// of its item, which decide who follows it.
 /// </summary>
 public sealed record WatchEvent(
     long Id,
@@ -25,4 +25,9 @@ public sealed record WatchEvent(
     DateTimeOffset At,
     IReadOnlyList<string> Topics,
     string Reason,
-    string? PreviousStatus);
+    string? PreviousStatus,
+    IReadOnlyList<string> Keys)
+{
+    /// <summary>What a subscription can name to receive this event: its topics and the identifiers of its item.</summary>
+    public IReadOnlyCollection<string> Followable => [.. Topics, .. Keys];
+}

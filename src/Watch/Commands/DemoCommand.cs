@@ -3,6 +3,7 @@ using Watch.Cli.Replay;
 using Watch.Delivery;
 using Watch.Scheduling;
 using Watch.Sources;
+using Watch.Sources.AssembleeNationale;
 
 namespace Watch.Cli.Commands;
 

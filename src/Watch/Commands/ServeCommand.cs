@@ -1,4 +1,5 @@
 using Hangfire;
+using Watch.Delivery.Telegram;
 using Watch.Scheduling;
 using Watch.Sources;
 
@@ -17,6 +18,8 @@ public static class ServeCommand
         builder.WebHost.UseUrls(builder.Configuration["Dashboard:Url"] ?? "http://127.0.0.1:5057");
         builder.Services.AddWatch(builder.Configuration, Console.Out);
         builder.Services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        if (builder.Configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>() is { BotToken.Length: > 0, Commands: true })
+            builder.Services.AddHostedService<TelegramUpdates>();
         var app = builder.Build();
 
         // The dashboard's default filter admits local requests only, and the server listens on loopback.

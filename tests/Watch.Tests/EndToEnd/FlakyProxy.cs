@@ -9,24 +9,27 @@ using Microsoft.Extensions.Logging;
 namespace Watch.Tests.EndToEnd;
 
 /// <summary>
-/// A loopback reverse proxy in front of a real peer that answers the first <c>failures</c> calls of a
-/// method with an HTTP error instead of forwarding them: a Bot API that fails, then recovers.
+/// A loopback reverse proxy in front of a real peer that answers the first calls of a method with the
+/// given HTTP errors instead of forwarding them: a Bot API that fails, then recovers.
 /// </summary>
 public sealed class FlakyProxy : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private int _failuresLeft;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(int Status, string Body)> _failures;
 
     public Uri BaseUrl { get; private set; } = null!;
     public int Failed { get; private set; }
 
-    private FlakyProxy(WebApplication app, int failures)
+    private FlakyProxy(WebApplication app, IEnumerable<(int, string)> failures)
     {
         _app = app;
-        _failuresLeft = failures;
+        _failures = new(failures);
     }
 
-    public static async Task<FlakyProxy> StartAsync(Uri upstream, string failingMethod, int failures, int status, string body)
+    public static Task<FlakyProxy> StartAsync(Uri upstream, string failingMethod, int failures, int status, string body) =>
+        StartAsync(upstream, failingMethod, Enumerable.Repeat((status, body), failures).ToArray());
+
+    public static async Task<FlakyProxy> StartAsync(Uri upstream, string failingMethod, params (int Status, string Body)[] failures)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -37,12 +40,12 @@ public sealed class FlakyProxy : IAsyncDisposable
 
         app.Run(async http =>
         {
-            if (http.Request.Path.Value!.EndsWith("/" + failingMethod, StringComparison.Ordinal) && Interlocked.Decrement(ref proxy._failuresLeft) >= 0)
+            if (http.Request.Path.Value!.EndsWith("/" + failingMethod, StringComparison.Ordinal) && proxy._failures.TryDequeue(out var failure))
             {
                 proxy.Failed++;
-                http.Response.StatusCode = status;
+                http.Response.StatusCode = failure.Status;
                 http.Response.ContentType = "application/json";
-                await http.Response.WriteAsync(body);
+                await http.Response.WriteAsync(failure.Body);
                 return;
             }
             using var forward = new HttpRequestMessage(new HttpMethod(http.Request.Method), new Uri(upstream, http.Request.Path.Value + http.Request.QueryString));

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration;
@@ -70,4 +72,13 @@ public static class LabelledSet
     }
 
     public static RelevanceClassifier Classifier() => new(Options.Create(Watchlist()));
+
+    public enum Half { Tune, Holdout }
+
+    /// <summary>
+    /// A fixed split of the labelled set into two halves by the first byte of SHA-256(uid): rules are tuned looking
+    /// at the tune half's disagreements, and the holdout half shows whether they generalise.
+    /// </summary>
+    public static Half HalfOf(LabelledItem item) =>
+        (SHA256.HashData(Encoding.UTF8.GetBytes(item.Uid))[0] & 1) == 0 ? Half.Tune : Half.Holdout;
 }

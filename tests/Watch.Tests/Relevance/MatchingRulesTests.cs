@@ -78,7 +78,7 @@ public class MatchingRulesTests
     {
         var expose = Classify(
             (FieldNames.Dispositif, "Supprimer cet article."),
-            (FieldNames.ExposeSommaire, "Cet amendement supprime le recours aux drones."));
+            (FieldNames.ExposeSommaire, "Cet amendement limite le nombre de caméras."));
 
         Assert.False(expose.Relevant);
         Assert.Contains(expose.Matches, m => m.Field == FieldNames.ExposeSommaire);

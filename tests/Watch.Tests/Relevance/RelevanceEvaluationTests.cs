@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Options;
 using Watch.Relevance;
 using Xunit.Abstractions;
 
@@ -45,30 +46,64 @@ public class RelevanceEvaluationTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// The target of the Relevance issue: 0.90 precision and recall overall and per topic (topics with at least
+    /// <see cref="MinimumPositivesToGate"/> positives), on the whole labelled set with the shipped watchlist.
+    /// The tune and holdout halves and the vocabulary-only figures are printed to show how much of it generalises.
+    /// </summary>
     [Fact]
-    public void Shipped_watchlist_reaches_precision_and_recall_on_the_labelled_set()
+    public void Shipped_watchlist_reaches_the_target_precision_and_recall()
     {
-        var classifier = LabelledSet.Classifier();
-        var outcomes = LabelledSet.Items()
-            .Select(item => new Outcome(item, classifier.Classify(LabelledSet.Amendment(item))))
-            .ToList();
+        var watchlist = LabelledSet.Watchlist();
+        var outcomes = Evaluate(new RelevanceClassifier(Options.Create(watchlist)));
+        var (overall, topics) = Scores(outcomes, watchlist);
 
-        var scores = new List<Score> { Count("pertinence", outcomes, o => o.Item.Relevant, o => o.Result.Relevant) };
-        foreach (var topic in classifier.Topics.Select(t => t.Id))
-            scores.Add(Count(topic, outcomes,
-                o => o.Item.Relevant && o.Item.Topics.Contains(topic),
-                o => o.Result.Relevant && o.Result.Topics.Contains(topic)));
-
-        output.WriteLine(Table(scores, outcomes.Count));
+        output.WriteLine(Table("tout le jeu", [overall, .. topics], outcomes.Count));
+        foreach (var half in new[] { LabelledSet.Half.Tune, LabelledSet.Half.Holdout })
+        {
+            var part = outcomes.Where(o => LabelledSet.HalfOf(o.Item) == half).ToList();
+            var (o, t) = Scores(part, watchlist);
+            output.WriteLine(Table(half == LabelledSet.Half.Tune ? "moitié de réglage" : "moitié réservée (holdout)", [o, .. t], part.Count));
+        }
+        // The same rules without the watched articles: what the vocabulary alone catches (a new bill nobody marked).
+        var vocabularyOnly = LabelledSet.Watchlist();
+        vocabularyOnly.WatchedArticles.Clear();
+        var bare = Evaluate(new RelevanceClassifier(Options.Create(vocabularyOnly)));
+        var (bareOverall, bareTopics) = Scores(bare, vocabularyOnly);
+        output.WriteLine(Table("vocabulaire seul (sans articles suivis)", [bareOverall, .. bareTopics], bare.Count));
         output.WriteLine(Misclassified(outcomes));
 
-        var failures = scores
-            .Where(s => s.Name == "pertinence" || s.Gated)
-            .Where(s => s.Precision < Minimum || s.Recall < Minimum)
-            .Select(s => $"{s.Name}: précision {s.Precision:P1}, rappel {s.Recall:P1}")
-            .ToList();
+        var failures = new List<string>();
+        if (overall.Precision < Minimum || overall.Recall < Minimum)
+            failures.Add($"pertinence : précision {overall.Precision:P1}, rappel {overall.Recall:P1}");
+        failures.AddRange(topics
+            .Where(s => s.Gated && (s.Precision < Minimum || s.Recall < Minimum))
+            .Select(s => $"{s.Name} : précision {s.Precision:P1}, rappel {s.Recall:P1}"));
         Assert.True(failures.Count == 0, "Sous le seuil de " + Minimum.ToString("P0", CultureInfo.InvariantCulture) + " : " + string.Join("; ", failures));
     }
+
+    [Fact]
+    public void Tune_and_holdout_halves_are_a_stable_even_split()
+    {
+        var items = LabelledSet.Items();
+        var tune = items.Where(i => LabelledSet.HalfOf(i) == LabelledSet.Half.Tune).ToList();
+
+        // SHA-256 of the uid, not string.GetHashCode (randomised per process): the same halves on every machine.
+        Assert.Equal(LabelledSet.Half.Holdout, LabelledSet.HalfOf(items.Single(i => i.Uid == "AMANR5L17PO838901BTC0636P0D1N000085")));
+        Assert.InRange(tune.Count, items.Count * 2 / 5, items.Count * 3 / 5);
+        Assert.InRange(tune.Count(i => i.Relevant), items.Count(i => i.Relevant) * 2 / 5, items.Count(i => i.Relevant) * 3 / 5);
+    }
+
+    private static List<Outcome> Evaluate(RelevanceClassifier classifier) =>
+        LabelledSet.Items().Select(item => new Outcome(item, classifier.Classify(LabelledSet.Amendment(item)))).ToList();
+
+    private static (Score Overall, List<Score> Topics) Scores(List<Outcome> outcomes, WatchlistOptions watchlist) =>
+        (Count("pertinence", outcomes, o => o.Item.Relevant, o => o.Result.Relevant),
+         watchlist.Topics.Select(t => t.Id)
+            .Select(topic => Count(topic, outcomes,
+                o => o.Item.Relevant && o.Item.Topics.Contains(topic),
+                o => o.Result.Relevant && o.Result.Topics.Contains(topic)))
+            .ToList());
 
     private static Score Count(string name, List<Outcome> outcomes, Func<Outcome, bool> expected, Func<Outcome, bool> predicted) =>
         new(name,
@@ -76,10 +111,10 @@ public class RelevanceEvaluationTests(ITestOutputHelper output)
             outcomes.Count(o => !expected(o) && predicted(o)),
             outcomes.Count(o => expected(o) && !predicted(o)));
 
-    private static string Table(List<Score> scores, int total)
+    private static string Table(string title, List<Score> scores, int total)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"{total} amendements étiquetés");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{title} : {total} amendements étiquetés");
         sb.AppendLine($"{"",-14} {"positifs",8} {"VP",4} {"FP",4} {"FN",4} {"précision",10} {"rappel",8}");
         foreach (var s in scores)
         {
@@ -100,7 +135,7 @@ public class RelevanceEvaluationTests(ITestOutputHelper output)
             var agree = o.Item.Relevant == o.Result.Relevant && o.Item.Topics.ToHashSet().SetEquals(predictedTopics);
             if (agree) continue;
             sb.AppendLine(CultureInfo.InvariantCulture,
-                $"- {o.Item.Uid} attendu {(o.Item.Relevant ? "pertinent" : "non pertinent")} [{string.Join(",", o.Item.Topics)}], " +
+                $"- [{LabelledSet.HalfOf(o.Item)}] {o.Item.Uid} attendu {(o.Item.Relevant ? "pertinent" : "non pertinent")} [{string.Join(",", o.Item.Topics)}], " +
                 $"obtenu {(o.Result.Relevant ? "pertinent" : "non pertinent")} [{string.Join(",", predictedTopics)}] score {o.Result.Score}: " +
                 $"{o.Result.Explain(6)} — {o.Item.Justification}");
         }

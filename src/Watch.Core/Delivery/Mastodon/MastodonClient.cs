@@ -48,7 +48,8 @@ public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> op
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly SemaphoreSlim _limitsGate = new(1, 1);
-    private (InstanceLimits Limits, DateTimeOffset At)? _limits;
+    // A reference, so that concurrent sends (the dispatcher sends in parallel) never read half of it.
+    private volatile CachedLimits? _limits;
     private long _notBeforeTicks; // UTC ticks; 0 = no pending rate-limit window
 
     /// <summary>Reads max_characters and characters_reserved_per_url, cached for a few hours.</summary>
@@ -64,7 +65,7 @@ public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> op
                          // Instances older than Mastodon 4.0 only have the v1 endpoint.
                          ?? await FetchLimitsAsync("api/v1/instance", ct)
                          ?? throw new MastodonApiException($"{Host} has neither /api/v2/instance nor /api/v1/instance", HttpStatusCode.NotFound);
-            _limits = (limits, _clock.GetUtcNow());
+            _limits = new CachedLimits(limits, _clock.GetUtcNow());
             return limits;
         }
         finally
@@ -87,6 +88,10 @@ public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> op
         if (string.IsNullOrWhiteSpace(o.AccessToken))
             throw new InvalidOperationException($"{MastodonOptions.Section}:AccessToken is not configured");
 
+        var instance = Instance();
+        if (instance.Scheme != Uri.UriSchemeHttps && !instance.IsLoopback)
+            throw new InvalidOperationException($"{MastodonOptions.Section}:InstanceUrl {instance.Authority} is not https: the access token would travel in clear text");
+
         var now = _clock.GetUtcNow();
         var notBefore = new DateTimeOffset(Interlocked.Read(ref _notBeforeTicks), TimeSpan.Zero);
         if (notBefore > now)
@@ -100,7 +105,7 @@ public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> op
         };
         if (inReplyToId is not null) fields.Add(new("in_reply_to_id", inReplyToId));
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Instance(), "api/v1/statuses"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(instance, "api/v1/statuses"))
         {
             Content = new FormUrlEncodedContent(fields),
         };
@@ -267,6 +272,8 @@ public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> op
         a is null ? b : b is null ? a : a > b ? a : b;
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private sealed record CachedLimits(InstanceLimits Limits, DateTimeOffset At);
 
     private static int? Int(JsonElement parent, string name) =>
         parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n)

@@ -4,7 +4,7 @@ public sealed class MastodonOptions
 {
     public const string Section = "Channels:Mastodon";
 
-    /// <summary>The account's instance, e.g. https://mastodon.social/ (plain http is accepted for local test servers).</summary>
+    /// <summary>The account's instance, e.g. https://mastodon.social/ (plain http only for a loopback test server: the token must not travel in clear).</summary>
     public Uri? InstanceUrl { get; set; }
 
     /// <summary>

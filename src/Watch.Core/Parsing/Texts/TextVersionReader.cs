@@ -51,9 +51,7 @@ public static class TextVersionReader
         var text = TextDecoding.Decode(bytes);
         var head = text.AsSpan().TrimStart();
 
-        if (head.StartsWith("<?xml", StringComparison.Ordinal) && !LooksLikeHtml(text))
-            return ReadXml(text, fileNameHint);
-        if (head.StartsWith("<akomaNtoso", StringComparison.Ordinal))
+        if (LooksLikeXml(head) && !IsXhtml(text))
             return ReadXml(text, fileNameHint);
         if (head.StartsWith("{") || head.StartsWith("["))
             return ReadJson(text, fileNameHint);
@@ -108,6 +106,15 @@ public static class TextVersionReader
             throw new TextFormatException(source, $"JSON inattendu : {e.Message}", e);
         }
     }
+
+    /// <summary>An XML prolog, a DTD or the AKN root first; a DTD goes to the XML reader so that it is refused there, loudly.</summary>
+    private static bool LooksLikeXml(ReadOnlySpan<char> head) =>
+        head.StartsWith("<?xml", StringComparison.Ordinal)
+        || head.StartsWith("<akomaNtoso", StringComparison.Ordinal)
+        || (head.StartsWith("<!DOCTYPE", StringComparison.OrdinalIgnoreCase) && !head.StartsWith("<!DOCTYPE html", StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsXhtml(string text) =>
+        text.AsSpan(0, Math.Min(text.Length, 4096)).Contains("<html", StringComparison.OrdinalIgnoreCase);
 
     private static bool LooksLikeHtml(string text)
     {

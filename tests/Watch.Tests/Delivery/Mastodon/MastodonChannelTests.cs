@@ -26,10 +26,11 @@ public sealed class MastodonChannelTests
     /// <summary>n° 85 (Mme Regol et al.): ban on facial recognition in transport, long dispositif excerpt.</summary>
     private const string LongAmendment = "AMANR5L17PO838901BTC0636P0D1N000085";
 
+    /// <summary>The message for « the amendment was just decided »: its headline, authors, outcome and dispositif excerpt.</summary>
     private static Summary SummaryOf(string uid)
     {
         var amendment = AmendmentParser.Parse(File.ReadAllBytes(Path.Combine(AmendmentsDir, uid + ".json")), uid);
-        return new EventSummarizer().Summarize(amendment, EventKind.Created, null, RelevanceResult.None);
+        return new EventSummarizer().Summarize(amendment, EventKind.StatusChanged, "En discussion", RelevanceResult.None);
     }
 
     private static OutgoingMessage Message(Summary summary, MastodonTestServer server, int attempt = 1) =>
@@ -308,6 +309,18 @@ public sealed class MastodonChannelTests
     }
 
     [Fact]
+    public async Task The_token_is_never_sent_over_plain_http_to_a_remote_host()
+    {
+        var options = Options.Create(new MastodonOptions { InstanceUrl = new Uri("http://mastodon.example/"), AccessToken = MastodonTestServer.Token });
+        var client = new MastodonClient(new HttpClient(), options);
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => client.PostStatusAsync("Bonjour", null, "k", CancellationToken.None));
+
+        Assert.Contains("not https", e.Message);
+        Assert.DoesNotContain(MastodonTestServer.Token, e.Message);
+    }
+
+    [Fact]
     public async Task Without_a_token_there_is_no_recipient()
     {
         var options = Options.Create(new MastodonOptions { InstanceUrl = new Uri("https://mastodon.example/") });
@@ -328,7 +341,7 @@ public sealed class MastodonChannelTests
     }
 
     private static WatchEvent Event() =>
-        new(42, "AMANR5L17PO838901BTC0636P0D1N000085", ItemKind.Amendment, EventKind.Created, DateTimeOffset.UnixEpoch, [], "", null);
+        new(42, "AMANR5L17PO838901BTC0636P0D1N000085", ItemKind.Amendment, EventKind.Created, DateTimeOffset.UnixEpoch, [], "", null, []);
 
     private static string[] Words(string text) => text.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
 }

@@ -5,48 +5,47 @@ using Telegram.Bot.Exceptions;
 using Telegram.Bot.Requests;
 using Telegram.Bot.Requests.Abstractions;
 using Telegram.Bot.Types.Enums;
+using Watch.Summaries;
 using Watch.Versions;
 
-namespace Watch.Delivery;
+namespace Watch.Delivery.Telegram;
 
-public sealed class TelegramOptions
-{
-    public const string Section = "Channels:Telegram";
-
-    /// <summary>From the environment (<c>Channels__Telegram__BotToken</c>) or user secrets, never from a committed file.</summary>
-    public string? BotToken { get; set; }
-
-    /// <summary>The Bot API server; a local Bot API server or a test emulator can stand in for Telegram.</summary>
-    public Uri ApiBaseUrl { get; set; } = new("https://api.telegram.org");
-
-    /// <summary>Channels and chats that receive every event (e.g. "@vsa_watch" or a numeric chat id).</summary>
-    public List<string> ChatIds { get; set; } = [];
-
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
-}
-
-/// <summary>Posts events to Telegram chats through the Bot API (Telegram.Bot), HTML parse mode.</summary>
-public sealed class TelegramChannel(ITelegramBotClient bot, IOptions<TelegramOptions> options) : IDeliveryChannel
+/// <summary>
+/// Posts events to Telegram through the Bot API (Telegram.Bot), HTML parse mode: to the configured
+/// channels, and to every person whose /suivre subscriptions match the event.
+/// </summary>
+public sealed class TelegramChannel(ITelegramBotClient bot, ISubscriberStore subscribers, TelegramLimits limits, IOptions<TelegramOptions> options) : IDeliveryChannel
 {
     public const string HttpClientName = "telegram";
+    public const string ChannelName = "telegram";
 
-    public string Name => "telegram";
+    public string Name => ChannelName;
 
-    public Task<IReadOnlyList<string>> RecipientsAsync(WatchEvent watchEvent, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<string>>(options.Value.ChatIds);
+    public async Task<IReadOnlyList<string>> RecipientsAsync(WatchEvent watchEvent, CancellationToken ct)
+    {
+        var followers = await subscribers.FollowersAsync(Name, watchEvent.Followable, ct);
+        return options.Value.ChatIds.Concat(followers.Select(f => f.Address)).Distinct().ToList();
+    }
 
     public async Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken ct)
     {
         try
         {
-            var receipt = await bot.SendRequest(new SendMessageReceiptRequest(new SendMessageRequest
+            var parts = TelegramText.Split(message.Summary.Html, TelegramHtml.MaxLength);
+            string? firstId = null;
+            foreach (var part in parts)
             {
-                ChatId = ChatId(message.Recipient),
-                Text = message.Summary.Html,
-                ParseMode = ParseMode.Html,
-                LinkPreviewOptions = new Telegram.Bot.Types.LinkPreviewOptions { IsDisabled = true },
-            }), ct);
-            return new DeliveryResult.Sent(receipt.MessageId.ToString());
+                await limits.WaitAsync(message.Recipient, ct);
+                var receipt = await bot.SendRequest(new SendMessageReceiptRequest(new SendMessageRequest
+                {
+                    ChatId = ChatId(message.Recipient),
+                    Text = part,
+                    ParseMode = ParseMode.Html,
+                    LinkPreviewOptions = new global::Telegram.Bot.Types.LinkPreviewOptions { IsDisabled = true },
+                }), ct);
+                firstId ??= receipt.MessageId.ToString();
+            }
+            return new DeliveryResult.Sent(firstId);
         }
         catch (ApiRequestException e) when (e.ErrorCode == (int)HttpStatusCode.TooManyRequests)
         {
@@ -54,6 +53,9 @@ public sealed class TelegramChannel(ITelegramBotClient bot, IOptions<TelegramOpt
         }
         catch (ApiRequestException e) when (e.ErrorCode is 403 || e.ErrorCode is 400 && e.Message.Contains("chat not found", StringComparison.OrdinalIgnoreCase))
         {
+            // Blocked by the user, kicked from the group, account deleted: this chat is gone until it writes /start again.
+            if (await subscribers.FindAsync(Name, message.Recipient, ct) is { } subscriber)
+                await subscribers.SetStateAsync(subscriber.Id, SubscriberState.Gone, ct);
             return new DeliveryResult.RecipientGone($"{e.ErrorCode}: {e.Message}");
         }
         catch (RequestException e)
@@ -62,7 +64,7 @@ public sealed class TelegramChannel(ITelegramBotClient bot, IOptions<TelegramOpt
         }
     }
 
-    private static Telegram.Bot.Types.ChatId ChatId(string recipient) =>
+    internal static global::Telegram.Bot.Types.ChatId ChatId(string recipient) =>
         long.TryParse(recipient, out var id) ? new(id) : new(recipient);
 }
 

@@ -7,7 +7,7 @@ using Watch.Parsing;
 using Watch.Parsing.AssembleeNationale;
 using Watch.Versions;
 
-namespace Watch.Sources;
+namespace Watch.Sources.AssembleeNationale;
 
 public sealed class AssembleeNationaleOptions
 {

@@ -1,0 +1,165 @@
+using Hangfire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Watch.Versions;
+
+namespace Watch.Delivery.Email;
+
+/// <param name="UpTo">The last event the run looked at; every watermark it moved now stands there.</param>
+/// <param name="Failed">Subscribers whose digest the server did not accept (or that were not tried once it went away); their watermark did not move.</param>
+public sealed record DigestRunReport(int Subscribers, int Sent, int NothingNew, int Failed, long UpTo);
+
+public sealed class EmailDigestException(DigestRunReport report, string firstError)
+    : Exception($"Email digest: {report.Failed} of {report.Subscribers} subscriber(s) not reached (events up to {report.UpTo}); first error: {firstError}")
+{
+    public DigestRunReport Report { get; } = report;
+}
+
+/// <summary>
+/// The weekly digest: each active email subscriber receives, in one mail, the events it follows that came
+/// after its watermark. The watermark moves only once the SMTP server has accepted that subscriber's mail,
+/// so a digest never repeats an event and never skips one: a subscriber that could not be reached gets the
+/// same events, plus the newer ones, on the next run. A failed run schedules retries bounded to the same
+/// last event, so the subscribers already served are not mailed again by them.
+/// </summary>
+public sealed class EmailDigestJob(
+    ISubscriberStore subscribers, IVersionStore versions, EmailComposer composer, SmtpMailer mailer,
+    IBackgroundJobClient backgroundJobs, TimeProvider clock, IOptions<EmailOptions> options, ILogger<EmailDigestJob> log)
+{
+    public const string RecurringJobId = "email-digest";
+    private const int PageSize = 500;
+    private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMinutes(15), TimeSpan.FromHours(1), TimeSpan.FromHours(4)];
+
+    /// <summary>The recurring entry point (Monday 08:00 by default).</summary>
+    [DisableConcurrentExecution(timeoutInSeconds: 0)]
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Email digest")]
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var report = await RunOnceAsync(upTo: null, ct);
+        if (report.Failed > 0) ScheduleRetry(report.UpTo, attempt: 1);
+    }
+
+    /// <summary>A retry after a failed run: the same range, for the subscribers whose watermark is still behind.</summary>
+    [DisableConcurrentExecution(timeoutInSeconds: 0)]
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Email digest retry {1} (events up to {0})")]
+    public async Task RetryAsync(long upTo, int attempt, CancellationToken ct)
+    {
+        var report = await RunOnceAsync(upTo, ct);
+        if (report.Failed > 0) ScheduleRetry(upTo, attempt + 1);
+    }
+
+    /// <summary>One digest run. <paramref name="upTo"/> caps the events considered (a retry's range); null takes every settled event.</summary>
+    public async Task<DigestRunReport> RunOnceAsync(long? upTo, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var active = await subscribers.ActiveAsync(EmailSubscriptions.Channel, ct);
+        if (active.Count == 0) return new DigestRunReport(0, 0, 0, 0, upTo ?? 0);
+
+        var follows = new Dictionary<long, HashSet<string>>();
+        foreach (var s in active)
+            follows[s.Id] = (await subscribers.SubscriptionsAsync(s.Id, ct)).Select(x => x.Value).ToHashSet(StringComparer.Ordinal);
+
+        var (matched, bound) = await CollectAsync(active, follows, upTo, now - options.Value.SettleTime, ct);
+
+        int sent = 0, nothingNew = 0, failed = 0;
+        string? firstError = null;
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+        await using (var session = mailer.OpenSession())
+        {
+            var serverGone = false;
+            foreach (var subscriber in active)
+            {
+                if (subscriber.Watermark >= bound) { nothingNew++; continue; }
+                var events = matched[subscriber.Id];
+                if (events.Count == 0)
+                {
+                    await subscribers.SetWatermarkAsync(subscriber.Id, bound, ct);
+                    nothingNew++;
+                    continue;
+                }
+                if (serverGone) { failed++; continue; }
+
+                var (from, to) = Period(events, now, zone);
+                var message = composer.Digest(subscriber, events, from, to, follows[subscriber.Id].Order(StringComparer.Ordinal).ToList(), bound);
+                var outcome = await session.SendAsync(message, ct);
+                switch (outcome)
+                {
+                    case MailOutcome.Accepted:
+                        await subscribers.SetWatermarkAsync(subscriber.Id, bound, CancellationToken.None);
+                        sent++;
+                        break;
+                    case MailOutcome.Rejected r:
+                        log.LogWarning("Digest for email subscriber {Id} rejected: {Reason}; kept for the next run", subscriber.Id, r.Reason);
+                        firstError ??= r.Reason;
+                        failed++;
+                        break;
+                    case MailOutcome.Unavailable u:
+                        log.LogWarning("Digest for email subscriber {Id} not sent: {Reason}; this run stops, the rest waits for the next one", subscriber.Id, u.Reason);
+                        firstError ??= u.Reason;
+                        serverGone = true;
+                        failed++;
+                        break;
+                }
+            }
+        }
+
+        var report = new DigestRunReport(active.Count, sent, nothingNew, failed, bound);
+        log.LogInformation("Email digest up to event {UpTo}: {Sent} sent, {NothingNew} with nothing new, {Failed} failed",
+            bound, sent, nothingNew, failed);
+        if (failed > 0) log.LogWarning("Email digest: first error {Error}", firstError);
+        return report;
+    }
+
+    /// <summary>
+    /// Reads the events after the lowest watermark once, page by page, keeping for each subscriber only
+    /// those it follows. Stops at <paramref name="upTo"/> or at the first event not yet settled, so every
+    /// event up to the returned bound has been seen.
+    /// </summary>
+    private async Task<(Dictionary<long, List<StoredEvent>> Matched, long Bound)> CollectAsync(
+        IReadOnlyList<Subscriber> active, Dictionary<long, HashSet<string>> follows, long? upTo, DateTimeOffset settled, CancellationToken ct)
+    {
+        var matched = active.ToDictionary(s => s.Id, _ => new List<StoredEvent>());
+        var bound = active.Min(s => s.Watermark);
+        while (true)
+        {
+            var page = await versions.EventsSinceAsync(bound, PageSize, ct);
+            foreach (var stored in page)
+            {
+                var e = stored.Event;
+                if (upTo is { } cap && e.Id > cap || e.At > settled) return (matched, bound);
+                var keys = e.Followable;
+                foreach (var s in active)
+                    if (e.Id > s.Watermark && keys.Any(follows[s.Id].Contains))
+                        matched[s.Id].Add(stored);
+                bound = e.Id;
+            }
+            if (page.Count < PageSize) return (matched, bound);
+        }
+    }
+
+    private void ScheduleRetry(long upTo, int attempt)
+    {
+        if (attempt > RetryDelays.Length)
+        {
+            log.LogWarning("Email digest up to event {UpTo}: no retry left; the next weekly run will try again", upTo);
+            return;
+        }
+        backgroundJobs.Schedule<EmailDigestJob>(j => j.RetryAsync(upTo, attempt, CancellationToken.None), RetryDelays[attempt - 1]);
+    }
+
+    /// <summary>
+    /// The days a digest sent at <paramref name="now"/> speaks of: the seven days before today, stretched to
+    /// the first and last of its events (a subscriber that missed a run gets older ones, a Monday run may
+    /// include the morning's).
+    /// </summary>
+    public static (DateOnly From, DateOnly To) Period(IReadOnlyList<StoredEvent> events, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        DateOnly Day(DateTimeOffset t) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(t, zone).DateTime);
+        var (from, to) = (Day(now).AddDays(-7), Day(now).AddDays(-1));
+        if (events.Count == 0) return (from, to);
+        var (first, last) = (events.Min(e => Day(e.Event.At)), events.Max(e => Day(e.Event.At)));
+        return (first < from ? first : from, last > to ? last : to);
+    }
+}

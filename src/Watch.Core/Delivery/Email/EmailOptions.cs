@@ -1,0 +1,76 @@
+using MailKit.Security;
+
+namespace Watch.Delivery.Email;
+
+/// <summary>How the SMTP connection is secured.</summary>
+public enum EmailTls
+{
+    /// <summary>Plain text: only for a relay on the same machine or a test server.</summary>
+    None,
+    /// <summary>STARTTLS required (port 587); the connection fails when the server does not offer it.</summary>
+    StartTls,
+    /// <summary>STARTTLS when offered, plain text otherwise.</summary>
+    StartTlsWhenAvailable,
+    /// <summary>Implicit TLS from the first byte (port 465).</summary>
+    SslOnConnect,
+}
+
+/// <summary>The email channel: the SMTP account, the public address of the subscription pages and the digest schedule.</summary>
+public sealed class EmailOptions
+{
+    public const string Section = "Channels:Email";
+
+    public string? SmtpHost { get; set; }
+    public int SmtpPort { get; set; } = 587;
+    public string? SmtpUser { get; set; }
+
+    /// <summary>From the environment (<c>Channels__Email__SmtpPassword</c>) or user secrets, never from a committed file; never logged.</summary>
+    public string? SmtpPassword { get; set; }
+
+    public EmailTls UseTls { get; set; } = EmailTls.StartTls;
+
+    /// <summary>The sender, e.g. « Watch veille surveillance &lt;veille@example.org&gt; ».</summary>
+    public string? From { get; set; }
+
+    /// <summary>Where the subscription pages are reachable from the Internet, e.g. « https://veille.example.org/ »; links in mails start with it.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>When the weekly digest goes out (Hangfire cron, in <see cref="TimeZone"/>): Monday 08:00 by default.</summary>
+    public string DigestCron { get; set; } = "0 8 * * 1";
+
+    public string TimeZone { get; set; } = "Europe/Paris";
+
+    /// <summary>A pending address is sent at most one confirmation mail per interval, whoever fills the form.</summary>
+    public TimeSpan ConfirmationInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Events younger than this are left for the next digest: a store whose ids are given before commit
+    /// (a PostgreSQL sequence) can make a lower id visible after a higher one, and a watermark must not pass it.
+    /// </summary>
+    public TimeSpan SettleTime { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>A newly confirmed subscriber's first digest reaches back this far, no further.</summary>
+    public TimeSpan FirstDigestLookback { get; set; } = TimeSpan.FromDays(7);
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The mailbox of the <c>mailto:</c> unsubscribe link; the <see cref="From"/> address when not set.</summary>
+    public string? UnsubscribeMailbox { get; set; }
+
+    /// <summary>True when mail can be sent: a server, a sender and the public address the links point to.</summary>
+    public bool IsConfigured =>
+        !string.IsNullOrWhiteSpace(SmtpHost) && !string.IsNullOrWhiteSpace(From) && !string.IsNullOrWhiteSpace(PublicBaseUrl);
+
+    internal SecureSocketOptions SocketOptions => UseTls switch
+    {
+        EmailTls.None => SecureSocketOptions.None,
+        EmailTls.StartTls => SecureSocketOptions.StartTls,
+        EmailTls.StartTlsWhenAvailable => SecureSocketOptions.StartTlsWhenAvailable,
+        EmailTls.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        _ => throw new InvalidOperationException($"{Section}:UseTls has an unknown value '{UseTls}'."),
+    };
+
+    /// <summary>Never prints the password, so options dumped in a log or an exception stay safe.</summary>
+    public override string ToString() =>
+        $"smtp://{SmtpUser}{(SmtpUser is null ? "" : "@")}{SmtpHost}:{SmtpPort} ({UseTls}), from {From}, password {(string.IsNullOrEmpty(SmtpPassword) ? "unset" : "set")}";
+}

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Types.Enums;
+
+namespace Watch.Delivery.Telegram;
+
+/// <summary>
+/// Long polling of getUpdates in <c>watch serve</c>: each private message is handed to
+/// <see cref="TelegramCommands"/> and the answer sent back (within the same rate limits as alerts).
+/// The offset is advanced only past updates that were answered, so a crash replays at most one.
+/// </summary>
+public sealed class TelegramUpdates(ITelegramBotClient bot, TelegramCommands commands, TelegramLimits limits, ILogger<TelegramUpdates> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        var offset = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                offset = await PollOnceAsync(offset, timeoutSeconds: 30, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (RequestException e)
+            {
+                log.LogWarning("Telegram getUpdates failed ({Message}); retrying in 5 s", e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(5), ct);
+            }
+        }
+    }
+
+    /// <summary>One getUpdates call: answers every private message received and returns the next offset.</summary>
+    public async Task<int> PollOnceAsync(int offset, int timeoutSeconds, CancellationToken ct)
+    {
+        var updates = await bot.GetUpdates(offset, timeout: timeoutSeconds, allowedUpdates: [UpdateType.Message], cancellationToken: ct);
+        foreach (var update in updates)
+        {
+            if (update.Message is { Text: { } text, Chat: { Type: ChatType.Private } chat })
+            {
+                var answer = await commands.HandleAsync(chat.Id, text, ct);
+                await limits.WaitAsync(chat.Id.ToString(), ct);
+                await bot.SendRequest(new SendMessageReceiptRequest(new SendMessageRequest
+                {
+                    ChatId = chat.Id,
+                    Text = answer,
+                    ParseMode = ParseMode.Html,
+                }), ct);
+            }
+            offset = update.Id + 1;
+        }
+        return offset;
+    }
+}

@@ -1,0 +1,148 @@
+using System.IO.Compression;
+using System.Text;
+using Watch.Parsing;
+
+namespace Watch.Sources;
+
+/// <summary>
+/// Reading the zip archives of the open-data dumps safely: the file must really be a zip (a portal that
+/// answers an HTML error page with status 200 is common), each entry is capped in size, and every entry
+/// can be checked against its CRC-32 before anything is read from the archive, because
+/// <see cref="ZipArchive"/> itself never checks it. The archive is read from disk entry by entry, never
+/// loaded whole.
+/// </summary>
+public static class Archives
+{
+    /// <summary>Opens a zip file after checking its signature; <paramref name="input"/> names it in errors (its URL).</summary>
+    public static ZipArchive OpenZip(string path, string input)
+    {
+        CheckZipSignature(path, input);
+        try
+        {
+            return ZipFile.OpenRead(path);
+        }
+        catch (InvalidDataException e)
+        {
+            // The central directory sits at the end of the file: a truncated download fails here.
+            throw new ParseException(input, $"truncated or corrupt zip archive ({e.Message})", e);
+        }
+    }
+
+    /// <summary>True when the file starts like a zip: a local file header, or the end record of an empty archive.</summary>
+    public static bool LooksLikeZip(ReadOnlySpan<byte> start) =>
+        start.StartsWith("PK\x03\x04"u8) || start.StartsWith("PK\x05\x06"u8);
+
+    private static void CheckZipSignature(string path, string input)
+    {
+        Span<byte> head = stackalloc byte[64];
+        int read;
+        using (var file = File.OpenRead(path)) read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        head = head[..read];
+        if (LooksLikeZip(head)) return;
+        throw new ParseException(input, $"not a zip archive: {Describe(head)}");
+    }
+
+    /// <summary>What the bytes look like instead, so the log says "an HTML page", not "bad signature".</summary>
+    private static string Describe(ReadOnlySpan<byte> head)
+    {
+        if (head.IsEmpty) return "the file is empty.";
+        var text = head.StartsWith("\xEF\xBB\xBF"u8) ? head[3..] : head;
+        var trimmed = text.TrimStart(" \t\r\n"u8);
+        var preview = Encoding.UTF8.GetString(trimmed[..Math.Min(trimmed.Length, 40)]).ReplaceLineEndings(" ");
+        if (trimmed.Length > 0 && trimmed[0] == (byte)'<') return $"the server sent an HTML or XML page instead (starts with \"{preview}\").";
+        if (trimmed.Length > 0 && trimmed[0] is (byte)'{' or (byte)'[') return $"the server sent JSON instead (starts with \"{preview}\").";
+        return $"unknown content (first bytes {Convert.ToHexString(head[..Math.Min(head.Length, 8)])}).";
+    }
+
+    /// <summary>The archive's files, directories left out, in the archive's order.</summary>
+    public static IEnumerable<ZipArchiveEntry> Files(ZipArchive zip) => zip.Entries.Where(e => !e.FullName.EndsWith('/'));
+
+    /// <summary>
+    /// Inflates every entry and checks its length and CRC-32 against the central directory, so that a
+    /// corrupt archive is refused as a whole before any of its items is used.
+    /// </summary>
+    public static void Verify(ZipArchive zip, string input, long maxEntryBytes, CancellationToken ct)
+    {
+        var buffer = new byte[81920];
+        foreach (var entry in Files(zip))
+        {
+            ct.ThrowIfCancellationRequested();
+            var name = EntryName(input, entry);
+            CheckDeclaredSize(entry, name, maxEntryBytes);
+            long total = 0;
+            var crc = Crc32.Initial;
+            try
+            {
+                using var stream = entry.Open();
+                int read;
+                while ((read = stream.Read(buffer)) > 0)
+                {
+                    total += read;
+                    if (total > entry.Length) break;
+                    crc = Crc32.Update(crc, buffer.AsSpan(0, read));
+                }
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                throw new ParseException(name, $"corrupt zip entry ({e.Message})", e);
+            }
+            if (total != entry.Length)
+                throw new ParseException(name, $"corrupt zip entry: {total} bytes inflated, {entry.Length} declared.");
+            if (Crc32.Final(crc) != entry.Crc32)
+                throw new ParseException(name, "corrupt zip entry: CRC-32 mismatch.");
+        }
+    }
+
+    /// <summary>One entry's bytes, refused when larger than <paramref name="maxEntryBytes"/>.</summary>
+    public static byte[] ReadEntry(ZipArchiveEntry entry, string name, long maxEntryBytes)
+    {
+        CheckDeclaredSize(entry, name, maxEntryBytes);
+        var bytes = new byte[entry.Length];
+        try
+        {
+            using var stream = entry.Open();
+            stream.ReadExactly(bytes);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
+        {
+            throw new ParseException(name, $"truncated or corrupt zip entry ({e.Message})", e);
+        }
+        return bytes;
+    }
+
+    /// <summary>"https://…/Agenda.json.zip!json/RUANR5L17S2025IDS29020.json": the archive and the entry.</summary>
+    public static string EntryName(string archive, ZipArchiveEntry entry) => $"{archive}!{entry.FullName}";
+
+    private static void CheckDeclaredSize(ZipArchiveEntry entry, string name, long maxEntryBytes)
+    {
+        if (entry.Length > maxEntryBytes)
+            throw new ParseException(name, $"zip entry of {entry.Length} bytes exceeds the {maxEntryBytes}-byte limit.");
+    }
+
+    /// <summary>CRC-32 (IEEE 802.3, as zip uses it), table-driven; System.IO.Hashing is not referenced.</summary>
+    private static class Crc32
+    {
+        public const uint Initial = 0xFFFFFFFFu;
+        private static readonly uint[] Table = BuildTable();
+
+        private static uint[] BuildTable()
+        {
+            var table = new uint[256];
+            for (uint i = 0; i < 256; i++)
+            {
+                var c = i;
+                for (var k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+                table[i] = c;
+            }
+            return table;
+        }
+
+        public static uint Update(uint crc, ReadOnlySpan<byte> data)
+        {
+            foreach (var b in data) crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
+            return crc;
+        }
+
+        public static uint Final(uint crc) => ~crc;
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Watch.Sources.AssembleeNationale;
+
+public static class AssembleeNationaleSources
+{
+    /// <summary>
+    /// The sources reading the AN open-data dumps (dossiers, agenda, scrutins, amendments archive) and their
+    /// options (<see cref="AnOpenDataOptions.Section"/>). Safe to call twice: each source is registered once.
+    /// Needs the <see cref="Fetcher"/> and its HTTP client, registered by the host.
+    /// </summary>
+    public static IServiceCollection AddAssembleeNationaleSources(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AnOpenDataOptions>().Bind(configuration.GetSection(AnOpenDataOptions.Section));
+        services.TryAddSingleton<AnOpenDataArchive>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISource, AnDossiersSource>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISource, AnAgendaSource>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISource, AnScrutinsSource>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISource, AnAmendmentsArchiveSource>());
+        return services;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using AngleSharp.Html.Parser;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Watch.Domain;
+using Watch.Parsing;
+using Watch.Versions;
+
+namespace Watch.Sources.Legifrance;
+
+/// <summary>One daily archive listed in the DILA directory.</summary>
+public sealed record JorfArchive(string FileName, Uri Url, DateTime Stamp);
+
+/// <summary>
+/// The Journal officiel without an account: DILA's open-data directory of daily archives. Each run lists the
+/// directory (an Apache index page), and reads every archive of the last <see cref="LegifranceOptions.LookbackDays"/>
+/// not read yet, oldest first. An archive counts as read once its validators are stored, which happens only
+/// after its texts are committed; an archive that fails is tried again on the next run.
+/// </summary>
+public sealed partial class JorfOpenDataSource(
+    Fetcher fetcher, IHttpCacheStore cache, IOptions<LegifranceOptions> options, TimeProvider clock, ILogger<JorfOpenDataSource> log) : ISource
+{
+    public string Name => "legifrance-jorf";
+
+    public async IAsyncEnumerable<WatchItem> ReadAsync(SourceRun run, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var o = options.Value;
+        IReadOnlyList<JorfArchive> listed;
+        try
+        {
+            // Not conditional: the listing is the work list; a 304 would hide an archive that failed last time.
+            listed = await fetcher.GetAsync(o.JorfOpenDataUrl, conditional: false, ct) is FetchResult.Content content
+                ? ParseListing(content.Bytes, o.JorfOpenDataUrl)
+                : [];
+        }
+        catch (Exception e) when (e is FetchException or ParseException)
+        {
+            log.LogWarning("JORF directory unreadable this run: {Problem}", e.Message);
+            run.Fail(o.JorfOpenDataUrl.AbsoluteUri, e.Message);
+            yield break;
+        }
+
+        var since = clock.GetUtcNow().UtcDateTime.Date.AddDays(-o.LookbackDays);
+        var due = new List<JorfArchive>();
+        foreach (var archive in listed.Where(a => a.Stamp >= since).OrderBy(a => a.FileName, StringComparer.Ordinal))
+        {
+            if (await cache.GetAsync(archive.Url.AbsoluteUri, ct) is null) due.Add(archive);
+        }
+
+        var natures = o.KeptNatures;
+        foreach (var archive in due.Take(o.MaxArchivesPerRun))
+        {
+            foreach (var text in await ReadArchiveAsync(archive, run, ct))
+            {
+                if (natures.Contains(text.Nature)) yield return text;
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<OfficialText>> ReadArchiveAsync(JorfArchive archive, SourceRun run, CancellationToken ct)
+    {
+        var o = options.Value;
+        try
+        {
+            switch (await fetcher.DownloadAsync(archive.Url, o.MaxArchiveBytes, ct))
+            {
+                case FetchResult.File file:
+                    using (file)
+                    {
+                        IReadOnlyList<OfficialText> texts;
+                        await using (var stream = File.OpenRead(file.Path))
+                            texts = JorfArchiveReader.Read(stream, archive.Url.AbsoluteUri, new ArchiveLimits(o.MaxEntryBytes, o.MaxExtractedBytes));
+                        log.LogInformation("JORF archive {Archive}: {Count} texts", archive.FileName, texts.Count);
+                        run.Complete(file);
+                        return texts;
+                    }
+                case FetchResult.NotFound:
+                    run.Fail(archive.Url.AbsoluteUri, "listed in the directory but not found (404)");
+                    return [];
+                default:
+                    return [];
+            }
+        }
+        catch (Exception e) when (e is FetchException or ParseException)
+        {
+            log.LogWarning("JORF archive skipped this run: {Problem}", e.Message);
+            run.Fail(archive.Url.AbsoluteUri, e.Message);
+            return [];
+        }
+    }
+
+    /// <summary>The archives an Apache directory page links to, resolved against the directory's address.</summary>
+    public static IReadOnlyList<JorfArchive> ParseListing(byte[] html, Uri directory)
+    {
+        var text = TextDecoding.Decode(html);
+        var document = new HtmlParser().ParseDocument(text);
+        if (document.QuerySelector("a[href]") is null)
+            throw new ParseException(directory.AbsoluteUri, "directory listing without any link: not the DILA index page.");
+
+        var archives = new Dictionary<string, JorfArchive>(StringComparer.Ordinal);
+        foreach (var a in document.QuerySelectorAll("a[href]"))
+        {
+            var href = a.GetAttribute("href")!;
+            if (!Uri.TryCreate(directory, href, out var url)) continue;
+            var m = ArchiveName().Match(url.Segments[^1]);
+            if (!m.Success) continue;
+            var stamp = DateTime.ParseExact(m.Groups["stamp"].Value, "yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+            archives.TryAdd(m.Value, new JorfArchive(m.Value, url, stamp));
+        }
+        return archives.Values.ToList();
+    }
+
+    [GeneratedRegex(@"^JORF_(?<stamp>\d{8}-\d{6})\.tar\.gz$")]
+    private static partial Regex ArchiveName();
+}

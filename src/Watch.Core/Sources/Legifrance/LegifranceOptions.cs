@@ -1,0 +1,59 @@
+namespace Watch.Sources.Legifrance;
+
+public sealed class LegifranceOptions
+{
+    public const string Section = "Sources:Legifrance";
+
+    /// <summary>The DILA open-data directory of the Journal officiel's daily archives (JORF_YYYYMMDD-HHMMSS.tar.gz).</summary>
+    public Uri JorfOpenDataUrl { get; set; } = new("https://echanges.dila.gouv.fr/OPENDATA/JORF/");
+
+    /// <summary>Archives dated within this many days are read if not read yet (DILA publishes one or two a day).</summary>
+    public int LookbackDays { get; set; } = 3;
+
+    /// <summary>Archives read per run at most; the others wait for the next run.</summary>
+    public int MaxArchivesPerRun { get; set; } = 8;
+
+    /// <summary>Largest archive downloaded (daily ones weigh 100 KB to 10 MB; the 1.6 GB "Freemium" base is never fetched).</summary>
+    public long MaxArchiveBytes { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>Largest file inside an archive (a text or an article is a few hundred KB at most).</summary>
+    public long MaxEntryBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>Largest total once decompressed: a guard against a decompression bomb (a 10 MB day is ~200 MB).</summary>
+    public long MaxExtractedBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>DILA natures kept; empty means <see cref="DefaultNatures"/>. Avis, nominations, conventions… are dropped.</summary>
+    public List<string> Natures { get; set; } = [];
+
+    public static readonly IReadOnlyList<string> DefaultNatures = ["LOI", "DECRET", "ARRETE", "DECISION", "DELIBERATION"];
+
+    internal IReadOnlySet<string> KeptNatures =>
+        (Natures.Count > 0 ? Natures : DefaultNatures).Select(n => n.Trim().ToUpperInvariant()).ToHashSet();
+
+    public PisteOptions Piste { get; set; } = new();
+}
+
+/// <summary>
+/// The PISTE Légifrance API. Endpoints come from configuration; the client id and secret never do: they are
+/// read from the environment only (<see cref="ClientIdVariable"/>, <see cref="ClientSecretVariable"/>).
+/// </summary>
+public sealed class PisteOptions
+{
+    public const string ClientIdVariable = "WATCH_PISTE_CLIENT_ID";
+    public const string ClientSecretVariable = "WATCH_PISTE_CLIENT_SECRET";
+
+    public Uri TokenUrl { get; set; } = new("https://oauth.piste.gouv.fr/api/oauth/token");
+
+    /// <summary>Root of the Légifrance API (production host; the sandbox is sandbox-api.piste.gouv.fr).</summary>
+    public Uri ApiUrl { get; set; } = new("https://api.piste.gouv.fr/dila/legifrance/lf-engine-app/");
+
+    /// <summary>How many of the latest Journaux officiels each run looks at (<c>lastNJo</c>'s nbElement).</summary>
+    public int LastJournals { get; set; } = 3;
+
+    /// <summary>Texts consulted per run at most (one <c>/consult/jorf</c> call each).</summary>
+    public int MaxTextsPerRun { get; set; } = 150;
+
+    /// <summary>Set from the environment at registration, never bound from files.</summary>
+    internal string? ClientId { get; set; }
+    internal string? ClientSecret { get; set; }
+}

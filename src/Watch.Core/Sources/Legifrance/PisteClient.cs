@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace Watch.Sources.Legifrance;
+
+/// <summary>
+/// The PISTE Légifrance API over the sources' HttpClient (timeouts, retries with jitter honouring Retry-After):
+/// an OAuth2 client-credentials token, kept until a minute before it expires, and JSON POSTs to the
+/// <c>/consult/…</c> endpoints. A 429 that outlives the retries stops the run with the server's Retry-After;
+/// a 401 renews the token once. Answers are capped at <see cref="FetchOptions.MaxDocumentBytes"/>.
+/// </summary>
+public sealed class PisteClient(IHttpClientFactory clients, IOptions<LegifranceOptions> options, IOptions<FetchOptions> fetch, TimeProvider clock)
+{
+    private readonly SemaphoreSlim _tokenLock = new(1, 1);
+    private (string Value, DateTimeOffset Expires)? _token;
+
+    public async Task<JsonDocument> PostAsync(string path, object body, CancellationToken ct)
+    {
+        var url = new Uri(options.Value.Piste.ApiUrl, path.TrimStart('/'));
+        for (var attempt = 0; ; attempt++)
+        {
+            var token = await TokenAsync(ct);
+            using var request = new HttpRequestMessage(HttpMethod.Post, url)
+            {
+                Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            using var response = await SendAsync(url, request, ct);
+            if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0)
+            {
+                _token = null; // revoked or expired early: one new token, then give up
+                continue;
+            }
+            return await ReadJsonAsync(url, response, ct);
+        }
+    }
+
+    private async Task<string> TokenAsync(CancellationToken ct)
+    {
+        if (_token is { } t && t.Expires > clock.GetUtcNow()) return t.Value;
+        await _tokenLock.WaitAsync(ct);
+        try
+        {
+            if (_token is { } again && again.Expires > clock.GetUtcNow()) return again.Value;
+            var piste = options.Value.Piste;
+            if (string.IsNullOrEmpty(piste.ClientId) || string.IsNullOrEmpty(piste.ClientSecret))
+                throw new FetchException(piste.TokenUrl, $"no PISTE credentials ({PisteOptions.ClientIdVariable} / {PisteOptions.ClientSecretVariable} unset).");
+
+            using var request = new HttpRequestMessage(HttpMethod.Post, piste.TokenUrl)
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["grant_type"] = "client_credentials",
+                    ["client_id"] = piste.ClientId,
+                    ["client_secret"] = piste.ClientSecret,
+                    ["scope"] = "openid",
+                }),
+            };
+            using var response = await SendAsync(piste.TokenUrl, request, ct);
+            using var json = await ReadJsonAsync(piste.TokenUrl, response, ct);
+            var root = json.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("access_token", out var access) || access.ValueKind != JsonValueKind.String)
+                throw new FetchException(piste.TokenUrl, "token answer without \"access_token\".");
+            var lifetime = root.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var seconds) ? seconds : 3600;
+            _token = (access.GetString()!, clock.GetUtcNow().AddSeconds(Math.Max(0, lifetime - 60)));
+            return _token.Value.Value;
+        }
+        finally
+        {
+            _tokenLock.Release();
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Uri url, HttpRequestMessage request, CancellationToken ct)
+    {
+        try
+        {
+            return await clients.CreateClient(Fetcher.ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            throw new FetchException(url, $"request failed ({e.Message})", e);
+        }
+    }
+
+    private async Task<JsonDocument> ReadJsonAsync(Uri url, HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            var wait = response.Headers.RetryAfter is { } ra
+                ? ra.Delta?.ToString() ?? ra.Date?.ToString("R") ?? "?"
+                : "not given";
+            throw new FetchException(url, $"HTTP 429 Too Many Requests: PISTE quota reached, retry after {wait}; the rest waits for the next run.");
+        }
+        if (!response.IsSuccessStatusCode)
+            throw new FetchException(url, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+
+        var max = fetch.Value.MaxDocumentBytes;
+        if (response.Content.Headers.ContentLength > max)
+            throw new FetchException(url, $"answer of {response.Content.Headers.ContentLength} bytes exceeds the {max}-byte limit");
+        using var buffer = new MemoryStream();
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(ct);
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+            {
+                if (buffer.Length + read > max) throw new FetchException(url, $"answer exceeds the {max}-byte limit");
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            throw new FetchException(url, $"answer cut off after {buffer.Length} bytes ({e.Message})", e);
+        }
+        if (response.Content.Headers.ContentLength is { } declared && declared != buffer.Length)
+            throw new FetchException(url, $"truncated answer: {buffer.Length} of {declared} bytes");
+        try
+        {
+            return JsonDocument.Parse(buffer.ToArray());
+        }
+        catch (JsonException e)
+        {
+            throw new FetchException(url, $"answer is not JSON ({e.Message})", e);
+        }
+    }
+}

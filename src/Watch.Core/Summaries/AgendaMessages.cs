@@ -1,0 +1,94 @@
+using Watch.Domain;
+using Watch.Relevance;
+using Watch.Versions;
+
+namespace Watch.Summaries;
+
+/// <summary>
+/// Messages for a point of the Assemblée nationale agenda: « 📅 À l'ordre du jour le mardi 11 février 2025 à
+/// 21 h 30 en séance publique : Suite de la discussion de la proposition de loi … », and the same point
+/// removed from the agenda or moved.
+/// </summary>
+internal static class AgendaMessages
+{
+    private const int SubjectChars = 220;
+
+    public static Summary Write(AgendaItem item, EventKind kind, string? previousStatus, RelevanceResult relevance)
+    {
+        var when = FrenchDates.DayAndTime(item.Start);
+        var where = Where(item);
+        var subject = TelegramHtml.Excerpt(item.Subject, SubjectChars);
+        var status = item.Status ?? item.State;
+        var headline = (kind, item.IsCancelled) switch
+        {
+            (_, true) when status == AgendaStates.Cancelled => $"❌ Réunion annulée ({where}, {when}) : {subject}",
+            (_, true) => $"❌ Retiré de l'ordre du jour ({where}, {when}) : {subject}",
+            (EventKind.StatusChanged, false) when previousStatus is not null && AgendaStates.IsCancelled(previousStatus)
+                => $"📅 De nouveau à l'ordre du jour le {when} {where} : {subject}",
+            (EventKind.StatusChanged, false) when status == AgendaStates.Confirmed
+                => $"📅 Confirmé : à l'ordre du jour le {when} {where} : {subject}",
+            (EventKind.ContentChanged, false) => $"🕑 Ordre du jour modifié : désormais le {when} {where} : {subject}",
+            _ when status == AgendaStates.Tentative => $"📅 À l'ordre du jour, sous réserve, le {when} {where} : {subject}",
+            _ => $"📅 À l'ordre du jour le {when} {where} : {subject}",
+        };
+        return new SummaryBuilder(headline, item.Url)
+            .Headline()
+            .Labelled("Point :", item.PointType)
+            .Labelled("Statut :", kind == EventKind.StatusChanged && previousStatus is not null ? $"{status} (avant : {previousStatus})" : null)
+            .Labelled("Lieu :", item.Location is { } l && l != "Assemblée nationale" ? l : null)
+            .Labelled(item.DossierRefs.Count > 1 ? "Dossiers :" : "Dossier :", string.Join(", ", item.DossierRefs))
+            .Labelled("Pourquoi :", relevance.Explain(max: 3))
+            .Build(item.DossierRefs.Count > 0 ? "Voir le dossier sur le site de l'Assemblée nationale" : "Voir sur le site de l'Assemblée nationale");
+    }
+
+    /// <summary>« en séance publique », « en commission des lois », « en réunion de commission ».</summary>
+    internal static string Where(AgendaItem item) => item.MeetingKind switch
+    {
+        MeetingKind.Seance => "en séance publique",
+        MeetingKind.Commission when item.OrganeRef is { } o && Commissions.TryGetValue(o, out var name) => $"en {name}",
+        MeetingKind.Commission => "en réunion de commission",
+        _ => "en réunion parlementaire",
+    };
+
+    /// <summary>
+    /// The permanent commissions, whose organ refs do not change between legislatures (checked against the
+    /// prefixes of their amendments in the 17th legislature's dump: CL, CF, AS, CE, CD, AC, DN, AE).
+    /// Special commissions are created per bill and keep the generic wording.
+    /// </summary>
+    private static readonly Dictionary<string, string> Commissions = new(StringComparer.Ordinal)
+    {
+        ["PO59051"] = "commission des lois",
+        ["PO59048"] = "commission des finances",
+        ["PO420120"] = "commission des affaires sociales",
+        ["PO419610"] = "commission des affaires économiques",
+        ["PO419865"] = "commission du développement durable",
+        ["PO419604"] = "commission des affaires culturelles et de l'éducation",
+        ["PO59046"] = "commission de la défense",
+        ["PO59047"] = "commission des affaires étrangères",
+    };
+}
+
+/// <summary>French dates for messages, in Paris time, without depending on the host's culture data.</summary>
+internal static class FrenchDates
+{
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    private static readonly string[] Days = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];
+    private static readonly string[] Months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+
+    /// <summary>« mardi 11 février 2025 à 21 h 30 », « mercredi 27 novembre 2024 à 9 h ».</summary>
+    public static string DayAndTime(DateTimeOffset at)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, Paris);
+        var time = local.Minute == 0 ? $"{local.Hour} h" : $"{local.Hour} h {local.Minute:00}";
+        return $"{Day(DateOnly.FromDateTime(local.DateTime))} à {time}";
+    }
+
+    /// <summary>« mardi 11 février 2025 », « samedi 1er mars 2025 ».</summary>
+    public static string Day(DateOnly date) => $"{Days[(int)date.DayOfWeek]} {Date(date)}";
+
+    /// <summary>« 11 février 2025 », « 1er mars 2025 ».</summary>
+    public static string Date(DateOnly date) => $"{(date.Day == 1 ? "1er" : date.Day.ToString())} {Months[date.Month - 1]} {date.Year}";
+
+    /// <summary>The calendar day of an instant in Paris (the AN writes acts' dates as local midnight).</summary>
+    public static DateOnly ParisDay(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Paris).DateTime);
+}

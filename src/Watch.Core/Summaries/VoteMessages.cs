@@ -1,0 +1,51 @@
+using Watch.Domain;
+using Watch.Relevance;
+using Watch.Versions;
+
+namespace Watch.Summaries;
+
+/// <summary>
+/// Messages for a public vote of the Assemblée nationale: « 🗳️ Scrutin n° 788 : l'ensemble de la proposition
+/// de loi relative à la sûreté dans les transports (première lecture) adopté (139 pour, 59 contre, 3 abstentions) ».
+/// </summary>
+internal static class VoteMessages
+{
+    private const int QuestionChars = 220;
+
+    public static Summary Write(Vote vote, EventKind kind, string? previousStatus, RelevanceResult relevance)
+    {
+        var question = TelegramHtml.Excerpt(vote.Question.TrimEnd().TrimEnd('.'), QuestionChars);
+        var outcome = $"{Agreed(vote.ResultCode, vote.Question)} ({Counts(vote.Totals)})";
+        var headline = kind switch
+        {
+            EventKind.StatusChanged => $"🗳️ {vote.Title} : résultat corrigé, {question} {outcome}",
+            EventKind.ContentChanged => $"🗳️ {vote.Title} rectifié : {question} {outcome}",
+            _ => $"🗳️ {vote.Title} : {question} {outcome}",
+        };
+        var required = vote.Required is { } r ? $" ; majorité requise : {r}" : "";
+        return new SummaryBuilder(headline, vote.Url)
+            .Headline()
+            .Labelled("Date :", $"{FrenchDates.Day(vote.Date)} ({vote.TypeLabel})")
+            .Labelled("Résultat :", kind == EventKind.StatusChanged && previousStatus is not null ? $"{vote.ResultCode} (avant : {previousStatus})" : null)
+            .Labelled("Votants :", $"{vote.Voters} ; exprimés : {vote.Cast}{required}")
+            .Labelled("Demandé par :", vote.Requesters.Count > 0 ? string.Join(" ; ", vote.Requesters) : null)
+            .Labelled("Pourquoi :", relevance.Explain(max: 3))
+            .Build("Voir le scrutin sur le site de l'Assemblée nationale");
+    }
+
+    /// <summary>« 139 pour, 59 contre, 3 abstentions », « 1 abstention ».</summary>
+    internal static string Counts(VoteCount c) =>
+        $"{c.For} pour, {c.Against} contre, {c.Abstentions} abstention{(c.Abstentions > 1 ? "s" : "")}";
+
+    /// <summary>
+    /// The AN's result code ("adopté", "rejeté") agreed with what was voted on: « la motion de censure … rejetée »,
+    /// « les amendements identiques … adoptés »; « l'ensemble », « l'amendement », « le sous-amendement » stay masculine.
+    /// </summary>
+    internal static string Agreed(string resultCode, string question)
+    {
+        var q = question.TrimStart();
+        if (q.StartsWith("la ", StringComparison.OrdinalIgnoreCase)) return resultCode + "e";
+        if (q.StartsWith("les ", StringComparison.OrdinalIgnoreCase)) return resultCode + "s";
+        return resultCode;
+    }
+}

@@ -1,0 +1,150 @@
+using Microsoft.Extensions.DependencyInjection;
+using Watch.Cli.Replay;
+using Watch.Delivery;
+using Watch.Delivery.Telegram;
+using Watch.Scheduling;
+using Watch.Tests.EndToEnd;
+using Watch.Tests.Infrastructure;
+
+namespace Watch.Tests.Delivery.Telegram;
+
+/// <summary>The bot for people and the channel's error handling, against the telegram-test-api emulator.</summary>
+public sealed class TelegramBotTests : IAsyncLifetime
+{
+    private const string Token = "987654:watch-bot-token";
+    private const long Alice = 5551;
+    private const long Bob = 5552;
+
+    private TelegramTestApi _telegram = null!;
+    private readonly TestHost _host = new();
+    private int _offset;
+
+    public async Task InitializeAsync() => _telegram = await TelegramTestApi.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _telegram.DisposeAsync();
+        _host.Dispose();
+    }
+
+    private ServiceProvider Watch(Uri botApi, Uri? anBase = null) => _host.Build(new Dictionary<string, string?>
+    {
+        ["Sources:AssembleeNationale:BaseUrl"] = anBase?.ToString() ?? "http://127.0.0.1:9/",
+        ["Channels:Telegram:BotToken"] = Token,
+        ["Channels:Telegram:ApiBaseUrl"] = botApi.ToString(),
+        ["Delivery:RetryBase"] = "00:00:00.001",
+    });
+
+    /// <summary>A user writes to the bot; the bot polls once and answers; the answer is returned.</summary>
+    private async Task<string> SayAsync(IServiceProvider watch, long chat, string text)
+    {
+        var before = (await _telegram.BotTextsAsync(Token, chat)).Count;
+        await _telegram.SendUserMessageAsync(Token, chat, text);
+        _offset = await ActivatorUtilities.CreateInstance<TelegramUpdates>(watch).PollOnceAsync(_offset, timeoutSeconds: 0, CancellationToken.None);
+        var texts = await _telegram.BotTextsAsync(Token, chat);
+        Assert.Equal(before + 1, texts.Count);
+        return texts[^1];
+    }
+
+    [Fact]
+    public async Task Commands_are_answered_in_french_and_subscriptions_are_stored()
+    {
+        await using var watch = Watch(_telegram.BaseUrl);
+        var store = watch.GetRequiredService<ISubscriberStore>();
+
+        Assert.Contains("Bienvenue", await SayAsync(watch, Alice, "/start"));
+        var subscriber = await store.FindAsync("telegram", Alice.ToString(), CancellationToken.None);
+        Assert.Equal(SubscriberState.Active, subscriber!.State);
+
+        var themes = await SayAsync(watch, Alice, "/themes");
+        Assert.Contains("<code>vsa</code>", themes);
+        Assert.Contains("<code>biometrie</code>", themes);
+
+        Assert.Contains("Vous suivez désormais", await SayAsync(watch, Alice, "/suivre vsa"));
+        Assert.Contains("Vous suivez désormais", await SayAsync(watch, Alice, "/suivre DLR5L16N49176"));
+        Assert.Contains("Je ne reconnais pas « &lt;b&gt;n'importe quoi&lt;/b&gt; »", await SayAsync(watch, Alice, "/suivre <b>n'importe quoi</b>"));
+        Assert.Equal(["DLR5L16N49176", "vsa"], (await store.SubscriptionsAsync(subscriber.Id, CancellationToken.None)).Select(s => s.Value));
+
+        var list = await SayAsync(watch, Alice, "/liste");
+        Assert.Contains("DLR5L16N49176", list);
+        Assert.Contains("(vsa)", list);
+
+        Assert.Contains("pause", await SayAsync(watch, Alice, "/pause"));
+        Assert.Equal(SubscriberState.Paused, (await store.FindAsync("telegram", Alice.ToString(), CancellationToken.None))!.State);
+        Assert.Contains("relancées", await SayAsync(watch, Alice, "/reprendre"));
+        Assert.Contains("ne suivez plus", await SayAsync(watch, Alice, "/arreter vsa"));
+        Assert.Equal(["DLR5L16N49176"], (await store.SubscriptionsAsync(subscriber.Id, CancellationToken.None)).Select(s => s.Value));
+
+        var unknown = await SayAsync(watch, Alice, "/inconnue");
+        Assert.Contains("Commande inconnue", unknown);
+        Assert.Contains("/suivre", unknown);
+        Assert.Contains("/start", await SayAsync(watch, Bob, "/liste")); // not subscribed yet: told how to start
+    }
+
+    [Fact]
+    public async Task Subscribers_receive_the_events_they_follow_and_only_those()
+    {
+        await using var an = await ReplayServer.StartAsync(Path.Combine(AppContext.BaseDirectory, "replay", "an", "amendements"));
+        await using var watch = Watch(_telegram.BaseUrl, an.BaseUrl);
+        var store = watch.GetRequiredService<ISubscriberStore>();
+        var alice = await store.GetOrCreateAsync("telegram", Alice.ToString(), SubscriberState.Active, CancellationToken.None);
+        await store.FollowAsync(alice.Id, "biometrie", CancellationToken.None);
+        var bob = await store.GetOrCreateAsync("telegram", Bob.ToString(), SubscriberState.Active, CancellationToken.None);
+        await store.FollowAsync(bob.Id, "PIONANR5L17BTC1043", CancellationToken.None); // the narcotrafic text in séance
+
+        await watch.GetRequiredService<SourceJob>().RunOnceAsync("an-amendements", CancellationToken.None);
+        await watch.GetRequiredService<OutboxDispatcher>().RunAsync(CancellationToken.None);
+
+        var events = await watch.GetRequiredService<Watch.Versions.IVersionStore>().EventsSinceAsync(0, 100, CancellationToken.None);
+        var aliceTexts = await _telegram.BotTextsAsync(Token, Alice);
+        var bobTexts = await _telegram.BotTextsAsync(Token, Bob);
+        Assert.Equal(events.Count(e => e.Event.Topics.Contains("biometrie")), aliceTexts.Count);
+        Assert.Contains(aliceTexts, t => t.Contains("N000085"));
+        Assert.Equal(events.Count(e => e.Event.Keys.Contains("PIONANR5L17BTC1043")), bobTexts.Count);
+        Assert.NotEmpty(bobTexts);
+        Assert.All(bobTexts, t => Assert.Contains("BTC1043", t));
+    }
+
+    [Fact]
+    public async Task A_429_is_retried_after_retry_after_and_a_403_deactivates_the_subscriber()
+    {
+        await using var an = await ReplayServer.StartAsync(Path.Combine(AppContext.BaseDirectory, "replay", "an", "amendements"));
+        await using var flaky = await FlakyProxy.StartAsync(_telegram.BaseUrl, "sendMessage",
+            (429, """{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 7","parameters":{"retry_after":7}}"""),
+            (403, """{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}"""));
+        await using var watch = Watch(flaky.BaseUrl, an.BaseUrl);
+        var store = watch.GetRequiredService<ISubscriberStore>();
+        var outbox = watch.GetRequiredService<IOutbox>();
+        var alice = await store.GetOrCreateAsync("telegram", Alice.ToString(), SubscriberState.Active, CancellationToken.None);
+        await store.FollowAsync(alice.Id, "AMANR5L17PO838901BTC0636P0D1N000085", CancellationToken.None);
+        await watch.GetRequiredService<SourceJob>().RunOnceAsync("an-amendements", CancellationToken.None);
+        var dispatcher = watch.GetRequiredService<OutboxDispatcher>();
+
+        var before = DateTimeOffset.UtcNow;
+        var first = await dispatcher.RunAsync(CancellationToken.None);
+        Assert.Equal(1, first.Retrying);
+        var row = Assert.Single(await outbox.EntriesAsync(CancellationToken.None));
+        Assert.Equal("pending", row.State);
+        Assert.Contains("429", row.LastError);
+        // retry_after honoured: nothing is due before 7 s have passed.
+        Assert.Empty(await outbox.ClaimDueAsync(before.AddSeconds(6), TimeSpan.FromMinutes(5), 10, CancellationToken.None));
+        Assert.Equal(0, (await dispatcher.RunAsync(CancellationToken.None)).Sent);
+
+        var clock = new ShiftedClock(TimeSpan.FromSeconds(8));
+        var later = ActivatorUtilities.CreateInstance<OutboxDispatcher>(watch, (TimeProvider)clock);
+        var second = await later.RunAsync(CancellationToken.None);
+        Assert.Equal(1, second.Gone);
+        Assert.Equal("gone", Assert.Single(await outbox.EntriesAsync(CancellationToken.None)).State);
+        Assert.Equal(SubscriberState.Gone, (await store.FindAsync("telegram", Alice.ToString(), CancellationToken.None))!.State);
+
+        // Gone for good: a later run tries nothing, and the next event is not even addressed to Alice.
+        Assert.Equal(new DispatchReport(0, 0, 0, 0), await later.RunAsync(CancellationToken.None));
+        Assert.Equal(2, flaky.Failed);
+        Assert.Empty(await _telegram.BotTextsAsync(Token, Alice));
+    }
+
+    private sealed class ShiftedClock(TimeSpan shift) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + shift;
+    }
+}

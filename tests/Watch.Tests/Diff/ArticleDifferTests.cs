@@ -1,0 +1,165 @@
+using System.Text.Json;
+using Watch.Diff;
+using Watch.Parsing.Texts;
+using static Watch.Tests.Parsing.Texts.TextFixtures;
+
+namespace Watch.Tests.Diff;
+
+public class ArticleDifferTests
+{
+    [Fact]
+    public void Pion1890_to_ta0376_recognises_bis_articles_deletions_and_a_moved_article()
+    {
+        var older = Read(Pion1890);
+        var newer = Read(Ta0376);
+        var diff = ArticleDiffer.Compare(older, newer);
+
+        // Every article of the bill as filed is accounted for exactly once.
+        Assert.Equal(older.Articles.Count, diff.Articles.Count(a => a.Before is not null));
+
+        Assert.Equal(ArticleChangeKind.Added, diff.ForNewer("3 bis")!.Kind);
+        Assert.Null(diff.ForNewer("3 bis")!.Before);
+
+        var deleted = diff.ForOlder("28")!;
+        Assert.Equal(ArticleChangeKind.Deleted, deleted.Kind);
+        Assert.Equal(ArticleStatus.Deleted, deleted.After!.Status); // the "(Supprimé)" line
+        Assert.Equal(ArticleChangeKind.Deleted, diff.ForOlder("109")!.Kind); // "Articles 108 à 110 (Supprimés)"
+
+        // Article 83's text went to the new article 83 B; 83 itself was declared irrecevable (article 40).
+        var moved = diff.ForOlder("83")!;
+        Assert.Equal(ArticleChangeKind.Renumbered, moved.Kind);
+        Assert.Equal("83 B", moved.AfterNumber);
+        Assert.True(moved.Similarity >= ArticleDiffer.ContentThreshold);
+
+        // Art. L. 1337-6-1 of the code de la santé publique: the fine doubles.
+        var fines = diff.ForOlder("129")!;
+        Assert.Equal(ArticleChangeKind.Modified, fines.Kind);
+        Assert.Contains(new FigureChange(FigureKind.Amount, "3 750 euros", "7 500 €"), fines.Figures);
+        Assert.Contains(fines.Edits, e => e.Deleted == "3 750 euros" && e.Inserted == "7 500 €" && e.ContextBefore == "six mois d'emprisonnement et de");
+    }
+
+    [Fact]
+    public void Pl0269_to_pjl17_063_follows_article_4_to_article_8_bis_and_reports_a_moved_deadline()
+    {
+        var diff = ArticleDiffer.Compare(Read(Pl0269), Read(Pjl17063));
+
+        // The AN moved the C3S provisions of article 4 into a new article 8 bis and rewrote article 4.
+        var moved = diff.ForOlder("4")!;
+        Assert.Equal(ArticleChangeKind.Renumbered, moved.Kind);
+        Assert.Equal("8 bis", moved.AfterNumber);
+        Assert.Equal(ArticleChangeKind.Added, diff.ForNewer("4")!.Kind);
+        Assert.Equal(ArticleChangeKind.Added, diff.ForNewer("4 bis")!.Kind);
+
+        // Article 11: « au plus tard le 31 mars 2018 » became « avant le 1er avril 2018 ».
+        var rsi = diff.ForOlder("11")!;
+        Assert.Equal(ArticleChangeKind.Modified, rsi.Kind);
+        Assert.Contains(new FigureChange(FigureKind.Date, "31 mars 2018", "1er avril 2018"), rsi.Figures);
+
+        Assert.Equal(57, diff.Articles.Count(a => a.Before is not null));
+        Assert.Equal(76, diff.Articles.Count(a => a.After is not null));
+        Assert.Equal(0, diff.Count(ArticleChangeKind.Deleted));
+    }
+
+    [Fact]
+    public void Follows_the_four_steps_of_ppl11_290()
+    {
+        var (depot, commission, seance, senat) = (Read(Step0), Read(Step1), Read(Step2), Read(Step3));
+
+        // Commission: articles 1, 3 and 4 "supprimé(s)", their content folded into a rewritten article 2.
+        var first = ArticleDiffer.Compare(depot, commission);
+        Assert.Equal(["1", "3", "4"], first.Articles.Where(a => a.Kind == ArticleChangeKind.Deleted).Select(a => a.BeforeNumber!).ToArray());
+        Assert.Equal(ArticleChangeKind.Modified, first.ForOlder("2")!.Kind);
+
+        // Séance: new 2 A, 2 bis, 2 ter, 2 quater; the already deleted articles are not reported again.
+        var second = ArticleDiffer.Compare(commission, seance);
+        Assert.Equal(["2 A", "2 bis", "2 ter", "2 quater"], second.Articles.Where(a => a.Kind == ArticleChangeKind.Added).Select(a => a.AfterNumber!).ToArray());
+        Assert.Equal(ArticleChangeKind.Modified, second.ForOlder("2")!.Kind);
+        Assert.Equal(5, second.Articles.Count);
+        Assert.Contains(second.ForOlder("2")!.Edits, e => e.Inserted.Contains("vingt-quatre heures avant l'heure prévue de sa participation"));
+
+        // Transmitted to the Sénat as adopted.
+        var third = ArticleDiffer.Compare(seance, senat);
+        Assert.All(third.Articles, a => Assert.Equal(ArticleChangeKind.Unchanged, a.Kind));
+
+        // Deposit to Sénat in one go: the old articles without a trace are deleted, in their place.
+        var whole = ArticleDiffer.Compare(depot, senat);
+        Assert.Equal(["1", "2 A", "2", "3", "4", "2 bis", "2 ter", "2 quater"],
+            whole.Articles.Select(a => (a.AfterNumber ?? a.BeforeNumber)!).ToArray());
+        Assert.Null(whole.ForOlder("3")!.After);
+    }
+
+    [Fact]
+    public void Recognises_a_renumbered_article_and_its_changed_deadline_and_duration()
+    {
+        // Built from real articles of ta0376: in the newer version three articles are inserted before
+        // article 7, which becomes article 10 while its date and a duration change, as for the JO 2024 law.
+        var source = Read(Ta0376);
+        var real = source.Articles.Where(a => a.Alineas.Count > 0).ToList();
+        var seven = source.Article("7")!;
+        var olderSeven = seven with
+        {
+            Alineas = [.. seven.Alineas, "Le présent article est applicable à titre expérimental jusqu'au 31 mars 2025. Les images sont conservées douze mois au plus."],
+        };
+        var newerSeven = olderSeven with
+        {
+            Number = "10",
+            Alineas = [.. seven.Alineas, "Le présent article est applicable à titre expérimental jusqu'au 1er mars 2027. Les images sont conservées vingt-quatre mois au plus."],
+        };
+        var firstSix = real.Take(6).ToList();
+        var inserted = real.Skip(20).Take(3).Select((a, i) => a with { Number = (7 + i).ToString() });
+        var following = real.Skip(7).Take(5).ToList();
+        var older = source with { Articles = [.. firstSix, olderSeven, .. following.Select((a, i) => a with { Number = (8 + i).ToString() })] };
+        var newer = source with { Articles = [.. firstSix, .. inserted, newerSeven, .. following.Select((a, i) => a with { Number = (11 + i).ToString() })] };
+
+        var diff = ArticleDiffer.Compare(older, newer);
+
+        var change = diff.ForOlder("7")!;
+        Assert.Equal(ArticleChangeKind.Renumbered, change.Kind);
+        Assert.Equal("10", change.AfterNumber);
+        Assert.True(change.TextChanged);
+        Assert.Equal(
+            [new FigureChange(FigureKind.Date, "31 mars 2025", "1er mars 2027"), new FigureChange(FigureKind.Duration, "douze mois", "vingt-quatre mois")],
+            change.Figures);
+        Assert.Equal(["7", "8", "9"], diff.Articles.Where(a => a.Kind == ArticleChangeKind.Added).Select(a => a.AfterNumber!).ToArray());
+        Assert.Equal(5, diff.Articles.Count(a => a.Kind == ArticleChangeKind.Renumbered && !a.TextChanged)); // 8→11 … 12→15
+
+        var lines = TextDiffFormatter.SummaryLines(diff);
+        Assert.Contains("✏️ Article 7 → article 10 : renuméroté et modifié (2 modifications)", lines);
+        Assert.Contains("   \"31 mars 2025\" → \"1er mars 2027\"", lines);
+        Assert.Contains("   \"douze mois\" → \"vingt-quatre mois\"", lines);
+        Assert.Contains("➕ Article 7 : ajouté", lines);
+        Assert.Contains("🔀 Article 8 → article 11 : renuméroté, texte inchangé", lines);
+    }
+
+    [Fact]
+    public void Renders_for_a_terminal_with_colour_only_when_asked_and_as_json()
+    {
+        var diff = ArticleDiffer.Compare(Read(Pion1890), Read(Ta0376));
+
+        var plain = TextDiffFormatter.ToTerminal(diff, color: false);
+        Assert.DoesNotContain('\u001b', plain);
+        Assert.Contains("[-3 750 euros-]{+7 500 €+}", plain);
+        Assert.Contains("Aucun article changé ; 5 inchangés.", TextDiffFormatter.ToTerminal(ArticleDiffer.Compare(Read(Step2), Read(Step3)), false));
+        Assert.Contains("\u001b[31m[-3 750 euros-]\u001b[0m", TextDiffFormatter.ToTerminal(diff, color: true));
+
+        using var json = JsonDocument.Parse(TextDiffFormatter.ToJson(diff));
+        var root = json.RootElement;
+        Assert.Equal(206, root.GetProperty("newer").GetProperty("articles").GetInt32());
+        var moved = root.GetProperty("articles").EnumerateArray().Single(a => Before(a) == "83" && a.GetProperty("kind").GetString() == "renumbered");
+        Assert.Equal("83 B", moved.GetProperty("after").GetString());
+        var fines = root.GetProperty("articles").EnumerateArray().Single(a => Before(a) == "129");
+        Assert.Contains(fines.GetProperty("figures").EnumerateArray(),
+            f => f.GetProperty("kind").GetString() == "amount" && Before(f) == "3 750 euros" && f.GetProperty("after").GetString() == "7 500 €");
+
+        // Null sides are left out of the JSON.
+        static string? Before(JsonElement a) => a.TryGetProperty("before", out var b) ? b.GetString() : null;
+    }
+
+    [Fact]
+    public void Headline_counts_the_kinds_present()
+    {
+        var diff = ArticleDiffer.Compare(Read(Step1), Read(Step2));
+        Assert.Equal("Articles : 1 modifié, 4 ajoutés", TextDiffFormatter.Headline(diff));
+        Assert.Equal("Aucun article changé", TextDiffFormatter.Headline(ArticleDiffer.Compare(Read(Step2), Read(Step3))));
+    }
+}

@@ -1,0 +1,101 @@
+using Watch.Domain;
+using Watch.Parsing.AssembleeNationale;
+using Watch.Relevance;
+using Watch.Summaries;
+using Watch.Versions;
+
+namespace Watch.Tests.Sources.AssembleeNationale;
+
+/// <summary>The French messages for agenda points, votes and dossiers, on the recorded files.</summary>
+public sealed class AnMessagesTests
+{
+    private static readonly RelevanceResult Followed = new(true, 1, [], [new RelevanceMatch("suivi", "DLR5L16N49176", RelevanceResult.TrackedField)]);
+
+    private static AgendaItem PointOf(string reunion, string pointUid) =>
+        AgendaParser.Parse(File.ReadAllBytes(Recorded.Fixtures("reunions", reunion + ".json")), reunion).Points.Single(p => p.PointUid == pointUid);
+
+    private static Vote VoteOf(string uid) => VoteParser.Parse(File.ReadAllBytes(Recorded.Fixtures("scrutins", uid + ".json")), uid);
+
+    private static Dossier DossierOf(string uid) => DossierParser.Parse(File.ReadAllBytes(Recorded.Fixtures("dossiers", $"dossier-{uid}.json")), uid);
+
+    [Fact]
+    public void A_sitting_point_says_when_where_and_which_bill()
+    {
+        var point = PointOf("RUANR5L17S2025IDS29020", "RUANR5L17S2025IDS29020PT48846");
+
+        var message = AgendaMessages.Write(point, EventKind.Created, null, Followed);
+
+        Assert.Equal(
+            "📅 À l'ordre du jour le mardi 11 février 2025 à 21 h 30 en séance publique : Suite de la discussion de la proposition de loi, adoptée par le Sénat, relative au renforcement de la sûreté dans les transports (n° 636, 649).",
+            message.Headline);
+        Assert.Contains("Point : Suite de la discussion\n", message.PlainText);
+        Assert.Contains("Dossier : DLR5L16N49176\n", message.PlainText);
+        Assert.Contains("Pourquoi : suivi : DLR5L16N49176\n", message.PlainText);
+        Assert.EndsWith("https://www.assemblee-nationale.fr/dyn/16/dossiers/DLR5L16N49176", message.PlainText);
+        Assert.StartsWith("<b>📅 À l&#39;ordre du jour".Replace("&#39;", "'"), message.Html);
+    }
+
+    [Fact]
+    public void A_commission_point_names_the_commission_and_a_removed_point_says_so()
+    {
+        var point = PointOf("RUANR5L17S2025IDC453853", "RUANR5L17S2025IDC453853PT34632");
+        Assert.Equal("📅 À l'ordre du jour le mercredi 27 novembre 2024 à 9 h en commission des lois : Examen du texte",
+            AgendaMessages.Write(point, EventKind.Created, null, Followed).Headline);
+
+        var removed = PointOf("RUANR5L17S2025IDS29020", "RUANR5L17S2025IDS29020PT48846") with { State = AgendaStates.Removed };
+        var message = AgendaMessages.Write(removed, EventKind.StatusChanged, AgendaStates.Confirmed, Followed);
+        Assert.StartsWith("❌ Retiré de l'ordre du jour (en séance publique, mardi 11 février 2025 à 21 h 30) : Suite de la discussion", message.Headline);
+        Assert.Contains("Statut : Supprimé (avant : Confirmé)\n", message.PlainText);
+    }
+
+    [Fact]
+    public void A_cancelled_sitting_is_announced_as_removed_from_the_agenda()
+    {
+        // The séance of 9 December 2024 was dropped after the censure: the meeting itself is Supprimé.
+        var point = PointOf("RUANR5L17S2025IDS28777", "RUANR5L17S2025IDS28777PT48413");
+        Assert.StartsWith("❌ Retiré de l'ordre du jour (en séance publique, lundi 9 décembre 2024 à 16 h) : Discussion de la proposition de loi",
+            AgendaMessages.Write(point, EventKind.Created, null, Followed).Headline);
+    }
+
+    [Fact]
+    public void A_vote_gives_the_question_the_result_and_the_counts()
+    {
+        var message = VoteMessages.Write(VoteOf("VTANR5L17V788"), EventKind.Created, null, Followed);
+
+        Assert.Equal(
+            "🗳️ Scrutin n° 788 : l'ensemble de la proposition de loi relative à la sûreté dans les transports (première lecture) adopté (139 pour, 59 contre, 3 abstentions)",
+            message.Headline);
+        Assert.Contains("Date : mardi 11 février 2025 (scrutin public ordinaire)\n", message.PlainText);
+        Assert.Contains("Votants : 201 ; exprimés : 198 ; majorité requise : 100\n", message.PlainText);
+        Assert.EndsWith("https://www.assemblee-nationale.fr/dyn/17/scrutins/788", message.PlainText);
+    }
+
+    [Fact]
+    public void A_motion_de_censure_agrees_in_gender()
+    {
+        var message = VoteMessages.Write(VoteOf("VTANR5L17V1"), EventKind.Created, null, Followed);
+        Assert.StartsWith("🗳️ Scrutin n° 1 : la motion de censure déposée en application de l'article 49, alinéa 2", message.Headline);
+        Assert.EndsWith("rejetée (197 pour, 0 contre, 0 abstention)", message.Headline);
+    }
+
+    [Fact]
+    public void A_dossier_step_is_told_in_french()
+    {
+        var dossier = DossierOf("DLR5L15N37055");
+
+        var created = DossierMessages.Write(dossier, EventKind.Created, null, Followed);
+        Assert.Equal("📂 Dossier législatif : Ecole de la confiance", created.Headline);
+        Assert.Contains("Procédure : Projet de loi ordinaire\n", created.PlainText);
+        Assert.Contains("Dernière étape : loi n° 2019-791 promulguée le 26 juillet 2019\n", created.PlainText);
+        Assert.Contains("Journal officiel : JO n° 174 du 28 juillet 2019\n", created.PlainText);
+
+        var promulgated = DossierMessages.Write(dossier, EventKind.StatusChanged, "Conclusion du conseil constitutionnel : Partiellement conforme (CC-CONCLUSION)", Followed);
+        Assert.Equal("➡️ Ecole de la confiance : loi n° 2019-791 promulguée le 26 juillet 2019", promulgated.Headline);
+        Assert.Contains("Étape précédente : Conclusion du conseil constitutionnel : Partiellement conforme (CC-CONCLUSION)\n", promulgated.PlainText);
+
+        var decision = dossier.Steps.First(s => s.Code == "AN1-DEBATS-DEC");
+        Assert.Equal("1re lecture à l'Assemblée nationale, décision le 19 février 2019 : adopté", DossierMessages.Describe(decision));
+        var council = dossier.Steps.Single(s => s.Code == "CC-CONCLUSION");
+        Assert.Equal("Conseil constitutionnel, conclusion du conseil constitutionnel le 25 juillet 2019 : Partiellement conforme", DossierMessages.Describe(council));
+    }
+}

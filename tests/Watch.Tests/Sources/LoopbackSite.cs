@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Watch.Tests.Sources;
+
+/// <summary>
+/// A loopback web server standing in for www.senat.fr or echanges.dila.gouv.fr: each path serves the bytes a
+/// test put there (recorded files), with an ETag and a 304 for a matching If-None-Match, like the real
+/// servers; or a status code (500, 404); or a body cut short of its announced Content-Length.
+/// Unknown paths are 404. Every request is counted by path.
+/// </summary>
+public sealed class LoopbackSite : IAsyncDisposable
+{
+    private sealed record Route(byte[]? Body, string ContentType, int Status, bool CutShort);
+
+    private readonly ConcurrentDictionary<string, Route> _routes = new(StringComparer.Ordinal);
+    private readonly WebApplication _app;
+
+    public ConcurrentDictionary<string, int> Requests { get; } = new(StringComparer.Ordinal);
+    public ConcurrentQueue<string> Log { get; } = new();
+    public Uri BaseUrl { get; private set; } = null!;
+
+    private LoopbackSite(WebApplication app) => _app = app;
+
+    public static async Task<LoopbackSite> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var site = new LoopbackSite(app);
+        app.Run(site.ServeAsync);
+        await app.StartAsync();
+        site.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+        return site;
+    }
+
+    public void Serve(string path, byte[] body, string contentType) => _routes[Norm(path)] = new Route(body, contentType, 200, false);
+
+    public void Fail(string path, int status) => _routes[Norm(path)] = new Route(null, "text/html", status, false);
+
+    /// <summary>Announces the whole body's length but sends only its first half, then closes the connection.</summary>
+    public void CutShort(string path, byte[] body, string contentType) => _routes[Norm(path)] = new Route(body, contentType, 200, true);
+
+    public int CountOf(string path) => Requests.TryGetValue(Norm(path), out var n) ? n : 0;
+
+    private static string Norm(string path) => "/" + path.TrimStart('/');
+
+    private async Task ServeAsync(HttpContext http)
+    {
+        var path = http.Request.Path.Value ?? "/";
+        Requests.AddOrUpdate(path, 1, (_, n) => n + 1);
+        if (!_routes.TryGetValue(path, out var route))
+        {
+            Log.Enqueue($"404 {path}");
+            http.Response.StatusCode = 404;
+            return;
+        }
+        if (route.Body is null)
+        {
+            Log.Enqueue($"{route.Status} {path}");
+            http.Response.StatusCode = route.Status;
+            await http.Response.WriteAsync("<html><body><h1>Erreur</h1></body></html>");
+            return;
+        }
+        var etag = $"\"{Convert.ToHexString(SHA256.HashData(route.Body))[..16]}\"";
+        if (http.Request.Headers.IfNoneMatch.ToString() == etag)
+        {
+            Log.Enqueue($"304 {path}");
+            http.Response.StatusCode = 304;
+            return;
+        }
+        Log.Enqueue($"200 {path}");
+        http.Response.Headers.ETag = etag;
+        http.Response.ContentType = route.ContentType;
+        http.Response.ContentLength = route.Body.Length;
+        if (route.CutShort)
+        {
+            await http.Response.Body.WriteAsync(route.Body.AsMemory(0, route.Body.Length / 2));
+            await http.Response.Body.FlushAsync();
+            http.Abort();
+            return;
+        }
+        await http.Response.Body.WriteAsync(route.Body);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,110 @@
+using Microsoft.Extensions.DependencyInjection;
+using Watch.Domain;
+using Watch.Tests.Parsing.Senat;
+using Watch.Versions;
+
+namespace Watch.Tests.Sources.Senat;
+
+/// <summary>
+/// The Sénat amendments source through the real Fetcher against a loopback www.senat.fr serving the recorded
+/// Ameli exports (text 583 of 2017-2018, configured; text 310 of 2013-2014, found through the deposits index).
+/// </summary>
+public sealed class SenatAmendmentsSourceTests : IAsyncLifetime
+{
+    private const string Csv583 = "amendements/commissions/2017-2018/583/jeu_complet_commission_2017-2018_583.csv";
+    private const string Csv310 = "amendements/commissions/2013-2014/310/jeu_complet_commission_2013-2014_310.csv";
+    private LoopbackSite _site = null!;
+    private readonly SourcesHost _host = new();
+
+    public async Task InitializeAsync()
+    {
+        _site = await LoopbackSite.StartAsync();
+        _site.Serve("akomantoso/depots.xml", SenatTextsSourceTests.Index(("ppl13-310", DateTime.UtcNow.AddDays(-2))), "text/xml");
+        _site.Serve(Csv583, SenatFixtures.Bytes("ameli", "jeu_complet_commission_2017-2018_583.csv"), "text/csv");
+        _site.Serve(Csv310, SenatFixtures.Bytes("ameli", "jeu_complet_commission_2013-2014_310.csv"), "text/csv");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _site.DisposeAsync();
+        _host.Dispose();
+    }
+
+    private ServiceProvider Watch() => _host.Build(new Dictionary<string, string?>
+    {
+        ["Sources:Senat:BaseUrl"] = _site.BaseUrl.ToString(),
+        ["Sources:Senat:AmendmentTexts:0"] = "2017-2018/583",
+        ["Watchlist:Tracked:0"] = "senat:2017-2018:583",
+    });
+
+    [Fact]
+    public async Task Configured_and_discovered_texts_are_read_a_304_is_nothing_a_changed_sort_is_an_event()
+    {
+        await using var watch = Watch();
+
+        var first = await SourcesHost.RunAsync(watch, "senat-amendements");
+        Assert.Empty(first.Failures); // the séance files answer 404: no amendment yet, not an error
+        Assert.Equal(435 + 129, first.Ingest.Seen);
+        Assert.Equal(1, _site.CountOf("amendements/2017-2018/583/jeu_complet_2017-2018_583.csv"));
+        var events = await SourcesHost.EventsAsync(watch);
+        Assert.Equal(435, events.Count); // the tracked text's amendments
+        Assert.All(events, e => Assert.StartsWith("senat:2017-2018:583:", e.Event.ItemId));
+
+        var second = await SourcesHost.RunAsync(watch, "senat-amendements");
+        Assert.Empty(second.Failures);
+        Assert.Equal(0, second.Ingest.Seen);
+
+        // The commission's export changes: one "Adopté" becomes "Rejeté".
+        var bytes = SenatFixtures.Bytes("ameli", "jeu_complet_commission_2017-2018_583.csv");
+        // The file is cp1252: é is the single byte 0xE9.
+        var changed = Replace(bytes, [.. "\tAdopt"u8, 0xE9, (byte)'\t'], [.. "\tRejet"u8, 0xE9, (byte)'\t']);
+        _site.Serve(Csv583, changed, "text/csv");
+
+        var third = await SourcesHost.RunAsync(watch, "senat-amendements");
+        Assert.Empty(third.Failures);
+        Assert.Equal(435, third.Ingest.Seen);
+        Assert.Equal(1, third.Ingest.Changed);
+        var change = Assert.Single((await SourcesHost.EventsAsync(watch)).Skip(435));
+        Assert.Equal(EventKind.StatusChanged, change.Event.Kind);
+        Assert.Equal("Adopté", change.Event.PreviousStatus);
+        Assert.StartsWith("⚪ Sénat — Amendement COM-", change.Summary.Headline);
+        Assert.Contains("(texte n° 583 (2017-2018))", change.Summary.Headline);
+        Assert.StartsWith("https://www.senat.fr/amendements/commissions/2017-2018/583/Amdt_COM-", change.Summary.Url);
+    }
+
+    [Fact]
+    public async Task A_text_whose_export_answers_500_is_reported_and_the_others_still_arrive()
+    {
+        _site.Fail(Csv583, 500);
+        await using var watch = Watch();
+
+        var report = await SourcesHost.RunAsync(watch, "senat-amendements");
+        var failure = Assert.Single(report.Failures);
+        Assert.EndsWith(Csv583, failure.Input);
+        Assert.Contains("HTTP 500", failure.Problem);
+        Assert.Equal(129, report.Ingest.Seen);
+        Assert.Null(await watch.GetRequiredService<IHttpCacheStore>().GetAsync(new Uri(_site.BaseUrl, Csv583).AbsoluteUri, CancellationToken.None));
+        Assert.NotNull(await watch.GetRequiredService<IHttpCacheStore>().GetAsync(new Uri(_site.BaseUrl, Csv310).AbsoluteUri, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_export_cut_off_in_transit_gives_no_amendment_and_a_failure()
+    {
+        _site.CutShort(Csv583, SenatFixtures.Bytes("ameli", "jeu_complet_commission_2017-2018_583.csv"), "text/csv");
+        await using var watch = Watch();
+
+        var report = await SourcesHost.RunAsync(watch, "senat-amendements");
+        var failure = Assert.Single(report.Failures);
+        Assert.EndsWith(Csv583, failure.Input);
+        Assert.Equal(129, report.Ingest.Seen);
+    }
+
+    private static byte[] Replace(byte[] source, byte[] from, byte[] to)
+    {
+        var at = source.AsSpan().IndexOf(from);
+        Assert.True(at >= 0);
+        var copy = source.ToArray();
+        to.CopyTo(copy.AsSpan(at));
+        return copy;
+    }
+}

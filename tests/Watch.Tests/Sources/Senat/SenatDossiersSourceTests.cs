@@ -1,0 +1,108 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Watch.Domain;
+using Watch.Tests.Parsing.Senat;
+using Watch.Versions;
+
+namespace Watch.Tests.Sources.Senat;
+
+/// <summary>
+/// The Sénat dossiers source through the real Fetcher against a loopback www.senat.fr serving the recorded
+/// dossier pages (SILT pjl16-587, drones ppl15-504) and the recorded "textes récents" page.
+/// </summary>
+public sealed class SenatDossiersSourceTests : IAsyncLifetime
+{
+    private const string Silt = "dossier-legislatif/pjl16-587.html";
+    private const string Drones = "dossier-legislatif/ppl15-504.html";
+    private LoopbackSite _site = null!;
+    private readonly SourcesHost _host = new();
+
+    public async Task InitializeAsync()
+    {
+        _site = await LoopbackSite.StartAsync();
+        _site.Serve(Silt, SenatFixtures.Bytes("dossiers-html", "dossier-legislatif-pjl16-587.html"), "text/html");
+        _site.Serve(Drones, SenatFixtures.Bytes("dossiers-html", "dossier-legislatif-ppl15-504.html"), "text/html");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _site.DisposeAsync();
+        _host.Dispose();
+    }
+
+    private ServiceProvider Watch(params (string, string?)[] more)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Sources:Senat:BaseUrl"] = _site.BaseUrl.ToString(),
+            ["Sources:Senat:Dossiers:0"] = "pjl16-587",
+            ["Sources:Senat:Dossiers:1"] = "ppl15-504",
+            ["Sources:Senat:RecentTextsPath"] = "",
+            ["Watchlist:Tracked:0"] = "pjl16-587",
+        };
+        foreach (var (k, v) in more) settings[k] = v;
+        return _host.Build(settings);
+    }
+
+    [Fact]
+    public async Task Configured_dossiers_are_read_a_304_is_nothing_a_new_document_is_an_event()
+    {
+        await using var watch = Watch();
+
+        var first = await SourcesHost.RunAsync(watch, "senat-dossiers");
+        Assert.Empty(first.Failures);
+        Assert.Equal(2, first.Ingest.Seen);
+        var silt = Assert.IsType<SenatDossier>(first.Ingest.Relevant.Single(r => r.Item.Id == "senat:dossier:pjl16-587").Item);
+        Assert.Equal("Sécurité intérieure et lutte contre le terrorisme", silt.Name);
+
+        var second = await SourcesHost.RunAsync(watch, "senat-dossiers");
+        Assert.Empty(second.Failures);
+        Assert.Equal(0, second.Ingest.Seen);
+
+        // The page gains a document in its last completed step: the same page with one more list item.
+        var html = Encoding.UTF8.GetString(SenatFixtures.Bytes("dossiers-html", "dossier-legislatif-pjl16-587.html"));
+        var lastDocument = silt.Steps.Last(s => s.Done && s.Documents.Count > 0).Documents[^1].Text;
+        var at = html.IndexOf(lastDocument[..Math.Min(20, lastDocument.Length)], StringComparison.Ordinal);
+        Assert.True(at > 0, "the last document's text is in the page");
+        var itemEnd = html.IndexOf("</li>", at, StringComparison.Ordinal) + "</li>".Length;
+        _site.Serve(Silt, Encoding.UTF8.GetBytes(html.Insert(itemEnd, "<li>Décision du Conseil constitutionnel ajoutée pour ce test</li>")), "text/html");
+
+        var third = await SourcesHost.RunAsync(watch, "senat-dossiers");
+        Assert.Empty(third.Failures);
+        Assert.Equal(1, third.Ingest.Changed);
+        var events = await SourcesHost.EventsAsync(watch);
+        Assert.Equal(EventKind.ContentChanged, events[^1].Event.Kind);
+        Assert.Equal("🆕 Du nouveau au dossier « Sécurité intérieure et lutte contre le terrorisme » (Sénat)", events[^1].Summary.Headline);
+    }
+
+    [Fact]
+    public async Task A_dossier_page_answering_500_is_reported_and_the_other_still_arrives()
+    {
+        _site.Fail(Drones, 500);
+        await using var watch = Watch();
+
+        var report = await SourcesHost.RunAsync(watch, "senat-dossiers");
+        var failure = Assert.Single(report.Failures);
+        Assert.EndsWith(Drones, failure.Input);
+        Assert.Contains("HTTP 500", failure.Problem);
+        Assert.Equal(1, report.Ingest.Seen);
+        Assert.Null(await watch.GetRequiredService<IHttpCacheStore>().GetAsync(new Uri(_site.BaseUrl, Drones).AbsoluteUri, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_recent_texts_page_gives_the_dossiers_to_read_in_its_order()
+    {
+        _site.Serve("dossiers-legislatifs/textes-recents.html", SenatFixtures.Bytes("textes-recents.html"), "text/html");
+        await using var watch = Watch(("Sources:Senat:RecentTextsPath", "dossiers-legislatifs/textes-recents.html"),
+            ("Sources:Senat:Dossiers:0", null), ("Sources:Senat:Dossiers:1", null), ("Sources:Senat:MaxDossiersPerRun", "3"));
+
+        var report = await SourcesHost.RunAsync(watch, "senat-dossiers");
+
+        // The recorded page lists 308 dossiers; the first three are asked for (not served here: 404 each).
+        var recent = global::Watch.Parsing.Senat.SenatRecentTextsParser.Parse(SenatFixtures.Open("textes-recents.html"), "textes-recents.html");
+        var expected = recent.Select(r => r.Signet).Distinct().Take(3).Select(s => $"dossier-legislatif/{s}.html").ToList();
+        Assert.Equal(expected, report.Failures.Select(f => f.Input[_site.BaseUrl.AbsoluteUri.Length..]).ToList());
+        Assert.All(report.Failures, f => Assert.Contains("404", f.Problem));
+        Assert.Null(await watch.GetRequiredService<IHttpCacheStore>().GetAsync(new Uri(_site.BaseUrl, "dossiers-legislatifs/textes-recents.html").AbsoluteUri, CancellationToken.None));
+    }
+}

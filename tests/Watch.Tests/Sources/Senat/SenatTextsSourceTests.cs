@@ -1,0 +1,147 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Watch.Domain;
+using Watch.Sources.Senat;
+using Watch.Tests.Parsing.Senat;
+using Watch.Versions;
+
+namespace Watch.Tests.Sources.Senat;
+
+/// <summary>
+/// The Sénat texts source through the real Fetcher against a loopback www.senat.fr serving the recorded
+/// Akoma Ntoso file tas24-021.akn.xml. No recorded index exists, so the index is written in the structure
+/// that public reusers of depots.xml document and parse (&lt;texts&gt;&lt;text&gt;&lt;url/&gt;&lt;lastModified/&gt;
+/// &lt;lastModifiedDateTime/&gt;), pointing at the real file's official address.
+/// </summary>
+public sealed class SenatTextsSourceTests : IAsyncLifetime
+{
+    private const string AknPath = "akomantoso/tas24-021.akn.xml";
+    private LoopbackSite _site = null!;
+    private readonly SourcesHost _host = new();
+
+    public async Task InitializeAsync() => _site = await LoopbackSite.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _site.DisposeAsync();
+        _host.Dispose();
+    }
+
+    private ServiceProvider Watch() => _host.Build(new Dictionary<string, string?>
+    {
+        ["Sources:Senat:BaseUrl"] = _site.BaseUrl.ToString(),
+        ["Watchlist:Tracked:0"] = "ppl23-756", // the dossier of tas24-021: its texts are followed whatever their words
+    });
+
+    internal static byte[] Index(params (string Name, DateTime ParisTime)[] texts) => Encoding.UTF8.GetBytes(
+        "<?xml version='1.0' encoding='UTF-8' ?>\n<texts xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n" +
+        string.Concat(texts.Select(t =>
+            $"  <text>\n    <url>https://www.senat.fr/akomantoso/{t.Name}.akn.xml</url>\n" +
+            $"    <lastModified>{t.ParisTime.ToString("ddd MMM dd HH:mm:ss 'CET' yyyy", System.Globalization.CultureInfo.InvariantCulture)}</lastModified>\n" +
+            $"    <lastModifiedDateTime>{t.ParisTime:yyyy-MM-dd'T'HH:mm:ss}</lastModifiedDateTime>\n  </text>\n")) +
+        "</texts>\n");
+
+    private static DateTime Recent(int hoursAgo) => DateTime.UtcNow.AddHours(1 - hoursAgo).AddTicks(-(DateTime.UtcNow.Ticks % TimeSpan.TicksPerSecond));
+
+    [Fact]
+    public async Task A_listed_text_is_read_once_a_change_is_an_event_a_304_is_nothing()
+    {
+        var real = SenatFixtures.Bytes("akn", "tas24-021.akn.xml");
+        _site.Serve("akomantoso/depots.xml", Index(), "text/xml");
+        _site.Serve("akomantoso/adoptions.xml", Index(("tas24-021", Recent(30))), "text/xml");
+        _site.Serve(AknPath, real, "text/xml");
+        await using var watch = Watch();
+
+        var first = await SourcesHost.RunAsync(watch, "senat-textes");
+        Assert.Empty(first.Failures);
+        Assert.Equal(1, first.Ingest.Seen);
+        var text = Assert.IsType<LegislativeText>(Assert.Single(first.Ingest.Relevant).Item);
+        Assert.Equal("senat:texte:tas24-021", text.Id);
+        Assert.Equal("ppl23-756", text.DossierSignet);
+        Assert.Equal("https://www.senat.fr/dossier-legislatif/ppl23-756.html", text.Url);
+        Assert.Equal("http://www.assemblee-nationale.fr/17/dossiers/DLR5L17N50351.asp", text.AssembleeUrl);
+        Assert.Equal("adopté par le Sénat", text.Stage);
+        Assert.Equal(new DateOnly(2024, 11, 5), text.StageDate);
+        Assert.StartsWith("Individus condamnés pour des infractions sexuelles", text.ShortTitle);
+        Assert.NotEmpty(text.Articles);
+        Assert.Equal(EventKind.Created, Assert.Single(await SourcesHost.EventsAsync(watch)).Event.Kind);
+
+        // Same index (304), same line: nothing is fetched again, nothing happens.
+        var second = await SourcesHost.RunAsync(watch, "senat-textes");
+        Assert.Empty(second.Failures);
+        Assert.Equal(0, second.Ingest.Seen);
+        Assert.Equal(1, _site.CountOf(AknPath));
+
+        // The Sénat republishes the text with one article changed, and its index line moves.
+        var changed = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(real).Replace(text.Articles[0].Text.Split('\n')[0][..40], "Texte rectifié par le Sénat pour ce test"));
+        Assert.NotEqual(real, changed);
+        _site.Serve(AknPath, changed, "text/xml");
+        _site.Serve("akomantoso/adoptions.xml", Index(("tas24-021", Recent(2))), "text/xml");
+        var third = await SourcesHost.RunAsync(watch, "senat-textes");
+        Assert.Empty(third.Failures);
+        Assert.Equal(1, third.Ingest.Changed);
+        var events = await SourcesHost.EventsAsync(watch);
+        Assert.Equal([EventKind.Created, EventKind.ContentChanged], events.Select(e => e.Event.Kind));
+        Assert.StartsWith("✏️ Sénat — nouvelle version du texte « Individus condamnés", events[^1].Summary.Headline);
+    }
+
+    [Fact]
+    public async Task A_500_is_reported_nothing_is_marked_read_and_the_next_run_retries()
+    {
+        _site.Serve("akomantoso/depots.xml", Index(("tas24-021", Recent(5))), "text/xml");
+        _site.Fail("akomantoso/adoptions.xml", 500);
+        _site.Fail(AknPath, 500);
+        await using var watch = Watch();
+
+        var failed = await SourcesHost.RunAsync(watch, "senat-textes");
+        Assert.Equal(0, failed.Ingest.Seen);
+        Assert.Contains(failed.Failures, f => f.Input.EndsWith("/adoptions.xml") && f.Problem.Contains("HTTP 500"));
+        Assert.Contains(failed.Failures, f => f.Input.EndsWith(AknPath) && f.Problem.Contains("HTTP 500"));
+        var cache = watch.GetRequiredService<IHttpCacheStore>();
+        Assert.Null(await cache.GetAsync(new Uri(_site.BaseUrl, "akomantoso/depots.xml").AbsoluteUri, CancellationToken.None));
+        Assert.Null(await cache.GetAsync(new Uri(_site.BaseUrl, AknPath).AbsoluteUri, CancellationToken.None));
+
+        // The server recovers: the same index is read again (it was not marked) and the text arrives.
+        _site.Serve(AknPath, SenatFixtures.Bytes("akn", "tas24-021.akn.xml"), "text/xml");
+        _site.Serve("akomantoso/adoptions.xml", Index(), "text/xml");
+        var recovered = await SourcesHost.RunAsync(watch, "senat-textes");
+        Assert.Empty(recovered.Failures);
+        Assert.Equal(1, recovered.Ingest.Seen);
+    }
+
+    [Fact]
+    public async Task An_HTML_page_served_for_a_text_is_a_clear_failure()
+    {
+        _site.Serve("akomantoso/depots.xml", Index(("tas24-021", Recent(5))), "text/xml");
+        _site.Serve("akomantoso/adoptions.xml", Index(), "text/xml");
+        _site.Serve(AknPath, SenatFixtures.Bytes("textes-recents.html"), "text/html");
+        await using var watch = Watch();
+
+        var report = await SourcesHost.RunAsync(watch, "senat-textes");
+        var failure = Assert.Single(report.Failures);
+        Assert.Contains("HTML page", failure.Problem);
+        Assert.Equal(0, report.Ingest.Seen);
+    }
+
+    [Fact]
+    public void The_index_reads_urls_names_and_Paris_times()
+    {
+        var entries = SenatAknIndex.Parse(Index(("ppl25-170", new DateTime(2025, 12, 2, 11, 56, 58))), "depots.xml");
+        var entry = Assert.Single(entries);
+        Assert.Equal("ppl25-170", entry.Name);
+        Assert.Equal("https://www.senat.fr/akomantoso/ppl25-170.akn.xml", entry.Url.AbsoluteUri);
+        Assert.Equal("2025-12-02T11:56:58", entry.RawLastModified);
+        Assert.Equal(new DateTimeOffset(2025, 12, 2, 11, 56, 58, TimeSpan.FromHours(1)), entry.LastModified);
+        Assert.True(SenatAknIndex.TryTextNumber("pjl22-220", out var session, out var number));
+        Assert.Equal(("2022-2023", "220"), (session, number));
+        Assert.False(SenatAknIndex.TryTextNumber("tas24-021", out _, out _));
+    }
+
+    [Fact]
+    public void An_index_with_a_DTD_is_refused()
+    {
+        var xml = Encoding.UTF8.GetBytes("<?xml version=\"1.0\"?><!DOCTYPE texts [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><texts><text><url>&x;</url></text></texts>");
+        var e = Assert.Throws<Watch.Parsing.ParseException>(() => SenatAknIndex.Parse(xml, "depots.xml"));
+        Assert.Contains("DTD", e.Message);
+    }
+}

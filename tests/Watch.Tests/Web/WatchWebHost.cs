@@ -1,0 +1,131 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Watch.Cli;
+using Watch.Cli.Web;
+using Watch.Delivery;
+using Watch.Delivery.Email;
+using Watch.Domain;
+using Watch.Parsing.AssembleeNationale;
+using Watch.Pipeline;
+using Watch.Tests.Infrastructure;
+using Watch.Versions;
+
+namespace Watch.Tests.Web;
+
+/// <summary>
+/// Watch's real composition plus the email channel, serving the subscription pages with Kestrel on
+/// 127.0.0.1 (a free port), with a temporary SQLite file. The public base URL of the mails is the
+/// address Kestrel got, so links read from a mail can be followed.
+/// </summary>
+public sealed class WatchWebHost : IAsyncDisposable
+{
+    private static readonly string RecordedAmendments = Path.Combine(AppContext.BaseDirectory, "replay", "an", "amendements");
+
+    private readonly WebApplication _app;
+    private readonly string _directory;
+
+    private WatchWebHost(WebApplication app, string directory, Uri baseUrl)
+    {
+        _app = app;
+        _directory = directory;
+        BaseUrl = baseUrl;
+        Http = new HttpClient { BaseAddress = baseUrl };
+    }
+
+    public Uri BaseUrl { get; }
+    public HttpClient Http { get; }
+    public IServiceProvider Services => _app.Services;
+
+    public ISubscriberStore Subscribers => Services.GetRequiredService<ISubscriberStore>();
+    public EmailDigestJob Digest => Services.GetRequiredService<EmailDigestJob>();
+
+    /// <summary>Settings for a MailDev (or proxy) SMTP peer on loopback: plain text, no login, events usable at once.</summary>
+    public static Dictionary<string, string?> Smtp(int port) => new()
+    {
+        ["Channels:Email:SmtpHost"] = "127.0.0.1",
+        ["Channels:Email:SmtpPort"] = port.ToString(),
+        ["Channels:Email:UseTls"] = "None",
+        ["Channels:Email:From"] = "Watch veille surveillance <veille@watch.test>",
+        ["Channels:Email:SettleTime"] = "00:00:00",
+        ["Channels:Email:Timeout"] = "00:00:20",
+    };
+
+    public static async Task<WatchWebHost> StartAsync(IDictionary<string, string?> settings)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "watch-web-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.AddWatchConfiguration([]);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:SqlitePath"] = Path.Combine(directory, "watch.db"),
+            ["Channels:File:Path"] = Path.Combine(directory, "outbox.txt"),
+            ["Channels:File:Echo"] = "false",
+            // Nothing from the developer's environment or secrets may reach a real service.
+            ["Channels:Telegram:BotToken"] = "",
+            ["Channels:Email:SmtpUser"] = "",
+            ["Channels:Email:SmtpPassword"] = "",
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddWatch(builder.Configuration, new StringWriter());
+        builder.Services.AddEmailDigest(builder.Configuration);
+        // The port is known once Kestrel listens; options are read on first use, after that.
+        string? listening = null;
+        if (!settings.ContainsKey("Channels:Email:PublicBaseUrl"))
+            builder.Services.PostConfigure<EmailOptions>(o => o.PublicBaseUrl = listening);
+
+        var app = builder.Build();
+        app.MapSubscriptionPages();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        listening = address.TrimEnd('/') + "/";
+        return new WatchWebHost(app, directory, new Uri(listening));
+    }
+
+    /// <summary>Real recorded AN amendments whose file name contains <paramref name="fragment"/>, through the real ingest pipeline.</summary>
+    public async Task<IReadOnlyList<StoredEvent>> IngestRecordedAsync(params string[] fragments)
+    {
+        var before = await AllEventsAsync();
+        var items = Directory.GetFiles(RecordedAmendments, "AMAN*.json")
+            .Where(f => fragments.Any(Path.GetFileName(f).Contains))
+            .Order(StringComparer.Ordinal)
+            .Select(f => (WatchItem)AmendmentParser.Parse(File.ReadAllBytes(f), Path.GetFileName(f)))
+            .ToList();
+        Assert.NotEmpty(items);
+        await Services.GetRequiredService<IngestPipeline>().IngestAsync(items, CancellationToken.None);
+        var after = await AllEventsAsync();
+        return after.Where(e => before.All(b => b.Event.Id != e.Event.Id)).ToList();
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> AllEventsAsync() =>
+        await Services.GetRequiredService<IVersionStore>().EventsSinceAsync(0, 10_000, CancellationToken.None);
+
+    /// <summary>An active email subscriber following <paramref name="values"/>, made directly in the store.</summary>
+    public async Task<Subscriber> ActiveSubscriberAsync(string address, params string[] values)
+    {
+        var subscriber = await Subscribers.GetOrCreateAsync(EmailSubscriptions.Channel, address, SubscriberState.Active, CancellationToken.None);
+        foreach (var value in values) await Subscribers.FollowAsync(subscriber.Id, value, CancellationToken.None);
+        return subscriber;
+    }
+
+    public async Task<Subscriber> SubscriberAsync(string address) =>
+        await Subscribers.FindAsync(EmailSubscriptions.Channel, address, CancellationToken.None)
+        ?? throw new InvalidOperationException($"No email subscriber {address} in the store.");
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+}
