@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Watch.Cli.Commands;
 using Watch.Delivery;
+using Watch.Delivery.Mastodon;
 using Watch.Delivery.Telegram;
 using Watch.Pipeline;
 using Watch.Relevance;
@@ -24,6 +25,7 @@ return args.FirstOrDefault() switch
     "serve" => await ServeCommand.RunAsync(args[1..]),
     "classify" => await ClassifyCommand.RunAsync(args[1..], Console.Out, Console.Error),
     "diff" => DiffCommand.Run(args[1..], Console.Out, Console.Error),
+    "deliver" => await DeliverCommand.RunAsync(args[1..]),
     "bench" => await BenchCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
@@ -36,6 +38,7 @@ static int Usage()
         usage:
           watch demo                   run the jobs once on bundled recorded data (offline), print what was found
           watch serve                  run the scheduled jobs (Hangfire) and the dashboard on localhost
+          watch deliver                send what waits in the outbox, once
           watch classify <file|dir>    one JSON line per item: is it about surveillance, and why
           watch diff <old> <new>       article-by-article diff of two text versions (--json for JSON)
           watch bench ingest <zip>     ingest throughput (amendments/s) and peak memory on an AN amendments zip
@@ -110,7 +113,8 @@ namespace Watch.Cli
             services.AddSingleton<EventSummarizer>();
             services.AddSingleton<IngestPipeline>();
 
-            // Delivery: Telegram when a token is configured, otherwise the file channel shows what would be sent.
+            // Delivery: Telegram and Mastodon when their tokens are configured; without Telegram, the file
+            // channel shows what would be sent.
             var telegram = configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>() ?? new TelegramOptions();
             if (!string.IsNullOrWhiteSpace(telegram.BotToken))
             {
@@ -127,6 +131,17 @@ namespace Watch.Cli
             else
             {
                 services.AddSingleton<IDeliveryChannel, FileChannel>();
+            }
+            services.AddOptions<MastodonOptions>().Bind(configuration.GetSection(MastodonOptions.Section));
+            var mastodon = configuration.GetSection(MastodonOptions.Section).Get<MastodonOptions>() ?? new MastodonOptions();
+            if (mastodon.IsConfigured)
+            {
+                // No HTTP-level retry: the outbox retries, and the Idempotency-Key makes that safe.
+                services.AddHttpClient<MastodonClient>((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<MastodonOptions>>().Value.Timeout)
+                    // The singleton channel keeps one client (limits cache, rate-limit wait): rotate connections, not handlers.
+                    .UseSocketsHttpHandler((h, _) => h.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
+                    .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+                services.AddSingleton<IDeliveryChannel, MastodonChannel>();
             }
             services.AddSingleton<OutboxDispatcher>();
 

@@ -39,6 +39,7 @@ public sealed class RelevanceClassifier
     private readonly HashSet<string> _tracked;
     private readonly Dictionary<string, WatchedArticleOptions> _watched;
     private readonly double _topicMinimum;
+    private readonly HashSet<string> _supportingFields;
 
     public RelevanceClassifier(IOptions<WatchlistOptions> options)
     {
@@ -65,6 +66,7 @@ public sealed class RelevanceClassifier
             if (!_watched.TryAdd(article.Key, article)) throw new InvalidOperationException($"Watched article '{article.Key}' is listed twice.");
         }
         _topicMinimum = _options.TopicMinimum ?? _options.Threshold;
+        _supportingFields = new HashSet<string>(_options.SupportingFields, StringComparer.Ordinal);
     }
 
     public IReadOnlyList<TopicOptions> Topics => _options.Topics;
@@ -131,9 +133,14 @@ public sealed class RelevanceClassifier
         }
 
         // A phrase counts once per item, where it weighs most; every (phrase, field) stays in the explanation.
+        // « Focus » is what the amendment itself says it does: its dispositif, and in supporting fields (the exposé)
+        // only the sentences saying what the amendment or the amended article does.
         var best = new Dictionary<(string Topic, string Phrase), double>();
+        var bestFocus = new Dictionary<(string Topic, string Phrase), double>();
         var weighted = new Dictionary<(string Topic, string Phrase, string Field), (double Weight, int Length)>();
         foreach (var field in scanned)
+        {
+            var supporting = _supportingFields.Contains(field.Name);
             foreach (var occurrence in field.Phrases)
             {
                 var pattern = occurrence.Pattern;
@@ -142,20 +149,16 @@ public sealed class RelevanceClassifier
                 weight *= field.Weight * (dampened.Contains(pattern.Topic) ? _options.DampenFactor : 1.0);
                 var key = (pattern.Topic, pattern.Text, field.Name);
                 if (!weighted.TryGetValue(key, out var known) || known.Weight < weight) weighted[key] = (weight, pattern.Words.Length);
-                if (best.GetValueOrDefault((pattern.Topic, pattern.Text)) < weight) best[(pattern.Topic, pattern.Text)] = weight;
+                Keep(best, (pattern.Topic, pattern.Text), weight);
+                if (!supporting || field.SubjectSentences.Contains(occurrence.Sentence)) Keep(bestFocus, (pattern.Topic, pattern.Text), weight);
             }
+        }
 
-        var topicScores = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var ((topic, _), weight) in best) topicScores[topic] = topicScores.GetValueOrDefault(topic) + weight;
+        var topicScores = Sum(best);
+        var focusScores = Sum(bestFocus);
         score += topicScores.Values.Sum();
-        var top = topicScores.Count == 0 ? 0 : topicScores.Values.Max();
-
-        var topics = new List<string>(watchedTopics);
-        topics.AddRange(topicScores
-            .Where(t => t.Value >= _topicMinimum && t.Value >= _options.TopicShareOfBest * top && !watchedTopics.Contains(t.Key))
-            .OrderByDescending(t => t.Value)
-            .Select(t => t.Key));
         var relevant = forced || score >= _options.Threshold;
+        var topics = ChooseTopics(topicScores, focusScores, watchedTopics);
         // Relevant from several weak hints of different topics: the strongest one says what it is about.
         if (relevant && topics.Count == 0 && topicScores.Count > 0) topics.Add(topicScores.MaxBy(t => t.Value).Key);
 
@@ -164,13 +167,52 @@ public sealed class RelevanceClassifier
                 .OrderByDescending(w => w.Value.Weight).ThenByDescending(w => w.Value.Length)
                 .Select(w => new RelevanceMatch(w.Key.Topic, w.Key.Phrase, w.Key.Field)))
             .ToList();
-        return new RelevanceResult(relevant, Math.Round(score, 2), topics, matches);
+        return new RelevanceResult(relevant, Math.Round(score, 2), topics, matches)
+        {
+            TopicScores = topicScores.ToDictionary(t => t.Key, t => Math.Round(t.Value, 2)),
+        };
+    }
+
+    private static void Keep(Dictionary<(string Topic, string Phrase), double> best, (string Topic, string Phrase) key, double weight)
+    {
+        if (best.GetValueOrDefault(key) < weight) best[key] = weight;
+    }
+
+    private static Dictionary<string, double> Sum(Dictionary<(string Topic, string Phrase), double> best)
+    {
+        var sums = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var ((topic, _), weight) in best) sums[topic] = sums.GetValueOrDefault(topic) + weight;
+        return sums;
+    }
+
+    /// <summary>
+    /// The topics an item is about. When what the amendment itself says (its focus) reaches the topic minimum
+    /// for some topics, those are its topics: an exposé that mentions biometrics in passing while arguing about
+    /// drones does not add biometrics. Otherwise (« Supprimer cet article » and an exposé) the whole text decides,
+    /// keeping the topics close to the best one. Topics naming a law (<see cref="TopicOptions.AssignedOnMention"/>)
+    /// are reported whenever cited, wherever (the caller reports topics only for relevant items).
+    /// </summary>
+    private List<string> ChooseTopics(Dictionary<string, double> scores, Dictionary<string, double> focus, List<string> watched)
+    {
+        var topics = new List<string>(watched);
+        var focused = focus.Where(t => t.Value >= _topicMinimum).Select(t => t.Key).ToHashSet();
+        var top = scores.Where(t => !_topicsById[t.Key].AssignedOnMention).Select(t => t.Value).DefaultIfEmpty(0).Max();
+        foreach (var (topic, value) in scores.OrderByDescending(t => t.Value))
+        {
+            if (topics.Contains(topic)) continue;
+            // A law named even once, weakly (« sûreté dans les transports »), tells which law a relevant item touches.
+            if (_topicsById[topic].AssignedOnMention) { topics.Add(topic); continue; }
+            if (value < _topicMinimum) continue;
+            var chosen = (focused.Count > 0 ? focused.Contains(topic) : value >= _options.TopicShareOfBest * top);
+            if (chosen) topics.Add(topic);
+        }
+        return topics;
     }
 
     /// <summary>
     /// Every occurrence of a watchlist phrase. Topic phrases keep only the longest where they overlap:
-    /// « techniques de renseignement » is one match, not also « renseignement »; a phrase of another topic over
-    /// the same words still counts. Exclusions, dampeners, context and subject phrases are all kept.
+    /// « techniques de renseignement » is one match, not also « renseignement » (see <see cref="Covers"/>).
+    /// Exclusions, dampeners, context and subject phrases are all kept.
     /// </summary>
     private (List<Occurrence> Phrases, List<Occurrence> Markers) Find(string[] words, int[] sentences)
     {
@@ -187,11 +229,23 @@ public sealed class RelevanceClassifier
         var kept = new List<Occurrence>();
         foreach (var match in found.OrderByDescending(m => m.End - m.Start).ThenBy(m => m.Start))
         {
-            var covered = kept.Any(k => k.Pattern.Topic == match.Pattern.Topic && k.Start <= match.Start && match.End <= k.End)
-                || kept.Any(k => k.Start <= match.Start && match.End <= k.End && k.Pattern.Kind == Kind.Strong && match.Pattern.Kind == Kind.Weak);
+            var covered = kept.Any(k => k.Start <= match.Start && match.End <= k.End && Covers(k, match));
             if (!covered) kept.Add(match);
         }
         return (kept, markers);
+    }
+
+    /// <summary>
+    /// Whether a longer (or equal) match already kept over the same words makes this one redundant: one of its
+    /// own topic always does; one of another topic does when strictly longer (« vidéosurveillance » inside
+    /// « vidéosurveillance algorithmique » is the same mention) or when it is strong and this one weak. A law's
+    /// name inside a longer phrase (« loi n° 2023-380 ») still says which law is cited.
+    /// </summary>
+    private bool Covers(Occurrence longer, Occurrence match)
+    {
+        if (longer.Pattern.Topic == match.Pattern.Topic) return true;
+        if (_topicsById[match.Pattern.Topic].AssignedOnMention) return false;
+        return longer.End - longer.Start > match.End - match.Start || (longer.Pattern.Kind == Kind.Strong && match.Pattern.Kind == Kind.Weak);
     }
 
     /// <summary>Each next word of the phrase must follow within <see cref="WatchlistOptions.MaxGap"/> words.</summary>

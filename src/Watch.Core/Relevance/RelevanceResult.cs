@@ -16,4 +16,7 @@ public sealed record RelevanceResult(bool Relevant, double Score, IReadOnlyList<
     }
 
     public const string TrackedField = "suivi";
+
+    /// <summary>Each matched topic's own score (every phrase once, in its best field), reported topics or not.</summary>
+    public IReadOnlyDictionary<string, double> TopicScores { get; init; } = new Dictionary<string, double>();
 }

@@ -45,6 +45,13 @@ public sealed class WatchlistOptions
     /// </summary>
     public List<string> SubjectPhrases { get; set; } = [];
 
+    /// <summary>
+    /// Fields that argue rather than enact (the exposé sommaire): their matches make an item relevant, but they
+    /// choose its topics only in sentences saying what the amendment or the amended article does, unless
+    /// nothing else names a topic.
+    /// </summary>
+    public List<string> SupportingFields { get; set; } = [];
+
     /// <summary>What a topic's matches are multiplied by when one of its <see cref="TopicOptions.Dampeners"/> is in the item.</summary>
     public double DampenFactor { get; set; } = 0.25;
 }
@@ -71,6 +78,12 @@ public sealed class TopicOptions
 
     /// <summary>Phrases that, in the same sentence as a weak phrase, make it count as strong (« usage des drones »).</summary>
     public List<string> Context { get; set; } = [];
+
+    /// <summary>
+    /// Whether the topic is reported on any mention, weak or strong, wherever it is: a topic naming which law is
+    /// cited (« loi pour une sécurité globale ») rather than what the amendment does. It still takes a relevant item.
+    /// </summary>
+    public bool AssignedOnMention { get; set; }
 
     /// <summary>Whether a weak phrase counts as strong in a sentence saying what the amendment or the amended article does.</summary>
     public bool StrongInSubject { get; set; }

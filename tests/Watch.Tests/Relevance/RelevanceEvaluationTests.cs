@@ -137,7 +137,7 @@ public class RelevanceEvaluationTests(ITestOutputHelper output)
             sb.AppendLine(CultureInfo.InvariantCulture,
                 $"- [{LabelledSet.HalfOf(o.Item)}] {o.Item.Uid} attendu {(o.Item.Relevant ? "pertinent" : "non pertinent")} [{string.Join(",", o.Item.Topics)}], " +
                 $"obtenu {(o.Result.Relevant ? "pertinent" : "non pertinent")} [{string.Join(",", predictedTopics)}] score {o.Result.Score}: " +
-                $"{o.Result.Explain(6)} — {o.Item.Justification}");
+                $"{string.Join(" ", o.Result.TopicScores.Select(t => $"{t.Key}={t.Value}"))} | {o.Result.Explain(6)} — {o.Item.Justification}");
         }
         return sb.ToString();
     }

@@ -20,7 +20,7 @@ public sealed class SenatDossiersSource(
     public async IAsyncEnumerable<WatchItem> ReadAsync(SourceRun run, [EnumeratorCancellation] CancellationToken ct)
     {
         var o = options.Value;
-        var signets = new List<string>(o.Dossiers.Select(s => s.Trim()).Where(s => s.Length > 0));
+        var signets = new List<string>(o.Dossiers.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()));
 
         FetchResult? recent = null;
         var recentUrl = new Uri(o.BaseUrl, o.RecentTextsPath);

@@ -26,13 +26,13 @@ public sealed class AnMessagesTests
         var message = AgendaMessages.Write(point, EventKind.Created, null, Followed);
 
         Assert.Equal(
-            "📅 À l'ordre du jour le mardi 11 février 2025 à 21 h 30 en séance publique : Suite de la discussion de la proposition de loi, adoptée par le Sénat, relative au renforcement de la sûreté dans les transports (n° 636, 649).",
+            "📅 À l'ordre du jour le mardi 11 février 2025 à 21 h 30 en séance publique : Suite de la discussion de la proposition de loi, adoptée par le Sénat, relative au renforcement de la sûreté dans les transports",
             message.Headline);
         Assert.Contains("Point : Suite de la discussion\n", message.PlainText);
         Assert.Contains("Dossier : DLR5L16N49176\n", message.PlainText);
         Assert.Contains("Pourquoi : suivi : DLR5L16N49176\n", message.PlainText);
         Assert.EndsWith("https://www.assemblee-nationale.fr/dyn/16/dossiers/DLR5L16N49176", message.PlainText);
-        Assert.StartsWith("<b>📅 À l&#39;ordre du jour".Replace("&#39;", "'"), message.Html);
+        Assert.StartsWith("<b>📅 À l'ordre du jour le mardi", message.Html);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Watch.Domain;
+using Watch.Summaries;
 using Watch.Tests.Parsing.Senat;
 using Watch.Versions;
 
@@ -61,10 +62,9 @@ public sealed class SenatDossiersSourceTests : IAsyncLifetime
 
         // The page gains a document in its last completed step: the same page with one more list item.
         var html = Encoding.UTF8.GetString(SenatFixtures.Bytes("dossiers-html", "dossier-legislatif-pjl16-587.html"));
-        var lastDocument = silt.Steps.Last(s => s.Done && s.Documents.Count > 0).Documents[^1].Text;
-        var at = html.IndexOf(lastDocument[..Math.Min(20, lastDocument.Length)], StringComparison.Ordinal);
-        Assert.True(at > 0, "the last document's text is in the page");
-        var itemEnd = html.IndexOf("</li>", at, StringComparison.Ordinal) + "</li>".Length;
+        // The last step block of the timeline (#timeline-5) gets one more document.
+        var block = html.LastIndexOf("id=\"timeline-", StringComparison.Ordinal);
+        var itemEnd = html.IndexOf("</li>", block, StringComparison.Ordinal) + "</li>".Length;
         _site.Serve(Silt, Encoding.UTF8.GetBytes(html.Insert(itemEnd, "<li>Décision du Conseil constitutionnel ajoutée pour ce test</li>")), "text/html");
 
         var third = await SourcesHost.RunAsync(watch, "senat-dossiers");
@@ -72,7 +72,10 @@ public sealed class SenatDossiersSourceTests : IAsyncLifetime
         Assert.Equal(1, third.Ingest.Changed);
         var events = await SourcesHost.EventsAsync(watch);
         Assert.Equal(EventKind.ContentChanged, events[^1].Event.Kind);
-        Assert.Equal("🆕 Du nouveau au dossier « Sécurité intérieure et lutte contre le terrorisme » (Sénat)", events[^1].Summary.Headline);
+        var changed = Assert.Single(third.Ingest.Relevant);
+        var message = SenatMessages.Write((SenatDossier)changed.Item, EventKind.ContentChanged, null, changed.Relevance);
+        Assert.Equal("🆕 Du nouveau au dossier « Sécurité intérieure et lutte contre le terrorisme » (Sénat)", message.Headline);
+        Assert.Contains("<i>Dernier document :</i> Décision du Conseil constitutionnel ajoutée pour ce test", message.Html);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Watch.Domain;
+using Watch.Summaries;
 using Watch.Sources.Senat;
 using Watch.Tests.Parsing.Senat;
 using Watch.Versions;
@@ -73,7 +74,7 @@ public sealed class SenatTextsSourceTests : IAsyncLifetime
         Assert.Equal(1, _site.CountOf(AknPath));
 
         // The Sénat republishes the text with one article changed, and its index line moves.
-        var changed = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(real).Replace(text.Articles[0].Text.Split('\n')[0][..40], "Texte rectifié par le Sénat pour ce test"));
+        var changed = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(real).Replace("ou pour une infraction mentionnée au titre", "ou pour un délit mentionné au titre"));
         Assert.NotEqual(real, changed);
         _site.Serve(AknPath, changed, "text/xml");
         _site.Serve("akomantoso/adoptions.xml", Index(("tas24-021", Recent(2))), "text/xml");
@@ -82,7 +83,10 @@ public sealed class SenatTextsSourceTests : IAsyncLifetime
         Assert.Equal(1, third.Ingest.Changed);
         var events = await SourcesHost.EventsAsync(watch);
         Assert.Equal([EventKind.Created, EventKind.ContentChanged], events.Select(e => e.Event.Kind));
-        Assert.StartsWith("✏️ Sénat — nouvelle version du texte « Individus condamnés", events[^1].Summary.Headline);
+        var message = SenatMessages.Write((LegislativeText)third.Ingest.Relevant[0].Item, EventKind.ContentChanged, "adopté par le Sénat", third.Ingest.Relevant[0].Relevance);
+        Assert.StartsWith("✏️ Sénat — nouvelle version du texte « Individus condamnés", message.Headline);
+        Assert.Equal("https://www.senat.fr/dossier-legislatif/ppl23-756.html", message.Url);
+        Assert.Contains("<i>Pourquoi :</i> suivi : ppl23-756", message.Html);
     }
 
     [Fact]

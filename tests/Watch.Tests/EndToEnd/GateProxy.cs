@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Watch.Tests.EndToEnd;
+
+/// <summary>
+/// A loopback proxy in front of a real peer that forwards the first <c>open</c> calls of a method and then
+/// holds the others until <see cref="Open"/>. A held call whose client went away (a killed process) is
+/// dropped, never forwarded: the network lost it before it reached the peer.
+/// </summary>
+public sealed class GateProxy : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _forwardsLeft;
+    private int _held;
+
+    public Uri BaseUrl { get; private set; } = null!;
+    public int Held => Volatile.Read(ref _held);
+
+    private GateProxy(WebApplication app, int open)
+    {
+        _app = app;
+        _forwardsLeft = open;
+    }
+
+    public void Open() => _gate.TrySetResult();
+
+    public static async Task<GateProxy> StartAsync(Uri upstream, string method, int open)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var proxy = new GateProxy(app, open);
+        var client = new HttpClient();
+
+        app.Run(async http =>
+        {
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer);
+            if (http.Request.Path.Value!.EndsWith("/" + method, StringComparison.Ordinal) && Interlocked.Decrement(ref proxy._forwardsLeft) < 0)
+            {
+                Interlocked.Increment(ref proxy._held);
+                try
+                {
+                    await proxy._gate.Task.WaitAsync(http.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    return; // the caller died while held: drop it
+                }
+                if (http.RequestAborted.IsCancellationRequested) return;
+            }
+            using var forward = new HttpRequestMessage(new HttpMethod(http.Request.Method), new Uri(upstream, http.Request.Path.Value + http.Request.QueryString))
+            {
+                Content = new ByteArrayContent(buffer.ToArray()),
+            };
+            if (http.Request.ContentType is { } type) forward.Content.Headers.TryAddWithoutValidation("Content-Type", type);
+            using var response = await client.SendAsync(forward);
+            http.Response.StatusCode = (int)response.StatusCode;
+            http.Response.ContentType = response.Content.Headers.ContentType?.ToString();
+            await response.Content.CopyToAsync(http.Response.Body);
+        });
+
+        await app.StartAsync();
+        proxy.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+        return proxy;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Open();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

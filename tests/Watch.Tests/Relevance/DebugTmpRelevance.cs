@@ -1,0 +1,23 @@
+using Watch.Relevance;
+using Xunit.Abstractions;
+namespace Watch.Tests.Relevance;
+public class DebugTmpRelevance(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("AMANR5L17PO59051B0907P0D1N000034")]
+    [InlineData("AMANR5L17PO59051B1839P0D1N000005")]
+    [InlineData("AMANR5L17PO838901BTC0636P0D1N000030")]
+    public void Dump(string uid)
+    {
+        var item = LabelledSet.Items().Single(i => i.Uid == uid);
+        var a = LabelledSet.Amendment(item);
+        output.WriteLine("ARTICLE " + a.Article?.Designation);
+        foreach (var f in a.Fields)
+        {
+            var (w, s) = FrenchText.WordsAndSentences(f.Text);
+            output.WriteLine("== " + f.Name);
+            for (var k = 0; k <= (s.Length == 0 ? -1 : s[^1]); k++)
+                output.WriteLine($"  [{k}] " + string.Join(" ", w.Where((_, i) => s[i] == k)));
+        }
+    }
+}

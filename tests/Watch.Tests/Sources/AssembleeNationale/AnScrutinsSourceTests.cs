@@ -1,0 +1,64 @@
+using Watch.Versions;
+
+namespace Watch.Tests.Sources.AssembleeNationale;
+
+/// <summary>The votes source through the real fetch code, on a <c>Scrutins.json.zip</c> of the four recorded votes.</summary>
+public sealed class AnScrutinsSourceTests : IAsyncLifetime
+{
+    private const string ScrutinsZip = "17/loi/scrutins/Scrutins.json.zip";
+    private const string AgendaZip = "17/vp/reunions/Agenda.json.zip";
+
+    private OpenDataServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await OpenDataServer.StartAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Votes_are_ingested_once_and_a_second_run_gets_304()
+    {
+        await using var watch = new OpenDataHost(_server.BaseUrl, "VTANR5L17V788");
+        _server.Publish(ScrutinsZip, OpenDataServer.Zip(Recorded.Entries(Recorded.Fixtures("scrutins"))));
+
+        var first = await watch.RunAsync("an-scrutins");
+        Assert.Empty(first.Failures);
+        Assert.Equal(4, first.Ingest.Seen);
+        var vote = Assert.Single(await watch.EventsAsync());
+        Assert.Equal(("VTANR5L17V788", EventKind.Created), (vote.Event.ItemId, vote.Event.Kind));
+        Assert.Equal("https://www.assemblee-nationale.fr/dyn/17/scrutins/788", vote.Summary.Url);
+
+        var second = await watch.RunAsync("an-scrutins");
+        Assert.Empty(second.Failures);
+        Assert.Equal(0, second.Ingest.Seen);
+        Assert.Equal((304, true), (_server.Requests[^1].Status, _server.Requests[^1].Conditional));
+    }
+
+    [Fact]
+    public async Task A_server_error_fails_the_run_marks_nothing_as_seen_and_leaves_other_sources_alone()
+    {
+        await using var watch = new OpenDataHost(_server.BaseUrl, "VTANR5L17V788", "DLR5L16N49176");
+        _server.Fail(ScrutinsZip, 500);
+        _server.Publish(AgendaZip, OpenDataServer.Zip(Recorded.Entries(Recorded.Fixtures("reunions"))));
+
+        var failed = await watch.RunAsync("an-scrutins");
+        var agenda = await watch.RunAsync("an-agenda");
+
+        var failure = Assert.Single(failed.Failures);
+        Assert.Equal(new Uri(_server.BaseUrl, ScrutinsZip).AbsoluteUri, failure.Input);
+        Assert.Contains("HTTP 500", failure.Problem);
+        Assert.Equal(0, failed.Ingest.Seen);
+        Assert.Null(await watch.ValidatorsAsync(new Uri(_server.BaseUrl, ScrutinsZip)));
+        // The resilience handler retried before giving up.
+        Assert.True(_server.Requests.Count(r => r.Path == ScrutinsZip) > 1);
+
+        Assert.Empty(agenda.Failures);
+        Assert.Equal(19, agenda.Ingest.Seen);
+        Assert.DoesNotContain(await watch.EventsAsync(), e => e.Event.ItemId.StartsWith("VT", StringComparison.Ordinal));
+
+        // The server recovers: the next run downloads the archive (nothing was remembered) and ingests it.
+        _server.Publish(ScrutinsZip, OpenDataServer.Zip(Recorded.Entries(Recorded.Fixtures("scrutins"))));
+        var recovered = await watch.RunAsync("an-scrutins");
+        Assert.Empty(recovered.Failures);
+        Assert.Equal(4, recovered.Ingest.Seen);
+        Assert.False(_server.Requests[^1].Conditional);
+    }
+}

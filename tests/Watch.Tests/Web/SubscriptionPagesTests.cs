@@ -1,0 +1,171 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Watch.Delivery;
+using Watch.Relevance;
+using Watch.Tests.Infrastructure;
+
+namespace Watch.Tests.Web;
+
+/// <summary>The subscription pages served by Kestrel on loopback, read with HttpClient; confirmation mails go to MailDev.</summary>
+public sealed class SubscriptionPagesTests : IAsyncLifetime
+{
+    private MailDevServer _maildev = null!;
+    private WatchWebHost _web = null!;
+
+    public async Task InitializeAsync()
+    {
+        _maildev = await MailDevServer.StartAsync();
+        _web = await WatchWebHost.StartAsync(WatchWebHost.Smtp(_maildev.SmtpPort));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _web.DisposeAsync();
+        await _maildev.DisposeAsync();
+    }
+
+    private IReadOnlyList<TopicOptions> Topics => _web.Services.GetRequiredService<IOptions<WatchlistOptions>>().Value.Topics;
+
+    [Fact]
+    public async Task The_form_is_French_accessible_and_lists_the_watchlist_topics()
+    {
+        using var response = await _web.Http.GetAsync("abonnement");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Contains("no-store", response.Headers.CacheControl!.ToString());
+        Assert.Contains("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+
+        var page = await ParseAsync(response);
+        Assert.Equal("fr", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("S'abonner au résumé hebdomadaire", page.QuerySelector("h1")!.TextContent);
+        var form = Assert.IsAssignableFrom<IHtmlFormElement>(page.QuerySelector("main form"));
+        Assert.Equal("post", form.Method);
+        Assert.Equal("Adresse électronique", page.QuerySelector("label[for=email]")!.TextContent);
+        Assert.Equal("email", page.QuerySelector("#email")!.GetAttribute("type"));
+        Assert.Equal("Sujets suivis", page.QuerySelector("fieldset legend")!.TextContent);
+        var boxes = page.QuerySelectorAll("fieldset input[type=checkbox][name=sujet]").ToList();
+        Assert.Equal(Topics.Select(t => t.Id), boxes.Select(b => b.GetAttribute("value")));
+        foreach (var topic in Topics)
+            Assert.Equal(topic.Label, page.QuerySelector($"label[for='sujet-{topic.Id}']")!.TextContent);
+        Assert.Equal("S'abonner", page.QuerySelector("button[type=submit]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Invalid_input_is_refused_with_a_French_message_and_echoed_escaped()
+    {
+        const string hostile = "\"><script>alert(1)</script>";
+        using var bad = await PostAsync(hostile, "vsa");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var page = await ParseAsync(bad);
+        Assert.Equal("Cette adresse électronique n'est pas valide.", page.QuerySelector("[role=alert]")!.TextContent);
+        Assert.Empty(page.QuerySelectorAll("script"));
+        Assert.Equal(hostile, page.QuerySelector("#email")!.GetAttribute("value"));
+
+        using var none = await PostAsync("alice@example.org");
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.Equal("Choisissez au moins un sujet.", (await ParseAsync(none)).QuerySelector("[role=alert]")!.TextContent);
+
+        using var unknown = await PostAsync("alice@example.org", "vsa", "<b>x</b>");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal("Le sujet « <b>x</b> » n'existe pas.", (await ParseAsync(unknown)).QuerySelector("[role=alert]")!.TextContent);
+
+        Assert.Null(await _web.Subscribers.FindAsync("email", "alice@example.org", default));
+        Assert.Empty(await _maildev.MessagesAsync());
+    }
+
+    [Fact]
+    public async Task A_pending_address_is_not_mailed_twice_within_the_hour()
+    {
+        using (var first = await PostAsync("bob@example.org", "vsa"))
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        using var second = await PostAsync("bob@example.org", "vsa", "son");
+
+        // Same answer, no second mail; the topics chosen last are kept for the confirmation.
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal("Vérifiez votre boîte aux lettres", (await ParseAsync(second)).QuerySelector("h1")!.TextContent);
+        Assert.Single(await _maildev.MessagesAsync());
+        var bob = await _web.SubscriberAsync("bob@example.org");
+        Assert.Equal(SubscriberState.Pending, bob.State);
+        Assert.Equal(["son", "vsa"], (await _web.Subscribers.SubscriptionsAsync(bob.Id, default)).Select(s => s.Value));
+    }
+
+    [Fact]
+    public async Task An_active_address_is_not_changed_or_mailed_from_the_form()
+    {
+        var active = await _web.ActiveSubscriberAsync("claude@example.org", "vsa");
+
+        using var response = await PostAsync("claude@example.org", "son");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await _maildev.MessagesAsync());
+        Assert.Equal(SubscriberState.Active, (await _web.SubscriberAsync("claude@example.org")).State);
+        Assert.Equal(["vsa"], (await _web.Subscribers.SubscriptionsAsync(active.Id, default)).Select(s => s.Value));
+    }
+
+    [Fact]
+    public async Task Unsubscribing_asks_on_GET_acts_on_POST_and_an_old_confirmation_link_stays_dead()
+    {
+        var subscriber = await _web.ActiveSubscriberAsync("dana@example.org", "vsa");
+
+        using (var get = await _web.Http.GetAsync($"desabonnement?token={subscriber.Token}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+            var page = await ParseAsync(get);
+            var form = Assert.IsAssignableFrom<IHtmlFormElement>(page.QuerySelector("main form"));
+            Assert.Equal("post", form.Method);
+            Assert.Equal($"desabonnement?token={subscriber.Token}", form.GetAttribute("action"));
+            Assert.Equal("Me désabonner", page.QuerySelector("button")!.TextContent);
+        }
+        Assert.Equal(SubscriberState.Active, (await _web.SubscriberAsync("dana@example.org")).State);
+
+        using (var post = await _web.Http.PostAsync($"desabonnement?token={subscriber.Token}", new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")])))
+        {
+            Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+            Assert.Equal("Désabonnement effectué", (await ParseAsync(post)).QuerySelector("h1")!.TextContent);
+        }
+        Assert.Equal(SubscriberState.Unsubscribed, (await _web.SubscriberAsync("dana@example.org")).State);
+
+        using (var again = await _web.Http.PostAsync($"desabonnement?token={subscriber.Token}", null))
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        using (var confirm = await _web.Http.GetAsync($"confirmation?token={subscriber.Token}"))
+            Assert.Equal(HttpStatusCode.Gone, confirm.StatusCode);
+        Assert.Equal(SubscriberState.Unsubscribed, (await _web.SubscriberAsync("dana@example.org")).State);
+    }
+
+    [Theory]
+    [InlineData("GET", "confirmation?token=AAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("GET", "confirmation")]
+    [InlineData("GET", "desabonnement?token=AAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("POST", "desabonnement?token=AAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("POST", "desabonnement?token=%27%20OR%201%3D1")]
+    public async Task Unknown_tokens_get_a_French_404(string method, string path)
+    {
+        using var response = await _web.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("Lien inconnu", (await ParseAsync(response)).QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Without_SMTP_settings_the_form_says_it_is_closed()
+    {
+        await using var closed = await WatchWebHost.StartAsync(new Dictionary<string, string?>());
+
+        using var response = await closed.Http.GetAsync("abonnement");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("Abonnement indisponible", (await ParseAsync(response)).QuerySelector("h1")!.TextContent);
+    }
+
+    private Task<HttpResponseMessage> PostAsync(string email, params string[] topics) =>
+        _web.Http.PostAsync("abonnement", new FormUrlEncodedContent(
+            [new("email", email), .. topics.Select(t => new KeyValuePair<string, string>("sujet", t))]));
+
+    private static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
+        new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+}
