@@ -1,111 +1,26 @@
-using System.Diagnostics;
-using System.IO.Compression;
-using System.Threading.Channels;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Logging.Abstractions;
-using Spectre.Console;
-using Watch.Domain;
-using Watch.Parsing.AssembleeNationale;
-using Watch.Pipeline;
-using Watch.Relevance;
-using Watch.Storage;
-using Watch.Summaries;
+using Watch.Cli.Bench;
 
 namespace Watch.Cli.Commands;
 
-/// <summary>
-/// <c>watch bench ingest &lt;Amendements zip&gt; [--files N]</c>: parse + classify + store every amendment of an
-/// AN amendments zip into a fresh SQLite file, and print amendments/s and peak memory. A zip smaller than
-/// the real dump is read again (with fresh uids, so every pass is real new work) until N files (default
-/// 130,000, the size of the full dump) have gone through.
-/// </summary>
+/// <summary><c>watch bench ingest|fanout</c>: figures for the two hot paths, printed as a table.</summary>
 public static class BenchCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => args.FirstOrDefault() switch
     {
-        if (args.Length < 2 || args[0] != "ingest" || !File.Exists(args[1]))
-        {
-            Console.Error.WriteLine("usage: watch bench ingest <Amendements.json.zip> [--files 130000]");
-            return 2;
-        }
-        var zipPath = args[1];
-        var target = args.SkipWhile(a => a != "--files").Skip(1).Select(int.Parse).FirstOrDefault(130_000);
+        "ingest" when args.Length > 1 && File.Exists(args[1]) => IngestBench.RunAsync(args[1], Option(args, "--files", 130_000)),
+        "fanout" => FanOutBench.RunAsync(Option(args, "--subscribers", 100_000), Option(args, "--rate", 2_000)),
+        _ => Usage(),
+    };
 
-        var configuration = new ConfigurationManager();
-        configuration.AddWatchConfiguration([]);
-        var classifier = new RelevanceClassifier(Options.Create(configuration.GetSection(WatchlistOptions.Section).Get<WatchlistOptions>()!));
-        var dbPath = Path.Combine(Path.GetTempPath(), $"watch-bench-{Guid.NewGuid():N}.db");
-        var store = new SqliteStore(dbPath);
-        var pipeline = new IngestPipeline(store, classifier, new EventSummarizer(), NullLogger<IngestPipeline>.Instance);
+    private static int Option(string[] args, string name, int fallback) =>
+        args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(fallback);
 
-        var failures = 0;
-        var stopwatch = Stopwatch.StartNew();
-        var report = await pipeline.IngestAsync(ReadAsync(zipPath, target, () => Interlocked.Increment(ref failures)), CancellationToken.None);
-        stopwatch.Stop();
-
-        var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var table = new Table().AddColumns("measure", "value");
-        table.AddRow("amendments ingested", report.Seen.ToString("N0"));
-        table.AddRow("parse failures", failures.ToString("N0"));
-        table.AddRow("relevant / events", $"{report.Relevant.Count:N0} / {report.Events:N0}");
-        table.AddRow("elapsed", $"{stopwatch.Elapsed.TotalSeconds:0.00} s");
-        table.AddRow("[bold]amendments/s[/]", $"[bold]{report.Seen / stopwatch.Elapsed.TotalSeconds:N0}[/]");
-        table.AddRow("[bold]peak working set[/]", $"[bold]{process.PeakWorkingSet64 / (1024 * 1024):N0} MB[/]");
-        table.AddRow("managed heap now", $"{GC.GetTotalMemory(false) / (1024 * 1024):N0} MB");
-        table.AddRow("cores", Environment.ProcessorCount.ToString());
-        AnsiConsole.Write(table);
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { dbPath, dbPath + "-wal", dbPath + "-shm" }) File.Delete(f);
-        return 0;
-    }
-
-    /// <summary>
-    /// Entries are inflated in order on one thread (a zip is sequential) and parsed on the others, with a
-    /// bounded channel between them so memory stays flat whatever the size of the dump.
-    /// </summary>
-    private static async IAsyncEnumerable<WatchItem> ReadAsync(string zipPath, int target, Action onFailure)
+    private static Task<int> Usage()
     {
-        var raw = Channel.CreateBounded<(string Name, byte[] Bytes, int Pass)>(1024);
-        var parsed = Channel.CreateBounded<Amendment>(1024);
-
-        var reader = Task.Run(async () =>
-        {
-            var count = 0;
-            for (var pass = 0; count < target; pass++)
-            {
-                using var zip = ZipFile.OpenRead(zipPath);
-                foreach (var entry in zip.Entries)
-                {
-                    if (count >= target) break;
-                    if (!entry.Name.StartsWith("AMAN", StringComparison.Ordinal)) continue;
-                    await raw.Writer.WriteAsync((entry.FullName, Watch.Parsing.ItemFiles.ReadEntry(entry, entry.FullName), pass));
-                    count++;
-                }
-                if (count == 0) break;
-            }
-            raw.Writer.Complete();
-        });
-
-        var parsers = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount - 1)).Select(_ => Task.Run(async () =>
-        {
-            await foreach (var (name, bytes, pass) in raw.Reader.ReadAllAsync())
-            {
-                try
-                {
-                    var a = AmendmentParser.Parse(bytes, name);
-                    await parsed.Writer.WriteAsync(pass == 0 ? a : a with { Id = $"{a.Id}-{pass}" });
-                }
-                catch (Watch.Parsing.ParseException)
-                {
-                    onFailure();
-                }
-            }
-        })).ToArray();
-        _ = Task.WhenAll(parsers).ContinueWith(_ => parsed.Writer.Complete());
-
-        await foreach (var amendment in parsed.Reader.ReadAllAsync()) yield return amendment;
-        await reader;
+        Console.Error.WriteLine("""
+            usage: watch bench ingest <Amendements.json.zip> [--files 130000]
+                   watch bench fanout [--subscribers 100000] [--rate 2000]
+            """);
+        return Task.FromResult(2);
     }
 }

@@ -21,3 +21,17 @@ public class DebugTmpRelevance(ITestOutputHelper output)
         }
     }
 }
+public class DebugTmpRelevance2(ITestOutputHelper output)
+{
+    [Fact]
+    public void Dump2()
+    {
+        var c = LabelledSet.Classifier();
+        foreach (var uid in new[] { "AMANR5L17PO59051B0907P0D1N000028", "AMANR5L17PO59051B0907P0D1N000034" })
+        {
+            var a = LabelledSet.Amendment(LabelledSet.Items().Single(i => i.Uid == uid));
+            var r = c.Classify(a);
+            output.WriteLine(uid + " " + string.Join(",", r.Topics) + " " + r.Explain());
+        }
+    }
+}
