@@ -73,7 +73,8 @@ public sealed class RelevanceClassifier
 
     private void Add(Kind kind, string topic, string phrase)
     {
-        var words = Compile(phrase);
+        // « cet article » is not « article »: subject phrases keep the determiners other phrases may skip.
+        var words = kind == Kind.Subject ? FrenchText.Words(phrase) : Compile(phrase);
         if (words.Length == 0) throw new InvalidOperationException($"Watchlist topic '{topic}': {kind} phrase '{phrase}' has no words once normalised.");
         if (!_byFirstWord.TryGetValue(words[0], out var list)) _byFirstWord[words[0]] = list = [];
         // Variants written for readers (« caméra », « caméras ») fold to the same words: keep the first.

@@ -4,9 +4,9 @@ namespace Watch.Tests.Relevance;
 public class DebugTmpRelevance(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData("AMANR5L17PO59051B0907P0D1N000034")]
+    [InlineData("AMANR5L17PO59051B0134P0D1N000120")]
     [InlineData("AMANR5L17PO59051B1839P0D1N000005")]
-    [InlineData("AMANR5L17PO838901BTC0636P0D1N000030")]
+    [InlineData("AMANR5L17PO59051B0907P0D1N000037")]
     public void Dump(string uid)
     {
         var item = LabelledSet.Items().Single(i => i.Uid == uid);

@@ -25,6 +25,12 @@ public sealed class LoopbackSite : IAsyncDisposable
 
     public ConcurrentDictionary<string, int> Requests { get; } = new(StringComparer.Ordinal);
     public ConcurrentQueue<string> Log { get; } = new();
+
+    /// <summary>Every request: method, path, Authorization header and body (for the API's POSTs).</summary>
+    public ConcurrentQueue<(string Method, string Path, string? Authorization, string Body)> Received { get; } = new();
+
+    /// <summary>A Retry-After header sent with error statuses, when set.</summary>
+    public string? RetryAfter { get; set; }
     public Uri BaseUrl { get; private set; } = null!;
 
     private LoopbackSite(WebApplication app) => _app = app;
@@ -57,6 +63,8 @@ public sealed class LoopbackSite : IAsyncDisposable
     {
         var path = http.Request.Path.Value ?? "/";
         Requests.AddOrUpdate(path, 1, (_, n) => n + 1);
+        using (var reader = new StreamReader(http.Request.Body))
+            Received.Enqueue((http.Request.Method, path, http.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, await reader.ReadToEndAsync()));
         if (!_routes.TryGetValue(path, out var route))
         {
             Log.Enqueue($"404 {path}");
@@ -67,6 +75,7 @@ public sealed class LoopbackSite : IAsyncDisposable
         {
             Log.Enqueue($"{route.Status} {path}");
             http.Response.StatusCode = route.Status;
+            if (RetryAfter is not null) http.Response.Headers.RetryAfter = RetryAfter;
             await http.Response.WriteAsync("<html><body><h1>Erreur</h1></body></html>");
             return;
         }

@@ -24,10 +24,11 @@ public sealed class EmailDigestException(DigestRunReport report, string firstErr
 /// </summary>
 public sealed class EmailDigestJob(
     ISubscriberStore subscribers, IVersionStore versions, EmailComposer composer, SmtpMailer mailer,
-    IBackgroundJobClient backgroundJobs, TimeProvider clock, IOptions<EmailOptions> options, ILogger<EmailDigestJob> log)
+    IBackgroundJobClient backgroundJobs, JobStorage storage, TimeProvider clock, IOptions<EmailOptions> options, ILogger<EmailDigestJob> log)
 {
     public const string RecurringJobId = "email-digest";
     private const int PageSize = 500;
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(30);
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMinutes(15), TimeSpan.FromHours(1), TimeSpan.FromHours(4)];
 
     /// <summary>The recurring entry point (Monday 08:00 by default).</summary>
@@ -53,6 +54,9 @@ public sealed class EmailDigestJob(
     /// <summary>One digest run. <paramref name="upTo"/> caps the events considered (a retry's range); null takes every settled event.</summary>
     public async Task<DigestRunReport> RunOnceAsync(long? upTo, CancellationToken ct)
     {
+        // Runs never overlap (the weekly one and a retry, two processes): the second waits, then finds the
+        // watermarks the first one moved, so nobody is mailed twice.
+        using var runLock = storage.GetConnection().AcquireDistributedLock("watch:email-digest", LockTimeout);
         var now = clock.GetUtcNow();
         var active = await subscribers.ActiveAsync(EmailSubscriptions.Channel, ct);
         if (active.Count == 0) return new DigestRunReport(0, 0, 0, 0, upTo ?? 0);

@@ -95,7 +95,8 @@ public sealed class AnAmendmentsArchiveSourceTests : IAsyncLifetime
 
         var failure = Assert.Single(report.Failures);
         Assert.Equal(ArchiveUrl.AbsoluteUri, failure.Input);
-        File.WriteAllText("/tmp/dbg-cut.txt", failure.Problem);
+        // Depending on when the connection drops, the client sees a failed request or a short body.
+        Assert.Matches("request failed|cut off|truncated download", failure.Problem);
         Assert.Equal(0, report.Ingest.Seen);
         Assert.Null(await watch.ValidatorsAsync(ArchiveUrl));
     }

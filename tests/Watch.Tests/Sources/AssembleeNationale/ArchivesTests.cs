@@ -58,7 +58,6 @@ public sealed class ArchivesTests : IDisposable
     {
         File.WriteAllBytes(_path, System.Text.Encoding.Latin1.GetBytes(content));
         var e = Assert.Throws<ParseException>(() => Archives.OpenZip(_path, "Agenda.json.zip"));
-        File.AppendAllText("/tmp/dbg-bom.txt", e.Problem + "\n");
         Assert.Equal(("Agenda.json.zip", problem), (e.Input, e.Problem));
     }
 }

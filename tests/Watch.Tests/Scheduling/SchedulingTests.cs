@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using Hangfire;
+using Hangfire.InMemory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Watch.Domain;
+using Watch.Pipeline;
+using Watch.Scheduling;
+using Watch.Sources;
+
+namespace Watch.Tests.Scheduling;
+
+public sealed class SchedulingTests
+{
+    [Fact]
+    public async Task A_source_run_never_overlaps_itself()
+    {
+        using var host = new TestHost();
+        await using var watch = host.Build(new Dictionary<string, string?>());
+        var slow = new SlowSource();
+        var job = new SourceJob([slow], watch.GetRequiredService<IngestPipeline>(), watch.GetRequiredService<Fetcher>(),
+            new InMemoryStorage(), NullLogger<SourceJob>.Instance);
+
+        var first = job.RunOnceAsync(slow.Name, CancellationToken.None);
+        await slow.Started.Task;
+        var second = await job.RunOnceAsync(slow.Name, CancellationToken.None); // while the first still runs
+        slow.Release.SetResult();
+        var firstReport = await first;
+
+        Assert.True(second.Skipped);
+        Assert.False(firstReport.Skipped);
+        Assert.Equal(1, slow.Runs);
+        Assert.False((await job.RunOnceAsync(slow.Name, CancellationToken.None)).Skipped); // free again afterwards
+    }
+
+    [Fact]
+    public async Task Serve_runs_the_recurring_jobs_and_serves_the_dashboard_on_loopback()
+    {
+        using var host = new TestHost();
+        System.IO.Directory.CreateDirectory(host.Directory);
+        var port = FreePort();
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "watch.dll"), "serve"])
+        {
+            WorkingDirectory = host.Directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["Dashboard__Url"] = $"http://127.0.0.1:{port}";
+        info.Environment["Storage__SqlitePath"] = Path.Combine(host.Directory, "watch.db");
+        info.Environment["Sources__AssembleeNationale__BaseUrl"] = "http://127.0.0.1:9/"; // nothing polled for real
+        using var serve = Process.Start(info)!;
+        serve.OutputDataReceived += (_, _) => { };
+        serve.ErrorDataReceived += (_, _) => { };
+        serve.BeginOutputReadLine();
+        serve.BeginErrorReadLine();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var recurring = await RetryAsync(() => http.GetStringAsync("/hangfire/recurring"), serve);
+            Assert.Contains("source:an-amendements", recurring);
+            Assert.Contains("deliver", recurring);
+            Assert.Contains("*/10 * * * *", recurring);
+        }
+        finally
+        {
+            serve.Kill(entireProcessTree: true);
+            await serve.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<string> RetryAsync(Func<Task<string>> get, Process process)
+    {
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                return await get();
+            }
+            catch (HttpRequestException) when (i < 150 && !process.HasExited)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class SlowSource : ISource
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public int Runs;
+
+        public string Name => "slow";
+
+        public async IAsyncEnumerable<WatchItem> ReadAsync(SourceRun run, [EnumeratorCancellation] CancellationToken ct)
+        {
+            if (Interlocked.Increment(ref Runs) == 1)
+            {
+                Started.SetResult();
+                await Release.Task;
+            }
+            yield break;
+        }
+    }
+}

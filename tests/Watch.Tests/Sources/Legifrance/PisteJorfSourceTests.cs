@@ -1,0 +1,224 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Watch.Domain;
+using Watch.Scheduling;
+using Watch.Sources;
+using Watch.Sources.Legifrance;
+using Watch.Tests.Parsing.Legifrance;
+
+namespace Watch.Tests.Sources.Legifrance;
+
+/// <summary>
+/// The PISTE source through the real HttpClient pipeline against a loopback PISTE (OAuth token endpoint and
+/// the three /consult calls). No raw lastNJo/jorfCont/jorf answer was found in public repositories, so the
+/// answers are written with the property names of the official Swagger description (fixtures/legifrance/
+/// piste-api/legifrance_openapi.json, which a test below checks the parser against), and the article is the
+/// real recorded PISTE article (Code de commerce, art. L121-1).
+/// </summary>
+public sealed class PisteJorfSourceTests : IAsyncLifetime
+{
+    private const string Api = "dila/legifrance/lf-engine-app/";
+    private const string Container = "JORFCONT000038052140"; // the spec's own example id
+    private LoopbackSite _site = null!;
+    private readonly SourcesHost _host = new();
+
+    public async Task InitializeAsync()
+    {
+        _site = await LoopbackSite.StartAsync();
+        _site.Serve("api/oauth/token", Encoding.UTF8.GetBytes("""{"access_token":"tok-1","token_type":"Bearer","expires_in":3600,"scope":"openid"}"""), "application/json");
+        _site.Serve(Api + "consult/lastNJo", Json(new JsonObject
+        {
+            ["totalNbResult"] = 1, ["executionTime"] = 3,
+            ["containers"] = new JsonArray(new JsonObject { ["id"] = Container, ["titre"] = "JORF n°0021 du 25 janvier 2019", ["nature"] = "JO", ["num"] = "0021" }),
+        }), "application/json");
+        _site.Serve(Api + "consult/jorfCont", Json(new JsonObject
+        {
+            ["totalNbResult"] = 1,
+            ["items"] = new JsonArray(new JsonObject
+            {
+                ["joCont"] = new JsonObject
+                {
+                    ["id"] = Container,
+                    ["titre"] = "JORF n°0021 du 25 janvier 2019",
+                    ["structure"] = new JsonObject
+                    {
+                        ["liens"] = new JsonArray(),
+                        ["tms"] = new JsonArray(new JsonObject
+                        {
+                            ["titre"] = "Décrets, arrêtés, circulaires", ["niv"] = 1,
+                            ["liensTxt"] = new JsonArray(),
+                            ["tms"] = new JsonArray(new JsonObject
+                            {
+                                ["titre"] = "Textes généraux", ["niv"] = 2,
+                                ["liensTxt"] = new JsonArray(
+                                    new JsonObject { ["id"] = "LEGITEXT000005634379", ["nature"] = "CODE", ["titre"] = "Code de commerce" },
+                                    new JsonObject { ["id"] = "JORFTEXT000038052141", ["nature"] = "AVIS", ["titre"] = "Avis (dropped)" }),
+                            }),
+                        }),
+                    },
+                },
+            }),
+        }), "application/json");
+        _site.Serve(Api + "consult/jorf", ConsultAnswer(), "application/json");
+    }
+
+    /// <summary>A ConsultJorfResponse around the real recorded article (its texteHtml becomes ConsultArticle.content).</summary>
+    private static byte[] ConsultAnswer(Func<string, string>? edit = null)
+    {
+        var recorded = JsonNode.Parse(LegifranceFixtures.Bytes("piste-api", "LEGIARTI000006219167.json"))!["listArticle"]![0]!;
+        var content = recorded["texteHtml"]!.GetValue<string>();
+        return Json(new JsonObject
+        {
+            ["cid"] = "LEGITEXT000005634379",
+            ["id"] = "LEGITEXT000005634379",
+            ["title"] = "Code de commerce",
+            ["nature"] = "CODE",
+            ["etat"] = "VIGUEUR",
+            ["visa"] = "",
+            ["sections"] = new JsonArray(new JsonObject
+            {
+                ["title"] = "Partie législative",
+                ["articles"] = new JsonArray(new JsonObject
+                {
+                    ["id"] = recorded["id"]!.GetValue<string>(),
+                    ["num"] = recorded["num"]!.GetValue<string>(),
+                    ["etat"] = recorded["etat"]!.GetValue<string>(),
+                    ["dateDebut"] = recorded["dateDebut"]!.DeepClone(),
+                    ["dateFin"] = recorded["dateFin"]!.DeepClone(),
+                    ["content"] = edit is null ? content : edit(content),
+                }),
+            }),
+        });
+    }
+
+    private static byte[] Json(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString());
+
+    public async Task DisposeAsync()
+    {
+        await _site.DisposeAsync();
+        _host.Dispose();
+    }
+
+    private ServiceProvider Watch() => _host.Build(
+        new Dictionary<string, string?>
+        {
+            ["Sources:Legifrance:Piste:TokenUrl"] = new Uri(_site.BaseUrl, "api/oauth/token").ToString(),
+            ["Sources:Legifrance:Piste:ApiUrl"] = new Uri(_site.BaseUrl, Api).ToString(),
+            ["Sources:Legifrance:Natures:0"] = "CODE",
+            ["Watchlist:Tracked:0"] = "LEGITEXT000005634379",
+        },
+        new Dictionary<string, string?>
+        {
+            [PisteOptions.ClientIdVariable] = "client-from-env",
+            [PisteOptions.ClientSecretVariable] = "secret-from-env",
+        });
+
+    [Fact]
+    public async Task Credentials_from_the_environment_register_PISTE_in_place_of_the_open_data()
+    {
+        await using var withPiste = Watch();
+        var names = withPiste.GetServices<ISource>().Select(s => s.Name).ToList();
+        Assert.Contains("legifrance-piste", names);
+        Assert.DoesNotContain("legifrance-jorf", names);
+
+        using var other = new SourcesHost();
+        await using var without = other.Build(new Dictionary<string, string?>());
+        Assert.Contains("legifrance-jorf", without.GetServices<ISource>().Select(s => s.Name));
+        Assert.DoesNotContain("legifrance-piste", without.GetServices<ISource>().Select(s => s.Name));
+    }
+
+    [Fact]
+    public async Task The_latest_JO_texts_are_consulted_once_with_one_cached_token()
+    {
+        await using var watch = Watch();
+
+        var first = await SourcesHost.RunAsync(watch, "legifrance-piste");
+        Assert.Empty(first.Failures);
+        var text = Assert.IsType<OfficialText>(Assert.Single(first.Ingest.Relevant).Item);
+        Assert.Equal("LEGITEXT000005634379", text.Id);
+        var article = Assert.Single(text.Articles);
+        Assert.Equal("L121-1", article.Number);
+        Assert.StartsWith("Sont commerçants ceux qui exercent des actes de commerce", article.Content);
+        Assert.Equal(["Partie législative"], article.Context);
+        Assert.Null(article.EndDate); // 32472144000000 = 2999-01-01, "no end"
+
+        var token = Assert.Single(_site.Received, r => r.Path.EndsWith("/token"));
+        Assert.Equal("POST", token.Method);
+        Assert.Contains("grant_type=client_credentials", token.Body);
+        Assert.Contains("client_id=client-from-env", token.Body);
+        var consult = Assert.Single(_site.Received, r => r.Path.EndsWith("/consult/jorf"));
+        Assert.Equal("Bearer tok-1", consult.Authorization);
+        Assert.Equal("""{"textCid":"LEGITEXT000005634379"}""", consult.Body);
+        Assert.Equal("""{"nbElement":3}""", _site.Received.Single(r => r.Path.EndsWith("/lastNJo")).Body);
+        Assert.Contains($"\"id\":\"{Container}\"", _site.Received.Single(r => r.Path.EndsWith("/jorfCont")).Body);
+
+        // Next run: same JOs; the text already read is not consulted again, and the token is reused.
+        var second = await SourcesHost.RunAsync(watch, "legifrance-piste");
+        Assert.Empty(second.Failures);
+        Assert.Equal(0, second.Ingest.Seen);
+        Assert.Equal(1, _site.CountOf(Api + "consult/jorf"));
+        Assert.Equal(1, _site.CountOf("api/oauth/token"));
+    }
+
+    [Fact]
+    public async Task A_429_is_reported_with_its_Retry_After_and_nothing_is_marked_read()
+    {
+        _site.RetryAfter = "120";
+        _site.Fail(Api + "consult/jorf", 429);
+        await using var watch = Watch();
+
+        var limited = await SourcesHost.RunAsync(watch, "legifrance-piste");
+        var failure = Assert.Single(limited.Failures);
+        Assert.Contains("HTTP 429", failure.Problem);
+        Assert.Contains("00:02:00", failure.Problem);
+        Assert.Equal(0, limited.Ingest.Seen);
+
+        _site.Serve(Api + "consult/jorf", ConsultAnswer(), "application/json");
+        var next = await SourcesHost.RunAsync(watch, "legifrance-piste");
+        Assert.Empty(next.Failures);
+        Assert.Equal(1, next.Ingest.Seen);
+    }
+
+    [Fact]
+    public async Task A_500_on_the_summary_is_reported_and_the_job_fails_for_a_retry()
+    {
+        _site.Fail(Api + "consult/jorfCont", 500);
+        await using var watch = Watch();
+
+        var report = await SourcesHost.RunAsync(watch, "legifrance-piste");
+        Assert.Contains("HTTP 500", Assert.Single(report.Failures).Problem);
+        Assert.Equal(0, report.Ingest.Seen);
+        await Assert.ThrowsAsync<SourceRunException>(() => watch.GetRequiredService<SourceJob>().RunAsync("legifrance-piste", CancellationToken.None));
+    }
+
+    [Fact]
+    public void Every_property_the_parser_reads_is_in_the_official_API_description()
+    {
+        using var spec = JsonDocument.Parse(LegifranceFixtures.Bytes("piste-api", "legifrance_openapi.json"));
+        var definitions = spec.RootElement.GetProperty("definitions");
+        void Has(string definition, params string[] properties)
+        {
+            var props = definitions.GetProperty(definition).GetProperty("properties");
+            foreach (var p in properties) Assert.True(props.TryGetProperty(p, out _), $"{definition}.{p} is not in the API description");
+        }
+        Has("LastNElementRequest", "nbElement");
+        Has("GetJorfContResponse", "containers");
+        Has("Conteneur", "id");
+        Has("JorfContConsultRequest", "id", "pageNumber", "pageSize");
+        Has("GetJosResponse", "items");
+        Has("GetJorfContResponseItem", "joCont");
+        Has("FullConteneur", "structure");
+        Has("StructureTxt", "liens", "tms");
+        Has("Tms", "liensTxt", "tms", "titre");
+        Has("LienTxt", "id", "nature", "titre");
+        Has("JorfConsultRequest", "textCid");
+        Has("ConsultJorfResponse", "cid", "id", "nature", "title", "jorfText", "textNumber", "nor", "dateParution", "dateTexte", "etat", "visa", "signers", "nota", "articles", "sections");
+        Has("ConsultSection", "title", "articles", "sections");
+        Has("ConsultArticle", "id", "cid", "num", "etat", "dateDebut", "dateFin", "content", "nota");
+        var paths = spec.RootElement.GetProperty("paths");
+        foreach (var p in new[] { "/consult/lastNJo", "/consult/jorfCont", "/consult/jorf" })
+            Assert.True(paths.GetProperty(p).TryGetProperty("post", out _), $"{p} is a POST");
+    }
+}
