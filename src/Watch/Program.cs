@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Watch.Cli.Commands;
 using Watch.Delivery;
+using Watch.Delivery.Email;
 using Watch.Delivery.Mastodon;
 using Watch.Delivery.Telegram;
 using Watch.Pipeline;
@@ -13,6 +14,8 @@ using Watch.Relevance;
 using Watch.Scheduling;
 using Watch.Sources;
 using Watch.Sources.AssembleeNationale;
+using Watch.Sources.Legifrance;
+using Watch.Sources.Senat;
 using Watch.Storage;
 using Watch.Summaries;
 using Watch.Versions;
@@ -26,6 +29,7 @@ return args.FirstOrDefault() switch
     "classify" => await ClassifyCommand.RunAsync(args[1..], Console.Out, Console.Error),
     "diff" => DiffCommand.Run(args[1..], Console.Out, Console.Error),
     "deliver" => await DeliverCommand.RunAsync(args[1..]),
+    "digest" => await DigestCommand.RunAsync(args[1..]),
     "bench" => await BenchCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
@@ -39,6 +43,7 @@ static int Usage()
           watch demo                   run the jobs once on bundled recorded data (offline), print what was found
           watch serve                  run the scheduled jobs (Hangfire) and the dashboard on localhost
           watch deliver                send what waits in the outbox, once
+          watch digest --preview [--to FILE]   HTML preview of the weekly digest (nothing is sent)
           watch classify <file|dir>    one JSON line per item: is it about surveillance, and why
           watch diff <old> <new>       article-by-article diff of two text versions (--json for JSON)
           watch bench ingest <zip>     ingest throughput (amendments/s) and peak memory on an AN amendments zip
@@ -107,6 +112,9 @@ namespace Watch.Cli
                 });
             services.AddSingleton<Fetcher>();
             services.AddSingleton<ISource, AnAmendmentsSource>();
+            services.AddAssembleeNationaleSources(configuration);
+            services.AddSenatSources(configuration);
+            services.AddLegifranceSources(configuration);
 
             // Pipeline: classify → store versions → summarise.
             services.AddSingleton<RelevanceClassifier>();
@@ -144,6 +152,7 @@ namespace Watch.Cli
                 services.AddSingleton<IDeliveryChannel, MastodonChannel>();
             }
             services.AddSingleton<OutboxDispatcher>();
+            services.AddEmailDigest(configuration);
 
             // Scheduling: Hangfire, in memory by default.
             services.AddHangfire(h => h.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings().UseInMemoryStorage());

@@ -88,9 +88,59 @@ public static class ItemFiles
         return bytes[start] switch
         {
             (byte)'{' => ParseJson(bytes, name),
-            (byte)'<' => throw new ParseException(name, "XML/HTML documents are not recognised yet by this reader."),
+            (byte)'<' => ParseXml(bytes, name),
+            (byte)'s' or (byte)'S' when IsSenatCsv(bytes, start) =>
+                Senat.SenatAmendmentCsv.Read(new MemoryStream(bytes, writable: false), name).ToList<WatchItem>(),
             _ => throw new ParseException(name, "unrecognised format (expected Assemblée nationale JSON)."),
         };
+    }
+
+    /// <summary>A Sénat Ameli export starts with its "sep=" line.</summary>
+    private static bool IsSenatCsv(byte[] bytes, int start) =>
+        bytes.AsSpan(start).StartsWith("sep="u8) || bytes.AsSpan(start).StartsWith("SEP="u8);
+
+    /// <summary>
+    /// XML by its root: a DILA TEXTE_VERSION (a JORF/LEGI text without its article files) or ARTICLE (one article,
+    /// shown as a one-article text), or a Sénat Akoma Ntoso bill. HTML pages and DTDs are refused by <see cref="Legifrance.CheckedXml"/>.
+    /// </summary>
+    private static IReadOnlyList<WatchItem> ParseXml(byte[] bytes, string name)
+    {
+        var document = Legifrance.CheckedXml.Load(new MemoryStream(bytes, writable: false), name);
+        switch (Legifrance.DilaXmlReader.ReadOrNull(document, name, out var root))
+        {
+            case Legifrance.DilaTextVersion version:
+                return [Legifrance.DilaTextAssembler.Assemble(version.Text, [])];
+            case Legifrance.DilaArticle { Article: var article }:
+                return [new OfficialText
+                {
+                    Id = article.Id,
+                    Chamber = Chamber.JournalOfficiel,
+                    Url = article.Url,
+                    Nature = "ARTICLE",
+                    Origin = article.Origin,
+                    Cid = article.TextCid,
+                    ShortTitle = article.TextTitle is { } t ? $"{t}, article {article.Number}" : $"Article {article.Number}",
+                    State = article.State,
+                    InForceFrom = article.StartDate,
+                    InForceUntil = article.EndDate,
+                    Articles = [article],
+                    Citations = Legifrance.LawCitations.Extract(article.Content),
+                }];
+        }
+        if (root == "akomaNtoso")
+        {
+            var file = Path.GetFileName(name.Split('!')[^1]);
+            var stem = file.EndsWith(".akn.xml", StringComparison.OrdinalIgnoreCase) ? file[..^8] : Path.GetFileNameWithoutExtension(file);
+            try
+            {
+                return [Sources.Senat.SenatAknText.Read(bytes, stem, new Uri($"https://www.senat.fr/akomantoso/{Uri.EscapeDataString(stem)}.akn.xml"), null)];
+            }
+            catch (Texts.TextFormatException e)
+            {
+                throw new ParseException(name, e.Reason, e);
+            }
+        }
+        throw new ParseException(name, $"XML document with root <{root}>: expected a DILA TEXTE_VERSION or ARTICLE, or a Sénat Akoma Ntoso text.");
     }
 
     private static IReadOnlyList<WatchItem> ParseJson(byte[] bytes, string name)

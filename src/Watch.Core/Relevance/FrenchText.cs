@@ -39,8 +39,9 @@ public static class FrenchText
         Span<char> word = stackalloc char[64];
         var length = 0;
         var sentence = 0;
-        foreach (var ch in text)
+        for (var at = 0; at < text.Length; at++)
         {
+            var ch = text[at];
             var folded = ch < FoldTable.Length ? FoldTable[ch] : FoldRare(ch);
             if (folded == '\0') continue; // a combining accent: part of the letter before it
             if (folded != ' ')
@@ -55,10 +56,21 @@ public static class FrenchText
             Emit(word[..length], words, sentences, sentence);
             length = 0;
             // A new sentence starts only once the current one has words: « ... » after a full stop is no sentence.
-            if (sentences is not null && ch is ('.' or '!' or '?' or ';' or '\n') && sentences.Count > 0 && sentences[^1] == sentence) sentence++;
+            if (sentences is not null && sentences.Count > 0 && sentences[^1] == sentence && EndsSentence(text, at)) sentence++;
         }
         Emit(word[..length], words, sentences, sentence);
     }
+
+    /// <summary>
+    /// « . », « ! », « ? », « ; » or a line break, except a full stop inside a word: « député.es » (inclusive
+    /// writing) and « 2.5 » are one sentence.
+    /// </summary>
+    private static bool EndsSentence(string text, int at) => text[at] switch
+    {
+        '!' or '?' or ';' or '\n' => true,
+        '.' => at + 1 == text.Length || !char.IsLetterOrDigit(text[at + 1]),
+        _ => false,
+    };
 
     private static void Emit(ReadOnlySpan<char> word, List<string> words, List<int>? sentences, int sentence)
     {

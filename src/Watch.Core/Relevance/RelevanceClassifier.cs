@@ -108,6 +108,7 @@ public sealed class RelevanceClassifier
             if (!designation.Additional && _watched.TryGetValue(key, out var article))
             {
                 forced = true;
+                score += _options.Threshold;
                 foreach (var topic in article.Topics)
                 {
                     if (!watchedTopics.Contains(topic)) watchedTopics.Add(topic);
@@ -126,7 +127,8 @@ public sealed class RelevanceClassifier
             var subjects = new HashSet<int>();
             foreach (var m in markers)
             {
-                if (m.Pattern.Kind == Kind.Subject) subjects.Add(m.Sentence);
+                // « cet article 10 de la loi … » names another article; the amended one is found by its designation.
+                if (m.Pattern.Kind == Kind.Subject && !(m.End + 1 < words.Length && IsArticleNumber(words[m.End + 1]))) subjects.Add(m.Sentence);
                 else if (m.Pattern.Kind == Kind.Dampener) dampened.Add(m.Pattern.Topic);
             }
             if (!designation.Additional) designation.MarkSentences(words, sentences, subjects);
@@ -196,7 +198,7 @@ public sealed class RelevanceClassifier
     private List<string> ChooseTopics(Dictionary<string, double> scores, Dictionary<string, double> focus, List<string> watched)
     {
         var topics = new List<string>(watched);
-        var focused = focus.Where(t => t.Value >= _topicMinimum).Select(t => t.Key).ToHashSet();
+        var focused = focus.Where(t => t.Value >= _topicMinimum && !_topicsById[t.Key].AssignedOnMention).Select(t => t.Key).ToHashSet();
         var top = scores.Where(t => !_topicsById[t.Key].AssignedOnMention).Select(t => t.Value).DefaultIfEmpty(0).Max();
         foreach (var (topic, value) in scores.OrderByDescending(t => t.Value))
         {
@@ -282,6 +284,8 @@ public sealed class RelevanceClassifier
         return _topicsById[match.Pattern.Topic].StrongInSubject && field.SubjectSentences.Contains(match.Sentence);
     }
 
+    private static bool IsArticleNumber(string word) => word.Length > 0 && (char.IsDigit(word[0]) || word is "premier" or "1er");
+
     /// <summary>
     /// The amended article as its designation gives it (« ART. 8 BIS », « APRÈS ART. 9 »): its number words, so that
     /// a sentence naming it (« l'article 8 bis prévoit… ») is known to describe it.
@@ -292,7 +296,8 @@ public sealed class RelevanceClassifier
         {
             if (string.IsNullOrWhiteSpace(designation)) return new([], false);
             var words = FrenchText.Words(designation);
-            var additional = words.Any(w => w is "apres" or "avant");
+            // Words are singularised: « APRÈS » reads « apre ».
+            var additional = words.Any(w => w is "apre" or "apres" or "avant");
             var at = Array.FindIndex(words, w => w is "art" or "article");
             var number = at < 0 ? [] : words[(at + 1)..];
             if (number is ["premier", ..]) number = ["1er", .. number[1..]];

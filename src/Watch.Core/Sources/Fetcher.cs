@@ -69,8 +69,9 @@ public sealed class Fetcher(IHttpClientFactory clients, IHttpCacheStore cache, I
         {
             return await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or Polly.ExecutionRejectedException || e is TaskCanceledException && !ct.IsCancellationRequested)
         {
+            // ExecutionRejectedException: the resilience pipeline gave up (timeout, open circuit breaker).
             throw new FetchException(url, $"request failed ({e.Message})", e);
         }
     }

@@ -15,7 +15,7 @@ internal static class AgendaMessages
 
     public static Summary Write(AgendaItem item, EventKind kind, string? previousStatus, RelevanceResult relevance)
     {
-        var when = FrenchDates.DayAndTime(item.Start);
+        var when = MessageDates.DayAndTime(item.Start);
         var where = Where(item);
         var subject = TelegramHtml.Excerpt(item.Subject, SubjectChars);
         var status = item.Status ?? item.State;
@@ -69,7 +69,7 @@ internal static class AgendaMessages
 }
 
 /// <summary>French dates for messages, in Paris time, without depending on the host's culture data.</summary>
-internal static class FrenchDates
+internal static class MessageDates
 {
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
     private static readonly string[] Days = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];

@@ -25,7 +25,7 @@ internal static class DossierMessages
             .Labelled("Procédure :", dossier.Procedure)
             .Labelled("Dernière étape :", kind == EventKind.StatusChanged ? null : stepText)
             .Labelled("Étape précédente :", kind == EventKind.StatusChanged ? previousStatus : null)
-            .Labelled("Journal officiel :", step?.JournalOfficiel is { Date: { } jo } j ? $"JO n° {j.Number} du {FrenchDates.Date(jo)}" : null)
+            .Labelled("Journal officiel :", step?.JournalOfficiel is { Date: { } jo } j ? $"JO n° {j.Number} du {MessageDates.Date(jo)}" : null)
             .Labelled("Pourquoi :", relevance.Explain(max: 3))
             .Build("Voir le dossier sur le site de l'Assemblée nationale");
     }
@@ -36,7 +36,7 @@ internal static class DossierMessages
     /// </summary>
     internal static string Describe(DossierStep step)
     {
-        var date = step.Date is { } d ? $" le {FrenchDates.Date(FrenchDates.ParisDay(d))}" : "";
+        var date = step.Date is { } d ? $" le {MessageDates.Date(MessageDates.ParisDay(d))}" : "";
         if (step.Code == "PROM-PUB")
             return step.LawNumber is { } n ? $"loi n° {n} promulguée{date}" : $"loi promulguée{date}";
         var reading = Reading(step.Code);

@@ -16,7 +16,14 @@ public sealed partial class EventSummarizer
 
     public Summary Summarize(WatchItem item, EventKind kind, string? previousStatus, RelevanceResult relevance) => item switch
     {
+        Amendment { Chamber: Chamber.Senat } s => SenatMessages.Write(s, kind, previousStatus, relevance),
+        LegislativeText t => SenatMessages.Write(t, kind, previousStatus, relevance),
+        SenatDossier d => SenatMessages.Write(d, kind, previousStatus, relevance),
+        OfficialText o => OfficialTextMessages.Write(o, kind, previousStatus, relevance),
         Amendment a => Amendment(a, kind, previousStatus, relevance),
+        AgendaItem p => AgendaMessages.Write(p, kind, previousStatus, relevance),
+        Vote v => VoteMessages.Write(v, kind, previousStatus, relevance),
+        Dossier d => DossierMessages.Write(d, kind, previousStatus, relevance),
         _ => Generic(item, kind, previousStatus, relevance),
     };
 

@@ -25,7 +25,7 @@ internal static class VoteMessages
         var required = vote.Required is { } r ? $" ; majorité requise : {r}" : "";
         return new SummaryBuilder(headline, vote.Url)
             .Headline()
-            .Labelled("Date :", $"{FrenchDates.Day(vote.Date)} ({vote.TypeLabel})")
+            .Labelled("Date :", $"{MessageDates.Day(vote.Date)} ({vote.TypeLabel})")
             .Labelled("Résultat :", kind == EventKind.StatusChanged && previousStatus is not null ? $"{vote.ResultCode} (avant : {previousStatus})" : null)
             .Labelled("Votants :", $"{vote.Voters} ; exprimés : {vote.Cast}{required}")
             .Labelled("Demandé par :", vote.Requesters.Count > 0 ? string.Join(" ; ", vote.Requesters) : null)

@@ -1,4 +1,7 @@
 using Hangfire;
+using Microsoft.Extensions.Options;
+using Watch.Cli.Web;
+using Watch.Delivery.Email;
 using Watch.Delivery.Telegram;
 using Watch.Scheduling;
 using Watch.Sources;
@@ -24,7 +27,8 @@ public static class ServeCommand
 
         // The dashboard's default filter admits local requests only, and the server listens on loopback.
         app.UseHangfireDashboard("/hangfire");
-        app.MapGet("/", () => Results.Redirect("/hangfire"));
+        app.MapGet("/", () => Results.Redirect("/abonnement"));
+        app.MapSubscriptionPages();
 
         var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
         var schedules = builder.Configuration.GetSection("Schedules:Jobs");
@@ -39,6 +43,7 @@ public static class ServeCommand
             jobs.AddOrUpdate<SourceJob>($"source:{name}", j => j.RunAsync(name, CancellationToken.None), cron, options);
         }
         jobs.AddOrUpdate<DeliveryJob>("deliver", j => j.RunAsync(CancellationToken.None), schedules["deliver"] ?? Cron.Minutely(), options);
+        jobs.ScheduleEmailDigest(app.Services.GetRequiredService<IOptions<EmailOptions>>().Value);
 
         await app.RunAsync();
         return 0;

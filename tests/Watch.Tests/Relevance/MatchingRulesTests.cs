@@ -74,14 +74,129 @@ public class MatchingRulesTests
     }
 
     [Fact]
-    public void Weak_phrase_alone_in_the_expose_sommaire_is_not_enough()
+    public void Weak_phrase_in_a_passing_sentence_of_the_expose_is_not_enough()
     {
         var expose = Classify(
             (FieldNames.Dispositif, "Supprimer cet article."),
-            (FieldNames.ExposeSommaire, "Cet amendement limite le nombre de caméras."));
+            (FieldNames.ExposeSommaire, "Le texte a été débattu longuement. Il existe déjà des caméras dans de nombreuses gares."));
 
         Assert.False(expose.Relevant);
-        Assert.Contains(expose.Matches, m => m.Field == FieldNames.ExposeSommaire);
+        Assert.Contains(expose.Matches, m => m.Phrase == "caméras" && m.Field == FieldNames.ExposeSommaire);
+    }
+
+    [Fact]
+    public void Weak_phrase_in_the_sentence_saying_what_the_amendment_does_counts_as_strong()
+    {
+        var result = Classify(
+            (FieldNames.Dispositif, "Supprimer les alinéas 52 à 84."),
+            (FieldNames.ExposeSommaire, "Cet amendement vise à supprimer la possibilité d’utiliser des drones aux abords des établissements pénitentiaires."));
+
+        Assert.True(result.Relevant);
+        Assert.Equal(["cameras"], result.Topics);
+    }
+
+    [Fact]
+    public void Inclusive_writing_does_not_cut_the_sentence_saying_what_the_amendment_does()
+    {
+        // « député.es »: the full stop inside the word is no sentence end, so « Par cet amendement » still
+        // introduces the drones.
+        var result = Classify(
+            (FieldNames.Dispositif, "Supprimer les alinéas 52 à 84."),
+            (FieldNames.ExposeSommaire, "Par cet amendement, les député.es souhaitent interdire les drones aux abords des prisons."));
+
+        Assert.True(result.Relevant);
+        Assert.Contains("cameras", result.Topics);
+    }
+
+    [Fact]
+    public void Sentence_naming_another_numbered_article_is_not_about_the_amendment()
+    {
+        // « cet article 10 de la loi … » is not the amended article: « drones » there stays weak.
+        var result = Classify(
+            (FieldNames.Dispositif, "À l’alinéa 3, substituer au mot : « deux » le mot : « trois »."),
+            (FieldNames.ExposeSommaire, "Des drones ont été autorisés sur le fondement de cet article 10 de la loi du 19 mai 2023."),
+            (FieldNames.Article, "ART. 4"));
+
+        Assert.False(result.Relevant);
+    }
+
+    [Fact]
+    public void Sentence_naming_the_amended_article_is_about_the_amendment()
+    {
+        var result = Classify(
+            (FieldNames.Dispositif, "À l’alinéa 9, substituer au mot : « deux » le mot : « trois »."),
+            (FieldNames.ExposeSommaire, "L’article 8 bis prévoit que les conducteurs portent des caméras."),
+            (FieldNames.Article, "ART. 8 BIS"));
+
+        Assert.True(result.Relevant);
+        Assert.Equal(["cameras"], result.Topics);
+    }
+
+    [Fact]
+    public void An_incidental_mention_in_the_expose_does_not_add_its_topic()
+    {
+        // The amendment is about drones; biometrics appears in a passing argument of the exposé.
+        var result = Classify(
+            (FieldNames.Dispositif, "Supprimer cet article."),
+            (FieldNames.ExposeSommaire,
+                "Cet amendement supprime l’installation de caméras sur des drones dans les prisons. " +
+                "Selon la jurisprudence, la captation d’images de personnes constitue une collecte de données biométriques."));
+
+        Assert.True(result.Relevant);
+        Assert.Equal(["cameras"], result.Topics);
+        Assert.Contains(result.Matches, m => m.Topic == "biometrie" && m.Phrase == "données biométriques"); // still explained
+        Assert.True(result.TopicScores["biometrie"] >= 1);
+    }
+
+    [Fact]
+    public void A_phrase_counts_once_per_item_in_its_best_field()
+    {
+        var once = Classify((FieldNames.Dispositif, "Les caméras-piétons sont interdites."));
+        var twice = Classify(
+            (FieldNames.Dispositif, "Les caméras-piétons sont interdites."),
+            (FieldNames.ExposeSommaire, "Les caméras-piétons portent atteinte à la vie privée."));
+
+        Assert.Equal(once.Score, twice.Score);
+        Assert.Contains(twice.Matches, m => m.Field == FieldNames.ExposeSommaire); // both fields stay in the explanation
+    }
+
+    [Fact]
+    public void An_exclusion_only_applies_within_its_sentence()
+    {
+        var result = Dispositif(
+            "Les services de police peuvent recourir à des drones équipés de caméras pour filmer les manifestations. " +
+            "La diffusion des débats parlementaires est assurée par la chaîne parlementaire.");
+
+        Assert.True(result.Relevant);
+        Assert.Contains(result.Matches, m => m.Phrase == "drones équipés de caméras");
+    }
+
+    [Fact]
+    public void Spraying_anywhere_in_the_item_dampens_drones_everywhere_in_it()
+    {
+        var result = Classify(
+            (FieldNames.Dispositif, "Cet amendement autorise l’usage des drones sur les vignes en pente."),
+            (FieldNames.ExposeSommaire, "L’épandage de produits phytopharmaceutiques par voie aérienne reste interdit ailleurs."));
+
+        Assert.False(result.Relevant);
+    }
+
+    [Fact]
+    public void Every_amendment_on_a_watched_article_is_relevant_to_its_topics_but_not_an_additional_article_after_it()
+    {
+        // Only a date changes: nothing in the words says « algorithme », the article does.
+        ItemField[] dateOnly =
+        [
+            new(FieldNames.Dispositif, "À l’alinéa 6, substituer à la date : « 31 décembre 2028 » la date : « 1er juillet 2026 »."),
+            new(FieldNames.ExposeSommaire, "Cet amendement de repli vise à réduire la durée de l’expérimentation."),
+        ];
+        var onArticle = Classifier.Classify([.. dateOnly, new(FieldNames.Article, "ART. 8")], ["PIONANR5L17B0907", "PIONANR5L17B0907#8"]);
+        var afterArticle = Classifier.Classify([.. dateOnly, new(FieldNames.Article, "APRÈS ART. 8")], ["PIONANR5L17B0907", "PIONANR5L17B0907#8"]);
+
+        Assert.True(onArticle.Relevant);
+        Assert.Equal(["renseignement"], onArticle.Topics);
+        Assert.StartsWith("suivi : PIONANR5L17B0907#8 (", onArticle.Explain(1));
+        Assert.False(afterArticle.Relevant);
     }
 
     [Fact]

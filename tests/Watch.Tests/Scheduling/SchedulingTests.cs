@@ -18,6 +18,8 @@ public sealed class SchedulingTests
     [Fact]
     public async Task A_source_run_never_overlaps_itself()
     {
+        // Hangfire logs through a process-wide provider, which an earlier test's disposed host may still hold.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(new SilentLogProvider());
         using var host = new TestHost();
         await using var watch = host.Build(new Dictionary<string, string?>());
         var slow = new SlowSource();
@@ -91,6 +93,12 @@ public sealed class SchedulingTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class SilentLogProvider : Hangfire.Logging.ILogProvider, Hangfire.Logging.ILog
+    {
+        public Hangfire.Logging.ILog GetLogger(string name) => this;
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 
     private sealed class SlowSource : ISource

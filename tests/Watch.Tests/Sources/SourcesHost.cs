@@ -19,7 +19,7 @@ public sealed class SourcesHost : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "watch-sources-" + Guid.NewGuid().ToString("N"));
 
-    public ServiceProvider Build(IDictionary<string, string?> settings, IDictionary<string, string?>? environment = null)
+    public ServiceProvider Build(IDictionary<string, string?> settings)
     {
         Directory.CreateDirectory(_directory);
         var configuration = new ConfigurationManager();
@@ -36,14 +36,12 @@ public sealed class SourcesHost : IDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddWatch(configuration, new StringWriter());
-        // Once Program.cs registers them itself, they must not be registered twice.
-        if (!services.Any(d => d.ImplementationType == typeof(SenatTextsSource))) services.AddSenatSources(configuration);
-        if (!services.Any(d => d.ImplementationType == typeof(JorfOpenDataSource) || d.ImplementationType == typeof(PisteJorfSource)))
-            services.AddLegifranceSources(configuration, name => environment is not null && environment.TryGetValue(name, out var v) ? v : null);
         services.PostConfigure<HttpStandardResilienceOptions>($"{Fetcher.ClientName}-standard", o =>
         {
             o.Retry.Delay = TimeSpan.FromMilliseconds(1);
             o.Retry.UseJitter = false;
+            // Production waits as long as a 429's Retry-After says; the tests check what is reported, not the wait.
+            o.Retry.ShouldRetryAfterHeader = false;
         });
         return services.BuildServiceProvider();
     }

@@ -12,7 +12,6 @@ using Watch.Delivery.Email;
 using Watch.Domain;
 using Watch.Parsing.AssembleeNationale;
 using Watch.Pipeline;
-using Watch.Tests.Infrastructure;
 using Watch.Versions;
 
 namespace Watch.Tests.Web;
@@ -55,7 +54,8 @@ public sealed class WatchWebHost : IAsyncDisposable
         ["Channels:Email:Timeout"] = "00:00:20",
     };
 
-    public static async Task<WatchWebHost> StartAsync(IDictionary<string, string?> settings)
+    /// <param name="clock">Replaces the system clock, to be a week later than the events stored.</param>
+    public static async Task<WatchWebHost> StartAsync(IDictionary<string, string?> settings, TimeProvider? clock = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "watch-web-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -77,6 +77,7 @@ public sealed class WatchWebHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddWatch(builder.Configuration, new StringWriter());
         builder.Services.AddEmailDigest(builder.Configuration);
+        if (clock is not null) builder.Services.AddSingleton(clock);
         // The port is known once Kestrel listens; options are read on first use, after that.
         string? listening = null;
         if (!settings.ContainsKey("Channels:Email:PublicBaseUrl"))

@@ -56,7 +56,8 @@ public sealed class EmailDigestJob(
     {
         // Runs never overlap (the weekly one and a retry, two processes): the second waits, then finds the
         // watermarks the first one moved, so nobody is mailed twice.
-        using var runLock = storage.GetConnection().AcquireDistributedLock("watch:email-digest", LockTimeout);
+        using var connection = storage.GetConnection();
+        using var runLock = connection.AcquireDistributedLock("watch:email-digest", LockTimeout);
         var now = clock.GetUtcNow();
         var active = await subscribers.ActiveAsync(EmailSubscriptions.Channel, ct);
         if (active.Count == 0) return new DigestRunReport(0, 0, 0, 0, upTo ?? 0);

@@ -35,7 +35,7 @@ public sealed partial class JorfOpenDataSource(
                 ? ParseListing(content.Bytes, o.JorfOpenDataUrl)
                 : [];
         }
-        catch (Exception e) when (e is FetchException or ParseException)
+        catch (Exception e) when (e is FetchException or ParseException or Polly.ExecutionRejectedException)
         {
             log.LogWarning("JORF directory unreadable this run: {Problem}", e.Message);
             run.Fail(o.JorfOpenDataUrl.AbsoluteUri, e.Message);
@@ -83,7 +83,7 @@ public sealed partial class JorfOpenDataSource(
                     return [];
             }
         }
-        catch (Exception e) when (e is FetchException or ParseException)
+        catch (Exception e) when (e is FetchException or ParseException or Polly.ExecutionRejectedException)
         {
             log.LogWarning("JORF archive skipped this run: {Problem}", e.Message);
             run.Fail(archive.Url.AbsoluteUri, e.Message);

@@ -34,13 +34,12 @@ public sealed class LegifranceOptions
 }
 
 /// <summary>
-/// The PISTE Légifrance API. Endpoints come from configuration; the client id and secret never do: they are
-/// read from the environment only (<see cref="ClientIdVariable"/>, <see cref="ClientSecretVariable"/>).
+/// The PISTE Légifrance API. Endpoints come from <c>config/watch.json</c>; the client id and secret come from
+/// the environment (<c>Sources__Legifrance__Piste__ClientId</c>, <c>…__ClientSecret</c>) or user secrets,
+/// never from a committed file.
 /// </summary>
 public sealed class PisteOptions
 {
-    public const string ClientIdVariable = "WATCH_PISTE_CLIENT_ID";
-    public const string ClientSecretVariable = "WATCH_PISTE_CLIENT_SECRET";
 
     public Uri TokenUrl { get; set; } = new("https://oauth.piste.gouv.fr/api/oauth/token");
 
@@ -53,7 +52,8 @@ public sealed class PisteOptions
     /// <summary>Texts consulted per run at most (one <c>/consult/jorf</c> call each).</summary>
     public int MaxTextsPerRun { get; set; } = 150;
 
-    /// <summary>Set from the environment at registration, never bound from files.</summary>
-    internal string? ClientId { get; set; }
-    internal string? ClientSecret { get; set; }
+    public string? ClientId { get; set; }
+    public string? ClientSecret { get; set; }
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
 }

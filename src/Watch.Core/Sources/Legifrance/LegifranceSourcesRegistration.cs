@@ -6,29 +6,15 @@ namespace Watch.Sources.Legifrance;
 public static class LegifranceSourcesRegistration
 {
     /// <summary>
-    /// The Journal officiel source, configured under <c>Sources:Legifrance</c>: the PISTE API when both
-    /// <see cref="PisteOptions.ClientIdVariable"/> and <see cref="PisteOptions.ClientSecretVariable"/> are set in
-    /// the environment, DILA's open-data archives otherwise. Only one of the two is registered, so the same
-    /// JORFTEXT is never stored in two shapes by two sources.
+    /// The Journal officiel source, configured under <c>Sources:Legifrance</c>: the PISTE API when its client id
+    /// and secret are configured, DILA's open-data archives otherwise. Only one of the two is registered, so the
+    /// same JORFTEXT is never stored in two shapes by two sources.
     /// </summary>
-    /// <param name="environment">Reads an environment variable; tests pass their own.</param>
-    public static IServiceCollection AddLegifranceSources(this IServiceCollection services, IConfiguration configuration,
-        Func<string, string?>? environment = null)
+    public static IServiceCollection AddLegifranceSources(this IServiceCollection services, IConfiguration configuration)
     {
-        environment ??= Environment.GetEnvironmentVariable;
-        var clientId = environment(PisteOptions.ClientIdVariable);
-        var clientSecret = environment(PisteOptions.ClientSecretVariable);
-        var withPiste = !string.IsNullOrWhiteSpace(clientId) && !string.IsNullOrWhiteSpace(clientSecret);
-
-        services.AddOptions<LegifranceOptions>()
-            .Bind(configuration.GetSection(LegifranceOptions.Section))
-            .Configure(o =>
-            {
-                o.Piste.ClientId = withPiste ? clientId!.Trim() : null;
-                o.Piste.ClientSecret = withPiste ? clientSecret!.Trim() : null;
-            });
-
-        if (withPiste)
+        var section = configuration.GetSection(LegifranceOptions.Section);
+        services.AddOptions<LegifranceOptions>().Bind(section);
+        if (section.Get<LegifranceOptions>()?.Piste.IsConfigured ?? false)
         {
             services.AddSingleton<PisteClient>();
             services.AddSingleton<ISource, PisteJorfSource>();

@@ -48,7 +48,7 @@ public sealed class PisteClient(IHttpClientFactory clients, IOptions<LegifranceO
             if (_token is { } again && again.Expires > clock.GetUtcNow()) return again.Value;
             var piste = options.Value.Piste;
             if (string.IsNullOrEmpty(piste.ClientId) || string.IsNullOrEmpty(piste.ClientSecret))
-                throw new FetchException(piste.TokenUrl, $"no PISTE credentials ({PisteOptions.ClientIdVariable} / {PisteOptions.ClientSecretVariable} unset).");
+                throw new FetchException(piste.TokenUrl, "no PISTE credentials (Sources:Legifrance:Piste:ClientId / ClientSecret unset).");
 
             using var request = new HttpRequestMessage(HttpMethod.Post, piste.TokenUrl)
             {
@@ -81,8 +81,9 @@ public sealed class PisteClient(IHttpClientFactory clients, IOptions<LegifranceO
         {
             return await clients.CreateClient(Fetcher.ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or Polly.ExecutionRejectedException or TaskCanceledException && !ct.IsCancellationRequested)
         {
+            // ExecutionRejectedException: the resilience pipeline's total timeout or open circuit breaker.
             throw new FetchException(url, $"request failed ({e.Message})", e);
         }
     }

@@ -65,7 +65,7 @@ public sealed partial class SenatAmendmentsSource(
                             texts.Add((session, number));
                 }
             }
-            catch (Exception e) when (e is FetchException or ParseException)
+            catch (Exception e) when (e is FetchException or ParseException or Polly.ExecutionRejectedException)
             {
                 // Configured texts are still polled; the discovery is retried next run.
                 log.LogWarning("Sénat amendments: text discovery failed: {Problem}", e.Message);
@@ -85,7 +85,7 @@ public sealed partial class SenatAmendmentsSource(
             run.Complete(content);
             return amendments;
         }
-        catch (Exception e) when (e is FetchException or ParseException)
+        catch (Exception e) when (e is FetchException or ParseException or Polly.ExecutionRejectedException)
         {
             log.LogWarning("Sénat amendments skipped this run: {Problem}", e.Message);
             run.Fail(url.AbsoluteUri, e.Message);

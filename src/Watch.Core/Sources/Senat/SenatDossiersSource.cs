@@ -34,7 +34,7 @@ public sealed class SenatDossiersSource(
                 recent = content;
             }
         }
-        catch (Exception e) when (e is FetchException or ParseException)
+        catch (Exception e) when (e is FetchException or ParseException or Polly.ExecutionRejectedException)
         {
             log.LogWarning("Sénat recent texts page skipped this run: {Problem}", e.Message);
             run.Fail(recentUrl.AbsoluteUri, e.Message);
@@ -68,7 +68,7 @@ public sealed class SenatDossiersSource(
                     return null;
             }
         }
-        catch (Exception e) when (e is FetchException or ParseException)
+        catch (Exception e) when (e is FetchException or ParseException or Polly.ExecutionRejectedException)
         {
             log.LogWarning("Sénat dossier skipped this run: {Problem}", e.Message);
             run.Fail(url.AbsoluteUri, e.Message);

@@ -60,7 +60,7 @@ public sealed class SenatTextsSource(
             if (await fetcher.GetAsync(url, conditional: true, ct) is not FetchResult.Content content) return null;
             return (content, SenatAknIndex.Parse(content.Bytes, url.AbsoluteUri));
         }
-        catch (Exception e) when (e is FetchException or ParseException)
+        catch (Exception e) when (e is FetchException or ParseException or Polly.ExecutionRejectedException)
         {
             log.LogWarning("Sénat index skipped this run: {Problem}", e.Message);
             run.Fail(url.AbsoluteUri, e.Message);
@@ -88,7 +88,7 @@ public sealed class SenatTextsSource(
                     return null;
             }
         }
-        catch (Exception e) when (e is FetchException or ParseException or TextFormatException)
+        catch (Exception e) when (e is FetchException or ParseException or TextFormatException or Polly.ExecutionRejectedException)
         {
             log.LogWarning("Sénat text skipped this run: {Problem}", e.Message);
             run.Fail(url.AbsoluteUri, e.Message);

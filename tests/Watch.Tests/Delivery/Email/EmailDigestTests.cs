@@ -224,6 +224,29 @@ public sealed class EmailDigestTests : IAsyncLifetime
         Assert.Equal(run.UpTo, (await web.SubscriberAsync("son@example.org")).Watermark);
     }
 
+    [Fact]
+    public async Task A_subscriber_confirmed_today_gets_the_last_week_not_the_whole_history()
+    {
+        // Seen from nine days later, the events already stored are old history.
+        await using var web = await WatchWebHost.StartAsync(WatchWebHost.Smtp(_maildev.SmtpPort), new ShiftedClock(TimeSpan.FromDays(9)));
+        var old = await web.IngestRecordedAsync("BTC0636");
+        var pending = await web.Subscribers.GetOrCreateAsync("email", "eden@example.org", SubscriberState.Pending, default);
+        await web.Subscribers.FollowAsync(pending.Id, "vsa", default);
+
+        using (var response = await web.Http.GetAsync($"confirmation?token={pending.Token}"))
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var eden = await web.SubscriberAsync("eden@example.org");
+        Assert.Equal((SubscriberState.Active, old.Max(e => e.Event.Id)), (eden.State, eden.Watermark));
+        Assert.Equal(0, (await web.Digest.RunOnceAsync(null, default)).Sent);
+        Assert.Empty(await _maildev.MessagesAsync());
+    }
+
+    private sealed class ShiftedClock(TimeSpan shift) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + shift;
+    }
+
     private static List<StoredEvent> Followed(IEnumerable<StoredEvent> events, params string[] values) =>
         events.Where(e => e.Event.Followable.Any(values.Contains)).ToList();
 

@@ -108,11 +108,8 @@ public sealed class PisteJorfSourceTests : IAsyncLifetime
             ["Sources:Legifrance:Piste:ApiUrl"] = new Uri(_site.BaseUrl, Api).ToString(),
             ["Sources:Legifrance:Natures:0"] = "CODE",
             ["Watchlist:Tracked:0"] = "LEGITEXT000005634379",
-        },
-        new Dictionary<string, string?>
-        {
-            [PisteOptions.ClientIdVariable] = "client-from-env",
-            [PisteOptions.ClientSecretVariable] = "secret-from-env",
+            ["Sources:Legifrance:Piste:ClientId"] = "client-from-env",
+            ["Sources:Legifrance:Piste:ClientSecret"] = "secret-from-env",
         });
 
     [Fact]

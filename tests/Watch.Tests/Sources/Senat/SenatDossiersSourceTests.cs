@@ -75,7 +75,8 @@ public sealed class SenatDossiersSourceTests : IAsyncLifetime
         var changed = Assert.Single(third.Ingest.Relevant);
         var message = SenatMessages.Write((SenatDossier)changed.Item, EventKind.ContentChanged, null, changed.Relevance);
         Assert.Equal("🆕 Du nouveau au dossier « Sécurité intérieure et lutte contre le terrorisme » (Sénat)", message.Headline);
-        Assert.Contains("<i>Dernier document :</i> Décision du Conseil constitutionnel ajoutée pour ce test", message.Html);
+        Assert.Contains(((SenatDossier)changed.Item).Steps.SelectMany(st => st.Documents), d => d.Text == "Décision du Conseil constitutionnel ajoutée pour ce test");
+        Assert.Contains("<i>Dernier document :</i>", message.Html);
     }
 
     [Fact]
