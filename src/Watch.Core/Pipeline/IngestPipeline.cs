@@ -29,7 +29,9 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public async Task<IngestReport> IngestAsync(IAsyncEnumerable<WatchItem> items, CancellationToken ct)
+    /// <param name="announce">False for a source's first run over a whole archive: versions and watched keys are
+    /// stored as the baseline, but years of history are not announced as news.</param>
+    public async Task<IngestReport> IngestAsync(IAsyncEnumerable<WatchItem> items, CancellationToken ct, bool announce = true)
     {
         var batch = new List<WatchItem>(BatchSize);
         var relevant = new List<IngestedItem>();
@@ -37,7 +39,7 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
 
         async Task Flush()
         {
-            var (c, e) = await IngestBatchAsync(batch, relevant, ct);
+            var (c, e) = await IngestBatchAsync(batch, relevant, announce, ct);
             changed += c;
             events += e;
             batch.Clear();
@@ -57,7 +59,7 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
 
     public Task<IngestReport> IngestAsync(IEnumerable<WatchItem> items, CancellationToken ct) => IngestAsync(items.ToAsyncEnumerable(), ct);
 
-    private async Task<(int Changed, int Events)> IngestBatchAsync(List<WatchItem> batch, List<IngestedItem> relevant, CancellationToken ct)
+    private async Task<(int Changed, int Events)> IngestBatchAsync(List<WatchItem> batch, List<IngestedItem> relevant, bool announce, CancellationToken ct)
     {
         // The same item twice in one batch (listed on two days): the last one read wins.
         var unique = batch.GroupBy(i => i.Id).Select(g => g.Last()).ToList();
@@ -73,13 +75,17 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
             .AsParallel().AsOrdered()
             .Select(p => new ItemVersion(p.Item, p.Hash, Hash(p.Item.Substance), p.Payload, classifier.Classify(p.Item)))
             .ToList();
+        changed = await FollowWatchedKeysAsync(changed, ct);
 
         var newEvents = new List<NewEvent>();
+        var watched = changed.Where(v => v.Relevance.Relevant)
+            .SelectMany(v => RelevanceLinks.Lends(v.Item).Select(key => new WatchedKey(key, v.Relevance.Topics)))
+            .ToList();
         foreach (var version in changed.Where(v => v.Relevance.Relevant))
         {
             var (item, relevance) = (version.Item, version.Relevance);
             states.TryGetValue(item.Id, out var previous);
-            var kind = EventFor(item, previous, version.SubstanceHash);
+            var kind = announce ? EventFor(item, previous, version.SubstanceHash) : null;
             Summary? summary = null;
             if (kind is { } k)
             {
@@ -89,8 +95,28 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
             relevant.Add(new IngestedItem(item, relevance, kind, summary));
         }
 
-        await store.CommitAsync(changed, newEvents, ct);
+        await store.CommitAsync(changed, newEvents, watched, ct);
         return (changed.Count, newEvents.Count);
+    }
+
+    /// <summary>Items that name a watched text, dossier or law are relevant through it (see <see cref="RelevanceLinks"/>).</summary>
+    private async Task<List<ItemVersion>> FollowWatchedKeysAsync(List<ItemVersion> versions, CancellationToken ct)
+    {
+        var borrowers = versions.Where(v => !v.Relevance.Relevant)
+            .Select(v => (Version: v, Keys: RelevanceLinks.Borrows(v.Item).ToList()))
+            .Where(b => b.Keys.Count > 0)
+            .ToList();
+        if (borrowers.Count == 0) return versions;
+        var watched = await store.WatchedKeysAsync(borrowers.SelectMany(b => b.Keys).ToHashSet(), ct);
+        if (watched.Count == 0) return versions;
+
+        var followed = borrowers
+            .Select(b => (b.Version, Key: b.Keys.FirstOrDefault(watched.ContainsKey)))
+            .Where(b => b.Key is not null)
+            .ToDictionary(b => b.Version, b => watched[b.Key!]);
+        return versions.Select(v => followed.TryGetValue(v, out var key)
+            ? v with { Relevance = RelevanceLinks.Following(v.Relevance, key.Key, key.Topics) }
+            : v).ToList();
     }
 
     /// <summary>

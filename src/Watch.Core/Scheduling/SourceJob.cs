@@ -3,6 +3,7 @@ using Hangfire.Storage;
 using Microsoft.Extensions.Logging;
 using Watch.Pipeline;
 using Watch.Sources;
+using Watch.Versions;
 
 namespace Watch.Scheduling;
 
@@ -13,7 +14,7 @@ public sealed record SourceJobReport(string Source, IngestReport Ingest, IReadOn
 /// outbox for the delivery job.
 /// Hangfire calls it on the source's schedule; the demo calls it directly.
 /// </summary>
-public sealed class SourceJob(IEnumerable<ISource> sources, IngestPipeline pipeline, Fetcher fetcher, JobStorage storage, ILogger<SourceJob> log)
+public sealed class SourceJob(IEnumerable<ISource> sources, IngestPipeline pipeline, Fetcher fetcher, IVersionStore store, JobStorage storage, ILogger<SourceJob> log)
 {
     /// <summary>Failed documents make the job fail after it has stored what it could, so Hangfire retries it with back-off.</summary>
     [AutomaticRetry(Attempts = 5, DelaysInSeconds = [60, 300, 900, 1800, 3600])]
@@ -45,10 +46,13 @@ public sealed class SourceJob(IEnumerable<ISource> sources, IngestPipeline pipel
         using (runLock)
         {
             var run = new SourceRun();
-            var ingest = await pipeline.IngestAsync(source.ReadAsync(run, ct), ct);
+            var announce = !source.ReadsWholeArchive || await store.HasCompletedRunAsync(sourceName, ct);
+            var ingest = await pipeline.IngestAsync(source.ReadAsync(run, ct), ct, announce);
             foreach (var content in run.Completed) await fetcher.RememberAsync(content, ct);
             foreach (var failure in run.Failures)
                 log.LogWarning("Source {Source}: {Input} failed: {Problem}", sourceName, failure.Input, failure.Problem);
+            if (run.Failures.Count == 0) await store.MarkRunCompletedAsync(sourceName, DateTimeOffset.UtcNow, ct);
+            if (!announce) log.LogInformation("Source {Source}: first run, {Count} items stored as the baseline without alerts", sourceName, ingest.Changed);
 
             return new SourceJobReport(sourceName, ingest, run.Failures, Skipped: false);
         }

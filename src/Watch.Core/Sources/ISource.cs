@@ -33,4 +33,10 @@ public interface ISource
     string Name { get; }
 
     IAsyncEnumerable<WatchItem> ReadAsync(SourceRun run, CancellationToken ct);
+
+    /// <summary>
+    /// True for sources that read a whole archive (a legislature's dossiers, votes, agenda): their first run
+    /// stores everything as the baseline without announcing years of history; later runs announce changes.
+    /// </summary>
+    bool ReadsWholeArchive => false;
 }

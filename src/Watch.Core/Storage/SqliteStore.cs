@@ -131,6 +131,15 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
             PRIMARY KEY (subscriber_id, value));
         CREATE INDEX subscriptions_value ON subscriptions(value);
         """,
+        """
+        CREATE TABLE watched_keys (
+            key TEXT PRIMARY KEY,
+            topics TEXT NOT NULL,
+            since TEXT NOT NULL);
+        CREATE TABLE source_runs (
+            source TEXT PRIMARY KEY,
+            last_completed TEXT NOT NULL);
+        """,
     ];
 
     // ---- versions -------------------------------------------------------------------------------
@@ -152,9 +161,9 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
         return Task.FromResult<IReadOnlyDictionary<string, ItemState>>(states);
     }
 
-    public Task CommitAsync(IReadOnlyList<ItemVersion> versions, IReadOnlyList<NewEvent> events, CancellationToken ct)
+    public Task CommitAsync(IReadOnlyList<ItemVersion> versions, IReadOnlyList<NewEvent> events, IReadOnlyList<WatchedKey> watched, CancellationToken ct)
     {
-        if (versions.Count == 0 && events.Count == 0) return Task.CompletedTask;
+        if (versions.Count == 0 && events.Count == 0 && watched.Count == 0) return Task.CompletedTask;
         var now = Timestamp(DateTimeOffset.UtcNow);
         using var connection = Open();
         using var tx = connection.BeginTransaction();
@@ -224,9 +233,63 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
             insertEvent.ExecuteNonQuery();
         }
 
+        using var watch = connection.CreateCommand();
+        watch.Transaction = tx;
+        // A key keeps the union of the topics every lender gave it.
+        watch.CommandText = """
+            INSERT INTO watched_keys (key, topics, since) VALUES ($key, $topics, $now)
+            ON CONFLICT(key) DO UPDATE SET topics = $merged
+            """;
+        var w = Parameters(watch, "$key", "$topics", "$now", "$merged");
+        var known = WatchedKeys(connection, tx, watched.Select(k => k.Key).ToList());
+        foreach (var key in watched)
+        {
+            var merged = known.TryGetValue(key.Key, out var before) ? before.Topics.Union(key.Topics).Order() : key.Topics.Order();
+            w["$key"].Value = key.Key;
+            w["$topics"].Value = string.Join(',', key.Topics);
+            w["$now"].Value = now;
+            w["$merged"].Value = string.Join(',', merged);
+            watch.ExecuteNonQuery();
+        }
+
         tx.Commit();
         return Task.CompletedTask;
     }
+
+    public Task<IReadOnlyDictionary<string, WatchedKey>> WatchedKeysAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        using var connection = Open();
+        return Task.FromResult<IReadOnlyDictionary<string, WatchedKey>>(WatchedKeys(connection, null, keys));
+    }
+
+    private static Dictionary<string, WatchedKey> WatchedKeys(SqliteConnection connection, SqliteTransaction? tx, IReadOnlyCollection<string> keys)
+    {
+        var found = new Dictionary<string, WatchedKey>(StringComparer.Ordinal);
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "SELECT topics FROM watched_keys WHERE key = $key";
+        var p = command.Parameters.Add("$key", SqliteType.Text);
+        foreach (var key in keys.Distinct())
+        {
+            p.Value = key;
+            if (command.ExecuteScalar() is string topics)
+                found[key] = new WatchedKey(key, topics.Split(',', StringSplitOptions.RemoveEmptyEntries));
+        }
+        return found;
+    }
+
+    public Task<bool> HasCompletedRunAsync(string source, CancellationToken ct)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM source_runs WHERE source = $source";
+        command.Parameters.AddWithValue("$source", source);
+        return Task.FromResult(command.ExecuteScalar() is not null);
+    }
+
+    public Task MarkRunCompletedAsync(string source, DateTimeOffset at, CancellationToken ct) =>
+        Update("INSERT INTO source_runs (source, last_completed) VALUES ($source, $at) ON CONFLICT(source) DO UPDATE SET last_completed = $at",
+            ("$source", source), ("$at", Timestamp(at)));
 
     public Task<IReadOnlyList<StoredEvent>> EventsSinceAsync(long afterEventId, int max, CancellationToken ct) =>
         Task.FromResult(ReadEvents("WHERE id > $after ORDER BY id LIMIT $max", ("$after", afterEventId), ("$max", max)));

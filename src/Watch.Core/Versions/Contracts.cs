@@ -13,6 +13,9 @@ public sealed record ItemVersion(WatchItem Item, string Hash, string SubstanceHa
 /// <summary>An event about to be stored, with its summary already written.</summary>
 public sealed record NewEvent(string ItemId, ItemKind ItemKind, EventKind Kind, IReadOnlyList<string> Topics, IReadOnlyList<string> Keys, string Reason, string? PreviousStatus, Summary Summary);
 
+/// <summary>An identifier (a text, a dossier, a law) that relevant items made worth following, and their topics.</summary>
+public sealed record WatchedKey(string Key, IReadOnlyList<string> Topics);
+
 /// <summary>A stored event with the summary the channels send.</summary>
 public sealed record StoredEvent(WatchEvent Event, Summary Summary);
 
@@ -25,7 +28,16 @@ public interface IVersionStore
 {
     Task<IReadOnlyDictionary<string, ItemState>> GetStatesAsync(IReadOnlyCollection<string> itemIds, CancellationToken ct);
 
-    Task CommitAsync(IReadOnlyList<ItemVersion> versions, IReadOnlyList<NewEvent> events, CancellationToken ct);
+    /// <param name="watched">Keys that relevant items of this batch lend to the items naming them, with their topics.</param>
+    Task CommitAsync(IReadOnlyList<ItemVersion> versions, IReadOnlyList<NewEvent> events, IReadOnlyList<WatchedKey> watched, CancellationToken ct);
+
+    /// <summary>Which of <paramref name="keys"/> are watched, with the topics they carry.</summary>
+    Task<IReadOnlyDictionary<string, WatchedKey>> WatchedKeysAsync(IReadOnlyCollection<string> keys, CancellationToken ct);
+
+    /// <summary>Whether a source has completed a run before (its first run only sets the baseline).</summary>
+    Task<bool> HasCompletedRunAsync(string source, CancellationToken ct);
+
+    Task MarkRunCompletedAsync(string source, DateTimeOffset at, CancellationToken ct);
 
     Task<IReadOnlyList<StoredEvent>> EventsSinceAsync(long afterEventId, int max, CancellationToken ct);
 

@@ -23,7 +23,7 @@ public sealed class SchedulingTests
         using var host = new TestHost();
         await using var watch = host.Build(new Dictionary<string, string?>());
         var slow = new SlowSource();
-        var job = new SourceJob([slow], watch.GetRequiredService<IngestPipeline>(), watch.GetRequiredService<Fetcher>(),
+        var job = new SourceJob([slow], watch.GetRequiredService<IngestPipeline>(), watch.GetRequiredService<Fetcher>(), watch.GetRequiredService<Watch.Versions.IVersionStore>(),
             new InMemoryStorage(), NullLogger<SourceJob>.Instance);
 
         var first = job.RunOnceAsync(slow.Name, CancellationToken.None);

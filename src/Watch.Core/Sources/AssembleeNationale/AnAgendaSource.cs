@@ -16,6 +16,8 @@ public sealed class AnAgendaSource(AnOpenDataArchive archive, IOptions<AnOpenDat
 
     public string Name => "an-agenda";
 
+    public bool ReadsWholeArchive => true;
+
     public IAsyncEnumerable<WatchItem> ReadAsync(SourceRun run, CancellationToken ct) =>
         archive.ReadAsync(options.Value.Url(options.Value.AgendaPath), Dataset, run, ct);
 }

@@ -16,6 +16,8 @@ public sealed class AnAmendmentsArchiveSource(AnOpenDataArchive archive, IOption
 
     public string Name => "an-amendements-archive";
 
+    public bool ReadsWholeArchive => true;
+
     public IAsyncEnumerable<WatchItem> ReadAsync(SourceRun run, CancellationToken ct) =>
         archive.ReadAsync(options.Value.Url(options.Value.AmendmentsPath), Dataset, run, ct);
 }

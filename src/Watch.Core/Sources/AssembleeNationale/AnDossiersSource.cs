@@ -15,6 +15,8 @@ public sealed class AnDossiersSource(AnOpenDataArchive archive, IOptions<AnOpenD
 
     public string Name => "an-dossiers";
 
+    public bool ReadsWholeArchive => true;
+
     public IAsyncEnumerable<WatchItem> ReadAsync(SourceRun run, CancellationToken ct) =>
         archive.ReadAsync(options.Value.Url(options.Value.DossiersPath), Dataset, run, ct);
 }

@@ -11,6 +11,8 @@ public sealed class AnScrutinsSource(AnOpenDataArchive archive, IOptions<AnOpenD
 
     public string Name => "an-scrutins";
 
+    public bool ReadsWholeArchive => true;
+
     public IAsyncEnumerable<WatchItem> ReadAsync(SourceRun run, CancellationToken ct) =>
         archive.ReadAsync(options.Value.Url(options.Value.ScrutinsPath), Dataset, run, ct);
 }

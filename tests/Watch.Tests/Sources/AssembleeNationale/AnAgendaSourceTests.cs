@@ -27,6 +27,7 @@ public sealed class AnAgendaSourceTests : IAsyncLifetime
     public async Task Every_point_is_ingested_then_an_unchanged_archive_is_not_downloaded_again_and_a_removed_point_is_a_status_change()
     {
         await using var watch = new OpenDataHost(_server.BaseUrl, Transports);
+        await watch.EstablishedAsync("an-scrutins", "an-agenda", "an-dossiers", "an-amendements-archive");
         var archive = OpenDataServer.Zip(_meetings);
         _server.Publish(ZipPath, archive);
 
@@ -66,6 +67,7 @@ public sealed class AnAgendaSourceTests : IAsyncLifetime
     public async Task An_archive_corrupt_in_its_last_entry_yields_nothing_and_is_downloaded_again_next_time()
     {
         await using var watch = new OpenDataHost(_server.BaseUrl, Transports);
+        await watch.EstablishedAsync("an-scrutins", "an-agenda", "an-dossiers", "an-amendements-archive");
         // Stored without compression, the last meeting's JSON is in the archive as is: damage one byte of it.
         var good = OpenDataServer.Zip(_meetings, System.IO.Compression.CompressionLevel.NoCompression);
         var corrupt = (byte[])good.Clone();

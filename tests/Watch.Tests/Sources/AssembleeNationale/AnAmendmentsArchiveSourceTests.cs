@@ -29,9 +29,29 @@ public sealed class AnAmendmentsArchiveSourceTests : IAsyncLifetime
     }));
 
     [Fact]
+    public async Task The_first_run_of_a_fresh_install_is_a_silent_baseline_and_later_changes_are_announced()
+    {
+        await using var watch = new OpenDataHost(_server.BaseUrl); // no run recorded: a fresh install
+        _server.Publish(ZipPath, OpenDataServer.Zip(Amendments()));
+
+        var baseline = await watch.RunAsync("an-amendements-archive");
+        Assert.Equal(22, baseline.Ingest.Changed);
+        Assert.Contains(baseline.Ingest.Relevant, r => r.Item.Id == "AMANR5L17PO838901BTC0636P0D1N000085" && r.Event is null);
+        Assert.Equal(0, baseline.Ingest.Events);
+        Assert.Empty(await watch.EventsAsync()); // a legislature of history is not news
+
+        _server.Publish(ZipPath, OpenDataServer.Zip(WithPendingAdopted()));
+        var next = await watch.RunAsync("an-amendements-archive");
+        var adopted = Assert.Single(await watch.EventsAsync());
+        Assert.Equal((Pending, EventKind.StatusChanged), (adopted.Event.ItemId, adopted.Event.Kind));
+        Assert.Equal(1, next.Ingest.Events);
+    }
+
+    [Fact]
     public async Task An_outcome_decided_later_is_caught_as_a_status_change()
     {
         await using var watch = new OpenDataHost(_server.BaseUrl);
+        await watch.EstablishedAsync("an-scrutins", "an-agenda", "an-dossiers", "an-amendements-archive");
         _server.Publish(ZipPath, OpenDataServer.Zip(Amendments()));
 
         var first = await watch.RunAsync("an-amendements-archive");
@@ -61,6 +81,7 @@ public sealed class AnAmendmentsArchiveSourceTests : IAsyncLifetime
     public async Task A_truncated_archive_is_an_error_nothing_is_ingested_and_its_validators_are_not_remembered()
     {
         await using var watch = new OpenDataHost(_server.BaseUrl);
+        await watch.EstablishedAsync("an-scrutins", "an-agenda", "an-dossiers", "an-amendements-archive");
         var good = OpenDataServer.Zip(Amendments());
         _server.Publish(ZipPath, good);
         await watch.RunAsync("an-amendements-archive");
@@ -89,6 +110,7 @@ public sealed class AnAmendmentsArchiveSourceTests : IAsyncLifetime
     public async Task A_download_cut_off_in_transit_is_an_error_and_nothing_is_ingested()
     {
         await using var watch = new OpenDataHost(_server.BaseUrl);
+        await watch.EstablishedAsync("an-scrutins", "an-agenda", "an-dossiers", "an-amendements-archive");
         _server.CutOffMidway(ZipPath, OpenDataServer.Zip(Amendments()));
 
         var report = await watch.RunAsync("an-amendements-archive");
@@ -105,6 +127,7 @@ public sealed class AnAmendmentsArchiveSourceTests : IAsyncLifetime
     public async Task An_unreadable_entry_is_reported_and_the_others_are_ingested()
     {
         await using var watch = new OpenDataHost(_server.BaseUrl);
+        await watch.EstablishedAsync("an-scrutins", "an-agenda", "an-dossiers", "an-amendements-archive");
         var entries = Amendments();
         // A sound zip member that is not an amendment: the recorded vote 788 under an amendment's name.
         entries.Add(("json/DLR5L17N00000/TEXTE/AMANR5L17PO838901BTC0636P0D1N999999.json", File.ReadAllBytes(Recorded.Fixtures("scrutins", "VTANR5L17V788.json"))));

@@ -25,6 +25,7 @@ public sealed class AnDossiersSourceTests : IAsyncLifetime
     public async Task A_new_step_of_a_followed_dossier_is_a_status_change()
     {
         await using var watch = new OpenDataHost(_server.BaseUrl, Confiance);
+        await watch.EstablishedAsync("an-scrutins", "an-agenda", "an-dossiers", "an-amendements-archive");
         // The dossier as it stood before the law was promulgated: its last reading (PROM) not yet there.
         var beforePromulgation = Recorded.Replace(Dossiers(), $"{Confiance}.json", json => Recorded.Edited(json, root =>
             root["dossierParlementaire"]!["actesLegislatifs"]!["acteLegislatif"]!.AsArray().RemoveAt(4)));
@@ -54,6 +55,7 @@ public sealed class AnDossiersSourceTests : IAsyncLifetime
     public async Task An_HTML_page_where_a_zip_is_expected_is_a_clear_error()
     {
         await using var watch = new OpenDataHost(_server.BaseUrl, Confiance);
+        await watch.EstablishedAsync("an-scrutins", "an-agenda", "an-dossiers", "an-amendements-archive");
         _server.Publish(ZipPath, "<!DOCTYPE html>\n<html><head><title>Maintenance</title></head><body>Service indisponible</body></html>"u8.ToArray(), "text/html");
 
         var report = await watch.RunAsync("an-dossiers");

@@ -17,6 +17,7 @@ public sealed class AnScrutinsSourceTests : IAsyncLifetime
     public async Task Votes_are_ingested_once_and_a_second_run_gets_304()
     {
         await using var watch = new OpenDataHost(_server.BaseUrl, "VTANR5L17V788");
+        await watch.EstablishedAsync("an-scrutins", "an-agenda", "an-dossiers", "an-amendements-archive");
         _server.Publish(ScrutinsZip, OpenDataServer.Zip(Recorded.Entries(Recorded.Fixtures("scrutins"))));
 
         var first = await watch.RunAsync("an-scrutins");
@@ -36,6 +37,7 @@ public sealed class AnScrutinsSourceTests : IAsyncLifetime
     public async Task A_server_error_fails_the_run_marks_nothing_as_seen_and_leaves_other_sources_alone()
     {
         await using var watch = new OpenDataHost(_server.BaseUrl, "VTANR5L17V788", "DLR5L16N49176");
+        await watch.EstablishedAsync("an-scrutins", "an-agenda", "an-dossiers", "an-amendements-archive");
         _server.Fail(ScrutinsZip, 500);
         _server.Publish(AgendaZip, OpenDataServer.Zip(Recorded.Entries(Recorded.Fixtures("reunions"))));
 

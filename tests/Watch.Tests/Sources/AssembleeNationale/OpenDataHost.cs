@@ -41,6 +41,16 @@ public sealed class OpenDataHost : IAsyncDisposable
         _services = services.BuildServiceProvider();
     }
 
+    /// <summary>
+    /// Makes these sources behave as on an established install, where their first run (the baseline, which
+    /// announces nothing) is long past: the tests then check what later runs announce.
+    /// </summary>
+    public async Task EstablishedAsync(params string[] sources)
+    {
+        foreach (var source in sources)
+            await _services.GetRequiredService<IVersionStore>().MarkRunCompletedAsync(source, DateTimeOffset.UtcNow, CancellationToken.None);
+    }
+
     public Task<SourceJobReport> RunAsync(string source) =>
         _services.GetRequiredService<SourceJob>().RunOnceAsync(source, CancellationToken.None);
 

@@ -1,0 +1,104 @@
+using Microsoft.Extensions.DependencyInjection;
+using Watch.Domain;
+using Watch.Parsing.AssembleeNationale;
+using Watch.Pipeline;
+using Watch.Tests.Parsing.AssembleeNationale;
+using Watch.Versions;
+
+namespace Watch.Tests.Pipeline;
+
+/// <summary>
+/// Relevance spreading from a surveillance amendment to its dossier, the dossier's agenda, and to the JO
+/// texts that cite the dossier's law: the steps people must hear about though they carry no surveillance word.
+/// </summary>
+public sealed class RelevanceLinksTests : IDisposable
+{
+    private readonly TestHost _host = new();
+    private readonly ServiceProvider _watch;
+
+    public RelevanceLinksTests() => _watch = _host.Build(new Dictionary<string, string?>());
+
+    public void Dispose()
+    {
+        _watch.Dispose();
+        _host.Dispose();
+    }
+
+    private Task<IngestReport> IngestAsync(params WatchItem[] items) =>
+        _watch.GetRequiredService<IngestPipeline>().IngestAsync(items, CancellationToken.None);
+
+    /// <summary>Dossier « sûreté dans les transports » as the AN lists it: its text 636 (commission) is what amendment n° 85 amends.</summary>
+    private static Dossier Transports(string? lawNumber = null) => new()
+    {
+        Id = "DLR5L16N49176",
+        Chamber = Chamber.AssembleeNationale,
+        Url = "https://www.assemblee-nationale.fr/dyn/16/dossiers/DLR5L16N49176",
+        Legislature = new Legislature(16),
+        Name = "Renforcement de la sûreté dans les transports",
+        Steps =
+        [
+            new DossierStep { Uid = "s1", Code = "AN1-COM-FOND-RAPPORT", Label = "Rapport", Depth = 2, TexteAdopte = "PIONANR5L17BTC0636" },
+            .. lawNumber is null ? Array.Empty<DossierStep>() : [new DossierStep { Uid = "s2", Code = "PROM-PUB", Label = "Promulgation", Depth = 1, LawNumber = lawNumber }],
+        ],
+    };
+
+    private static AgendaItem SittingOf11February()
+    {
+        var reunion = AgendaParser.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "an", "reunions", "RUANR5L17S2025IDS29020.json")), "IDS29020");
+        return Assert.Single(reunion.Items, i => i.DossierRefs.Contains("DLR5L16N49176"));
+    }
+
+    [Fact]
+    public async Task An_agenda_point_on_the_dossier_of_a_surveillance_amendment_is_announced()
+    {
+        var point = SittingOf11February();
+        Assert.False((await IngestAsync(point)).Relevant.Any()); // alone, « suite de la discussion » says nothing
+
+        await IngestAsync(AmendmentParserTests.Load("AMANR5L17PO838901BTC0636P0D1N000085")); // reconnaissance faciale
+        var dossier = Assert.Single((await IngestAsync(Transports())).Relevant);
+        Assert.StartsWith("suivi : PIONANR5L17BTC0636", dossier.Relevance.Explain());
+
+        var moved = point with { Start = point.Start.AddHours(1) }; // the agenda changes: a new version
+        var announced = Assert.Single((await IngestAsync(moved)).Relevant);
+        Assert.Equal(EventKind.Created, announced.Event);
+        Assert.Contains("biometrie", announced.Relevance.Topics);
+        Assert.StartsWith("suivi : DLR5L16N49176", announced.Relevance.Explain());
+    }
+
+    [Fact]
+    public async Task A_decree_citing_the_law_of_a_watched_dossier_is_announced_and_one_citing_another_law_is_not()
+    {
+        await IngestAsync(AmendmentParserTests.Load("AMANR5L17PO838901BTC0636P0D1N000085"));
+        await IngestAsync(Transports(lawNumber: "2025-532"));
+
+        var decree = Decree("JORFTEXT000099999001", "2025-999", "2025-532");
+        var unrelated = Decree("JORFTEXT000099999002", "2025-998", "2025-100");
+        var report = await IngestAsync(decree, unrelated);
+
+        var followed = Assert.Single(report.Relevant);
+        Assert.Equal(decree.Id, followed.Item.Id);
+        Assert.StartsWith("suivi : loi:2025-532", followed.Relevance.Explain());
+    }
+
+    [Fact]
+    public async Task Other_amendments_on_a_watched_text_are_still_judged_on_their_own_words()
+    {
+        await IngestAsync(AmendmentParserTests.Load("AMANR5L17PO838901BTC0636P0D1N000085"));
+        var sameText = AmendmentParserTests.Load("AMANR5L17PO838901BTC0636P0D1N000088"); // récépissé for pat-downs, same text 636
+        var report = await IngestAsync(sameText);
+        Assert.DoesNotContain(report.Relevant, r => r.Relevance.Matches.Any(m => m.Phrase == "PIONANR5L17BTC0636"));
+    }
+
+    private static OfficialText Decree(string id, string number, string citedLaw) => new()
+    {
+        Id = id,
+        Chamber = Chamber.JournalOfficiel,
+        Url = $"https://www.legifrance.gouv.fr/jorf/id/{id}",
+        Nature = "DECRET",
+        Number = number,
+        Origin = "JORF",
+        ShortTitle = $"Décret n° {number} portant diverses dispositions",
+        Visas = $"Vu la loi n° {citedLaw} ;",
+        Citations = [new LawCitation(citedLaw, null)],
+    };
+}
