@@ -36,12 +36,19 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         var batch = new List<WatchItem>(BatchSize);
         var relevant = new List<IngestedItem>();
         int seen = 0, changed = 0, events = 0;
+        // One batch is written while the next is prepared: SQLite works on one core while the others
+        // serialise and classify. The states of the batch being written stand in for the store's until it lands.
+        Task commit = Task.CompletedTask;
+        IReadOnlyDictionary<string, ItemState> inFlight = new Dictionary<string, ItemState>();
 
         async Task Flush()
         {
-            var (c, e) = await IngestBatchAsync(batch, relevant, announce, ct);
-            changed += c;
-            events += e;
+            var prepared = await PrepareBatchAsync(batch, inFlight, relevant, announce, ct);
+            await commit;
+            changed += prepared.Versions.Count;
+            events += prepared.Events.Count;
+            inFlight = prepared.Versions.ToDictionary(v => v.Item.Id, v => new ItemState(v.Item.Id, v.Hash, v.Item.Status, v.SubstanceHash, v.Relevance.Relevant));
+            commit = Task.Run(() => store.CommitAsync(prepared.Versions, prepared.Events, prepared.Watched, ct), ct);
             batch.Clear();
         }
 
@@ -52,24 +59,30 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
             if (batch.Count == BatchSize) await Flush();
         }
         if (batch.Count > 0) await Flush();
+        await commit;
 
         log.LogInformation("Ingested {Seen} items: {Changed} new or changed, {Events} events", seen, changed, events);
         return new IngestReport(seen, changed, events, relevant);
     }
 
+    private sealed record PreparedBatch(IReadOnlyList<ItemVersion> Versions, IReadOnlyList<NewEvent> Events, IReadOnlyList<WatchedKey> Watched);
+
     public Task<IngestReport> IngestAsync(IEnumerable<WatchItem> items, CancellationToken ct) => IngestAsync(items.ToAsyncEnumerable(), ct);
 
-    private async Task<(int Changed, int Events)> IngestBatchAsync(List<WatchItem> batch, List<IngestedItem> relevant, bool announce, CancellationToken ct)
+    private async Task<PreparedBatch> PrepareBatchAsync(List<WatchItem> batch, IReadOnlyDictionary<string, ItemState> inFlight,
+        List<IngestedItem> relevant, bool announce, CancellationToken ct)
     {
         // The same item twice in one batch (listed on two days): the last one read wins.
         var unique = batch.GroupBy(i => i.Id).Select(g => g.Last()).ToList();
         // Serialising, hashing and classifying are pure and CPU-bound: spread them over the cores.
         var prepared = unique.AsParallel().AsOrdered().Select(item =>
         {
-            var payload = JsonSerializer.Serialize(item, item.GetType(), PayloadOptions);
-            return (Item: item, Payload: payload, Hash: Hash(payload));
+            var payload = JsonSerializer.SerializeToUtf8Bytes(item, item.GetType(), PayloadOptions);
+            return (Item: item, Payload: payload, Hash: Convert.ToHexString(SHA256.HashData(payload)));
         }).ToList();
-        var states = await store.GetStatesAsync(unique.Select(i => i.Id).ToList(), ct);
+        var stored = await store.GetStatesAsync(unique.Select(i => i.Id).ToList(), ct);
+        var states = unique.Select(i => inFlight.TryGetValue(i.Id, out var s) || stored.TryGetValue(i.Id, out s) ? s : null)
+            .OfType<ItemState>().ToDictionary(s => s.ItemId);
         var changed = prepared
             .Where(p => !states.TryGetValue(p.Item.Id, out var previous) || previous.Hash != p.Hash)
             .AsParallel().AsOrdered()
@@ -95,8 +108,7 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
             relevant.Add(new IngestedItem(item, relevance, kind, summary));
         }
 
-        await store.CommitAsync(changed, newEvents, watched, ct);
-        return (changed.Count, newEvents.Count);
+        return new PreparedBatch(changed, newEvents, watched);
     }
 
     /// <summary>Items that name a watched text, dossier or law are relevant through it (see <see cref="RelevanceLinks"/>).</summary>

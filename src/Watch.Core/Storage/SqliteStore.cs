@@ -77,7 +77,7 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
             item_id TEXT NOT NULL REFERENCES items(id),
             hash TEXT NOT NULL,
             clr_type TEXT NOT NULL,
-            payload TEXT NOT NULL,
+            payload BLOB NOT NULL,
             relevance TEXT NOT NULL,
             stored_at TEXT NOT NULL);
         CREATE INDEX item_versions_item ON item_versions(item_id, id);
@@ -184,7 +184,8 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
             INSERT INTO item_versions (item_id, hash, clr_type, payload, relevance, stored_at)
             VALUES ($id, $hash, $type, $payload, $relevance, $now)
             """;
-        var v = Parameters(insertVersion, "$id", "$hash", "$type", "$payload", "$relevance", "$now");
+        var v = Parameters(insertVersion, "$id", "$hash", "$type", "$relevance", "$now");
+        v["$payload"] = insertVersion.Parameters.Add("$payload", SqliteType.Blob);
 
         foreach (var version in versions)
         {
@@ -204,7 +205,7 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
             v["$hash"].Value = version.Hash;
             v["$type"].Value = item.GetType().FullName!;
             v["$payload"].Value = version.Payload;
-            v["$relevance"].Value = JsonSerializer.Serialize(version.Relevance.Matches);
+            v["$relevance"].Value = version.Relevance.Matches.Count == 0 ? "[]" : JsonSerializer.Serialize(version.Relevance.Matches);
             v["$now"].Value = now;
             insertVersion.ExecuteNonQuery();
         }

@@ -7,8 +7,11 @@ namespace Watch.Versions;
 /// <summary>What the store remembers of an item's latest version, enough to tell what changed.</summary>
 public sealed record ItemState(string ItemId, string Hash, string? Status, string SubstanceHash, bool Relevant);
 
-/// <summary>A version to keep: the item as parsed, its hashes, and why it was (not) found relevant.</summary>
-public sealed record ItemVersion(WatchItem Item, string Hash, string SubstanceHash, string Payload, RelevanceResult Relevance);
+/// <summary>
+/// A version to keep: the item as parsed, its hashes, and why it was (not) found relevant.
+/// <paramref name="Payload"/> is the item's JSON in UTF-8, the bytes its hash was computed on.
+/// </summary>
+public sealed record ItemVersion(WatchItem Item, string Hash, string SubstanceHash, byte[] Payload, RelevanceResult Relevance);
 
 /// <summary>An event about to be stored, with its summary already written.</summary>
 public sealed record NewEvent(string ItemId, ItemKind ItemKind, EventKind Kind, IReadOnlyList<string> Topics, IReadOnlyList<string> Keys, string Reason, string? PreviousStatus, Summary Summary);

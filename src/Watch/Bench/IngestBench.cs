@@ -81,7 +81,7 @@ public static class IngestBench
             raw.Writer.Complete();
         });
 
-        var parsers = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount - 1)).Select(_ => Task.Run(async () =>
+        var parsers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(async () =>
         {
             await foreach (var (name, bytes, pass) in raw.Reader.ReadAllAsync())
             {
