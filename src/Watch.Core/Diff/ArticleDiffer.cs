@@ -59,17 +59,13 @@ public static class ArticleDiffer
         var changes = new List<(double Position, ArticleChange Change)>();
         for (var n = 0; n < news.Length; n++)
         {
-            var after = news[n].Article;
-            var o = newMatch[n];
-            if (o < 0)
-            {
-                if (news[n].HasContent)
-                    changes.Add((n, new ArticleChange(ArticleChangeKind.Added, null, after, 0, [], [])));
-                // A "(Supprimé)" line for an article the older version did not have: nothing happened to it here.
-                continue;
-            }
-            changes.Add((n, Describe(olds[o], news[n], similarity[(o, n)])));
+            // A "(Supprimé)" line for an article the older version did not have: nothing happened to it here.
+            if (newMatch[n] < 0 && news[n].HasContent)
+                changes.Add((n, new ArticleChange(ArticleChangeKind.Added, null, news[n].Article, 0, [], [])));
         }
+        // The word diffs of matched pairs are independent of each other and are most of the work.
+        changes.AddRange(Enumerable.Range(0, news.Length).Where(n => newMatch[n] >= 0).AsParallel()
+            .Select(n => ((double)n, Describe(olds[newMatch[n]], news[n], similarity[(newMatch[n], n)]))));
 
         // Articles gone without a trace go right after the article that preceded them in the older version.
         for (var o = 0; o < olds.Length; o++)

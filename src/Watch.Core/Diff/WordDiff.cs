@@ -31,9 +31,22 @@ internal static class WordDiff
         {
             var oldPart = string.Join('\n', lines.PiecesOld.Skip(block.DeleteStartA).Take(block.DeleteCountA));
             var newPart = string.Join('\n', lines.PiecesNew.Skip(block.InsertStartB).Take(block.InsertCountB));
-            CompareWords(oldPart, newPart, counts, edits, figures);
+            // An alinéa added, removed or rewritten from scratch: a word diff would cost the most and say nothing more.
+            if (oldPart.Length == 0 || newPart.Length == 0 || Rewritten(oldPart, newPart))
+                edits.Add(new TextEdit(oldPart.Trim(), newPart.Trim(), "", ""));
+            else
+                CompareWords(oldPart, newPart, counts, edits, figures);
         }
         return (edits, figures.Distinct().ToArray());
+    }
+
+    /// <summary>Fewer than a fifth of the words in common: a replacement, not an amendment of the wording.</summary>
+    private static bool Rewritten(string oldPart, string newPart)
+    {
+        var oldWords = oldPart.Split(' ', '\n').ToHashSet(StringComparer.Ordinal);
+        var newWords = newPart.Split(' ', '\n').ToHashSet(StringComparer.Ordinal);
+        var common = oldWords.Count(newWords.Contains);
+        return common * 5 < Math.Max(oldWords.Count, newWords.Count);
     }
 
     private static void CompareWords(string oldPart, string newPart, FigureCounts counts, List<TextEdit> edits, List<FigureChange> figures)
