@@ -102,7 +102,9 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
             Summary? summary = null;
             if (kind is { } k)
             {
-                summary = summarizer.Summarize(item, k, previous?.Status, relevance);
+                // A text's new version is told by its article diff, which needs the version it replaces.
+                var before = k == EventKind.ContentChanged && item is LegislativeText ? await store.LatestAsync(item.Id, ct) : null;
+                summary = summarizer.Summarize(item, k, previous?.Status, relevance, before);
                 newEvents.Add(new NewEvent(item.Id, item.Kind, k, relevance.Topics, item.TrackingKeys.ToList(), relevance.Explain(), previous?.Status, summary));
             }
             relevant.Add(new IngestedItem(item, relevance, kind, summary));

@@ -295,6 +295,19 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
     public Task<IReadOnlyList<StoredEvent>> EventsSinceAsync(long afterEventId, int max, CancellationToken ct) =>
         Task.FromResult(ReadEvents("WHERE id > $after ORDER BY id LIMIT $max", ("$after", afterEventId), ("$max", max)));
 
+    public Task<WatchItem?> LatestAsync(string itemId, CancellationToken ct)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT clr_type, payload FROM item_versions WHERE item_id = $id ORDER BY id DESC LIMIT 1";
+        command.Parameters.AddWithValue("$id", itemId);
+        using var r = command.ExecuteReader();
+        if (!r.Read()) return Task.FromResult<WatchItem?>(null);
+        var type = typeof(WatchItem).Assembly.GetType(r.GetString(0))
+            ?? throw new InvalidOperationException($"Stored version of {itemId} has unknown type {r.GetString(0)}.");
+        return Task.FromResult((WatchItem?)JsonSerializer.Deserialize((byte[])r.GetValue(1), type));
+    }
+
     public Task<IReadOnlyList<string>> UndecidedItemsAsync(ItemKind kind, int max, CancellationToken ct)
     {
         using var connection = Open();

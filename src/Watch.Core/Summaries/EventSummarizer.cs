@@ -14,8 +14,11 @@ public sealed partial class EventSummarizer
     /// <summary>Room left for the excerpt so that the whole HTML stays far below Telegram's 4096 characters.</summary>
     private const int ExcerptChars = 320;
 
-    public Summary Summarize(WatchItem item, EventKind kind, string? previousStatus, RelevanceResult relevance) => item switch
+    /// <param name="previous">The item's previous version when the event is a change of content and the kind is
+    /// told by a diff (a text's articles); null otherwise.</param>
+    public Summary Summarize(WatchItem item, EventKind kind, string? previousStatus, RelevanceResult relevance, WatchItem? previous = null) => item switch
     {
+        LegislativeText t when kind == EventKind.ContentChanged && previous is LegislativeText p => TextChangeMessages.Write(p, t, relevance),
         Amendment { Chamber: Chamber.Senat } s => SenatMessages.Write(s, kind, previousStatus, relevance),
         LegislativeText t => SenatMessages.Write(t, kind, previousStatus, relevance),
         SenatDossier d => SenatMessages.Write(d, kind, previousStatus, relevance),

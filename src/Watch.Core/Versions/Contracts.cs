@@ -44,6 +44,9 @@ public interface IVersionStore
 
     Task<IReadOnlyList<StoredEvent>> EventsSinceAsync(long afterEventId, int max, CancellationToken ct);
 
+    /// <summary>The latest stored version of an item, as it was parsed then; null when unknown.</summary>
+    Task<WatchItem?> LatestAsync(string itemId, CancellationToken ct);
+
     /// <summary>Ids of stored items whose status is still open (amendments not yet decided), to re-check.</summary>
     Task<IReadOnlyList<string>> UndecidedItemsAsync(ItemKind kind, int max, CancellationToken ct);
 }
