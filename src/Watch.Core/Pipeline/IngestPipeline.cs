@@ -48,7 +48,7 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
             changed += prepared.Versions.Count;
             events += prepared.Events.Count;
             inFlight = prepared.Versions.ToDictionary(v => v.Item.Id, v => new ItemState(v.Item.Id, v.Hash, v.Item.Status, v.SubstanceHash, v.Relevance.Relevant));
-            commit = Task.Run(() => store.CommitAsync(prepared.Versions, prepared.Events, prepared.Watched, ct), ct);
+            commit = Task.Run(() => store.CommitAsync(prepared.Versions, prepared.Events, prepared.Watched, prepared.DecreeCalls, ct), ct);
             batch.Clear();
         }
 
@@ -65,7 +65,8 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         return new IngestReport(seen, changed, events, relevant);
     }
 
-    private sealed record PreparedBatch(IReadOnlyList<ItemVersion> Versions, IReadOnlyList<NewEvent> Events, IReadOnlyList<WatchedKey> Watched);
+    private sealed record PreparedBatch(IReadOnlyList<ItemVersion> Versions, IReadOnlyList<NewEvent> Events, IReadOnlyList<WatchedKey> Watched,
+        IReadOnlyList<DecreeCall> DecreeCalls);
 
     public Task<IngestReport> IngestAsync(IEnumerable<WatchItem> items, CancellationToken ct) => IngestAsync(items.ToAsyncEnumerable(), ct);
 
@@ -110,7 +111,55 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
             relevant.Add(new IngestedItem(item, relevance, kind, summary));
         }
 
-        return new PreparedBatch(changed, newEvents, watched);
+        var decreeCalls = await FollowDecreesAsync(changed, announce, newEvents, ct);
+        return new PreparedBatch(changed, newEvents, watched, decreeCalls);
+    }
+
+    /// <summary>
+    /// A relevant law whose articles call for a décret records them as awaited; a relevant décret applying one
+    /// of them resolves it. Each is an event (see <see cref="ImplementingDecrees"/>).
+    /// </summary>
+    private async Task<List<DecreeCall>> FollowDecreesAsync(List<ItemVersion> changed, bool announce, List<NewEvent> events, CancellationToken ct)
+    {
+        var texts = changed.Where(v => v.Relevance.Relevant && v.Item is OfficialText).ToList();
+        if (texts.Count == 0) return [];
+        var calls = texts.Select(v => (Version: v, Law: (OfficialText)v.Item))
+            .Where(t => t.Law.Number is not null)
+            .Select(t => (t.Version, t.Law, Articles: ImplementingDecrees.CallsOf(t.Law).ToList()))
+            .Where(t => t.Articles.Count > 0).ToList();
+        var answers = texts.Select(v => (Version: v, Decree: (OfficialText)v.Item, Keys: ImplementingDecrees.AnswersOf((OfficialText)v.Item).ToList()))
+            .Where(a => a.Keys.Count > 0).ToList();
+        var known = (await store.DecreeCallsAsync(
+                [.. calls.SelectMany(c => c.Articles.Select(a => (c.Law.Number!, a))), .. answers.SelectMany(a => a.Keys)], ct))
+            .ToDictionary(c => (c.Law, c.Article));
+
+        var recorded = new List<DecreeCall>();
+        foreach (var (version, law, articles) in calls)
+        {
+            var awaited = articles.Where(a => !known.ContainsKey((law.Number!, a))).ToList();
+            if (awaited.Count == 0) continue;
+            recorded.AddRange(awaited.Select(a => new DecreeCall(law.Number!, a, null)));
+            if (announce)
+                Replace(events, law.Id, new NewEvent(law.Id, law.Kind, EventKind.AwaitingDecree, version.Relevance.Topics, law.TrackingKeys.ToList(),
+                    version.Relevance.Explain(), null, summarizer.AwaitingDecree(law, awaited, version.Relevance)));
+        }
+        foreach (var (version, decree, keys) in answers)
+        {
+            var answered = keys.Select(k => known.GetValueOrDefault(k)).OfType<DecreeCall>().Where(c => c.ResolvedBy is null).ToList();
+            if (answered.Count == 0) continue;
+            recorded.AddRange(answered.Select(c => c with { ResolvedBy = decree.Id }));
+            if (announce)
+                Replace(events, decree.Id, new NewEvent(decree.Id, decree.Kind, EventKind.DecreePublished, version.Relevance.Topics, decree.TrackingKeys.ToList(),
+                    version.Relevance.Explain(), null, summarizer.DecreePublished(decree, answered, version.Relevance)));
+        }
+        return recorded;
+    }
+
+    /// <summary>One message per text: the décret-specific one takes the place of a plain « nouveau texte ».</summary>
+    private static void Replace(List<NewEvent> events, string itemId, NewEvent specific)
+    {
+        events.RemoveAll(e => e.ItemId == itemId && e.Kind == EventKind.Created);
+        events.Add(specific);
     }
 
     /// <summary>Items that name a watched text, dossier or law are relevant through it (see <see cref="RelevanceLinks"/>).</summary>

@@ -20,7 +20,9 @@ public static class RelevanceLinks
         // text: an amendment is judged on its own words (see Borrows).
         Amendment a => [a.TextRef],
         Dossier d => d.Promulgation?.LawNumber is { } law ? [.. d.TrackingKeys, LawKey(law)] : d.TrackingKeys,
-        // A relevant décret lends only itself: it cites many laws, which must not all become watched.
+        // A law published in the JO lends its number to the décrets that will apply it; a décret lends nothing:
+        // it cites many laws, which must not all become watched.
+        OfficialText { Nature: "LOI", Number: { } number } => [LawKey(number)],
         OfficialText => [],
         _ => item.TrackingKeys,
     };

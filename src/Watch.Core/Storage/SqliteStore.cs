@@ -139,6 +139,12 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
         CREATE TABLE source_runs (
             source TEXT PRIMARY KEY,
             last_completed TEXT NOT NULL);
+        CREATE TABLE decree_calls (
+            law TEXT NOT NULL,
+            article TEXT NOT NULL,
+            since TEXT NOT NULL,
+            resolved_by TEXT,
+            PRIMARY KEY (law, article));
         """,
     ];
 
@@ -161,9 +167,10 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
         return Task.FromResult<IReadOnlyDictionary<string, ItemState>>(states);
     }
 
-    public Task CommitAsync(IReadOnlyList<ItemVersion> versions, IReadOnlyList<NewEvent> events, IReadOnlyList<WatchedKey> watched, CancellationToken ct)
+    public Task CommitAsync(IReadOnlyList<ItemVersion> versions, IReadOnlyList<NewEvent> events, IReadOnlyList<WatchedKey> watched,
+        IReadOnlyList<DecreeCall> decreeCalls, CancellationToken ct)
     {
-        if (versions.Count == 0 && events.Count == 0 && watched.Count == 0) return Task.CompletedTask;
+        if (versions.Count == 0 && events.Count == 0 && watched.Count == 0 && decreeCalls.Count == 0) return Task.CompletedTask;
         var now = Timestamp(DateTimeOffset.UtcNow);
         using var connection = Open();
         using var tx = connection.BeginTransaction();
@@ -253,8 +260,41 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
             watch.ExecuteNonQuery();
         }
 
+        using var calls = connection.CreateCommand();
+        calls.Transaction = tx;
+        calls.CommandText = """
+            INSERT INTO decree_calls (law, article, since, resolved_by) VALUES ($law, $article, $now, $by)
+            ON CONFLICT(law, article) DO UPDATE SET resolved_by = COALESCE(resolved_by, $by)
+            """;
+        var c = Parameters(calls, "$law", "$article", "$now", "$by");
+        foreach (var call in decreeCalls)
+        {
+            c["$law"].Value = call.Law;
+            c["$article"].Value = call.Article;
+            c["$now"].Value = now;
+            c["$by"].Value = (object?)call.ResolvedBy ?? DBNull.Value;
+            calls.ExecuteNonQuery();
+        }
+
         tx.Commit();
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<DecreeCall>> DecreeCallsAsync(IReadOnlyCollection<(string Law, string Article)> keys, CancellationToken ct)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT since, resolved_by FROM decree_calls WHERE law = $law AND article = $article";
+        var law = command.Parameters.Add("$law", SqliteType.Text);
+        var article = command.Parameters.Add("$article", SqliteType.Text);
+        var found = new List<DecreeCall>();
+        foreach (var key in keys.Distinct())
+        {
+            (law.Value, article.Value) = (key.Law, key.Article);
+            using var r = command.ExecuteReader();
+            if (r.Read()) found.Add(new DecreeCall(key.Law, key.Article, r.IsDBNull(1) ? null : r.GetString(1), DateTimeOffset.Parse(r.GetString(0))));
+        }
+        return Task.FromResult<IReadOnlyList<DecreeCall>>(found);
     }
 
     public Task<IReadOnlyDictionary<string, WatchedKey>> WatchedKeysAsync(IReadOnlyCollection<string> keys, CancellationToken ct)

@@ -30,6 +30,12 @@ public sealed partial class EventSummarizer
         _ => Generic(item, kind, previousStatus, relevance),
     };
 
+    public Summary AwaitingDecree(OfficialText law, IReadOnlyList<string> articles, RelevanceResult relevance) =>
+        DecreeMessages.Awaiting(law, articles, relevance);
+
+    public Summary DecreePublished(OfficialText decree, IReadOnlyList<DecreeCall> answered, RelevanceResult relevance) =>
+        DecreeMessages.Published(decree, answered, relevance);
+
     private static Summary Amendment(Amendment a, EventKind kind, string? previousStatus, RelevanceResult relevance)
     {
         var where = a.Article is { } article ? $" sur {article.ToFrench()}" : "";

@@ -32,7 +32,12 @@ public interface IVersionStore
     Task<IReadOnlyDictionary<string, ItemState>> GetStatesAsync(IReadOnlyCollection<string> itemIds, CancellationToken ct);
 
     /// <param name="watched">Keys that relevant items of this batch lend to the items naming them, with their topics.</param>
-    Task CommitAsync(IReadOnlyList<ItemVersion> versions, IReadOnlyList<NewEvent> events, IReadOnlyList<WatchedKey> watched, CancellationToken ct);
+    /// <param name="decreeCalls">Law articles now awaiting a décret, or answered by one (see <see cref="ImplementingDecrees"/>).</param>
+    Task CommitAsync(IReadOnlyList<ItemVersion> versions, IReadOnlyList<NewEvent> events, IReadOnlyList<WatchedKey> watched,
+        IReadOnlyList<DecreeCall> decreeCalls, CancellationToken ct);
+
+    /// <summary>The recorded calls for a décret among these (law, article) pairs.</summary>
+    Task<IReadOnlyList<DecreeCall>> DecreeCallsAsync(IReadOnlyCollection<(string Law, string Article)> keys, CancellationToken ct);
 
     /// <summary>Which of <paramref name="keys"/> are watched, with the topics they carry.</summary>
     Task<IReadOnlyDictionary<string, WatchedKey>> WatchedKeysAsync(IReadOnlyCollection<string> keys, CancellationToken ct);

@@ -11,6 +11,10 @@ public enum EventKind
     StatusChanged,
     /// <summary>The substance changed (an amendment's dispositif was rectified, a text's articles changed).</summary>
     ContentChanged,
+    /// <summary>A published law has articles that call for a décret not yet published.</summary>
+    AwaitingDecree,
+    /// <summary>A décret applying an awaited law article was published.</summary>
+    DecreePublished,
 }
 
 /// <summary>

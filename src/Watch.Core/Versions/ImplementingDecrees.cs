@@ -1,0 +1,35 @@
+using System.Text.RegularExpressions;
+using Watch.Domain;
+
+namespace Watch.Versions;
+
+/// <summary>A law article that calls for a décret, and the décret that answered it once published.</summary>
+public sealed record DecreeCall(string Law, string Article, string? ResolvedBy, DateTimeOffset? Since = null);
+
+/// <summary>
+/// The link between a law and the décrets it calls for: « un décret en Conseil d'État fixe les modalités… »
+/// in article 10 of loi n° 2023-380 makes that article await its décret; décret n° 2023-828, which cites
+/// « l'article 10 de la loi n° 2023-380 », resolves it. Campaigners ask « is the décret out yet? » — this answers.
+/// </summary>
+public static partial class ImplementingDecrees
+{
+    /// <summary>The numbers of the articles of a law (LOI) that call for a décret.</summary>
+    public static IEnumerable<string> CallsOf(OfficialText law) =>
+        law.Nature.Equals("LOI", StringComparison.OrdinalIgnoreCase)
+            ? law.Articles.Where(a => CallsForDecree().IsMatch(a.Content)).Select(a => a.Number).Distinct()
+            : [];
+
+    /// <summary>The (law, article) pairs a décret says it applies: every « article N de la loi n° X » it cites.</summary>
+    public static IEnumerable<(string Law, string Article)> AnswersOf(OfficialText decree) =>
+        decree.Nature.Equals("DECRET", StringComparison.OrdinalIgnoreCase)
+            ? decree.Citations.Where(c => c.ArticleNumber is not null).Select(c => (c.Number, c.ArticleNumber!)).Distinct()
+            : [];
+
+    /// <summary>
+    /// « Un décret en Conseil d'État[, pris après avis de la CNIL,] fixe / précise / détermine… », « … sont fixées
+    /// par décret », « … dans des conditions définies par décret en Conseil d'État ».
+    /// </summary>
+    [GeneratedRegex(@"\bd[ée]cret(?:\s+en\s+Conseil\s+d['’][ÉE]tat|\s+simple)?(?:\s*,[^.;,]{0,200},)?\s+(?:fixe|pr[ée]cise|d[ée]termine|d[ée]finit|prévoit|fixent|précisent)\b|\b(?:fix[ée]e?s?|pr[ée]cis[ée]e?s?|d[ée]termin[ée]e?s?|d[ée]fini(?:e|s|es)?)\s+par\s+(?:un\s+)?d[ée]cret\b",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex CallsForDecree();
+}

@@ -1,0 +1,108 @@
+using Microsoft.Extensions.DependencyInjection;
+using Watch.Domain;
+using Watch.Pipeline;
+using Watch.Versions;
+
+namespace Watch.Tests.Pipeline;
+
+/// <summary>
+/// « Is the décret out yet? »: the JO law of 19 May 2023 (article 10, VSA experiment) calls for a décret in
+/// Conseil d'État; décret n° 2023-828 of 28 August 2023 applies it. No original JORF XML is recorded in the
+/// fixtures, so the two texts are built here with their published numbers, titles and the wording of the call.
+/// </summary>
+public sealed class ImplementingDecreesTests : IDisposable
+{
+    private readonly TestHost _host = new();
+    private readonly ServiceProvider _watch;
+
+    public ImplementingDecreesTests() => _watch = _host.Build(new Dictionary<string, string?>());
+
+    public void Dispose()
+    {
+        _watch.Dispose();
+        _host.Dispose();
+    }
+
+    private static readonly OfficialText Law = new()
+    {
+        Id = "JORFTEXT000047561974",
+        Chamber = Chamber.JournalOfficiel,
+        Url = "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000047561974",
+        Nature = "LOI",
+        Number = "2023-380",
+        Origin = "JORF",
+        ShortTitle = "LOI n° 2023-380 du 19 mai 2023",
+        FullTitle = "LOI n° 2023-380 du 19 mai 2023 relative aux jeux Olympiques et Paralympiques de 2024 et portant diverses autres dispositions",
+        Articles =
+        [
+            Article("1", "Le code du sport est ainsi modifié."),
+            Article("10", "I. – À titre expérimental et jusqu'au 31 mars 2025, les images collectées au moyen de systèmes de vidéoprotection peuvent faire l'objet de traitements algorithmiques. "
+                + "VIII. – Un décret en Conseil d'État, pris après avis de la Commission nationale de l'informatique et des libertés, précise les modalités d'application du présent article."),
+        ],
+    };
+
+    private static OfficialText Decree(string id, string number) => new()
+    {
+        Id = id,
+        Chamber = Chamber.JournalOfficiel,
+        Url = $"https://www.legifrance.gouv.fr/jorf/id/{id}",
+        Nature = "DECRET",
+        Number = number,
+        Origin = "JORF",
+        ShortTitle = $"Décret n° {number}",
+        FullTitle = $"Décret n° {number} relatif aux modalités de mise en œuvre des traitements",
+        Visas = "Vu la loi n° 2023-380 du 19 mai 2023 relative aux jeux Olympiques et Paralympiques de 2024, notamment son article 10 ;",
+        Citations = [new LawCitation("2023-380", "10")],
+    };
+
+    private static OfficialArticle Article(string number, string content) => new()
+    {
+        Id = $"JORFARTI00004756{number.PadLeft(4, '0')}",
+        Number = number,
+        Url = "https://www.legifrance.gouv.fr/jorf/article_jo/JORFARTI000047562001",
+        Origin = "JORF",
+        Content = content,
+    };
+
+    private async Task<IReadOnlyList<StoredEvent>> IngestAsync(params WatchItem[] items)
+    {
+        var store = _watch.GetRequiredService<IVersionStore>();
+        var before = (await store.EventsSinceAsync(0, 1000, CancellationToken.None)).Count;
+        await _watch.GetRequiredService<IngestPipeline>().IngestAsync(items, CancellationToken.None);
+        return (await store.EventsSinceAsync(0, 1000, CancellationToken.None)).Skip(before).ToList();
+    }
+
+    [Fact]
+    public async Task The_law_awaits_its_decree_and_the_decree_that_applies_it_resolves_it_once()
+    {
+        var awaiting = Assert.Single(await IngestAsync(Law));
+        Assert.Equal(EventKind.AwaitingDecree, awaiting.Event.Kind);
+        Assert.Equal("⏳ Loi n° 2023-380 : l'article 10 renvoie à un décret, pas encore publié", awaiting.Summary.Headline);
+
+        var published = Assert.Single(await IngestAsync(Decree("JORFTEXT000048023155", "2023-828")));
+        Assert.Equal(EventKind.DecreePublished, published.Event.Kind);
+        Assert.Equal("✅ Décret n° 2023-828 publié : il applique l'article 10 de la loi n° 2023-380", published.Summary.Headline);
+        Assert.Contains("Décret attendu depuis le", published.Summary.PlainText);
+        Assert.Contains("loi n° 2023-380", published.Event.Reason);
+
+        // A later décret on the same article is still followed, but the wait is over: a plain new-text event.
+        var later = Assert.Single(await IngestAsync(Decree("JORFTEXT000049999999", "2024-999")));
+        Assert.Equal(EventKind.Created, later.Event.Kind);
+    }
+
+    [Fact]
+    public async Task Calls_for_a_decree_are_read_in_the_usual_wordings_and_only_in_laws()
+    {
+        Assert.Equal(["10"], ImplementingDecrees.CallsOf(Law));
+        var wordings = new[]
+        {
+            "Les conditions d'application du présent article sont fixées par décret en Conseil d'État.",
+            "Un décret détermine les catégories de données enregistrées.",
+            "Les modalités de cette expérimentation sont définies par décret.",
+        };
+        foreach (var text in wordings)
+            Assert.Single(ImplementingDecrees.CallsOf(Law with { Articles = [Article("3", text)] }));
+        Assert.Empty(ImplementingDecrees.CallsOf(Law with { Articles = [Article("3", "Le décret n° 2019-1 du 2 janvier 2019 est abrogé.")] }));
+        Assert.Empty(ImplementingDecrees.CallsOf(Law with { Nature = "DECRET" }));
+    }
+}
