@@ -5,8 +5,15 @@ namespace Watch.Tests.Parsing.Texts;
 /// <summary>Real recorded bill texts copied under fixtures/ (see /work/shared/fixtures/README.md for provenance).</summary>
 internal static class TextFixtures
 {
-    public static string PathOf(string relative) =>
-        Path.Combine([AppContext.BaseDirectory, "fixtures", .. relative.Split('/')]);
+    /// <summary>
+    /// Under the tests' fixtures/, or under the host's replay/ for the two AN bill pages that
+    /// <c>watch bench diff</c> also reads: they are kept once, there.
+    /// </summary>
+    public static string PathOf(string relative)
+    {
+        var fixture = Path.Combine([AppContext.BaseDirectory, "fixtures", .. relative.Split('/')]);
+        return File.Exists(fixture) ? fixture : Path.Combine([AppContext.BaseDirectory, "replay", .. relative.Split('/')]);
+    }
 
     public static TextVersion Read(string relative) => TextVersionReader.Read(PathOf(relative));
 
