@@ -1,7 +1,6 @@
+using Watch.Cli.Replay;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Spectre.Console;
 using Watch.Delivery;
 using Watch.Parsing.AssembleeNationale;
@@ -87,10 +86,7 @@ public static class FanOutBench
     /// <summary>Answers sendMessage as the Bot API does and counts the messages per chat.</summary>
     private static async Task<BotApi> StartBotApiAsync(ConcurrentDictionary<long, int> received)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = Loopback.CreateBuilder().Build();
         var messageId = 0;
         app.MapPost("/bot{token}/sendMessage", async (HttpRequest request) =>
         {
@@ -100,8 +96,6 @@ public static class FanOutBench
             var id = Interlocked.Increment(ref messageId);
             return Results.Json(new { ok = true, result = new { message_id = id, date = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), chat = new { id = chat, type = "private" }, text = "" } });
         });
-        await app.StartAsync();
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new BotApi(app, url);
+        return new BotApi(app, (await Loopback.StartAsync(app)).ToString());
     }
 }

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 
 namespace Watch.Cli.Replay;
@@ -30,10 +28,7 @@ public sealed class ReplayServer : IAsyncDisposable
         var files = Directory.GetFiles(recordedAmendmentsDir, "AMAN*.json")
             .ToDictionary(f => Path.GetFileNameWithoutExtension(f), StringComparer.Ordinal);
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = Loopback.CreateBuilder().Build();
 
         app.MapGet("/dyn/opendata/list-publication/{name}", (string name, HttpContext http) =>
         {
@@ -47,9 +42,7 @@ public sealed class ReplayServer : IAsyncDisposable
                 ? Respond(http, File.ReadAllBytes(path), "application/json")
                 : Results.NotFound());
 
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ReplayServer(app, new Uri(address.TrimEnd('/') + "/"));
+        return new ReplayServer(app, await Loopback.StartAsync(app));
     }
 
     private static IResult Respond(HttpContext http, byte[] body, string contentType)

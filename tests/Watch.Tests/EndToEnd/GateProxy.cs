@@ -1,10 +1,7 @@
+using Watch.Cli.Replay;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Watch.Tests.EndToEnd;
 
@@ -33,10 +30,7 @@ public sealed class GateProxy : IAsyncDisposable
 
     public static async Task<GateProxy> StartAsync(Uri upstream, string method, int open)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = Loopback.CreateBuilder().Build();
         var proxy = new GateProxy(app, open);
         var client = new HttpClient();
 
@@ -68,8 +62,7 @@ public sealed class GateProxy : IAsyncDisposable
             await response.Content.CopyToAsync(http.Response.Body);
         });
 
-        await app.StartAsync();
-        proxy.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+        proxy.BaseUrl = await Loopback.StartAsync(app);
         return proxy;
     }
 

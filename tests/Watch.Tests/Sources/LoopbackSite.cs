@@ -1,12 +1,9 @@
+using Watch.Cli.Replay;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Watch.Tests.Sources;
 
@@ -37,14 +34,10 @@ public sealed class LoopbackSite : IAsyncDisposable
 
     public static async Task<LoopbackSite> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = Loopback.CreateBuilder().Build();
         var site = new LoopbackSite(app);
         app.Run(site.ServeAsync);
-        await app.StartAsync();
-        site.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+        site.BaseUrl = await Loopback.StartAsync(app);
         return site;
     }
 

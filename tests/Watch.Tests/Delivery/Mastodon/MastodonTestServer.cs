@@ -1,11 +1,10 @@
+using Watch.Cli.Replay;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Watch.Tests.Delivery.Mastodon;
 
@@ -59,16 +58,12 @@ public sealed partial class MastodonTestServer : IAsyncDisposable
 
     public static async Task<MastodonTestServer> StartAsync(int maxCharacters = 500)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = Loopback.CreateBuilder().Build();
         var server = new MastodonTestServer(app, maxCharacters);
         app.MapGet("/api/v2/instance", server.Instance);
         // Typed as a Func so that the IResult is written: as a method group it would bind to RequestDelegate and be dropped.
         app.MapPost("/api/v1/statuses", (Func<HttpContext, Task<IResult>>)server.PostStatus);
-        await app.StartAsync();
-        server.BaseUrl = new Uri(app.Urls.Single().TrimEnd('/') + "/");
+        server.BaseUrl = await Loopback.StartAsync(app);
         return server;
     }
 
