@@ -91,7 +91,7 @@ public static class ItemFiles
             (byte)'<' => ParseXml(bytes, name),
             (byte)'s' or (byte)'S' when IsSenatCsv(bytes, start) =>
                 Senat.SenatAmendmentCsv.Read(new MemoryStream(bytes, writable: false), name).ToList<WatchItem>(),
-            _ => throw new ParseException(name, "unrecognised format (expected Assemblée nationale JSON)."),
+            _ => throw new ParseException(name, "unrecognised format (expected AN open-data JSON, a Sénat Ameli CSV, Akoma Ntoso or DILA XML, or a zip of them)."),
         };
     }
 
