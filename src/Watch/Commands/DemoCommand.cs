@@ -2,7 +2,6 @@ using Spectre.Console;
 using Watch.Cli.Replay;
 using Watch.Delivery;
 using Watch.Scheduling;
-using Watch.Sources;
 using Watch.Sources.AssembleeNationale;
 
 namespace Watch.Cli.Commands;
@@ -14,6 +13,9 @@ namespace Watch.Cli.Commands;
 /// </summary>
 public static class DemoCommand
 {
+    /// <summary>The sources the replay server stands in for; the others would reach for the real sites.</summary>
+    private static readonly string[] ReplayedSources = ["an-amendements"];
+
     public static async Task<int> RunAsync(string[] args)
     {
         await using var replay = await ReplayServer.StartAsync(Path.Combine(AppContext.BaseDirectory, "replay", "an", "amendements"));
@@ -33,9 +35,8 @@ public static class DemoCommand
         using var host = builder.Build();
 
         var job = host.Services.GetRequiredService<SourceJob>();
-        var sources = host.Services.GetServices<ISource>().Select(s => s.Name).ToList();
         var reports = new List<SourceJobReport>();
-        foreach (var source in sources)
+        foreach (var source in ReplayedSources)
             reports.Add(await job.RunOnceAsync(source, CancellationToken.None));
         var delivery = await host.Services.GetRequiredService<OutboxDispatcher>().RunAsync(CancellationToken.None);
 

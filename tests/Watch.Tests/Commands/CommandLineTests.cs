@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Watch.Cli.Commands;
+
+namespace Watch.Tests.Commands;
+
+/// <summary>The two commands a newcomer runs first: the demo, and classify on files of unknown quality.</summary>
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("watch-cli-").FullName;
+    private static readonly string Recorded = Path.Combine(AppContext.BaseDirectory, "replay", "an", "amendements");
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task Classify_prints_one_json_line_per_item_and_reports_bad_files_without_a_stack_trace()
+    {
+        var bad = Path.Combine(_directory, "tronque.json");
+        await File.WriteAllTextAsync(bad, """{"amendement": {"uid": "AMANR5L17PO838901BTC0636P0D1N000085", """);
+        var html = Path.Combine(_directory, "page.json");
+        await File.WriteAllTextAsync(html, "<!DOCTYPE html><html><body>Maintenance</body></html>");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var exit = await ClassifyCommand.RunAsync([Recorded, bad, html], stdout, stderr);
+
+        Assert.Equal(1, exit);
+        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(22, lines.Count);
+        var regol = lines.Single(l => l.GetProperty("id").GetString() == "AMANR5L17PO838901BTC0636P0D1N000085");
+        Assert.True(regol.GetProperty("relevant").GetBoolean());
+        Assert.Equal("Amendment", regol.GetProperty("kind").GetString());
+        Assert.Contains(regol.GetProperty("matches").EnumerateArray(), m => m.GetProperty("phrase").GetString() == "reconnaissance faciale" && m.GetProperty("field").GetString() == "dispositif");
+        Assert.False(lines.Single(l => l.GetProperty("id").GetString() == "AMANR5L17PO59051B0369P0D1N000001").GetProperty("relevant").GetBoolean());
+
+        var errors = stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, errors.Length);
+        Assert.Contains(errors, e => e.StartsWith($"watch classify: {bad}: malformed JSON"));
+        Assert.Contains(errors, e => e.StartsWith($"watch classify: {html}:"));
+        Assert.DoesNotContain("   at ", stderr.ToString());
+    }
+
+    [Fact]
+    public async Task The_demo_runs_offline_and_a_second_run_sends_nothing_new()
+    {
+        var (first, firstOut) = await RunWatchAsync("demo");
+        Assert.Equal(0, first);
+        Assert.Contains("an-amendements: 22 lus, 22 nouveaux ou modifiés", firstOut);
+        var sent = await File.ReadAllTextAsync(Path.Combine(_directory, "data", "demo-outbox.txt"));
+        Assert.Contains("Amendement n° 85", sent);
+
+        var (second, secondOut) = await RunWatchAsync("demo");
+        Assert.Equal(0, second);
+        Assert.Contains("0 événements", secondOut);
+        Assert.Contains("Rien de nouveau à envoyer.", secondOut);
+        Assert.Equal(sent, await File.ReadAllTextAsync(Path.Combine(_directory, "data", "demo-outbox.txt")));
+    }
+
+    private async Task<(int Exit, string Output)> RunWatchAsync(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "watch.dll"), .. args])
+        {
+            WorkingDirectory = _directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["Channels__Telegram__BotToken"] = ""; // the demo never reaches a real service
+        info.Environment["COLUMNS"] = "200";
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+}
