@@ -32,9 +32,15 @@ public static class HtmlText
             sb.Append(c);
             i++;
         }
-        var decoded = WebUtility.HtmlDecode(sb.ToString()).Normalize(NormalizationForm.FormC);
-        return CollapseSpaces(decoded);
+        var decoded = WebUtility.HtmlDecode(sb.ToString());
+        return CollapseSpaces(HasCombiningMarks(decoded) ? decoded.Normalize(NormalizationForm.FormC) : decoded);
     }
+
+    /// <summary>
+    /// The AN writes some accents as a letter plus a combining mark (« e&amp;#x0301; »); composing them is what
+    /// makes « é » match. Most texts have none, and the ICU normalisation costs more than parsing the rest.
+    /// </summary>
+    private static bool HasCombiningMarks(string text) => text.AsSpan().IndexOfAnyInRange('\u0300', '\u036F') >= 0;
 
     private static bool IsBlockBoundary(ReadOnlySpan<char> tag)
     {
