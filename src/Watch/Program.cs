@@ -1,6 +1,7 @@
 using System.Text;
 using Hangfire;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
@@ -83,12 +84,25 @@ namespace Watch.Cli
             services.AddSingleton(TimeProvider.System);
             services.AddSingleton(console);
 
-            // Storage: one embedded SQLite file serves versions, outbox and HTTP validators.
-            services.AddSingleton(sp => new SqliteStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath));
-            services.AddSingleton<IVersionStore>(sp => sp.GetRequiredService<SqliteStore>());
-            services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<SqliteStore>());
-            services.AddSingleton<IHttpCacheStore>(sp => sp.GetRequiredService<SqliteStore>());
-            services.AddSingleton<ISubscriberStore>(sp => sp.GetRequiredService<SqliteStore>());
+            // Storage: one store serves versions, outbox, subscribers and HTTP validators: an embedded SQLite file by
+            // default, or a PostgreSQL database (Storage:Provider = "postgres") for a real server or several processes.
+            var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+            var postgres = storage.Provider.ToLowerInvariant() switch
+            {
+                "sqlite" => false,
+                "postgres" => true,
+                _ => throw new InvalidOperationException($"Storage:Provider '{storage.Provider}' is unknown: use \"sqlite\" or \"postgres\"."),
+            };
+            if (postgres)
+            {
+                services.AddSingleton(sp => new PostgresStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.PostgresConnectionString ?? ""));
+                AddStore<PostgresStore>(services);
+            }
+            else
+            {
+                services.AddSingleton(sp => new SqliteStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath));
+                AddStore<SqliteStore>(services);
+            }
 
             // Sources: polite, bounded, retried with jitter by the standard resilience pipeline.
             var fetch = configuration.GetSection(FetchOptions.Section).Get<FetchOptions>() ?? new FetchOptions();
@@ -154,11 +168,25 @@ namespace Watch.Cli
             services.AddSingleton<OutboxDispatcher>();
             services.AddEmailDigest(configuration);
 
-            // Scheduling: Hangfire, in memory by default.
-            services.AddHangfire(h => h.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings().UseInMemoryStorage());
+            // Scheduling: Hangfire in memory by default; in PostgreSQL with the store, so that several processes
+            // share the schedule and a source run's lock.
+            services.AddHangfire(h =>
+            {
+                h.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+                if (postgres) h.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(storage.PostgresConnectionString));
+                else h.UseInMemoryStorage();
+            });
             services.AddSingleton<SourceJob>();
             services.AddSingleton<DeliveryJob>();
             return services;
+        }
+
+        private static void AddStore<TStore>(IServiceCollection services) where TStore : class, IVersionStore, IOutbox, IHttpCacheStore, ISubscriberStore
+        {
+            services.AddSingleton<IVersionStore>(sp => sp.GetRequiredService<TStore>());
+            services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<TStore>());
+            services.AddSingleton<IHttpCacheStore>(sp => sp.GetRequiredService<TStore>());
+            services.AddSingleton<ISubscriberStore>(sp => sp.GetRequiredService<TStore>());
         }
     }
 }

@@ -258,6 +258,7 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
             w["$now"].Value = now;
             w["$merged"].Value = string.Join(',', merged);
             watch.ExecuteNonQuery();
+            known[key.Key] = new WatchedKey(key.Key, merged.ToList()); // another lender of this batch adds to it
         }
 
         using var calls = connection.CreateCommand();
