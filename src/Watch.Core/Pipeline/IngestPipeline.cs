@@ -75,25 +75,20 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
     {
         // The same item twice in one batch (listed on two days): the last one read wins.
         var unique = batch.GroupBy(i => i.Id).Select(g => g.Last()).ToList();
-        // Serialising, hashing and classifying are pure and CPU-bound: spread them over the cores
-        // (Parallel.For into arrays keeps the order without PLINQ's ordering cost).
-        var prepared = new (WatchItem Item, byte[] Payload, string Hash)[unique.Count];
-        Parallel.For(0, unique.Count, i =>
+        // Serialising, hashing and classifying are pure and CPU-bound: spread them over the cores.
+        var prepared = unique.AsParallel().AsOrdered().Select(item =>
         {
-            var payload = JsonSerializer.SerializeToUtf8Bytes(unique[i], unique[i].GetType(), PayloadOptions);
-            prepared[i] = (unique[i], payload, Convert.ToHexString(SHA256.HashData(payload)));
-        });
+            var payload = JsonSerializer.SerializeToUtf8Bytes(item, item.GetType(), PayloadOptions);
+            return (Item: item, Payload: payload, Hash: Convert.ToHexString(SHA256.HashData(payload)));
+        }).ToList();
         var stored = await store.GetStatesAsync(unique.Select(i => i.Id).ToList(), ct);
         var states = unique.Select(i => inFlight.TryGetValue(i.Id, out var s) || stored.TryGetValue(i.Id, out s) ? s : null)
             .OfType<ItemState>().ToDictionary(s => s.ItemId);
-        var toStore = prepared.Where(p => !states.TryGetValue(p.Item.Id, out var previous) || previous.Hash != p.Hash).ToArray();
-        var versions = new ItemVersion[toStore.Length];
-        Parallel.For(0, toStore.Length, i =>
-        {
-            var (item, payload, hash) = toStore[i];
-            versions[i] = new ItemVersion(item, hash, Hash(item.Substance), payload, classifier.Classify(item));
-        });
-        var changed = versions.ToList();
+        var changed = prepared
+            .Where(p => !states.TryGetValue(p.Item.Id, out var previous) || previous.Hash != p.Hash)
+            .AsParallel().AsOrdered()
+            .Select(p => new ItemVersion(p.Item, p.Hash, Hash(p.Item.Substance), p.Payload, classifier.Classify(p.Item)))
+            .ToList();
         changed = await FollowWatchedKeysAsync(changed, ct);
 
         var newEvents = new List<NewEvent>();
