@@ -60,8 +60,8 @@ public static class IngestBench
     /// </summary>
     private static async IAsyncEnumerable<WatchItem> ReadAsync(string zipPath, int target, Action onFailure)
     {
-        var raw = Channel.CreateBounded<(string Name, byte[] Bytes, int Pass)>(1024);
-        var parsed = Channel.CreateBounded<Amendment>(1024);
+        var raw = Channel.CreateBounded<(string Name, byte[] Bytes, int Pass)>(256);
+        var parsed = Channel.CreateBounded<Amendment>(256);
 
         var reader = Task.Run(async () =>
         {
