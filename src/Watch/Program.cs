@@ -45,9 +45,9 @@ static int Usage()
           watch serve                  run the scheduled jobs (Hangfire) and the dashboard on localhost
           watch deliver                send what waits in the outbox, once
           watch digest --preview [--to FILE]   HTML preview of the weekly digest (nothing is sent)
-          watch classify <file|dir>    one JSON line per item: is it about surveillance, and why
+          watch classify <file|dir|zip>   one JSON line per item: is it about surveillance, and why
           watch diff <old> <new>       article-by-article diff of two text versions (--json for JSON)
-          watch bench ingest <zip>     ingest throughput (amendments/s) and peak memory on an AN amendments zip
+          watch bench ingest <zip> | fanout | diff   throughput figures (see README)
         """);
     return 2;
 }
