@@ -16,9 +16,13 @@ public sealed class GateProxy : IAsyncDisposable
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _forwardsLeft;
     private int _held;
+    private int _dropped;
 
     public Uri BaseUrl { get; private set; } = null!;
     public int Held => Volatile.Read(ref _held);
+
+    /// <summary>Held calls whose caller went away; once all held calls are dropped, opening the gate forwards none.</summary>
+    public int Dropped => Volatile.Read(ref _dropped);
 
     private GateProxy(WebApplication app, int open)
     {
@@ -47,9 +51,9 @@ public sealed class GateProxy : IAsyncDisposable
                 }
                 catch (OperationCanceledException)
                 {
+                    Interlocked.Increment(ref proxy._dropped);
                     return; // the caller died while held: drop it
                 }
-                if (http.RequestAborted.IsCancellationRequested) return;
             }
             using var forward = new HttpRequestMessage(new HttpMethod(http.Request.Method), new Uri(upstream, http.Request.Path.Value + http.Request.QueryString))
             {
