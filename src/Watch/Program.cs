@@ -141,7 +141,8 @@ namespace Watch.Cli
             if (!string.IsNullOrWhiteSpace(telegram.BotToken))
             {
                 // No HTTP-level retry here: a retried POST could post twice; the outbox retries instead.
-                services.AddHttpClient(TelegramChannel.HttpClientName, c => c.Timeout = telegram.Timeout);
+                // The bot token is part of every Bot API URL: this client's requests are never logged.
+                services.AddHttpClient(TelegramChannel.HttpClientName, c => c.Timeout = telegram.Timeout).RemoveAllLoggers();
                 // Telegram.Bot's own 429 retry is off: it would hold a send for up to a minute; the outbox reschedules instead.
                 services.AddSingleton<ITelegramBotClient>(sp => new TelegramBotClient(
                     new TelegramBotClientOptions(telegram.BotToken, telegram.ApiBaseUrl.ToString().TrimEnd('/')) { RetryThreshold = 0, RetryCount = 0 },

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Watch.Cli;
@@ -12,6 +13,9 @@ public sealed class TestHost : IDisposable
 {
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "watch-test-" + Guid.NewGuid().ToString("N"));
     public StringWriter Console { get; } = new();
+
+    /// <summary>Every log line the composition wrote, at every level, for checks that secrets never appear.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Logs { get; } = new();
 
     public ServiceProvider Build(IDictionary<string, string?> settings)
     {
@@ -28,7 +32,7 @@ public sealed class TestHost : IDisposable
         });
         configuration.AddInMemoryCollection(settings);
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(logging => logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace).AddProvider(new RecordingLoggerProvider(Logs)));
         services.AddWatch(configuration, Console);
         return services.BuildServiceProvider();
     }
@@ -37,5 +41,19 @@ public sealed class TestHost : IDisposable
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+    }
+
+    private sealed class RecordingLoggerProvider(System.Collections.Concurrent.ConcurrentQueue<string> logs) : Microsoft.Extensions.Logging.ILoggerProvider
+    {
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Recorder(categoryName, logs);
+        public void Dispose() { }
+
+        private sealed class Recorder(string category, System.Collections.Concurrent.ConcurrentQueue<string> logs) : Microsoft.Extensions.Logging.ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+            public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                logs.Enqueue($"{category}: {formatter(state, exception)} {exception}");
+        }
     }
 }

@@ -84,6 +84,10 @@ public sealed class AnAmendmentsToTelegramTests : IAsyncLifetime
         Assert.Matches("<i>Pourquoi :</i> « [^»]+ » \\(dispositif\\)", regol.Text);
         Assert.Contains("biometrie", events.Single(e => e.Event.ItemId == "AMANR5L17PO838901BTC0636P0D1N000085").Event.Topics);
 
+        // The bot token is in every Bot API URL: it must never reach a log, at any level.
+        Assert.NotEmpty(_host.Logs);
+        Assert.DoesNotContain(_host.Logs, line => line.Contains(Token));
+
         var (again, secondDelivery) = await RunJobsAsync(watch);
         Assert.Equal(0, again.Ingest.Events);
         Assert.Equal(0, secondDelivery.Sent);
