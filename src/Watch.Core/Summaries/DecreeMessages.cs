@@ -1,4 +1,3 @@
-using System.Globalization;
 using Watch.Domain;
 using Watch.Relevance;
 using Watch.Versions;
@@ -8,8 +7,6 @@ namespace Watch.Summaries;
 /// <summary>« Is the décret out yet? »: a law's articles waiting for their décret, and the décret that answers them.</summary>
 internal static class DecreeMessages
 {
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
-
     public static Summary Awaiting(OfficialText law, IReadOnlyList<string> articles, RelevanceResult relevance)
     {
         var which = articles.Count == 1 ? $"l'article {articles[0]} renvoie" : $"les articles {string.Join(", ", articles)} renvoient";
@@ -26,7 +23,7 @@ internal static class DecreeMessages
         var applied = string.Join(", ", answered.Select(c => $"l'article {c.Article} de la loi n° {c.Law}"));
         var builder = new SummaryBuilder($"✅ {decree.Title} publié : il applique {applied}", decree.Url).Headline();
         foreach (var call in answered.Where(c => c.Since is not null))
-            builder.Line($"Décret attendu depuis le {call.Since!.Value.ToString("d MMMM yyyy", French)} (article {call.Article} de la loi n° {call.Law}).");
+            builder.Line($"Décret attendu depuis le {MessageDates.Date(MessageDates.ParisDay(call.Since!.Value))} (article {call.Article} de la loi n° {call.Law}).");
         return builder.Labelled("Pourquoi :", relevance.Explain(max: 3)).Build("Lire le décret sur Légifrance");
     }
 }

@@ -29,7 +29,7 @@ internal static partial class OfficialTextMessages
         var firstArticle = text.Articles.FirstOrDefault(a => a.Content.Length > 0);
         return new SummaryBuilder(headline, text.Url)
             .Headline()
-            .Labelled("Publication :", text.PublicationDate is { } p ? SenatMessages.FrenchDate(p) : null)
+            .Labelled("Publication :", text.PublicationDate is { } p ? MessageDates.Date(p) : null)
             .Labelled("NOR :", text.Nor)
             .Labelled("Cite :", text.Citations.Count > 0 ? string.Join(", ", text.Citations.Take(3)) : null)
             .Line(firstArticle is null ? null : $"{ArticleLabel(firstArticle)} : « {TelegramHtml.Excerpt(firstArticle.Content, ExcerptChars)} »")

@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+using Watch.Domain;
+using Watch.Relevance;
+using Watch.Versions;
+
+namespace Watch.Summaries;
+
+/// <summary>
+/// An amendment filed, decided or rectified, in either chamber: « ⚪ Amendement n° 85 rejeté sur un article
+/// additionnel après l'article 9 (texte de la commission n° 636) », then its authors, its fate, an excerpt of
+/// its dispositif, why it matched, and the official page.
+/// </summary>
+internal static partial class AmendmentMessages
+{
+    /// <summary>Room left for the excerpt so that the whole HTML stays far below Telegram's 4096 characters.</summary>
+    private const int ExcerptChars = 320;
+
+    public static Summary Write(Amendment a, EventKind kind, string? previousStatus, RelevanceResult relevance)
+    {
+        var senat = a.Chamber == Chamber.Senat;
+        var subject = senat ? $"Sénat — {a.Title}" : a.Title;
+        var where = a.Article is { } article ? $" sur {article.ToFrench()}" : "";
+        var text = senat ? SenatTextLabel(a.TextRef) : TextLabel(a.TextRef);
+        var headline = kind switch
+        {
+            EventKind.Created when a.IsDecided => $"{StatusEmoji(a.Status)} {subject} {Lower(a.Status)}{where} ({text})",
+            EventKind.Created => $"📝 {subject} déposé{where} ({text})",
+            EventKind.StatusChanged => $"{StatusEmoji(a.Status)} {subject} {Lower(a.Status)}{where} ({text})",
+            _ => $"✏️ {subject} rectifié{where} ({text})",
+        };
+        return new SummaryBuilder(headline, a.Url)
+            .Headline()
+            .Labelled("Auteur :", AuthorsShort(a.Authors))
+            .Labelled("Au nom de :", senat ? a.GroupRef : null) // the Sénat names it; the AN gives an organ id
+            .Labelled("Sort :", kind == EventKind.StatusChanged && previousStatus is not null ? $"{a.Status} (avant : {previousStatus})" : a.IsDecided ? a.Status : null)
+            .Line(a.Dispositif.Length > 0 ? "« " + TelegramHtml.Excerpt(a.Dispositif, ExcerptChars) + " »" : null)
+            .Labelled("Pourquoi :", relevance.Explain(max: 3))
+            .Build(senat ? "Voir l'amendement sur le site du Sénat" : "Voir l'amendement sur le site de l'Assemblée nationale");
+    }
+
+    private static string StatusEmoji(string status) => status switch
+    {
+        "Adopté" => "🔴",
+        "Rejeté" => "⚪",
+        _ => "🔘",
+    };
+
+    private static string Lower(string status) => status.Length > 0 ? char.ToLowerInvariant(status[0]) + status[1..] : status;
+
+    /// <summary>« Mme Regol, Mme Arrighi, … et M. Thierry » → « Mme Regol et 36 cosignataires ».</summary>
+    internal static string AuthorsShort(string authors)
+    {
+        var names = authors.Split([", ", " et "], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return names.Length switch
+        {
+            0 => "",
+            1 => names[0],
+            2 => $"{names[0]} et {names[1]}",
+            _ => $"{names[0]} et {names.Length - 1} cosignataires",
+        };
+    }
+
+    /// <summary>« PIONANR5L17BTC0636 » → « texte de la commission n° 636 », « PRJLANR5L17B0324 » → « projet de loi n° 324 ».</summary>
+    internal static string TextLabel(string textRef)
+    {
+        var m = AnTextRef().Match(textRef);
+        if (!m.Success) return $"texte {textRef}";
+        var number = int.Parse(m.Groups["num"].Value);
+        if (m.Groups["tc"].Success) return $"texte de la commission n° {number}";
+        return m.Groups["type"].Value switch
+        {
+            "PRJL" => $"projet de loi n° {number}",
+            "PION" => $"proposition de loi n° {number}",
+            _ => $"texte n° {number}",
+        };
+    }
+
+    /// <summary>« senat:2017-2018:583 » → « texte n° 583 (2017-2018) ».</summary>
+    private static string SenatTextLabel(string textRef) =>
+        SenatTextRef().Match(textRef) is { Success: true } m ? $"texte n° {m.Groups["num"].Value} ({m.Groups["session"].Value})" : $"texte {textRef}";
+
+    [GeneratedRegex(@"^(?<type>[A-Z]{4})AN[RS]5L\d+B(?<tc>TC)?(?<num>\d+)")]
+    private static partial Regex AnTextRef();
+
+    [GeneratedRegex(@"^senat:(?<session>\d{4}-\d{4}):(?<num>\d+)$")]
+    private static partial Regex SenatTextRef();
+}
