@@ -64,9 +64,10 @@ public static class ItemFiles
         return File.ReadAllBytes(path);
     }
 
-    public static byte[] ReadEntry(ZipArchiveEntry entry, string name)
+    /// <summary>One zip entry's bytes, refused when it declares more than <paramref name="maxBytes"/>.</summary>
+    public static byte[] ReadEntry(ZipArchiveEntry entry, string name, long maxBytes = MaxFileBytes)
     {
-        if (entry.Length > MaxFileBytes) throw new ParseException(name, $"zip entry of {entry.Length} bytes exceeds the {MaxFileBytes}-byte limit.");
+        if (entry.Length > maxBytes) throw new ParseException(name, $"zip entry of {entry.Length} bytes exceeds the {maxBytes}-byte limit.");
         var buffer = new byte[entry.Length];
         try
         {
@@ -101,11 +102,11 @@ public static class ItemFiles
 
     /// <summary>
     /// XML by its root: a DILA TEXTE_VERSION (a JORF/LEGI text without its article files) or ARTICLE (one article,
-    /// shown as a one-article text), or a Sénat Akoma Ntoso bill. HTML pages and DTDs are refused by <see cref="Legifrance.CheckedXml"/>.
+    /// shown as a one-article text), or a Sénat Akoma Ntoso bill. HTML pages and DTDs are refused by <see cref="CheckedXml"/>.
     /// </summary>
     private static IReadOnlyList<WatchItem> ParseXml(byte[] bytes, string name)
     {
-        var document = Legifrance.CheckedXml.Load(new MemoryStream(bytes, writable: false), name);
+        var document = CheckedXml.Load(new MemoryStream(bytes, writable: false), name);
         switch (Legifrance.DilaXmlReader.ReadOrNull(document, name, out var root))
         {
             case Legifrance.DilaTextVersion version:

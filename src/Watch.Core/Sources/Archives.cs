@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.IO.Compression;
 using System.Text;
 using Watch.Parsing;
@@ -70,7 +71,7 @@ public static class Archives
             var name = EntryName(input, entry);
             CheckDeclaredSize(entry, name, maxEntryBytes);
             long total = 0;
-            var crc = Crc32.Initial;
+            var crc = new Crc32();
             try
             {
                 using var stream = entry.Open();
@@ -79,7 +80,7 @@ public static class Archives
                 {
                     total += read;
                     if (total > entry.Length) break;
-                    crc = Crc32.Update(crc, buffer.AsSpan(0, read));
+                    crc.Append(buffer.AsSpan(0, read));
                 }
             }
             catch (Exception e) when (e is InvalidDataException or IOException)
@@ -88,26 +89,9 @@ public static class Archives
             }
             if (total != entry.Length)
                 throw new ParseException(name, $"corrupt zip entry: {total} bytes inflated, {entry.Length} declared.");
-            if (Crc32.Final(crc) != entry.Crc32)
+            if (crc.GetCurrentHashAsUInt32() != entry.Crc32)
                 throw new ParseException(name, "corrupt zip entry: CRC-32 mismatch.");
         }
-    }
-
-    /// <summary>One entry's bytes, refused when larger than <paramref name="maxEntryBytes"/>.</summary>
-    public static byte[] ReadEntry(ZipArchiveEntry entry, string name, long maxEntryBytes)
-    {
-        CheckDeclaredSize(entry, name, maxEntryBytes);
-        var bytes = new byte[entry.Length];
-        try
-        {
-            using var stream = entry.Open();
-            stream.ReadExactly(bytes);
-        }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
-        {
-            throw new ParseException(name, $"truncated or corrupt zip entry ({e.Message})", e);
-        }
-        return bytes;
     }
 
     /// <summary>"https://…/Agenda.json.zip!json/RUANR5L17S2025IDS29020.json": the archive and the entry.</summary>
@@ -117,32 +101,5 @@ public static class Archives
     {
         if (entry.Length > maxEntryBytes)
             throw new ParseException(name, $"zip entry of {entry.Length} bytes exceeds the {maxEntryBytes}-byte limit.");
-    }
-
-    /// <summary>CRC-32 (IEEE 802.3, as zip uses it), table-driven; System.IO.Hashing is not referenced.</summary>
-    private static class Crc32
-    {
-        public const uint Initial = 0xFFFFFFFFu;
-        private static readonly uint[] Table = BuildTable();
-
-        private static uint[] BuildTable()
-        {
-            var table = new uint[256];
-            for (uint i = 0; i < 256; i++)
-            {
-                var c = i;
-                for (var k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-                table[i] = c;
-            }
-            return table;
-        }
-
-        public static uint Update(uint crc, ReadOnlySpan<byte> data)
-        {
-            foreach (var b in data) crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
-            return crc;
-        }
-
-        public static uint Final(uint crc) => ~crc;
     }
 }

@@ -9,33 +9,9 @@ namespace Watch.Parsing.AssembleeNationale;
 /// </summary>
 public static class AmendmentParser
 {
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
+    public static Amendment Parse(ReadOnlyMemory<byte> json, string input) => AnDocument.Parse(json, input, Parse);
 
-    public static Amendment Parse(ReadOnlyMemory<byte> json, string input)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(json, Options);
-            return Parse(doc.RootElement, input);
-        }
-        catch (JsonException e)
-        {
-            throw new ParseException(input, $"malformed JSON ({e.Message})", e);
-        }
-    }
-
-    public static Amendment Parse(Stream json, string input)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(json, Options);
-            return Parse(doc.RootElement, input);
-        }
-        catch (JsonException e)
-        {
-            throw new ParseException(input, $"malformed JSON ({e.Message})", e);
-        }
-    }
+    public static Amendment Parse(Stream json, string input) => AnDocument.Parse(json, input, Parse);
 
     public static Amendment Parse(JsonElement root, string input)
     {

@@ -9,26 +9,18 @@ internal static class AnDocument
     // The dossiers nest acts five levels deep, each level two JSON objects; 64 leaves room without allowing abuse.
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
 
-    public static T Parse<T>(Stream json, string input, Func<JsonElement, string, T> parse)
-    {
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(json, Options);
-        }
-        catch (JsonException e)
-        {
-            throw new ParseException(input, $"malformed JSON ({e.Message})", e);
-        }
-        using (doc) return parse(doc.RootElement, input);
-    }
+    public static T Parse<T>(Stream json, string input, Func<JsonElement, string, T> parse) =>
+        Parse(() => JsonDocument.Parse(json, Options), input, parse);
 
-    public static T Parse<T>(ReadOnlyMemory<byte> json, string input, Func<JsonElement, string, T> parse)
+    public static T Parse<T>(ReadOnlyMemory<byte> json, string input, Func<JsonElement, string, T> parse) =>
+        Parse(() => JsonDocument.Parse(json, Options), input, parse);
+
+    private static T Parse<T>(Func<JsonDocument> open, string input, Func<JsonElement, string, T> parse)
     {
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(json, Options);
+            doc = open();
         }
         catch (JsonException e)
         {

@@ -15,15 +15,6 @@ public static class TextVersionReader
     /// <summary>Larger than any bill ever published (the PLF with its annexes is ~10 MB); guards against reading a disk image.</summary>
     private const long MaxBytes = 64L * 1024 * 1024;
 
-    // DTDs prohibited and no resolver: an XXE payload is rejected before any entity is fetched or expanded.
-    private static readonly XmlReaderSettings XmlSettings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        MaxCharactersFromEntities = 0,
-        IgnoreComments = true,
-    };
-
     public static TextVersion Read(string path)
     {
         var name = Path.GetFileName(path);
@@ -70,7 +61,7 @@ public static class TextVersionReader
         XDocument document;
         try
         {
-            using var reader = XmlReader.Create(new StringReader(text), XmlSettings);
+            using var reader = SafeXml.CreateReader(new StringReader(text));
             document = XDocument.Load(reader);
         }
         catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))

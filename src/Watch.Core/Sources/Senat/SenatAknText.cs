@@ -1,3 +1,4 @@
+using Watch.Parsing;
 using System.Xml.Linq;
 using Watch.Domain;
 using Watch.Parsing.Legifrance;

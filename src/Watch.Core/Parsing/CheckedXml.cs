@@ -3,10 +3,10 @@ using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 
-namespace Watch.Parsing.Legifrance;
+namespace Watch.Parsing;
 
 /// <summary>
-/// Loads a whole XML file through <see cref="SafeXml"/> and turns every way it can be wrong into a
+/// Loads a whole XML file (DILA, Sénat Akoma Ntoso and Atom) through <see cref="SafeXml"/> and turns every way it can be wrong into a
 /// <see cref="ParseException"/> naming the input: an HTML page served instead (an error page, a login
 /// wall), a DOCTYPE (refused before anything is resolved: no DILA or Sénat file carries one), a cut-off file.
 /// DILA and Sénat files are small (a few hundred KB at most), so the file is read into memory first:
