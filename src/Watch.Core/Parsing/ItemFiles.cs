@@ -1,8 +1,8 @@
+using Watch.Parsing.Senat;
 using System.IO.Compression;
 using System.Text.Json;
 using Watch.Domain;
 using Watch.Parsing.AssembleeNationale;
-using Watch.Sources;
 
 namespace Watch.Parsing;
 
@@ -46,7 +46,7 @@ public static class ItemFiles
             // not an item Watch reads, and not an error either.
             if (("/" + entry.FullName).Contains("/document/", StringComparison.Ordinal)) continue;
             var name = $"{path}!{entry.FullName}";
-            yield return (name, () => ReadEntry(entry, name));
+            yield return (name, () => Archives.ReadEntry(entry, name, MaxFileBytes));
         }
     }
 
@@ -62,23 +62,6 @@ public static class ItemFiles
         var length = new FileInfo(path).Length;
         if (length > MaxFileBytes) throw new ParseException(path, $"file of {length} bytes exceeds the {MaxFileBytes}-byte limit.");
         return File.ReadAllBytes(path);
-    }
-
-    /// <summary>One zip entry's bytes, refused when it declares more than <paramref name="maxBytes"/>.</summary>
-    public static byte[] ReadEntry(ZipArchiveEntry entry, string name, long maxBytes = MaxFileBytes)
-    {
-        if (entry.Length > maxBytes) throw new ParseException(name, $"zip entry of {entry.Length} bytes exceeds the {maxBytes}-byte limit.");
-        var buffer = new byte[entry.Length];
-        try
-        {
-            using var stream = entry.Open();
-            stream.ReadExactly(buffer);
-        }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
-        {
-            throw new ParseException(name, $"truncated or corrupt zip entry ({e.Message}).", e);
-        }
-        return buffer;
     }
 
     /// <summary>Parses one document into the items it holds, or says clearly why it cannot.</summary>
@@ -134,7 +117,7 @@ public static class ItemFiles
             var stem = file.EndsWith(".akn.xml", StringComparison.OrdinalIgnoreCase) ? file[..^8] : Path.GetFileNameWithoutExtension(file);
             try
             {
-                return [Sources.Senat.SenatAknText.Read(bytes, stem, new Uri($"https://www.senat.fr/akomantoso/{Uri.EscapeDataString(stem)}.akn.xml"), null)];
+                return [SenatAknText.Read(bytes, stem, new Uri($"https://www.senat.fr/akomantoso/{Uri.EscapeDataString(stem)}.akn.xml"), null)];
             }
             catch (Texts.TextFormatException e)
             {

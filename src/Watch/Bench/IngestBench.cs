@@ -1,3 +1,4 @@
+using Watch.Parsing;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Threading.Channels;
@@ -73,7 +74,7 @@ public static class IngestBench
                 {
                     if (count >= target) break;
                     if (!entry.Name.StartsWith("AMAN", StringComparison.Ordinal)) continue;
-                    await raw.Writer.WriteAsync((entry.FullName, Watch.Parsing.ItemFiles.ReadEntry(entry, entry.FullName), pass));
+                    await raw.Writer.WriteAsync((entry.FullName, Watch.Parsing.Archives.ReadEntry(entry, entry.FullName, Watch.Parsing.ItemFiles.MaxFileBytes), pass));
                     count++;
                 }
                 if (count == 0) break;

@@ -1,3 +1,4 @@
+using Watch.Parsing.Senat;
 using Microsoft.Extensions.DependencyInjection;
 using Watch.Domain;
 using Watch.Pipeline;

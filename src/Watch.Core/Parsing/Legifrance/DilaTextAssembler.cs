@@ -64,36 +64,4 @@ public static class DilaTextAssembler
             .Select(v => Assemble(v.Text, articles, structures))
             .ToList();
     }
-
-    /// <summary>
-    /// Reads a DILA .tar.gz archive (JORF or LEGI daily increment) and returns its assembled texts. Entries that
-    /// are not XML, or whose root is none of the DILA kinds read here (containers, deletion lists), are skipped;
-    /// a malformed XML entry throws <see cref="ParseException"/> naming archive and entry.
-    /// </summary>
-    public static IReadOnlyList<OfficialText> ReadArchive(Stream tarGz, string input)
-    {
-        var documents = new List<DilaDocument>();
-        try
-        {
-            using var gzip = new GZipStream(tarGz, CompressionMode.Decompress, leaveOpen: true);
-            using var tar = new TarReader(gzip);
-            while (tar.GetNextEntry() is { } entry)
-            {
-                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null) continue;
-                if (!entry.Name.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)) continue;
-                var name = $"{input}!{entry.Name}";
-                XDocument doc = CheckedXml.Load(entry.DataStream, name);
-                if (DilaXmlReader.ReadOrNull(doc, name, out _) is { } d) documents.Add(d);
-            }
-        }
-        catch (InvalidDataException e)
-        {
-            throw new ParseException(input, $"is not a readable .tar.gz archive ({e.Message})", e);
-        }
-        catch (FormatException e)
-        {
-            throw new ParseException(input, $"is not a readable tar archive ({e.Message})", e);
-        }
-        return AssembleAll(documents);
-    }
 }

@@ -64,7 +64,7 @@ public sealed class AnOpenDataArchive(Fetcher fetcher, IOptions<AnOpenDataOption
                 List<WatchItem> items;
                 try
                 {
-                    items = dataset.Parse(ItemFiles.ReadEntry(entry, name, options.Value.MaxEntryBytes), name).ToList();
+                    items = dataset.Parse(Archives.ReadEntry(entry, name, options.Value.MaxEntryBytes), name).ToList();
                 }
                 catch (ParseException e)
                 {

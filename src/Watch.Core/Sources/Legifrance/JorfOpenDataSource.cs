@@ -1,3 +1,4 @@
+using Watch.Parsing.Legifrance;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;

@@ -1,3 +1,4 @@
+using Watch.Parsing.Senat;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -22,7 +22,7 @@ public sealed class ArchivesTests : IDisposable
         Archives.Verify(zip, "Scrutins.json.zip", 1024 * 1024, CancellationToken.None);
         var entries = Archives.Files(zip).ToList();
         Assert.Equal(Votes().Select(v => v.Name), entries.Select(e => e.FullName));
-        Assert.Equal(Votes()[0].Bytes, Watch.Parsing.ItemFiles.ReadEntry(entries[0], "e", 1024 * 1024));
+        Assert.Equal(Votes()[0].Bytes, Archives.ReadEntry(entries[0], "e", 1024 * 1024));
     }
 
     [Fact]

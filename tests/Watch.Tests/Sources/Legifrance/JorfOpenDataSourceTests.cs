@@ -1,3 +1,4 @@
+using Watch.Parsing.Legifrance;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;

@@ -1,3 +1,4 @@
+using Watch.Parsing.Senat;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Watch.Domain;

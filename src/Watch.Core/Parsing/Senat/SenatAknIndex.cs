@@ -1,9 +1,10 @@
+using Watch.Parsing.Senat;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Watch.Parsing;
 using Watch.Parsing.Legifrance;
 
-namespace Watch.Sources.Senat;
+namespace Watch.Parsing.Senat;
 
 /// <summary>
 /// One line of the Sénat's Akoma Ntoso indexes: the file and when it last changed. <see cref="RawLastModified"/>

@@ -1,10 +1,10 @@
+using Watch.Parsing.Legifrance;
 using System.Formats.Tar;
 using System.IO.Compression;
 using Watch.Domain;
 using Watch.Parsing;
-using Watch.Parsing.Legifrance;
 
-namespace Watch.Sources.Legifrance;
+namespace Watch.Parsing.Legifrance;
 
 /// <summary>Size limits applied while reading one archive.</summary>
 public sealed record ArchiveLimits(long MaxEntryBytes, long MaxExtractedBytes);

@@ -5,7 +5,7 @@ using Watch.Parsing.Legifrance;
 using Watch.Parsing.Senat;
 using Watch.Parsing.Texts;
 
-namespace Watch.Sources.Senat;
+namespace Watch.Parsing.Senat;
 
 /// <summary>
 /// Turns one Sénat Akoma Ntoso file into a <see cref="LegislativeText"/>: the articles as the text parser reads

@@ -1,9 +1,8 @@
 using System.IO.Hashing;
 using System.IO.Compression;
 using System.Text;
-using Watch.Parsing;
 
-namespace Watch.Sources;
+namespace Watch.Parsing;
 
 /// <summary>
 /// Reading the zip archives of the open-data dumps safely: the file must really be a zip (a portal that
@@ -92,6 +91,23 @@ public static class Archives
             if (crc.GetCurrentHashAsUInt32() != entry.Crc32)
                 throw new ParseException(name, "corrupt zip entry: CRC-32 mismatch.");
         }
+    }
+
+    /// <summary>One zip entry's bytes, refused when it declares more than <paramref name="maxBytes"/>.</summary>
+    public static byte[] ReadEntry(ZipArchiveEntry entry, string name, long maxBytes)
+    {
+        CheckDeclaredSize(entry, name, maxBytes);
+        var buffer = new byte[entry.Length];
+        try
+        {
+            using var stream = entry.Open();
+            stream.ReadExactly(buffer);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
+        {
+            throw new ParseException(name, $"truncated or corrupt zip entry ({e.Message}).", e);
+        }
+        return buffer;
     }
 
     /// <summary>"https://…/Agenda.json.zip!json/RUANR5L17S2025IDS29020.json": the archive and the entry.</summary>
