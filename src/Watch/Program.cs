@@ -71,6 +71,15 @@ namespace Watch.Cli
             configuration.AddCommandLine(overrides);
         }
 
+        /// <summary>The classifier of the shipped watchlist, for the commands that classify without the whole host.</summary>
+        public static RelevanceClassifier Classifier()
+        {
+            var configuration = new ConfigurationManager();
+            configuration.AddWatchConfiguration([]);
+            return new RelevanceClassifier(Options.Create(
+                configuration.GetSection(WatchlistOptions.Section).Get<WatchlistOptions>() ?? new WatchlistOptions()));
+        }
+
         public static IServiceCollection AddWatch(this IServiceCollection services, IConfiguration configuration, TextWriter console)
         {
             services.AddOptions<WatchlistOptions>().Bind(configuration.GetSection(WatchlistOptions.Section));

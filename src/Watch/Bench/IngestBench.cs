@@ -2,13 +2,11 @@ using Watch.Parsing;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Threading.Channels;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
 using Watch.Domain;
 using Watch.Parsing.AssembleeNationale;
 using Watch.Pipeline;
-using Watch.Relevance;
 using Watch.Storage;
 using Watch.Summaries;
 
@@ -25,9 +23,7 @@ public static class IngestBench
     public static async Task<int> RunAsync(string zipPath, int target)
     {
 
-        var configuration = new ConfigurationManager();
-        configuration.AddWatchConfiguration([]);
-        var classifier = new RelevanceClassifier(Options.Create(configuration.GetSection(WatchlistOptions.Section).Get<WatchlistOptions>()!));
+        var classifier = Composition.Classifier();
         var dbPath = Path.Combine(Path.GetTempPath(), $"watch-bench-{Guid.NewGuid():N}.db");
         var store = new SqliteStore(dbPath);
         var pipeline = new IngestPipeline(store, classifier, new EventSummarizer(), NullLogger<IngestPipeline>.Instance);

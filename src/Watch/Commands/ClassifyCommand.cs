@@ -1,9 +1,8 @@
+using Watch.Relevance;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using Watch.Domain;
 using Watch.Parsing;
-using Watch.Relevance;
 
 namespace Watch.Cli.Commands;
 
@@ -28,10 +27,7 @@ public static class ClassifyCommand
             return Task.FromResult(2);
         }
 
-        var configuration = new ConfigurationManager();
-        configuration.AddWatchConfiguration([]);
-        var classifier = new RelevanceClassifier(Options.Create(
-            configuration.GetSection(WatchlistOptions.Section).Get<WatchlistOptions>() ?? new WatchlistOptions()));
+        var classifier = Composition.Classifier();
 
         var failed = 0;
         foreach (var path in args)
