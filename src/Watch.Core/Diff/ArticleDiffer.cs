@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Watch.Parsing.Texts;
 
 namespace Watch.Diff;
@@ -47,6 +48,9 @@ public static class ArticleDiffer
         }
 
         MatchIdentical(olds, news, oldMatch, newMatch, Pair);
+        // Every article left is fingerprinted by what follows; each fingerprint is independent of the others.
+        var unmatched = olds.Where((_, o) => oldMatch[o] < 0).Concat(news.Where((_, n) => newMatch[n] < 0)).ToArray();
+        Parallel.ForEach(unmatched, f => f.Prepare());
         MatchBySimilarity(olds, news, oldMatch, newMatch, Pair);
         MatchByNumber(olds, news, oldMatch, newMatch, Pair,
             (o, n) => o.HasContent && n.HasContent
@@ -63,9 +67,14 @@ public static class ArticleDiffer
             if (newMatch[n] < 0 && news[n].HasContent)
                 changes.Add((n, new ArticleChange(ArticleChangeKind.Added, null, news[n].Article, 0, [], [])));
         }
-        // The word diffs of matched pairs are independent of each other and are most of the work.
-        changes.AddRange(Enumerable.Range(0, news.Length).Where(n => newMatch[n] >= 0).AsParallel()
-            .Select(n => ((double)n, Describe(olds[newMatch[n]], news[n], similarity[(newMatch[n], n)]))));
+        // The word diffs of matched pairs are independent of each other and are most of the work. Longest
+        // first, handed out one at a time: one long article otherwise ends up last on a busy core.
+        var matched = Enumerable.Range(0, news.Length).Where(n => newMatch[n] >= 0)
+            .OrderByDescending(n => olds[newMatch[n]].Text.Length + news[n].Text.Length).ToArray();
+        var described = new ArticleChange[news.Length];
+        Parallel.ForEach(Partitioner.Create(matched, loadBalance: true),
+            n => described[n] = Describe(olds[newMatch[n]], news[n], similarity[(newMatch[n], n)]));
+        changes.AddRange(matched.Select(n => ((double)n, described[n])));
 
         // Articles gone without a trace go right after the article that preceded them in the older version.
         for (var o = 0; o < olds.Length; o++)

@@ -44,12 +44,16 @@ internal sealed class ArticleFingerprint
         Text = article.Text;
     }
 
+    /// <summary>Computes the shingles and words now rather than on first use.</summary>
+    public void Prepare()
+    {
+        if (_shingles is null) Compute();
+    }
+
     private void Compute()
     {
         var tokens = Tokenize(Text);
-        var words = tokens.ToArray();
-        Array.Sort(words);
-        _words = Dedupe(words);
+        _words = SortedDistinct(tokens);
         if (tokens.Count < 2)
         {
             _shingles = _words;
@@ -59,6 +63,16 @@ internal sealed class ArticleFingerprint
         for (var i = 0; i < shingles.Length; i++) shingles[i] = tokens[i] * 31 + tokens[i + 1];
         Array.Sort(shingles);
         _shingles = Dedupe(shingles);
+    }
+
+    /// <summary>The distinct words of a text, hashed and sorted, for <see cref="Common"/>.</summary>
+    public static int[] DistinctWords(string text) => SortedDistinct(Tokenize(text));
+
+    private static int[] SortedDistinct(List<int> tokens)
+    {
+        var words = tokens.ToArray();
+        Array.Sort(words);
+        return Dedupe(words);
     }
 
     /// <summary>Lower-cased letter-or-digit runs, hashed; punctuation and spacing do not count.</summary>
@@ -107,7 +121,8 @@ internal sealed class ArticleFingerprint
     public static double Containment(int[] a, int[] b) =>
         a.Length == 0 || b.Length == 0 ? 0 : (double)Common(a, b) / Math.Min(a.Length, b.Length);
 
-    private static int Common(int[] a, int[] b)
+    /// <summary>How many values two sorted distinct arrays share.</summary>
+    public static int Common(int[] a, int[] b)
     {
         int i = 0, j = 0, common = 0;
         while (i < a.Length && j < b.Length)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Watch.Diff;
@@ -17,14 +18,24 @@ internal static partial class FrenchFigures
     private const string NumberWord = "une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille";
     private const string Number = @"(?:\d+(?:,\d+)?|(?:" + NumberWord + @")(?:(?:-|\s+et\s+|-et-|\s+)(?:" + NumberWord + @"))*)";
 
+    private static readonly SearchValues<string> MonthWords = SearchValues.Create(
+        ["janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre"],
+        StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> AmountWords = SearchValues.Create(["€", "euro"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> PercentageWords = SearchValues.Create(["%", "cent"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> DurationWords = SearchValues.Create(
+        ["an", "mois", "semaine", "jour", "heure", "minute"], StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Figures in order of appearance; where two readings overlap the more specific kind wins (a date's year is not also a year).</summary>
     public static IReadOnlyList<Figure> Find(string text)
     {
         var found = new List<Figure>();
-        Add(found, text, FigureKind.Date, Date());
-        Add(found, text, FigureKind.Amount, Amount());
-        Add(found, text, FigureKind.Percentage, Percentage());
-        Add(found, text, FigureKind.Duration, Duration());
+        // Each pattern runs only where the word it cannot do without occurs: most alinéas have no month,
+        // no unit and no euro, and the number-word alternations are costly to try at every position.
+        if (text.AsSpan().ContainsAny(MonthWords)) Add(found, text, FigureKind.Date, Date());
+        if (text.AsSpan().ContainsAny(AmountWords)) Add(found, text, FigureKind.Amount, Amount());
+        if (text.AsSpan().ContainsAny(PercentageWords)) Add(found, text, FigureKind.Percentage, Percentage());
+        if (text.AsSpan().ContainsAny(DurationWords)) Add(found, text, FigureKind.Duration, Duration());
         Add(found, text, FigureKind.Year, Year());
         found.RemoveAll(f => f.Value.Length == 0);
         found.Sort((a, b) => a.Start.CompareTo(b.Start));

@@ -23,35 +23,81 @@ internal static class WordDiff
     {
         var edits = new List<TextEdit>();
         var figures = new List<FigureChange>();
-        var counts = new FigureCounts(oldText, newText);
         // Alinéas first, words then only inside the alinéas that differ: most of a long article is untouched,
         // and a word diff over the whole of it would cost more than the rest of the alignment.
         var lines = Differ.Instance.CreateDiffs(oldText, newText, ignoreWhiteSpace: false, ignoreCase: false, AlineaChunker.Instance);
-        foreach (var block in lines.DiffBlocks)
+        var blocks = lines.DiffBlocks.Select(b => (
+            Old: lines.PiecesOld.Skip(b.DeleteStartA).Take(b.DeleteCountA).ToArray(),
+            New: lines.PiecesNew.Skip(b.InsertStartB).Take(b.InsertCountB).ToArray())).ToArray();
+        var counts = new FigureCounts(blocks.SelectMany(b => b.Old), blocks.SelectMany(b => b.New));
+        foreach (var (oldAlineas, newAlineas) in blocks)
         {
-            var oldPart = string.Join('\n', lines.PiecesOld.Skip(block.DeleteStartA).Take(block.DeleteCountA));
-            var newPart = string.Join('\n', lines.PiecesNew.Skip(block.InsertStartB).Take(block.InsertCountB));
-            // An alinéa added, removed or rewritten from scratch: a word diff would cost the most and say nothing more.
-            if (oldPart.Length == 0 || newPart.Length == 0 || Rewritten(oldPart, newPart))
-                edits.Add(new TextEdit(oldPart.Trim(), newPart.Trim(), "", ""));
-            else
-                CompareWords(oldPart, newPart, counts, edits, figures);
+            foreach (var (oldPart, newPart, amended) in PairAlineas(oldAlineas, newAlineas))
+            {
+                // Alinéas added, removed or rewritten from scratch: a word diff would cost the most and say nothing more.
+                if (amended)
+                    CompareWords(oldPart, newPart, counts, edits, figures);
+                else
+                    edits.Add(new TextEdit(oldPart.Trim(), newPart.Trim(), "", ""));
+            }
         }
         return (edits, figures.Distinct().ToArray());
     }
 
-    /// <summary>Fewer than a fifth of the words in common: a replacement, not an amendment of the wording.</summary>
-    private static bool Rewritten(string oldPart, string newPart)
+    /// <summary>Two alinéas with at least a fifth of their words in common are one alinéa amended; fewer, one replacing the other.</summary>
+    private const double AmendedShare = 0.2;
+
+    /// <summary>
+    /// Pairs the alinéas of one changed run in order, each older alinéa with a newer one that shares enough of
+    /// its words (the pairing with the most shared words overall); what stays unpaired between two pairs comes
+    /// out as one replacement. Word-diffing each pair on its own rather than the whole run keeps the cost to the
+    /// size of the edits: a run of twenty amended alinéas with an insertion in the middle would otherwise be one
+    /// long diff that also matches stray words across alinéas.
+    /// </summary>
+    private static IEnumerable<(string Old, string New, bool Amended)> PairAlineas(string[] olds, string[] news)
     {
-        var oldWords = oldPart.Split(' ', '\n').ToHashSet(StringComparer.Ordinal);
-        var newWords = newPart.Split(' ', '\n').ToHashSet(StringComparer.Ordinal);
-        var common = oldWords.Count(newWords.Contains);
-        return common * 5 < Math.Max(oldWords.Count, newWords.Count);
+        if (olds.Length == 1 && news.Length == 1)
+        {
+            yield return (olds[0], news[0], SharedWords(ArticleFingerprint.DistinctWords(olds[0]), ArticleFingerprint.DistinctWords(news[0])) >= AmendedShare);
+            yield break;
+        }
+        var oldWords = olds.Select(ArticleFingerprint.DistinctWords).ToArray();
+        var newWords = news.Select(ArticleFingerprint.DistinctWords).ToArray();
+        var share = new double[olds.Length, news.Length];
+        for (var i = 0; i < olds.Length; i++)
+            for (var j = 0; j < news.Length; j++)
+                share[i, j] = SharedWords(oldWords[i], newWords[j]);
+
+        // best[i, j]: the highest total share pairing olds[i..] with news[j..] in order.
+        var best = new double[olds.Length + 1, news.Length + 1];
+        for (var i = olds.Length - 1; i >= 0; i--)
+            for (var j = news.Length - 1; j >= 0; j--)
+                best[i, j] = Math.Max(Math.Max(best[i + 1, j], best[i, j + 1]),
+                    share[i, j] >= AmendedShare ? share[i, j] + best[i + 1, j + 1] : 0);
+
+        var (oi, ni) = (0, 0);
+        var (oldRun, newRun) = (new List<string>(), new List<string>());
+        while (oi < olds.Length || ni < news.Length)
+        {
+            if (oi < olds.Length && ni < news.Length && share[oi, ni] >= AmendedShare && best[oi, ni] == share[oi, ni] + best[oi + 1, ni + 1])
+            {
+                if (oldRun.Count + newRun.Count > 0) yield return (string.Join('\n', oldRun), string.Join('\n', newRun), false);
+                (oldRun, newRun) = ([], []);
+                yield return (olds[oi++], news[ni++], true);
+            }
+            else if (oi < olds.Length && (ni == news.Length || best[oi, ni] == best[oi + 1, ni])) oldRun.Add(olds[oi++]);
+            else newRun.Add(news[ni++]);
+        }
+        if (oldRun.Count + newRun.Count > 0) yield return (string.Join('\n', oldRun), string.Join('\n', newRun), false);
     }
+
+    private static double SharedWords(int[] a, int[] b) =>
+        Math.Max(a.Length, b.Length) is var larger and > 0 ? (double)ArticleFingerprint.Common(a, b) / larger : 0;
 
     private static void CompareWords(string oldPart, string newPart, FigureCounts counts, List<TextEdit> edits, List<FigureChange> figures)
     {
-        var result = Differ.Instance.CreateDiffs(oldPart, newPart, ignoreWhiteSpace: false, ignoreCase: false, FrenchWordChunker.Instance);
+        // Pieces carry their trailing spaces, which DiffPlex trims away when comparing.
+        var result = Differ.Instance.CreateDiffs(oldPart, newPart, ignoreWhiteSpace: true, ignoreCase: false, FrenchWordChunker.Instance);
         var oldPieces = result.PiecesOld;
         var newPieces = result.PiecesNew;
         var oldOffsets = Offsets(oldPieces);
@@ -72,8 +118,8 @@ internal static class WordDiff
             if (deleted.Length == 0 || inserted.Length == 0) continue;
             // In a rewritten passage, pairing figures by order pairs unrelated ones: only short replacements report figures.
             if (WordCount(oldPieces, oldStart, oldEnd) > SmallEditWords || WordCount(newPieces, newStart, newEnd) > SmallEditWords) continue;
-            oldFigures ??= FrenchFigures.Find(oldPart);
-            newFigures ??= FrenchFigures.Find(newPart);
+            oldFigures ??= counts.In(oldPart);
+            newFigures ??= counts.In(newPart);
             var before = Touched(oldFigures, oldOffsets[oldStart], oldOffsets[oldEnd]);
             var after = Touched(newFigures, newOffsets[newStart], newOffsets[newEnd]);
             if (before.Count == 0 && after.Count == 0) continue;
@@ -81,17 +127,29 @@ internal static class WordDiff
         }
     }
 
-    /// <summary>How often each figure value occurs in each whole article; read only when an edit touches a figure.</summary>
-    private sealed class FigureCounts(string oldText, string newText)
+    /// <summary>
+    /// How often each figure value occurs in each version of the article, counted only where the versions
+    /// differ: the alinéas they share add as much to one side as to the other, and only which side has more
+    /// matters. Read only when an edit touches a figure.
+    /// </summary>
+    private sealed class FigureCounts(IEnumerable<string> oldAlineas, IEnumerable<string> newAlineas)
     {
+        private readonly Dictionary<string, IReadOnlyList<Figure>> _found = new(StringComparer.Ordinal);
         private Dictionary<string, int>? _old, _new;
 
-        public int InOld(string value) => (_old ??= Count(oldText)).GetValueOrDefault(value);
+        /// <summary>The figures of one changed alinéa, found once whether it is counted or compared first.</summary>
+        public IReadOnlyList<Figure> In(string alinea)
+        {
+            if (!_found.TryGetValue(alinea, out var figures)) _found[alinea] = figures = FrenchFigures.Find(alinea);
+            return figures;
+        }
 
-        public int InNew(string value) => (_new ??= Count(newText)).GetValueOrDefault(value);
+        public int InOld(string value) => (_old ??= Count(oldAlineas)).GetValueOrDefault(value);
 
-        private static Dictionary<string, int> Count(string text) =>
-            FrenchFigures.Find(text).CountBy(f => f.Value).ToDictionary();
+        public int InNew(string value) => (_new ??= Count(newAlineas)).GetValueOrDefault(value);
+
+        private Dictionary<string, int> Count(IEnumerable<string> alineas) =>
+            alineas.SelectMany(In).CountBy(f => f.Value).ToDictionary();
     }
 
     /// <summary>DiffPlex blocks grouped when only <see cref="MergeGapWords"/> words separate them; ranges are piece indexes, end exclusive.</summary>
@@ -173,8 +231,9 @@ internal sealed class AlineaChunker : IChunker
 
 /// <summary>
 /// Splits French legal text for DiffPlex: runs of letters/digits are words (so "2025" and "douze" change
-/// as a whole), each punctuation mark is its own piece, spaces are pieces, a line break (between alinéas)
-/// is its own piece so that context never runs across alinéas.
+/// as a whole), each punctuation mark is its own piece; the spaces after a piece stay with it, so that
+/// spacing neither doubles the number of pieces to compare nor shows as a change. A line break (between
+/// alinéas) is its own piece so that context never runs across alinéas.
 /// </summary>
 internal sealed class FrenchWordChunker : IChunker
 {
@@ -182,7 +241,7 @@ internal sealed class FrenchWordChunker : IChunker
 
     public IReadOnlyList<string> Chunk(string text)
     {
-        var pieces = new List<string>(text.Length / 4);
+        var pieces = new List<string>(text.Length / 6);
         var i = 0;
         while (i < text.Length)
         {
@@ -190,12 +249,10 @@ internal sealed class FrenchWordChunker : IChunker
             var c = text[i];
             if (char.IsLetterOrDigit(c))
                 while (i < text.Length && char.IsLetterOrDigit(text[i])) i++;
-            else if (c == '\n')
-                i++;
-            else if (char.IsWhiteSpace(c))
-                while (i < text.Length && text[i] != '\n' && char.IsWhiteSpace(text[i])) i++;
             else
                 i++;
+            if (c != '\n')
+                while (i < text.Length && text[i] != '\n' && char.IsWhiteSpace(text[i])) i++;
             pieces.Add(text.Substring(start, i - start));
         }
         return pieces;

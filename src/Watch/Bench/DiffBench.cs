@@ -22,7 +22,7 @@ public static class DiffBench
             newer = newer with { Articles = newer.Articles.Take(100).ToList() };
         }
 
-        for (var i = 0; i < 20; i++) ArticleDiffer.Compare(older, newer); // warm-up: JIT and tiering
+        for (var i = 0; i < 100; i++) ArticleDiffer.Compare(older, newer); // warm-up: JIT and tiering (tier-1 code needs some 30 calls and a moment)
         const int runs = 200;
         var times = new double[runs];
         TextDiff diff = null!;

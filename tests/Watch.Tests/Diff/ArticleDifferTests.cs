@@ -49,6 +49,10 @@ public class ArticleDifferTests
         Assert.Equal("8 bis", moved.AfterNumber);
         Assert.Equal(ArticleChangeKind.Added, diff.ForNewer("4")!.Kind);
         Assert.Equal(ArticleChangeKind.Added, diff.ForNewer("4 bis")!.Kind);
+        // Within it, the code général des impôts paragraph moved from II to the top: one alinéa inserted as a
+        // whole, the next one renumbered I → II word by word, not a diff that runs across both.
+        Assert.Contains(moved.Edits, e => e.Deleted == "" && e.Inserted.StartsWith("I. - Au 6° du 1 de l'article 39 du code général des impôts", StringComparison.Ordinal));
+        Assert.Contains(moved.Edits, e => e is { Deleted: "I", Inserted: "II" });
 
         // Article 11: « au plus tard le 31 mars 2018 » became « avant le 1er avril 2018 ».
         var rsi = diff.ForOlder("11")!;
