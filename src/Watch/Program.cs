@@ -135,6 +135,7 @@ namespace Watch.Cli
                 });
             services.AddSingleton<Fetcher>();
             services.AddSingleton<ISource, AnAmendmentsSource>();
+            services.AddSingleton<ISource, AnTextsSource>();
             services.AddAssembleeNationaleSources(configuration);
             services.AddSenatSources(configuration);
             services.AddLegifranceSources(configuration);

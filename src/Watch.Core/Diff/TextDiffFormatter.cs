@@ -57,9 +57,26 @@ public static class TextDiffFormatter
         {
             lines.Add(ArticleLine(change));
             lines.AddRange(change.Figures.Select(f => "   " + FigureLine(f)));
+            // Without a figure to tell, a short amendment of the wording is told as it reads.
+            if (change.Figures.Count == 0 && change.Edits.Count <= MaxEditsSummarised && change.Edits.All(e => e.Deleted.Length + e.Inserted.Length <= MaxEditLength))
+                lines.AddRange(change.Edits.Select(e => "   " + EditLine(e)));
         }
         return lines;
     }
+
+    /// <summary>Edits of one article told word for word in a summary, at most.</summary>
+    private const int MaxEditsSummarised = 2;
+
+    /// <summary>Characters of one edit (both sides) told word for word in a summary, at most.</summary>
+    private const int MaxEditLength = 160;
+
+    /// <summary>« ajouté : « à compter du 1er mars 2027 » », « retiré : « … » », « « … » → « … » ».</summary>
+    public static string EditLine(TextEdit edit) => (edit.Deleted, edit.Inserted) switch
+    {
+        ("", var inserted) => $"ajouté : « {inserted} »",
+        (var deleted, "") => $"retiré : « {deleted} »",
+        var (deleted, inserted) => $"« {deleted} » → « {inserted} »",
+    };
 
     /// <summary>« ✏️ Article 7 → article 10 : renuméroté et modifié (3 modifications) ».</summary>
     public static string ArticleLine(ArticleChange change)

@@ -8,8 +8,9 @@ namespace Watch.Parsing;
 
 /// <summary>
 /// Reads items from files as the institutions publish them, recognising the format from the content
-/// (not the extension): AN open-data JSON (amendments, agenda meetings, votes, dossiers législatifs), and
-/// zips of them. Used by <c>watch classify</c> and by tests.
+/// (not the extension): AN open-data JSON (amendments, agenda meetings, votes, dossiers législatifs), Sénat
+/// Ameli CSV, Akoma Ntoso and DILA XML, bill text and Sénat dossier HTML pages, and zips of them. Used by
+/// <c>watch classify</c> and by tests.
 /// </summary>
 public static class ItemFiles
 {
@@ -72,11 +73,54 @@ public static class ItemFiles
         return bytes[start] switch
         {
             (byte)'{' => ParseJson(bytes, name),
+            (byte)'<' when IsHtml(bytes, start) => ParseHtml(bytes, name),
             (byte)'<' => ParseXml(bytes, name),
             (byte)'s' or (byte)'S' when IsSenatCsv(bytes, start) =>
                 Senat.SenatAmendmentCsv.Read(new MemoryStream(bytes, writable: false), name).ToList<WatchItem>(),
-            _ => throw new ParseException(name, "unrecognised format (expected AN open-data JSON, a Sénat Ameli CSV, Akoma Ntoso or DILA XML, or a zip of them)."),
+            _ => throw new ParseException(name, "unrecognised format (expected AN open-data JSON, a Sénat Ameli CSV, Akoma Ntoso or DILA XML, a bill or Sénat dossier HTML page, or a zip of them)."),
         };
+    }
+
+    private static bool IsHtml(byte[] bytes, int start)
+    {
+        var head = bytes.AsSpan(start);
+        return StartsIgnoringCase(head, "<!doctype html"u8) || StartsIgnoringCase(head, "<html"u8);
+
+        static bool StartsIgnoringCase(ReadOnlySpan<byte> text, ReadOnlySpan<byte> prefix) =>
+            text.Length >= prefix.Length && System.Text.Ascii.EqualsIgnoreCase(text[..prefix.Length], prefix);
+    }
+
+    /// <summary>
+    /// An HTML page: a Sénat dossier législatif page, or a bill text of either chamber's site, kept under the
+    /// file's name (the AN's uid for a /dyn/opendata/{uid}.html page).
+    /// </summary>
+    private static IReadOnlyList<WatchItem> ParseHtml(byte[] bytes, string name)
+    {
+        var html = TextDecoding.Decode(bytes);
+        if (html.Contains("title-dosleg", StringComparison.Ordinal))
+            return [SenatDossierPageParser.Parse(html, name)];
+        var stem = Uri.EscapeDataString(Path.GetFileName(name.Split('!')[^1]).Split('.')[0]);
+        try
+        {
+            var version = Texts.TextVersionReader.Read(new MemoryStream(bytes, writable: false), name);
+            if (version.Format == Texts.TextFormat.SenatHtml)
+            {
+                return [new LegislativeText
+                {
+                    Id = $"senat:texte:{stem}",
+                    Chamber = Chamber.Senat,
+                    Url = $"https://www.senat.fr/leg/{stem}.html",
+                    Name = stem,
+                    ShortTitle = version.Title.Length > 0 ? version.Title : stem,
+                    Articles = version.StoredArticles(),
+                }];
+            }
+            return [AnTextPage.From(version, stem, new Uri($"https://www.assemblee-nationale.fr/dyn/opendata/{stem}.html"))];
+        }
+        catch (Texts.TextFormatException e)
+        {
+            throw new ParseException(name, $"HTML page that is neither a Sénat dossier page nor a bill text: {e.Reason}", e);
+        }
     }
 
     /// <summary>A Sénat Ameli export starts with its "sep=" line.</summary>

@@ -221,6 +221,19 @@ public sealed partial class PostgresStore : IVersionStore, IOutbox, IHttpCacheSt
         return found;
     }
 
+    public async Task<IReadOnlyList<string>> WatchedKeysStartingWithAsync(string prefix, int max, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            "SELECT key FROM watched_keys WHERE starts_with(key, @prefix) ORDER BY since DESC, key LIMIT @max", connection);
+        command.Parameters.AddWithValue("prefix", prefix);
+        command.Parameters.AddWithValue("max", max);
+        var keys = new List<string>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) keys.Add(r.GetString(0));
+        return keys;
+    }
+
     public async Task<bool> HasCompletedRunAsync(string source, CancellationToken ct) =>
         await ScalarAsync("SELECT 1 FROM source_runs WHERE source = @source", ct, new NpgsqlParameter("source", source)) is not null;
 

@@ -304,6 +304,20 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
         return Task.FromResult<IReadOnlyDictionary<string, WatchedKey>>(WatchedKeys(connection, null, keys));
     }
 
+    public Task<IReadOnlyList<string>> WatchedKeysStartingWithAsync(string prefix, int max, CancellationToken ct)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        // substr rather than LIKE: an underscore in the prefix must not be a wildcard.
+        command.CommandText = "SELECT key FROM watched_keys WHERE substr(key, 1, length($prefix)) = $prefix ORDER BY since DESC, key LIMIT $max";
+        command.Parameters.AddWithValue("$prefix", prefix);
+        command.Parameters.AddWithValue("$max", max);
+        var keys = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) keys.Add(reader.GetString(0));
+        return Task.FromResult<IReadOnlyList<string>>(keys);
+    }
+
     private static Dictionary<string, WatchedKey> WatchedKeys(SqliteConnection connection, SqliteTransaction? tx, IReadOnlyCollection<string> keys)
     {
         var found = new Dictionary<string, WatchedKey>(StringComparer.Ordinal);

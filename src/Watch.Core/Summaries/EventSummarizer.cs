@@ -14,8 +14,8 @@ public sealed class EventSummarizer
     /// told by a diff (a text's articles); null otherwise.</param>
     public Summary Summarize(WatchItem item, EventKind kind, string? previousStatus, RelevanceResult relevance, WatchItem? previous = null) => item switch
     {
-        LegislativeText t when kind == EventKind.ContentChanged && previous is LegislativeText p => TextChangeMessages.Write(p, t, relevance),
-        LegislativeText t => SenatMessages.Write(t, kind, previousStatus, relevance),
+        LegislativeText t when kind == EventKind.ContentChanged && previous is LegislativeText p => TextMessages.Changed(p, t, relevance),
+        LegislativeText t => TextMessages.Write(t, kind, previousStatus, relevance),
         SenatDossier d => SenatMessages.Write(d, kind, previousStatus, relevance),
         OfficialText o => OfficialTextMessages.Write(o, kind, previousStatus, relevance),
         Amendment a => AmendmentMessages.Write(a, kind, previousStatus, relevance),

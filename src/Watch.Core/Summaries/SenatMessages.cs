@@ -5,31 +5,11 @@ using Watch.Versions;
 namespace Watch.Summaries;
 
 /// <summary>
-/// Messages for the Sénat's texts (« 📄 Sénat — Surveillance des individus condamnés (PPL) : adopté par le
-/// Sénat ») and dossiers; its amendments share <see cref="AmendmentMessages"/> with the Assemblée's.
+/// Messages for the Sénat's dossiers; its texts share <see cref="TextMessages"/> and its amendments
+/// <see cref="AmendmentMessages"/> with the Assemblée's.
 /// </summary>
 internal static class SenatMessages
 {
-    public static Summary Write(LegislativeText text, EventKind kind, string? previousStatus, RelevanceResult relevance)
-    {
-        var stage = text.Stage is { } s ? $" : {s}" : "";
-        var headline = kind switch
-        {
-            EventKind.StatusChanged => $"➡️ Sénat — {text.ShortTitle}{stage}",
-            EventKind.ContentChanged => $"✏️ Sénat — nouvelle version du texte « {text.ShortTitle} »",
-            _ => $"📄 Sénat — {text.ShortTitle}{stage}",
-        };
-        var articles = text.Articles.Count(a => a.Text.Length > 0);
-        return new SummaryBuilder(headline, text.Url)
-            .Headline()
-            .Line(text.FullTitle is { } full && full != text.ShortTitle ? TelegramHtml.Excerpt(full, 200) : null)
-            .Labelled("Étape :", kind == EventKind.StatusChanged && previousStatus is not null ? $"{text.Stage} (avant : {previousStatus})" : null)
-            .Labelled("Date :", text.StageDate is { } d ? MessageDates.Date(d) : null)
-            .Labelled("Articles :", articles > 0 ? articles.ToString() : null)
-            .Labelled("Pourquoi :", relevance.Explain(max: 3))
-            .Build(text.DossierUrl is not null ? "Voir le dossier sur le site du Sénat" : "Voir le texte sur le site du Sénat");
-    }
-
     public static Summary Write(SenatDossier dossier, EventKind kind, string? previousStatus, RelevanceResult relevance)
     {
         var lastDocument = dossier.Steps.LastOrDefault(st => st.Done && st.Documents.Count > 0)?.Documents[^1].Text;

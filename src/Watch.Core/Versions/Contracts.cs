@@ -42,6 +42,12 @@ public interface IVersionStore
     /// <summary>Which of <paramref name="keys"/> are watched, with the topics they carry.</summary>
     Task<IReadOnlyDictionary<string, WatchedKey>> WatchedKeysAsync(IReadOnlyCollection<string> keys, CancellationToken ct);
 
+    /// <summary>
+    /// Watched keys beginning with <paramref name="prefix"/> ("PIONAN", "PRJLAN": the Assemblée's bill texts),
+    /// most recently watched first, at most <paramref name="max"/>.
+    /// </summary>
+    Task<IReadOnlyList<string>> WatchedKeysStartingWithAsync(string prefix, int max, CancellationToken ct);
+
     /// <summary>Whether a source has completed a run before (its first run only sets the baseline).</summary>
     Task<bool> HasCompletedRunAsync(string source, CancellationToken ct);
 

@@ -40,6 +40,32 @@ public sealed class CommandLineTests : IDisposable
         Assert.DoesNotContain("   at ", stderr.ToString());
     }
 
+    [Theory]
+    [InlineData("an/dyn-opendata/PRJLANR5L17BTC3046.html", "an:texte:PRJLANR5L17BTC3046", "Text")]
+    [InlineData("an/textes/pl0269.html", "an:texte:pl0269", "Text")]
+    [InlineData("senat/textes/pjl17-063.html", "senat:texte:pjl17-063", "Text")]
+    [InlineData("senat/dossiers-html/dossier-legislatif-pjl16-587.html", "senat:dossier:pjl16-587", "Dossier")]
+    [InlineData("senat/akn/tas24-021.akn.xml", "senat:texte:tas24-021", "Text")]
+    [InlineData("an/reunions/RUANR5L17S2025IDS29020.json", null, "AgendaItem")]
+    [InlineData("an/scrutins/VTANR5L17V1041.json", "VTANR5L17V1041", "Vote")]
+    [InlineData("senat/ameli/jeu_complet_commission_2017-2018_583.csv", null, "Amendment")]
+    [InlineData("legifrance/legi-xml/version/LEGITEXT000006070666.xml", null, "OfficialText")]
+    public async Task Classify_reads_every_published_format(string fixture, string? id, string kind)
+    {
+        var path = Path.Combine([AppContext.BaseDirectory, "fixtures", .. fixture.Split('/')]);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var exit = await ClassifyCommand.RunAsync([path], stdout, stderr);
+
+        Assert.Equal("", stderr.ToString());
+        Assert.Equal(0, exit);
+        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.NotEmpty(lines);
+        Assert.All(lines, l => Assert.Equal(kind, l.GetProperty("kind").GetString()));
+        if (id is not null) Assert.Contains(lines, l => l.GetProperty("id").GetString() == id);
+    }
+
     [Fact]
     public async Task The_demo_runs_offline_and_a_second_run_sends_nothing_new()
     {

@@ -160,6 +160,18 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Watched_keys_are_listed_by_prefix_most_recent_first()
+    {
+        await CommitAsync(Store, [], watched: [new WatchedKey("PIONANR5L17B0134", ["cameras"]), new WatchedKey("DLR5L16N49176", ["vsa"])]);
+        await Task.Delay(10); // "since" is a timestamp: the second batch must be later
+        await CommitAsync(Store, [], watched: [new WatchedKey("PIONANR5L17BTC0636", ["vsa"]), new WatchedKey("PRJLANR5L17BTC3046", ["vsa"])]);
+
+        Assert.Equal(["PIONANR5L17BTC0636", "PIONANR5L17B0134"], await Store.WatchedKeysStartingWithAsync("PIONAN", 10, None));
+        Assert.Equal(["PIONANR5L17BTC0636"], await Store.WatchedKeysStartingWithAsync("PIONAN", 1, None));
+        Assert.Empty(await Store.WatchedKeysStartingWithAsync("PION_N", 10, None));
+    }
+
+    [Fact]
     public async Task A_call_for_a_decree_stays_resolved_by_the_first_decree_that_answered_it()
     {
         await CommitAsync(Store, [], calls: [new DecreeCall("2023-380", "10", null), new DecreeCall("2023-380", "12", null)]);

@@ -42,9 +42,7 @@ public static class SenatAknText
             Stage = stage,
             StageDate = stageDate,
             LastModified = lastModified,
-            Articles = version.Articles
-                .Select(a => new LegislativeArticle(a.Number, a.Label, a.SectionPath, a.StatusLabel, a.Text))
-                .ToList(),
+            Articles = version.StoredArticles(),
         };
     }
 

@@ -31,7 +31,12 @@ internal sealed partial class ArticleAccumulator
         }
     }
 
-    public void Feed(string paragraph)
+    /// <param name="paragraph">One paragraph of the page, as printed.</param>
+    /// <param name="mayBeHeading">
+    /// False when the page itself says the paragraph is an alinéa (the Assemblée's classed pages): a quoted
+    /// « Article 3 » or « TITRE II » inside an article then stays text.
+    /// </param>
+    public void Feed(string paragraph, bool mayBeHeading = true)
     {
         if (Ended) return;
         var line = TextClean.Normalize(paragraph);
@@ -45,7 +50,7 @@ internal sealed partial class ArticleAccumulator
             return;
         }
 
-        if (ArticleNumbers.ParseHeadings(line) is { } headings)
+        if (mayBeHeading && ArticleNumbers.ParseHeadings(line) is { } headings)
         {
             Flush();
             _numbers = headings.Select(h => h.Number).ToArray();
@@ -56,7 +61,7 @@ internal sealed partial class ArticleAccumulator
             return;
         }
 
-        if (SectionLevel(line) is { } level)
+        if (mayBeHeading && SectionLevel(line) is { } level)
         {
             Flush();
             _sections.RemoveAll(s => s.Level >= level);

@@ -7,10 +7,12 @@ using AngleSharp.Html.Parser;
 namespace Watch.Parsing.Texts;
 
 /// <summary>
-/// Bill pages of the old AN site and of www.senat.fr. Both are flat runs of &lt;p&gt; (Word exports): article
-/// headings are whole paragraphs ("Article 4 bis (nouveau)"), divisions too ("TITRE II", "Chapitre Ier"),
-/// tables are tables. The exposé des motifs, when the page carries one, comes before a second
-/// "PROPOSITION DE LOI" / "PROJET DE LOI" line, where the dispositif starts.
+/// Bill pages of the AN site (old <c>.asp</c> pages and the current <c>/dyn/opendata/{uid}.html</c>) and of
+/// www.senat.fr. All are flat runs of &lt;p&gt; (Word exports): article headings are whole paragraphs
+/// ("Article 4 bis (nouveau)"), divisions too ("TITRE II", "Chapitre Ier"), tables are tables. The exposé
+/// des motifs, when the page carries one, comes before a second "PROPOSITION DE LOI" / "PROJET DE LOI"
+/// line, where the dispositif starts. The current AN pages also name each paragraph's role in its class
+/// (<c>assnat9ArticleNum</c>, <c>assnat4TitreNum</c>, <c>assnatLoiTexte</c>…), which is then trusted over the wording.
 /// </summary>
 internal static partial class HtmlTextParser
 {
@@ -19,17 +21,81 @@ internal static partial class HtmlTextParser
         var document = new HtmlParser().ParseDocument(html);
         // The Sénat page wraps the text in #wysiwyg; menus and footers around it also use <p>.
         var root = (IElement?)document.GetElementById("wysiwyg") ?? document.Body ?? document.DocumentElement;
-        var blocks = Blocks(root).ToList();
-
         var accumulator = new ArticleAccumulator();
-        for (var i = DispositifStart(blocks); i < blocks.Count && !accumulator.Ended; i++)
-            accumulator.Feed(blocks[i]);
+        var classed = document.QuerySelector("p[class^='assnat9ArticleNum']") is not null;
+        if (classed)
+        {
+            foreach (var (text, mayBeHeading) in ClassedBlocks(root))
+                accumulator.Feed(text, mayBeHeading);
+        }
+        else
+        {
+            var blocks = Blocks(root).ToList();
+            for (var i = DispositifStart(blocks); i < blocks.Count && !accumulator.Ended; i++)
+                accumulator.Feed(blocks[i]);
+        }
 
         var articles = accumulator.Articles;
         if (articles.Count == 0)
             throw new TextFormatException(source, "page HTML sans aucun article (« Article 1er », « Article 2 »…) : ce n'est pas le texte d'un projet ou d'une proposition de loi.");
 
-        return new TextVersion(Title(document), source, format, articles, Metadata(document));
+        var title = classed ? CoverTitle(document) ?? Title(document) : Title(document);
+        return new TextVersion(title, source, format, articles, Metadata(document));
+    }
+
+    /// <summary>
+    /// Paragraphs of a classed AN page with whether each may open an article or a division: only the
+    /// article and division classes may; alinéas (<c>assnatLoiTexte</c>), tables, and the same classes
+    /// ending in 0 (articles and divisions quoted inside an article) may not.
+    /// </summary>
+    private static IEnumerable<(string Text, bool MayBeHeading)> ClassedBlocks(IElement root)
+    {
+        foreach (var element in root.QuerySelectorAll("p, table"))
+        {
+            if (element.ParentElement?.Closest("table") is not null) continue;
+            if (element is IHtmlTableElement table)
+            {
+                foreach (var row in table.Rows)
+                {
+                    var cells = row.Cells.Select(c => TextClean.Normalize(TextOf(c))).Where(t => t.Length > 0).ToArray();
+                    if (cells.Length > 0) yield return (string.Join(" | ", cells), false);
+                }
+                continue;
+            }
+            if (element.ClassList.Contains("assnat9ArticleNum"))
+                yield return (HeadingOf(element), true); // a PLFSS heading continues with the article's title after a <br>
+            else if (element.ClassList.Any(DivisionClass().IsMatch))
+                yield return (TextOf(element), true);
+            else
+                yield return (TextOf(element), false);
+        }
+    }
+
+    /// <summary>The text of a heading up to its first line break.</summary>
+    private static string HeadingOf(IElement heading)
+    {
+        var sb = new StringBuilder();
+        foreach (var child in heading.ChildNodes)
+        {
+            if (child is IElement { LocalName: "br" }) break;
+            sb.Append(child is IElement e ? TextOf(e) : child.TextContent);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// The bill's title from the cover of a classed AN page, whose &lt;title&gt; is only the uid: the
+    /// "PROJET DE LOI" line and the line after it (« sur la justice criminelle et le respect des victimes »).
+    /// </summary>
+    private static string? CoverTitle(IDocument document)
+    {
+        var cover = document.QuerySelector("div.assnatSection1");
+        if (cover is null) return null;
+        var lines = cover.QuerySelectorAll("p").Select(p => TextClean.Normalize(TextOf(p))).Where(t => t.Length > 0).ToList();
+        var kind = lines.FindIndex(l => BillTitle().IsMatch(l));
+        if (kind < 0 || kind + 1 >= lines.Count) return null;
+        var label = lines[kind];
+        return $"{label[..1]}{label[1..].ToLowerInvariant()} {lines[kind + 1]}";
     }
 
     /// <summary>Paragraphs and tables in document order; a table row is one paragraph, cells joined by " | ".</summary>
@@ -114,6 +180,10 @@ internal static partial class HtmlTextParser
         }
         return metadata;
     }
+
+    /// <summary>Division headings and titles (assnat4TitreNum, assnat5ChapitreIntit…), not their quoted "…0" forms.</summary>
+    [GeneratedRegex(@"^assnat[1-8][A-Za-z-]+(?:Num|Intit)$")]
+    private static partial Regex DivisionClass();
 
     [GeneratedRegex(@"^expos[ée] des motifs$", RegexOptions.IgnoreCase)]
     private static partial Regex ExposeTitle();

@@ -3,7 +3,7 @@ namespace Watch.Parsing.Texts;
 /// <summary>Which published form a text version was read from.</summary>
 public enum TextFormat
 {
-    /// <summary>Bill page of the old Assemblée nationale site (…/pion1890.asp, …/ta0376.asp).</summary>
+    /// <summary>Bill page of the Assemblée nationale site: the old …/pion1890.asp pages and the current /dyn/opendata/{uid}.html.</summary>
     AssembleeHtml,
 
     /// <summary>Bill page of www.senat.fr (…/leg/pjl17-063.html).</summary>
@@ -81,6 +81,10 @@ public sealed record TextVersion(
     IReadOnlyList<TextArticle> Articles,
     IReadOnlyDictionary<string, string> Metadata)
 {
+    /// <summary>The articles in the form a <see cref="Domain.LegislativeText"/> keeps them.</summary>
+    public IReadOnlyList<Domain.LegislativeArticle> StoredArticles() =>
+        Articles.Select(a => new Domain.LegislativeArticle(a.Number, a.Label, a.SectionPath, a.StatusLabel, a.Text)).ToList();
+
     /// <summary>The first article with that number (same normalisation as <see cref="TextArticle.Number"/>), or null.</summary>
     public TextArticle? Article(string number)
     {

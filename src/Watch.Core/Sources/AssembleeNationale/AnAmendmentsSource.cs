@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Watch.Domain;
@@ -21,6 +20,20 @@ public sealed class AssembleeNationaleOptions
 
     /// <summary>Watched amendments still undecided are fetched again, at most this many per run, until their fate is known.</summary>
     public int RecheckUndecided { get; set; } = 200;
+
+    /// <summary>Bill texts fetched per run at most, announced ones first; the rest wait for the next run.</summary>
+    public int MaxTextsPerRun { get; set; } = 60;
+
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    /// <summary>The publication lists to read now: today's in Paris first, then the days before it.</summary>
+    public IEnumerable<Uri> PublicationLists(TimeProvider clock)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Paris).DateTime);
+        return Enumerable.Range(0, PublicationDays).Select(day => PublicationList(today.AddDays(-day)));
+    }
+
+    public Uri PublicationList(DateOnly day) => new(BaseUrl, $"dyn/opendata/list-publication/publication_{day:yyyy-MM-dd}");
 }
 
 /// <summary>
@@ -31,17 +44,13 @@ public sealed class AssembleeNationaleOptions
 public sealed class AnAmendmentsSource(
     Fetcher fetcher, IVersionStore store, IOptions<AssembleeNationaleOptions> options, TimeProvider clock, ILogger<AnAmendmentsSource> log) : ISource
 {
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
     public string Name => "an-amendements";
 
     public async IAsyncEnumerable<WatchItem> ReadAsync(SourceRun run, [EnumeratorCancellation] CancellationToken ct)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Paris).DateTime);
-        for (var day = 0; day < options.Value.PublicationDays; day++)
+        foreach (var list in options.Value.PublicationLists(clock))
         {
-            var list = PublicationListUrl(today.AddDays(-day));
             FetchResult result;
             try
             {
@@ -55,7 +64,7 @@ public sealed class AnAmendmentsSource(
             if (result is not FetchResult.Content content) continue;
 
             var failuresBefore = run.Failures.Count;
-            foreach (var url in AmendmentUrls(content.Bytes))
+            foreach (var url in PublicationList.Read(content.Bytes).Where(e => PublicationList.IsAmendment(e.Uid)).Select(e => e.Sibling("json")))
             {
                 if (!seen.Add(url.AbsoluteUri)) continue;
                 if (await FetchAmendmentAsync(url, run, ct) is { } amendment) yield return amendment;
@@ -98,28 +107,5 @@ public sealed class AnAmendmentsSource(
         }
     }
 
-    public Uri PublicationListUrl(DateOnly day) =>
-        new(options.Value.BaseUrl, $"dyn/opendata/list-publication/publication_{day:yyyy-MM-dd}");
-
     private Uri UnitUrl(string uid) => new(options.Value.BaseUrl, $"dyn/opendata/{uid}.json");
-
-    /// <summary>
-    /// The list names every file published that day (amendments, documents, votes…) as <c>date;URL</c>,
-    /// the URL pointing at the XML; the JSON sits beside it with the same name.
-    /// </summary>
-    internal static IEnumerable<Uri> AmendmentUrls(byte[] list)
-    {
-        foreach (var raw in Encoding.UTF8.GetString(list).Split('\n'))
-        {
-            var line = raw.Trim();
-            var separator = line.IndexOf(';');
-            if (separator < 0) continue;
-            var address = line[(separator + 1)..].Trim();
-            if (!Uri.TryCreate(address, UriKind.Absolute, out var url)) continue;
-            var file = url.Segments[^1];
-            if (!file.StartsWith("AMAN", StringComparison.Ordinal)) continue;
-            var uid = Path.GetFileNameWithoutExtension(file);
-            yield return new Uri(url, $"{uid}.json");
-        }
-    }
 }

@@ -22,6 +22,8 @@ internal static class TextFixtures
     public const string Pl0269 = "an/textes/pl0269.html";
     public const string R0575 = "an/textes/r0575-a0.html";
     public const string Pjl17063 = "senat/textes/pjl17-063.html";
+    /// <summary>The current AN page format (/dyn/opendata/{uid}.html): CMP text, trimmed to five articles by its recorder.</summary>
+    public const string Prjlan3046 = "an/dyn-opendata/PRJLANR5L17BTC3046.html";
     public const string Tas24021 = "senat/akn/tas24-021.akn.xml";
     public const string LawFactoryDir = "an/lawfactory-derived/ppl11-290/";
     public const string Step0 = LawFactoryDir + "00_1erelecture_assemblee_depot.texte.json";

@@ -84,7 +84,7 @@ public sealed class SenatTextsSourceTests : IAsyncLifetime
         Assert.Equal(1, third.Ingest.Changed);
         var events = await SourcesHost.EventsAsync(watch);
         Assert.Equal([EventKind.Created, EventKind.ContentChanged], events.Select(e => e.Event.Kind));
-        var message = SenatMessages.Write((LegislativeText)third.Ingest.Relevant[0].Item, EventKind.ContentChanged, "adopté par le Sénat", third.Ingest.Relevant[0].Relevance);
+        var message = TextMessages.Write((LegislativeText)third.Ingest.Relevant[0].Item, EventKind.ContentChanged, "adopté par le Sénat", third.Ingest.Relevant[0].Relevance);
         Assert.StartsWith("✏️ Sénat — nouvelle version du texte « Individus condamnés", message.Headline);
         Assert.Equal("https://www.senat.fr/dossier-legislatif/ppl23-756.html", message.Url);
         Assert.Contains("<i>Pourquoi :</i> suivi : ppl23-756", message.Html);

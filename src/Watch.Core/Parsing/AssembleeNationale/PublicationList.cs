@@ -1,0 +1,43 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Watch.Parsing.AssembleeNationale;
+
+/// <summary>
+/// The Assemblée's daily publication list (<c>/dyn/opendata/list-publication/publication_YYYY-MM-DD</c>): one
+/// <c>date;URL</c> line per file published that day (amendments, bill texts, votes…), the URL pointing at the
+/// XML; the JSON and, for texts, the HTML sit beside it under the same uid.
+/// </summary>
+public static partial class PublicationList
+{
+    /// <summary>One published file: its uid (<c>AMANR5L17…</c>, <c>PIONANR5L17B0134</c>) and where it was announced.</summary>
+    public sealed record Entry(string Uid, Uri Url)
+    {
+        /// <summary>The same uid's file with another extension (<c>json</c>, <c>html</c>), beside the listed one.</summary>
+        public Uri Sibling(string extension) => new(Url, $"{Uid}.{extension}");
+    }
+
+    public static IEnumerable<Entry> Read(byte[] list)
+    {
+        foreach (var raw in Encoding.UTF8.GetString(list).Split('\n'))
+        {
+            var line = raw.Trim();
+            var separator = line.IndexOf(';');
+            if (separator < 0) continue;
+            if (!Uri.TryCreate(line[(separator + 1)..].Trim(), UriKind.Absolute, out var url)) continue;
+            var uid = Path.GetFileNameWithoutExtension(url.Segments[^1]);
+            if (uid.Length > 0) yield return new Entry(uid, url);
+        }
+    }
+
+    public static bool IsAmendment(string uid) => uid.StartsWith("AMAN", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A bill's text: projet (<c>PRJL</c>) or proposition (<c>PION</c>) de loi as deposited (<c>B0134</c>), as the
+    /// commission adopted it (<c>BTC0636</c>) or as the Assemblée adopted it; reports and resolutions are not.
+    /// </summary>
+    public static bool IsBillText(string uid) => BillText().IsMatch(uid);
+
+    [GeneratedRegex(@"^(?:PRJL|PION)ANR5L\d{1,2}B[A-Z]{0,3}\d+$")]
+    private static partial Regex BillText();
+}

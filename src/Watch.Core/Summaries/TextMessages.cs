@@ -1,0 +1,60 @@
+using Watch.Diff;
+using Watch.Domain;
+using Watch.Parsing.Texts;
+using Watch.Relevance;
+using Watch.Versions;
+
+namespace Watch.Summaries;
+
+/// <summary>
+/// Messages for bill texts of either chamber: a text published or moved to a new stage (« 📄 Sénat —
+/// Surveillance des individus condamnés (PPL) : adopté par le Sénat »), and a new version of a followed
+/// text told by its article diff: which articles were renumbered, added, deleted or changed, and the
+/// dates and figures that moved (« "31 mars 2025" → "1er mars 2027" »).
+/// </summary>
+internal static class TextMessages
+{
+    /// <summary>Lines of diff a phone message has room for; the digest and the web page show the rest.</summary>
+    private const int MaxLines = 12;
+
+    public static Summary Write(LegislativeText text, EventKind kind, string? previousStatus, RelevanceResult relevance)
+    {
+        var chamber = text.Chamber == Chamber.Senat ? "Sénat" : "Assemblée nationale";
+        var stage = text.Stage is { } s ? $" : {s}" : "";
+        var headline = kind switch
+        {
+            EventKind.StatusChanged => $"➡️ {chamber} — {text.ShortTitle}{stage}",
+            EventKind.ContentChanged => $"✏️ {chamber} — nouvelle version du texte « {text.ShortTitle} »",
+            _ => $"📄 {chamber} — {text.ShortTitle}{stage}",
+        };
+        var articles = text.Articles.Count(a => a.Text.Length > 0);
+        var link = text.Chamber == Chamber.Senat
+            ? text.DossierUrl is not null ? "Voir le dossier sur le site du Sénat" : "Voir le texte sur le site du Sénat"
+            : "Lire le texte sur le site de l'Assemblée";
+        return new SummaryBuilder(headline, text.Url)
+            .Headline()
+            .Line(text.FullTitle is { } full && full != text.ShortTitle ? TelegramHtml.Excerpt(full, 200) : null)
+            .Labelled("Étape :", kind == EventKind.StatusChanged && previousStatus is not null ? $"{text.Stage} (avant : {previousStatus})" : null)
+            .Labelled("Date :", text.StageDate is { } d ? MessageDates.Date(d) : null)
+            .Labelled("Articles :", articles > 0 ? articles.ToString() : null)
+            .Labelled("Pourquoi :", relevance.Explain(max: 3))
+            .Build(link);
+    }
+
+    public static Summary Changed(LegislativeText previous, LegislativeText current, RelevanceResult relevance)
+    {
+        var diff = ArticleDiffer.Compare(Version(previous), Version(current));
+        var lines = TextDiffFormatter.SummaryLines(diff);
+        var builder = new SummaryBuilder($"✏️ {current.Title} : nouvelle version ({TextDiffFormatter.Headline(diff)})", current.Url).Headline();
+        foreach (var line in lines.Take(MaxLines)) builder.Line(line);
+        if (lines.Count > MaxLines) builder.Line($"… et {lines.Count - MaxLines} ligne(s) de plus");
+        return builder.Labelled("Pourquoi :", relevance.Explain(max: 3)).Build("Lire le texte");
+    }
+
+    private static TextVersion Version(LegislativeText text) => new(
+        text.Title,
+        text.Id,
+        TextFormat.AkomaNtoso,
+        text.Articles.Select(a => new TextArticle(a.Number, a.SectionPath, ArticleNumbers.StatusOf(a.Mark), a.Mark, a.Text.Split('\n'))).ToList(),
+        new Dictionary<string, string>());
+}
