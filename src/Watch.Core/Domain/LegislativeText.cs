@@ -11,6 +11,9 @@ public sealed record LegislativeText : WatchItem
 {
     public override ItemKind Kind => ItemKind.Text;
 
+    /// <summary>The id of an Assemblée text by its uid (<c>PIONANR5L17BTC0636</c>), the name dossiers and amendments use for it.</summary>
+    public static string AssembleeId(string uid) => $"an:texte:{uid}";
+
     /// <summary>The file's name without extension: "pjl22-220" (bill, session 2022-2023, n° 220), "tas24-021" (texte adopté).</summary>
     public required string Name { get; init; }
 

@@ -91,6 +91,9 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
             .ToList();
         changed = await FollowWatchedKeysAsync(changed, ct);
 
+        foreach (var dossier in changed.Select(v => v.Item).OfType<Dossier>())
+            await store.RecordDossierTextsAsync(dossier.Id, dossier.TextRefs, ct);
+
         var newEvents = new List<NewEvent>();
         var watched = changed.Where(v => v.Relevance.Relevant)
             .SelectMany(v => RelevanceLinks.Lends(v.Item).Select(key => new WatchedKey(key, v.Relevance.Topics)))
@@ -103,8 +106,14 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
             Summary? summary = null;
             if (kind is { } k)
             {
-                // A text's new version is told by its article diff, which needs the version it replaces.
-                var before = k == EventKind.ContentChanged && item is LegislativeText ? await store.LatestAsync(item.Id, ct) : null;
+                // A text's new version is told by its article diff against the version it replaces; a new text
+                // of a dossier, against the dossier's text before it (the commission's text against the bill).
+                var before = (k, item) switch
+                {
+                    (EventKind.ContentChanged, LegislativeText) => await store.LatestAsync(item.Id, ct),
+                    (EventKind.Created, LegislativeText { Chamber: Chamber.AssembleeNationale } text) => await EarlierTextAsync(text, ct),
+                    _ => null,
+                };
                 summary = summarizer.Summarize(item, k, previous?.Status, relevance, before);
                 newEvents.Add(new NewEvent(item.Id, item.Kind, k, relevance.Topics, item.TrackingKeys.ToList(), relevance.Explain(), previous?.Status, summary));
             }
@@ -113,6 +122,14 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
 
         var decreeCalls = await FollowDecreesAsync(changed, announce, newEvents, ct);
         return new PreparedBatch(changed, newEvents, watched, decreeCalls);
+    }
+
+    /// <summary>The latest stored text among those its dossier names before it, nearest first; null when none is known.</summary>
+    private async Task<LegislativeText?> EarlierTextAsync(LegislativeText text, CancellationToken ct)
+    {
+        foreach (var earlier in await store.EarlierTextsAsync(text.Name, ct))
+            if (await store.LatestAsync(LegislativeText.AssembleeId(earlier), ct) is LegislativeText found) return found;
+        return null;
     }
 
     /// <summary>

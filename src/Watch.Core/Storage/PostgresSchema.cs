@@ -100,6 +100,13 @@ internal static class PostgresSchema
             resolved_by text,
             PRIMARY KEY (law, article));
         """,
+        """
+        CREATE TABLE dossier_texts (
+            text_ref text PRIMARY KEY,
+            dossier_id text NOT NULL,
+            position integer NOT NULL);
+        CREATE INDEX dossier_texts_dossier ON dossier_texts (dossier_id, position);
+        """,
     ];
 
     /// <summary>

@@ -221,6 +221,35 @@ public sealed partial class PostgresStore : IVersionStore, IOutbox, IHttpCacheSt
         return found;
     }
 
+    public async Task RecordDossierTextsAsync(string dossierId, IReadOnlyList<string> textRefs, CancellationToken ct)
+    {
+        if (textRefs.Count == 0) return;
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO dossier_texts (text_ref, dossier_id, position)
+            SELECT t.ref, @dossier, (t.ord - 1)::int FROM unnest(@refs) WITH ORDINALITY AS t(ref, ord)
+            ON CONFLICT (text_ref) DO UPDATE SET dossier_id = EXCLUDED.dossier_id, position = EXCLUDED.position
+            """, connection);
+        command.Parameters.AddWithValue("dossier", dossierId);
+        command.Parameters.Add(TextArray("refs", textRefs));
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<string>> EarlierTextsAsync(string textRef, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand("""
+            SELECT earlier.text_ref FROM dossier_texts AS this
+            JOIN dossier_texts AS earlier ON earlier.dossier_id = this.dossier_id AND earlier.position < this.position
+            WHERE this.text_ref = @text ORDER BY earlier.position DESC
+            """, connection);
+        command.Parameters.AddWithValue("text", textRef);
+        var refs = new List<string>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) refs.Add(r.GetString(0));
+        return refs;
+    }
+
     public async Task<IReadOnlyList<string>> WatchedKeysStartingWithAsync(string prefix, int max, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);

@@ -146,6 +146,13 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
             resolved_by TEXT,
             PRIMARY KEY (law, article));
         """,
+        """
+        CREATE TABLE dossier_texts (
+            text_ref TEXT PRIMARY KEY,
+            dossier_id TEXT NOT NULL,
+            position INTEGER NOT NULL);
+        CREATE INDEX dossier_texts_dossier ON dossier_texts(dossier_id, position);
+        """,
     ];
 
     // ---- versions -------------------------------------------------------------------------------
@@ -302,6 +309,45 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
     {
         using var connection = Open();
         return Task.FromResult<IReadOnlyDictionary<string, WatchedKey>>(WatchedKeys(connection, null, keys));
+    }
+
+    public Task RecordDossierTextsAsync(string dossierId, IReadOnlyList<string> textRefs, CancellationToken ct)
+    {
+        if (textRefs.Count == 0) return Task.CompletedTask;
+        using var connection = Open();
+        using var tx = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = """
+            INSERT INTO dossier_texts (text_ref, dossier_id, position) VALUES ($text, $dossier, $position)
+            ON CONFLICT(text_ref) DO UPDATE SET dossier_id = $dossier, position = $position
+            """;
+        var p = Parameters(command, "$text", "$dossier", "$position");
+        p["$dossier"].Value = dossierId;
+        for (var i = 0; i < textRefs.Count; i++)
+        {
+            p["$text"].Value = textRefs[i];
+            p["$position"].Value = i;
+            command.ExecuteNonQuery();
+        }
+        tx.Commit();
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> EarlierTextsAsync(string textRef, CancellationToken ct)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT earlier.text_ref FROM dossier_texts AS this
+            JOIN dossier_texts AS earlier ON earlier.dossier_id = this.dossier_id AND earlier.position < this.position
+            WHERE this.text_ref = $text ORDER BY earlier.position DESC
+            """;
+        command.Parameters.AddWithValue("$text", textRef);
+        var refs = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) refs.Add(reader.GetString(0));
+        return Task.FromResult<IReadOnlyList<string>>(refs);
     }
 
     public Task<IReadOnlyList<string>> WatchedKeysStartingWithAsync(string prefix, int max, CancellationToken ct)

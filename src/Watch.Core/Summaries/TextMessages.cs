@@ -45,7 +45,11 @@ internal static class TextMessages
     {
         var diff = ArticleDiffer.Compare(Version(previous), Version(current));
         var lines = TextDiffFormatter.SummaryLines(diff);
-        var builder = new SummaryBuilder($"✏️ {current.Title} : nouvelle version ({TextDiffFormatter.Headline(diff)})", current.Url).Headline();
+        // The same text republished, or the next text of its dossier (the commission's, the adopted one).
+        var headline = previous.Id == current.Id
+            ? $"✏️ {current.Title} : nouvelle version ({TextDiffFormatter.Headline(diff)})"
+            : $"✏️ {current.Title} : nouveau texte {current.Name}, comparé au texte {previous.Name} ({TextDiffFormatter.Headline(diff)})";
+        var builder = new SummaryBuilder(headline, current.Url).Headline();
         foreach (var line in lines.Take(MaxLines)) builder.Line(line);
         if (lines.Count > MaxLines) builder.Line($"… et {lines.Count - MaxLines} ligne(s) de plus");
         return builder.Labelled("Pourquoi :", relevance.Explain(max: 3)).Build("Lire le texte");

@@ -43,6 +43,15 @@ public interface IVersionStore
     Task<IReadOnlyDictionary<string, WatchedKey>> WatchedKeysAsync(IReadOnlyCollection<string> keys, CancellationToken ct);
 
     /// <summary>
+    /// Remembers the texts a dossier names, in the order of its steps (deposited, commission, adopted…), so that
+    /// a new text can be compared with the one before it. A text belongs to one dossier; recording it again moves it.
+    /// </summary>
+    Task RecordDossierTextsAsync(string dossierId, IReadOnlyList<string> textRefs, CancellationToken ct);
+
+    /// <summary>The texts named before <paramref name="textRef"/> in its dossier, nearest first; empty when unknown.</summary>
+    Task<IReadOnlyList<string>> EarlierTextsAsync(string textRef, CancellationToken ct);
+
+    /// <summary>
     /// Watched keys beginning with <paramref name="prefix"/> ("PIONAN", "PRJLAN": the Assemblée's bill texts),
     /// most recently watched first, at most <paramref name="max"/>.
     /// </summary>

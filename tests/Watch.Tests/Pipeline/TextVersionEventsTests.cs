@@ -1,3 +1,4 @@
+using Watch.Parsing.AssembleeNationale;
 using Watch.Parsing.Senat;
 using Microsoft.Extensions.DependencyInjection;
 using Watch.Domain;
@@ -7,7 +8,10 @@ using Watch.Versions;
 
 namespace Watch.Tests.Pipeline;
 
-/// <summary>A new version of a followed text is announced with its article diff, computed against the stored version.</summary>
+/// <summary>
+/// A new version of a followed text is announced with its article diff, computed against the stored version;
+/// a new text of a dossier, against the dossier's text before it.
+/// </summary>
 public sealed class TextVersionEventsTests : IDisposable
 {
     private readonly TestHost _host = new();
@@ -54,5 +58,40 @@ public sealed class TextVersionEventsTests : IDisposable
         Assert.Contains($"Article {(first.Number == "1" ? "1er" : first.Number)} → article 12", text);
         Assert.Contains("\"quinze jours\" → \"trente jours\"", text);
         Assert.Contains("Article 1er A", text);
+    }
+
+    [Fact]
+    public async Task A_new_text_of_a_dossier_is_told_by_its_diff_against_the_text_before_it()
+    {
+        // The recorded PPL n° 1890 and the text the Assemblée adopted from it (TA n° 376), under uids of the
+        // form the dossiers use; the dossier names them in the order of its steps.
+        const string Bill = "PIONANR5L13B1890", Adopted = "PIONANR5L13BTA0376";
+        var dossier = new Dossier
+        {
+            Id = "DLR5L13N23456", Chamber = Chamber.AssembleeNationale, Url = "https://www.assemblee-nationale.fr/dyn/13/dossiers/DLR5L13N23456",
+            Legislature = new Legislature(13), Name = "Simplification et amélioration de la qualité du droit",
+            Steps =
+            [
+                new DossierStep { Uid = "1", Code = "AN1-DEPOT", Label = "Dépôt", Depth = 1, TexteAssocie = Bill },
+                new DossierStep { Uid = "2", Code = "AN1-DEBATS-DEC", Label = "Décision", Depth = 2, TextesAssocies = [Adopted] },
+            ],
+        };
+        await using var watch = _host.Build(new Dictionary<string, string?> { ["Watchlist:Tracked:0"] = dossier.Id });
+        var pipeline = watch.GetRequiredService<IngestPipeline>();
+        LegislativeText Page(string file, string uid) =>
+            AnTextPage.Read(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "replay", "an", "textes", file)), uid,
+                new Uri($"https://www.assemblee-nationale.fr/dyn/opendata/{uid}.html"));
+
+        await pipeline.IngestAsync([dossier], CancellationToken.None);
+        await pipeline.IngestAsync([Page("pion1890.asp.html", Bill)], CancellationToken.None);
+        await pipeline.IngestAsync([Page("ta0376.asp.html", Adopted)], CancellationToken.None);
+
+        var events = (await watch.GetRequiredService<IVersionStore>().EventsSinceAsync(0, 10, CancellationToken.None))
+            .Where(e => e.Event.ItemKind == ItemKind.Text).ToList();
+        Assert.Equal(["an:texte:" + Bill, "an:texte:" + Adopted], events.Select(e => e.Event.ItemId));
+        Assert.StartsWith("📄 Assemblée nationale", events[0].Summary.PlainText); // nothing before it to compare with
+        var adopted = events[1].Summary.PlainText;
+        Assert.Contains($"nouveau texte {Adopted}, comparé au texte {Bill}", adopted);
+        Assert.Contains("✏️ Article 1er : modifié", adopted);
     }
 }

@@ -160,6 +160,20 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dossier_s_texts_are_kept_in_order_to_find_the_one_before_a_new_text()
+    {
+        await Store.RecordDossierTextsAsync("DLR5L16N49176", ["PIONANR5L16B1234", "PIONANR5L17B0134", "PIONANR5L17BTC0636"], None);
+
+        Assert.Equal(["PIONANR5L17B0134", "PIONANR5L16B1234"], await Store.EarlierTextsAsync("PIONANR5L17BTC0636", None));
+        Assert.Empty(await Store.EarlierTextsAsync("PIONANR5L16B1234", None));
+        Assert.Empty(await Store.EarlierTextsAsync("PRJLANR5L17B0324", None));
+
+        // The dossier read again with one more step: the order follows.
+        await Store.RecordDossierTextsAsync("DLR5L16N49176", ["PIONANR5L16B1234", "PIONANR5L17B0134", "PIONANR5L17BTC0636", "PIONANR5L17BTC1277"], None);
+        Assert.Equal(["PIONANR5L17BTC0636", "PIONANR5L17B0134", "PIONANR5L16B1234"], await Store.EarlierTextsAsync("PIONANR5L17BTC1277", None));
+    }
+
+    [Fact]
     public async Task Watched_keys_are_listed_by_prefix_most_recent_first()
     {
         await CommitAsync(Store, [], watched: [new WatchedKey("PIONANR5L17B0134", ["cameras"]), new WatchedKey("DLR5L16N49176", ["vsa"])]);

@@ -25,7 +25,7 @@ public static class AnTextPage
         var title = version.Title.Length > 0 && version.Title != uid ? version.Title : uid;
         return new LegislativeText
         {
-            Id = $"an:texte:{uid}",
+            Id = LegislativeText.AssembleeId(uid),
             Chamber = Chamber.AssembleeNationale,
             Url = url.AbsoluteUri,
             Name = uid,
