@@ -53,12 +53,12 @@ public static class FrenchText
                 else if (length < word.Length) word[length++] = folded;
                 continue;
             }
-            Emit(word[..length], words, sentences, sentence);
+            Emit(word[..length], ch is '\'' or '’' or 'ʼ', words, sentences, sentence);
             length = 0;
             // A new sentence starts only once the current one has words: « ... » after a full stop is no sentence.
             if (sentences is not null && sentences.Count > 0 && sentences[^1] == sentence && EndsSentence(text, at)) sentence++;
         }
-        Emit(word[..length], words, sentences, sentence);
+        Emit(word[..length], false, words, sentences, sentence);
     }
 
     /// <summary>
@@ -72,9 +72,10 @@ public static class FrenchText
         _ => false,
     };
 
-    private static void Emit(ReadOnlySpan<char> word, List<string> words, List<int>? sentences, int sentence)
+    /// <param name="beforeApostrophe">The word ends at an apostrophe: « l' », « qu' » are elisions, but the S of « fiché S » is a word.</param>
+    private static void Emit(ReadOnlySpan<char> word, bool beforeApostrophe, List<string> words, List<int>? sentences, int sentence)
     {
-        if (word.IsEmpty || IsElision(word)) return;
+        if (word.IsEmpty || (beforeApostrophe && IsElision(word))) return;
         words.Add(Singular(word));
         sentences?.Add(sentence);
     }

@@ -15,6 +15,17 @@ public class MatchingRulesTests
     private static RelevanceResult Classify(params (string Field, string Text)[] fields) =>
         Classifier.Classify(fields.Select(f => new ItemField(f.Field, f.Text)), []);
 
+    [Fact]
+    public void A_single_letter_is_an_elision_only_before_an_apostrophe()
+    {
+        // The S of « fiché S » is a word: without it the phrase would be « fiche », and every « fiche de bon
+        // usage des médicaments » (loi santé 2015, Sénat dossier pjl14-406) would be about biometrics.
+        Assert.False(Dispositif("La Haute autorité de santé élabore des fiches de bon usage des médicaments.").Relevant);
+        var flagged = Dispositif("Les individus fichés S ne peuvent exercer les fonctions d'agent de sécurité.");
+        Assert.True(flagged.Relevant);
+        Assert.Contains(flagged.Matches, m => m.Phrase == "fichés S");
+    }
+
     [Theory]
     [InlineData("Le recours à la vidéosurveillance algorithmique est interdit.")]
     [InlineData("LE RECOURS À LA VIDÉOSURVEILLANCE ALGORITHMIQUE EST INTERDIT.")]
