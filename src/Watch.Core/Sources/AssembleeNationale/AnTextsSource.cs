@@ -18,15 +18,23 @@ namespace Watch.Sources.AssembleeNationale;
 /// corrected version is seen. Each page is fetched with a conditional GET: an unchanged text costs a 304.
 /// </summary>
 public sealed class AnTextsSource(
-    Fetcher fetcher, IVersionStore store, IOptions<AssembleeNationaleOptions> options, IOptions<WatchlistOptions> watchlist,
-    TimeProvider clock, ILogger<AnTextsSource> log) : ISource
+    Fetcher fetcher, IVersionStore store, IHttpCacheStore cache, IOptions<AssembleeNationaleOptions> options,
+    IOptions<WatchlistOptions> watchlist, TimeProvider clock, ILogger<AnTextsSource> log) : ISource
 {
     public string Name => "an-textes";
 
     public async IAsyncEnumerable<WatchItem> ReadAsync(SourceRun run, [EnumeratorCancellation] CancellationToken ct)
     {
-        var due = (await DueTextsAsync(run, ct)).Distinct().ToList();
+        // Texts never read come first, in the order found; those read before (a 304 most of the time) share
+        // what is left of the budget in a different order each run, so that none is left behind for good.
+        var never = new List<string>();
+        var before = new List<string>();
+        foreach (var uid in (await DueTextsAsync(run, ct)).Distinct())
+            (await cache.GetAsync(PageUrl(uid).AbsoluteUri, ct) is null ? never : before).Add(uid);
+        Random.Shared.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(before));
+
         var max = options.Value.MaxTextsPerRun;
+        var due = never.Concat(before).ToList();
         if (due.Count > max)
             log.LogInformation("AN texts: {Due} due, {Left} left for the next runs (MaxTextsPerRun {Max})", due.Count, due.Count - max, max);
         foreach (var uid in due.Take(max))
@@ -35,7 +43,9 @@ public sealed class AnTextsSource(
         }
     }
 
-    /// <summary>Newly published texts first (newest day first), then followed ones, most recently followed first.</summary>
+    private Uri PageUrl(string uid) => new(options.Value.BaseUrl, $"dyn/opendata/{uid}.html");
+
+    /// <summary>Texts announced by the publication lists (newest day first), then tracked ones, then followed ones, most recently followed first.</summary>
     private async Task<IReadOnlyList<string>> DueTextsAsync(SourceRun run, CancellationToken ct)
     {
         var due = new List<string>();
@@ -62,7 +72,7 @@ public sealed class AnTextsSource(
 
     private async Task<LegislativeText?> FetchAsync(string uid, SourceRun run, CancellationToken ct)
     {
-        var url = new Uri(options.Value.BaseUrl, $"dyn/opendata/{uid}.html");
+        var url = PageUrl(uid);
         try
         {
             switch (await fetcher.GetAsync(url, conditional: true, ct))

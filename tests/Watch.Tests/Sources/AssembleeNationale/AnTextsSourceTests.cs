@@ -26,9 +26,15 @@ public sealed class AnTextsSourceTests : IAsyncLifetime
         _host.Dispose();
     }
 
-    private ServiceProvider Watch(params string[] tracked)
+    private ServiceProvider Watch(params string[] tracked) => Watch(60, tracked);
+
+    private ServiceProvider Watch(int maxTextsPerRun, params string[] tracked)
     {
-        var settings = new Dictionary<string, string?> { ["Sources:AssembleeNationale:BaseUrl"] = _site.BaseUrl.ToString() };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Sources:AssembleeNationale:BaseUrl"] = _site.BaseUrl.ToString(),
+            ["Sources:AssembleeNationale:MaxTextsPerRun"] = maxTextsPerRun.ToString(),
+        };
         for (var i = 0; i < tracked.Length; i++) settings[$"Watchlist:Tracked:{i}"] = tracked[i];
         return _host.Build(settings);
     }
@@ -119,6 +125,30 @@ public sealed class AnTextsSourceTests : IAsyncLifetime
         Assert.Empty(recovered.Failures);
         var text = Assert.Single(recovered.Ingest.Relevant);
         Assert.Contains("suivi : " + Uid, text.Relevance.Explain(max: 3));
+    }
+
+    [Fact]
+    public async Task Over_budget_texts_never_read_go_first()
+    {
+        const string Other = "PIONANR5L17B0134";
+        _site.Serve(PagePath, Page(), "text/html; charset=utf-8");
+        _site.Serve($"dyn/opendata/{Other}.html", Page(), "text/html; charset=utf-8");
+        await using var watch = Watch(maxTextsPerRun: 1, tracked: Uid);
+
+        Announce(Uid);
+        await SourcesHost.RunAsync(watch, "an-textes");
+        Assert.Equal(1, _site.CountOf(PagePath));
+
+        // The list names both again, the one already read first: the new one still takes the only place.
+        Announce(Uid, Other);
+        var next = await SourcesHost.RunAsync(watch, "an-textes");
+        Assert.Empty(next.Failures);
+        Assert.Equal(1, _site.CountOf(PagePath));
+        Assert.Equal(1, _site.CountOf($"dyn/opendata/{Other}.html"));
+
+        // Both read: one of them is checked again, in turn.
+        await SourcesHost.RunAsync(watch, "an-textes");
+        Assert.Equal(3, _site.CountOf(PagePath) + _site.CountOf($"dyn/opendata/{Other}.html"));
     }
 
     [Fact]
