@@ -32,9 +32,10 @@ public sealed record FigureChange(FigureKind Kind, string? Before, string? After
 
 /// <summary>
 /// One change inside an article's text, words as printed: <see cref="Deleted"/> replaced by <see cref="Inserted"/>
-/// (either may be empty), with a few words of unchanged text on each side to place it.
+/// (either may be empty), with a few words of unchanged text on each side to place it, and the numbered
+/// paragraph of the article it falls in (« II » for the alinéas after « II. – »), when the article has them.
 /// </summary>
-public sealed record TextEdit(string Deleted, string Inserted, string ContextBefore, string ContextAfter);
+public sealed record TextEdit(string Deleted, string Inserted, string ContextBefore, string ContextAfter, string? Paragraph = null);
 
 /// <summary>
 /// One article's fate: its two versions (Before null when added, After null when it disappeared without a

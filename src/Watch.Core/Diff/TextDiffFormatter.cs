@@ -70,13 +70,17 @@ public static class TextDiffFormatter
     /// <summary>Characters of one edit (both sides) told word for word in a summary, at most.</summary>
     private const int MaxEditLength = 160;
 
-    /// <summary>« ajouté : « à compter du 1er mars 2027 » », « retiré : « … » », « « … » → « … » ».</summary>
-    public static string EditLine(TextEdit edit) => (edit.Deleted, edit.Inserted) switch
+    /// <summary>« II : ajouté : « à compter du 1er mars 2027 » », « retiré : « … » », « « … » → « … » ».</summary>
+    public static string EditLine(TextEdit edit)
     {
-        ("", var inserted) => $"ajouté : « {inserted} »",
-        (var deleted, "") => $"retiré : « {deleted} »",
-        var (deleted, inserted) => $"« {deleted} » → « {inserted} »",
-    };
+        var what = (edit.Deleted, edit.Inserted) switch
+        {
+            ("", var inserted) => $"ajouté : « {inserted} »",
+            (var deleted, "") => $"retiré : « {deleted} »",
+            var (deleted, inserted) => $"« {deleted} » → « {inserted} »",
+        };
+        return edit.Paragraph is { } paragraph ? $"{paragraph} : {what}" : what;
+    }
 
     /// <summary>« ✏️ Article 7 → article 10 : renuméroté et modifié (3 modifications) ».</summary>
     public static string ArticleLine(ArticleChange change)
@@ -128,7 +132,7 @@ public static class TextDiffFormatter
                 sb.AppendLine("   " + FigureLine(figure));
             foreach (var edit in change.Edits.Take(MaxEditsShown))
             {
-                sb.Append("   … ");
+                sb.Append(edit.Paragraph is { } paragraph ? $"   {paragraph} … " : "   … ");
                 if (edit.ContextBefore.Length > 0) sb.Append(edit.ContextBefore).Append(' ');
                 if (edit.Deleted.Length > 0) sb.Append(Paint($"[-{Clip(edit.Deleted)}-]", Red));
                 if (edit.Inserted.Length > 0) sb.Append(Paint($"{{+{Clip(edit.Inserted)}+}}", Green));

@@ -27,18 +27,24 @@ internal static class WordDiff
         // and a word diff over the whole of it would cost more than the rest of the alignment.
         var lines = Differ.Instance.CreateDiffs(oldText, newText, ignoreWhiteSpace: false, ignoreCase: false, AlineaChunker.Instance);
         var blocks = lines.DiffBlocks.Select(b => (
+            Block: b,
             Old: lines.PiecesOld.Skip(b.DeleteStartA).Take(b.DeleteCountA).ToArray(),
             New: lines.PiecesNew.Skip(b.InsertStartB).Take(b.InsertCountB).ToArray())).ToArray();
         var counts = new FigureCounts(blocks.SelectMany(b => b.Old), blocks.SelectMany(b => b.New));
-        foreach (var (oldAlineas, newAlineas) in blocks)
+        var (oldParagraphs, newParagraphs) = (RomanParagraphs.Of(lines.PiecesOld), RomanParagraphs.Of(lines.PiecesNew));
+        foreach (var (block, oldAlineas, newAlineas) in blocks)
         {
-            foreach (var (oldPart, newPart, amended) in PairAlineas(oldAlineas, newAlineas))
+            foreach (var (oldAt, oldCount, newAt, newCount, amended) in PairAlineas(oldAlineas, newAlineas))
             {
+                var oldPart = string.Join('\n', oldAlineas, oldAt, oldCount);
+                var newPart = string.Join('\n', newAlineas, newAt, newCount);
+                // The paragraph (I, II…) the change falls in, as the newer text numbers it when it still has the alinéa.
+                var paragraph = newCount > 0 ? newParagraphs[block.InsertStartB + newAt] : oldParagraphs[block.DeleteStartA + oldAt];
                 // Alinéas added, removed or rewritten from scratch: a word diff would cost the most and say nothing more.
                 if (amended)
-                    CompareWords(oldPart, newPart, counts, edits, figures);
+                    CompareWords(oldPart, newPart, paragraph, counts, edits, figures);
                 else
-                    edits.Add(new TextEdit(oldPart.Trim(), newPart.Trim(), "", ""));
+                    edits.Add(new TextEdit(oldPart.Trim(), newPart.Trim(), "", "", paragraph));
             }
         }
         return (edits, figures.Distinct().ToArray());
@@ -54,11 +60,12 @@ internal static class WordDiff
     /// size of the edits: a run of twenty amended alinéas with an insertion in the middle would otherwise be one
     /// long diff that also matches stray words across alinéas.
     /// </summary>
-    private static IEnumerable<(string Old, string New, bool Amended)> PairAlineas(string[] olds, string[] news)
+    /// <returns>Ranges of <paramref name="olds"/> and <paramref name="news"/>: one alinéa each when amended, any number otherwise.</returns>
+    private static IEnumerable<(int OldAt, int OldCount, int NewAt, int NewCount, bool Amended)> PairAlineas(string[] olds, string[] news)
     {
         if (olds.Length == 1 && news.Length == 1)
         {
-            yield return (olds[0], news[0], SharedWords(ArticleFingerprint.DistinctWords(olds[0]), ArticleFingerprint.DistinctWords(news[0])) >= AmendedShare);
+            yield return (0, 1, 0, 1, SharedWords(ArticleFingerprint.DistinctWords(olds[0]), ArticleFingerprint.DistinctWords(news[0])) >= AmendedShare);
             yield break;
         }
         var oldWords = olds.Select(ArticleFingerprint.DistinctWords).ToArray();
@@ -76,25 +83,25 @@ internal static class WordDiff
                     share[i, j] >= AmendedShare ? share[i, j] + best[i + 1, j + 1] : 0);
 
         var (oi, ni) = (0, 0);
-        var (oldRun, newRun) = (new List<string>(), new List<string>());
+        var (oldRun, newRun) = (0, 0); // where the pending unpaired run started
         while (oi < olds.Length || ni < news.Length)
         {
             if (oi < olds.Length && ni < news.Length && share[oi, ni] >= AmendedShare && best[oi, ni] == share[oi, ni] + best[oi + 1, ni + 1])
             {
-                if (oldRun.Count + newRun.Count > 0) yield return (string.Join('\n', oldRun), string.Join('\n', newRun), false);
-                (oldRun, newRun) = ([], []);
-                yield return (olds[oi++], news[ni++], true);
+                if (oi > oldRun || ni > newRun) yield return (oldRun, oi - oldRun, newRun, ni - newRun, false);
+                yield return (oi++, 1, ni++, 1, true);
+                (oldRun, newRun) = (oi, ni);
             }
-            else if (oi < olds.Length && (ni == news.Length || best[oi, ni] == best[oi + 1, ni])) oldRun.Add(olds[oi++]);
-            else newRun.Add(news[ni++]);
+            else if (oi < olds.Length && (ni == news.Length || best[oi, ni] == best[oi + 1, ni])) oi++;
+            else ni++;
         }
-        if (oldRun.Count + newRun.Count > 0) yield return (string.Join('\n', oldRun), string.Join('\n', newRun), false);
+        if (oi > oldRun || ni > newRun) yield return (oldRun, oi - oldRun, newRun, ni - newRun, false);
     }
 
     private static double SharedWords(int[] a, int[] b) =>
         Math.Max(a.Length, b.Length) is var larger and > 0 ? (double)ArticleFingerprint.Common(a, b) / larger : 0;
 
-    private static void CompareWords(string oldPart, string newPart, FigureCounts counts, List<TextEdit> edits, List<FigureChange> figures)
+    private static void CompareWords(string oldPart, string newPart, string? paragraph, FigureCounts counts, List<TextEdit> edits, List<FigureChange> figures)
     {
         // Pieces carry their trailing spaces, which DiffPlex trims away when comparing.
         var result = Differ.Instance.CreateDiffs(oldPart, newPart, ignoreWhiteSpace: true, ignoreCase: false, FrenchWordChunker.Instance);
@@ -112,7 +119,7 @@ internal static class WordDiff
             if (deleted.Length == 0 && inserted.Length == 0) continue; // spacing only
 
             edits.Add(new TextEdit(deleted, inserted,
-                ContextBefore(oldPieces, oldStart), ContextAfter(oldPieces, oldEnd)));
+                ContextBefore(oldPieces, oldStart), ContextAfter(oldPieces, oldEnd), paragraph));
 
             // A figure counts as changed when an edit replaces part of it; a whole new alinéa full of dates is an addition, not a change of figures.
             if (deleted.Length == 0 || inserted.Length == 0) continue;

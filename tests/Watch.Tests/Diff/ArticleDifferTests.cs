@@ -58,6 +58,8 @@ public class ArticleDifferTests
         var rsi = diff.ForOlder("11")!;
         Assert.Equal(ArticleChangeKind.Modified, rsi.Kind);
         Assert.Contains(new FigureChange(FigureKind.Date, "31 mars 2018", "1er avril 2018"), rsi.Figures);
+        // Each edit says which numbered paragraph of the article it falls in.
+        Assert.Contains(rsi.Edits, e => e is { Paragraph: "I", Deleted: "les dispositions suivantes", Inserted: "cinq alinéas ainsi rédigés" });
 
         Assert.Equal(57, diff.Articles.Count(a => a.Before is not null));
         Assert.Equal(76, diff.Articles.Count(a => a.After is not null));
@@ -165,5 +167,21 @@ public class ArticleDifferTests
         var diff = ArticleDiffer.Compare(Read(Step1), Read(Step2));
         Assert.Equal("Articles : 1 modifié, 4 ajoutés", TextDiffFormatter.Headline(diff));
         Assert.Equal("Aucun article changé", TextDiffFormatter.Headline(ArticleDiffer.Compare(Read(Step2), Read(Step3))));
+    }
+
+    [Fact]
+    public void Alineas_belong_to_the_numbered_paragraph_opened_before_them()
+    {
+        string[] alineas =
+        [
+            "Le code de la sécurité intérieure est ainsi modifié :",
+            "I. - L'article L. 251-2 est ainsi modifié :",
+            "1° Au premier alinéa, les mots : « douze mois » sont remplacés par les mots : « vingt-quatre mois » ;",
+            "« II. - Un décret en Conseil d'État fixe les modalités d'application du présent article. » ;",
+            "II (nouveau). - Le présent article entre en vigueur le 1er mars 2027.",
+            "III bis. - Le Gouvernement remet un rapport au Parlement.",
+        ];
+
+        Assert.Equal([null, "I", "I", "I", "II", "III bis"], RomanParagraphs.Of(alineas));
     }
 }

@@ -85,7 +85,7 @@ public sealed class AnTextsSourceTests : IAsyncLifetime
         Assert.Equal([EventKind.Created, EventKind.ContentChanged], events.Select(e => e.Event.Kind));
         Assert.Contains("Article 1er", events[1].Summary.Html);
         Assert.Contains("nouvelle version (Articles : 1 modifié)", events[1].Summary.Headline);
-        Assert.Contains("✏️ Article 1er : modifié (1 modification)\n   ajouté : « à compter du 1er mars 2027 »", events[1].Summary.Html);
+        Assert.Contains("✏️ Article 1er : modifié (1 modification)\n   I : ajouté : « à compter du 1er mars 2027 »", events[1].Summary.Html);
     }
 
     [Fact]
