@@ -7,7 +7,10 @@ namespace Watch.Delivery;
 /// <param name="IdempotencyKey">Stable for (event, channel, recipient): a channel that supports it
 /// (Mastodon's Idempotency-Key) uses it so that a retried send is never published twice.</param>
 /// <param name="Attempt">1 for the first try, counting tries cut short by a crash.</param>
-public sealed record OutgoingMessage(long OutboxId, long EventId, string Channel, string Recipient, Summary Summary, string IdempotencyKey, int Attempt);
+/// <param name="Progress">What earlier attempts already published of a message sent in parts, as the channel saved
+/// it with <see cref="IOutbox.SaveProgressAsync"/>; null when nothing was.</param>
+public sealed record OutgoingMessage(long OutboxId, long EventId, string Channel, string Recipient, Summary Summary, string IdempotencyKey, int Attempt,
+    string? Progress = null);
 
 /// <summary>How one send attempt ended.</summary>
 public abstract record DeliveryResult

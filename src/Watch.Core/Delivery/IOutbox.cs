@@ -20,6 +20,12 @@ public interface IOutbox
     /// <summary>Rows due now, claimed for <paramref name="lease"/> so that a concurrent dispatcher skips them.</summary>
     Task<IReadOnlyList<OutgoingMessage>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct);
 
+    /// <summary>
+    /// What a channel has already published of a message sent in parts (a Mastodon thread's status ids), kept on
+    /// the row so that a later attempt, even hours after a crash, carries on from there: see <see cref="OutgoingMessage.Progress"/>.
+    /// </summary>
+    Task SaveProgressAsync(long outboxId, string progress, CancellationToken ct);
+
     Task MarkSentAsync(long outboxId, string? externalId, DateTimeOffset at, CancellationToken ct);
     Task MarkRetryAsync(long outboxId, string error, DateTimeOffset notBefore, CancellationToken ct);
     Task MarkGoneAsync(long outboxId, string reason, CancellationToken ct);

@@ -47,8 +47,8 @@ public sealed partial class PostgresStore
             claimed AS (
                 UPDATE outbox o SET not_before = @until, attempts = o.attempts + 1
                 FROM due WHERE o.id = due.id
-                RETURNING o.id, o.event_id, o.channel, o.recipient, o.attempts)
-            SELECT c.id, c.event_id, c.channel, c.recipient, e.headline, e.html, e.plain_text, e.url, c.attempts
+                RETURNING o.id, o.event_id, o.channel, o.recipient, o.attempts, o.external_id)
+            SELECT c.id, c.event_id, c.channel, c.recipient, e.headline, e.html, e.plain_text, e.url, c.attempts, c.external_id
             FROM claimed c JOIN events e ON e.id = c.event_id
             ORDER BY c.id
             """, connection);
@@ -63,10 +63,15 @@ public sealed partial class PostgresStore
             // attempts is read after this claim counted it: this send is attempt number `attempts`.
             messages.Add(new OutgoingMessage(id, eventId, channel, recipient,
                 new Summary(r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7)),
-                IdempotencyKey: $"watch-{eventId}-{channel}-{recipient}", Attempt: r.GetInt32(8)));
+                IdempotencyKey: $"watch-{eventId}-{channel}-{recipient}", Attempt: r.GetInt32(8),
+                Progress: r.IsDBNull(9) ? null : r.GetString(9)));
         }
         return messages;
     }
+
+    public Task SaveProgressAsync(long outboxId, string progress, CancellationToken ct) =>
+        ExecuteAsync("UPDATE outbox SET external_id = @progress WHERE id = @id AND state = 'pending'",
+            ct, Text("progress", progress), new NpgsqlParameter("id", outboxId));
 
     public Task MarkSentAsync(long outboxId, string? externalId, DateTimeOffset at, CancellationToken ct) =>
         ExecuteAsync("UPDATE outbox SET state = 'sent', external_id = @x, sent_at = @at, last_error = NULL WHERE id = @id",

@@ -475,7 +475,7 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
         using var select = connection.CreateCommand();
         select.Transaction = tx;
         select.CommandText = """
-            SELECT o.id, o.event_id, o.channel, o.recipient, e.headline, e.html, e.plain_text, e.url, o.attempts
+            SELECT o.id, o.event_id, o.channel, o.recipient, e.headline, e.html, e.plain_text, e.url, o.attempts, o.external_id
             FROM outbox o JOIN events e ON e.id = o.event_id
             WHERE o.state = 'pending' AND o.not_before <= $now
             ORDER BY o.id LIMIT $max
@@ -490,7 +490,8 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
                 var (id, eventId, channel, recipient) = (r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3));
                 messages.Add(new OutgoingMessage(id, eventId, channel, recipient,
                     new Summary(r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7)),
-                    IdempotencyKey: $"watch-{eventId}-{channel}-{recipient}", Attempt: r.GetInt32(8) + 1));
+                    IdempotencyKey: $"watch-{eventId}-{channel}-{recipient}", Attempt: r.GetInt32(8) + 1,
+                    Progress: r.IsDBNull(9) ? null : r.GetString(9)));
             }
         }
         // The lease: a claimed row is invisible to other dispatchers until it expires, so a dispatcher
@@ -508,6 +509,9 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
         tx.Commit();
         return Task.FromResult<IReadOnlyList<OutgoingMessage>>(messages);
     }
+
+    public Task SaveProgressAsync(long outboxId, string progress, CancellationToken ct) =>
+        Update("UPDATE outbox SET external_id = $progress WHERE id = $id AND state = 'pending'", ("$progress", progress), ("$id", outboxId));
 
     public Task MarkSentAsync(long outboxId, string? externalId, DateTimeOffset at, CancellationToken ct) =>
         Update("UPDATE outbox SET state = 'sent', external_id = $x, sent_at = $at, last_error = NULL WHERE id = $id",

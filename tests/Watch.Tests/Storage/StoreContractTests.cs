@@ -230,6 +230,24 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
     // ---- outbox ---------------------------------------------------------------------------------
 
     [Fact]
+    public async Task A_row_s_saved_progress_comes_back_with_its_next_claim_and_stops_once_sent()
+    {
+        await EventFannedOutToAsync(("mastodon", "mastodon.example"));
+        var now = DateTimeOffset.UtcNow;
+        var first = Assert.Single(await Store.ClaimDueAsync(now, TimeSpan.FromSeconds(30), 10, None));
+        Assert.Null(first.Progress);
+
+        await Store.SaveProgressAsync(first.OutboxId, "110000000000000001,110000000000000002", None);
+        var again = Assert.Single(await Store.ClaimDueAsync(now.AddMinutes(1), TimeSpan.FromSeconds(30), 10, None));
+        Assert.Equal("110000000000000001,110000000000000002", again.Progress);
+
+        await Store.MarkSentAsync(again.OutboxId, "110000000000000001", now, None);
+        await Store.SaveProgressAsync(again.OutboxId, "late", None); // a late save does not bring a sent row back
+        Assert.Empty(await Store.ClaimDueAsync(now.AddMinutes(2), TimeSpan.FromSeconds(30), 10, None));
+        Assert.Equal("sent", Assert.Single(await Store.EntriesAsync(None)).State);
+    }
+
+    [Fact]
     public async Task Fan_out_adds_each_event_channel_recipient_row_once_and_marks_the_event()
     {
         var version = Version(FacialRecognitionBan);

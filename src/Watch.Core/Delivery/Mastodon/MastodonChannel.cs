@@ -5,10 +5,12 @@ namespace Watch.Delivery.Mastodon;
 
 /// <summary>
 /// Posts each event's plain-text summary on one Mastodon account, as a thread when it is longer than the
-/// instance allows. Every part carries an Idempotency-Key derived from the outbox key and its index, so
-/// a send retried after a failure or a crash replays the parts already posted instead of posting them again.
+/// instance allows. The id of each part posted is saved on the outbox row at once, so a send retried after
+/// a failure or a crash carries the thread on from the last part out, however late; and every part carries
+/// an Idempotency-Key derived from the outbox key and its index, for the instant between the instance
+/// accepting a part and its id being saved (instances remember a key for about an hour).
 /// </summary>
-public sealed class MastodonChannel(MastodonClient client, IOptions<MastodonOptions> options) : IDeliveryChannel
+public sealed class MastodonChannel(MastodonClient client, IOutbox outbox, IOptions<MastodonOptions> options) : IDeliveryChannel
 {
     public string Name => "mastodon";
 
@@ -39,17 +41,16 @@ public sealed class MastodonChannel(MastodonClient client, IOptions<MastodonOpti
         }
 
         var parts = MastodonText.SplitThread(message.Summary.PlainText, message.Summary.Url, limits);
-        PostResult.Posted? first = null;
-        string? previous = null;
-        for (var i = 0; i < parts.Count; i++)
+        var posted = message.Progress?.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList() ?? [];
+        for (var i = posted.Count; i < parts.Count; i++)
         {
             var where = parts.Count > 1 ? $" (part {i + 1}/{parts.Count})" : "";
-            var result = await client.PostStatusAsync(parts[i], previous, PartKey(message.IdempotencyKey, i), ct);
+            var result = await client.PostStatusAsync(parts[i], posted.LastOrDefault(), PartKey(message.IdempotencyKey, i), ct);
             switch (result)
             {
-                case PostResult.Posted posted:
-                    first ??= posted;
-                    previous = posted.Id;
+                case PostResult.Posted status:
+                    posted.Add(status.Id);
+                    if (i + 1 < parts.Count) await outbox.SaveProgressAsync(message.OutboxId, string.Join(',', posted), CancellationToken.None);
                     break;
                 case PostResult.Retryable r:
                     return new DeliveryResult.Retry(r.Reason + where, r.After);
@@ -57,7 +58,7 @@ public sealed class MastodonChannel(MastodonClient client, IOptions<MastodonOpti
                     return new DeliveryResult.RecipientGone(r.Reason + where);
             }
         }
-        return new DeliveryResult.Sent(first!.Id);
+        return new DeliveryResult.Sent(posted[0]);
     }
 
     /// <summary>

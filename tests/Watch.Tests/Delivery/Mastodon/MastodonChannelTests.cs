@@ -37,11 +37,32 @@ public sealed class MastodonChannelTests
         new(OutboxId: 7, EventId: 42, Channel: "mastodon", Recipient: server.BaseUrl.Authority, summary,
             IdempotencyKey: "event-42/mastodon/" + server.BaseUrl.Authority, attempt);
 
-    private static (MastodonChannel Channel, MastodonClient Client) Channel(MastodonTestServer server, string token = MastodonTestServer.Token)
+    private static (MastodonChannel Channel, MastodonClient Client) Channel(MastodonTestServer server, string token = MastodonTestServer.Token,
+        ProgressOnly? outbox = null)
     {
         var options = Options.Create(new MastodonOptions { InstanceUrl = server.BaseUrl, AccessToken = token });
         var client = new MastodonClient(new HttpClient(), options);
-        return (new MastodonChannel(client, options), client);
+        return (new MastodonChannel(client, outbox ?? new ProgressOnly(), options), client);
+    }
+
+    /// <summary>The outbox as far as a channel uses it: the progress it saves per row (the stores' own tests cover the rest).</summary>
+    private sealed class ProgressOnly : IOutbox
+    {
+        public Dictionary<long, string> Saved { get; } = [];
+
+        public Task SaveProgressAsync(long outboxId, string progress, CancellationToken ct)
+        {
+            Saved[outboxId] = progress;
+            return Task.CompletedTask;
+        }
+
+        public Task<IReadOnlyList<StoredEvent>> PendingFanOutAsync(int max, CancellationToken ct) => throw new NotSupportedException();
+        public Task FanOutAsync(long eventId, IReadOnlyList<(string Channel, string Recipient)> targets, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyList<OutgoingMessage>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct) => throw new NotSupportedException();
+        public Task MarkSentAsync(long outboxId, string? externalId, DateTimeOffset at, CancellationToken ct) => throw new NotSupportedException();
+        public Task MarkRetryAsync(long outboxId, string error, DateTimeOffset notBefore, CancellationToken ct) => throw new NotSupportedException();
+        public Task MarkGoneAsync(long outboxId, string reason, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyList<OutboxEntry>> EntriesAsync(CancellationToken ct) => throw new NotSupportedException();
     }
 
     private static Dictionary<string, string> RateLimited(DateTimeOffset reset) => new()
@@ -129,6 +150,30 @@ public sealed class MastodonChannelTests
         for (var i = 1; i < statuses.Count; i++) Assert.Equal(statuses[i - 1].Id, statuses[i].InReplyToId);
         Assert.Equal(new DeliveryResult.Sent(statuses[0].Id), second);
         Assert.Equal(second, third);
+    }
+
+    [Fact]
+    public async Task A_thread_cut_off_carries_on_from_its_last_part_after_the_instance_forgot_the_keys()
+    {
+        await using var server = await MastodonTestServer.StartAsync(maxCharacters: 200);
+        var outbox = new ProgressOnly();
+        var (channel, _) = Channel(server, outbox: outbox);
+        var summary = SummaryOf(LongAmendment);
+        server.Script(2, new ScriptedAnswer(503)); // the second part is refused, nothing stored
+
+        Assert.IsType<DeliveryResult.Retry>(await channel.SendAsync(Message(summary, server), CancellationToken.None));
+        var firstPart = Assert.Single(server.Statuses);
+        Assert.Equal(firstPart.Id, outbox.Saved[7]);
+
+        // The retry comes hours later: the instance no longer knows the keys, the outbox row still knows part 1.
+        server.ForgetIdempotencyKeys();
+        var retried = await channel.SendAsync(Message(summary, server, attempt: 2) with { Progress = outbox.Saved[7] }, CancellationToken.None);
+
+        var statuses = server.Statuses;
+        var expected = MastodonText.SplitThread(summary.PlainText, summary.Url, new InstanceLimits(200, 23));
+        Assert.Equal(expected, statuses.Select(s => s.Text).ToList());
+        for (var i = 1; i < statuses.Count; i++) Assert.Equal(statuses[i - 1].Id, statuses[i].InReplyToId);
+        Assert.Equal(new DeliveryResult.Sent(firstPart.Id), retried);
     }
 
     [Fact]
@@ -242,7 +287,7 @@ public sealed class MastodonChannelTests
         var url = server.BaseUrl;
         await server.DisposeAsync();
         var options = Options.Create(new MastodonOptions { InstanceUrl = url, AccessToken = MastodonTestServer.Token });
-        var channel = new MastodonChannel(new MastodonClient(new HttpClient(), options), options);
+        var channel = new MastodonChannel(new MastodonClient(new HttpClient(), options), new ProgressOnly(), options);
 
         var result = await channel.SendAsync(
             new OutgoingMessage(1, 1, "mastodon", url.Authority, SummaryOf(ShortAmendment), "k", 1), CancellationToken.None);
@@ -295,6 +340,7 @@ public sealed class MastodonChannelTests
         services.AddHttpClient<MastodonClient>((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<MastodonOptions>>().Value.Timeout)
             .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddSingleton<IOutbox>(new ProgressOnly()); // the host registers its store
         services.AddSingleton<IDeliveryChannel, MastodonChannel>();
         await using var provider = services.BuildServiceProvider();
         var channel = Assert.Single(provider.GetServices<IDeliveryChannel>());
@@ -324,7 +370,7 @@ public sealed class MastodonChannelTests
     public async Task Without_a_token_there_is_no_recipient()
     {
         var options = Options.Create(new MastodonOptions { InstanceUrl = new Uri("https://mastodon.example/") });
-        var channel = new MastodonChannel(new MastodonClient(new HttpClient(), options), options);
+        var channel = new MastodonChannel(new MastodonClient(new HttpClient(), options), new ProgressOnly(), options);
 
         Assert.Empty(await channel.RecipientsAsync(Event(), CancellationToken.None));
     }

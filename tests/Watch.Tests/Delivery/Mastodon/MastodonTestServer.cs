@@ -67,6 +67,12 @@ public sealed partial class MastodonTestServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>What an instance does an hour or so after a post: it no longer knows the post's Idempotency-Key.</summary>
+    public void ForgetIdempotencyKeys()
+    {
+        lock (_gate) _byKey.Clear();
+    }
+
     /// <summary>The <paramref name="postNumber"/>-th POST /api/v1/statuses (1-based) gets <paramref name="answer"/>.</summary>
     public void Script(int postNumber, ScriptedAnswer answer) => _scripts[postNumber] = answer;
 
