@@ -54,6 +54,27 @@ public static class LabelledSet
         return file.Items;
     }
 
+    /// <summary>
+    /// Bill texts, dossiers and Légifrance XML among the recorded fixtures (<c>labelled/documents.json</c>), whose
+    /// <see cref="LabelledItem.Path"/> is relative to the tests' fixtures.
+    /// </summary>
+    public static IReadOnlyList<LabelledItem> Documents()
+    {
+        var path = Path.Combine(Directory, "documents.json");
+        return (JsonSerializer.Deserialize<LabelledFile>(File.ReadAllBytes(path)) ?? throw new InvalidDataException($"{path} is empty.")).Items;
+    }
+
+    /// <summary>The item a labelled amendment or document is, read from its recorded file as <c>watch classify</c> reads it.</summary>
+    public static WatchItem Item(LabelledItem item)
+    {
+        if (!item.Uid.StartsWith("AMAN", StringComparison.Ordinal))
+        {
+            var path = Parsing.Texts.TextFixtures.PathOf(item.Path);
+            return Assert.Single(Watch.Parsing.ItemFiles.Parse(File.ReadAllBytes(path), path));
+        }
+        return Amendment(item);
+    }
+
     public static Amendment Amendment(LabelledItem item)
     {
         var name = item.Uid + ".json";

@@ -7,8 +7,8 @@ using Xunit.Abstractions;
 namespace Watch.Tests.Relevance;
 
 /// <summary>
-/// Precision and recall of the shipped watchlist on real amendments labelled by hand (not by these rules):
-/// overall (relevant or not) and per topic.
+/// Precision and recall of the shipped watchlist on real amendments, bill texts, dossiers and Légifrance XML
+/// labelled by hand (not by these rules): overall (relevant or not) and per topic.
 /// </summary>
 public class RelevanceEvaluationTests(ITestOutputHelper output)
 {
@@ -46,10 +46,23 @@ public class RelevanceEvaluationTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void Labelled_documents_name_their_recorded_file_and_known_topics()
+    {
+        var topics = LabelledSet.Watchlist().Topics.Select(t => t.Id).ToHashSet();
+        foreach (var document in LabelledSet.Documents())
+        {
+            Assert.Equal(document.Uid, LabelledSet.Item(document).Id);
+            Assert.All(document.Topics, t => Assert.Contains(t, topics));
+            Assert.Equal(document.Relevant, document.Topics.Count > 0);
+        }
+    }
+
     /// <summary>
     /// The target of the Relevance issue: 0.90 precision and recall overall and per topic (topics with at least
-    /// <see cref="MinimumPositivesToGate"/> positives), on the whole labelled set with the shipped watchlist.
-    /// The tune and holdout halves and the vocabulary-only figures are printed to show how much of it generalises.
+    /// <see cref="MinimumPositivesToGate"/> positives), on the whole labelled set (amendments, and bill texts,
+    /// dossiers and Légifrance XML) with the shipped watchlist. The documents alone, the tune and holdout halves
+    /// and the vocabulary-only figures are printed to show how much of it generalises.
     /// </summary>
     [Fact]
     public void Shipped_watchlist_reaches_the_target_precision_and_recall()
@@ -59,6 +72,9 @@ public class RelevanceEvaluationTests(ITestOutputHelper output)
         var (overall, topics) = Scores(outcomes, watchlist);
 
         output.WriteLine(Table("tout le jeu", [overall, .. topics], outcomes.Count));
+        var documents = outcomes.Where(o => !o.Item.Uid.StartsWith("AMAN", StringComparison.Ordinal)).ToList();
+        var (documentsOverall, documentsTopics) = Scores(documents, watchlist);
+        output.WriteLine(Table("textes, dossiers et XML Légifrance", [documentsOverall, .. documentsTopics], documents.Count));
         foreach (var half in new[] { LabelledSet.Half.Tune, LabelledSet.Half.Holdout })
         {
             var part = outcomes.Where(o => LabelledSet.HalfOf(o.Item) == half).ToList();
@@ -95,7 +111,7 @@ public class RelevanceEvaluationTests(ITestOutputHelper output)
     }
 
     private static List<Outcome> Evaluate(RelevanceClassifier classifier) =>
-        LabelledSet.Items().Select(item => new Outcome(item, classifier.Classify(LabelledSet.Amendment(item)))).ToList();
+        LabelledSet.Items().Concat(LabelledSet.Documents()).Select(item => new Outcome(item, classifier.Classify(LabelledSet.Item(item)))).ToList();
 
     private static (Score Overall, List<Score> Topics) Scores(List<Outcome> outcomes, WatchlistOptions watchlist) =>
         (Count("pertinence", outcomes, o => o.Item.Relevant, o => o.Result.Relevant),
@@ -114,7 +130,7 @@ public class RelevanceEvaluationTests(ITestOutputHelper output)
     private static string Table(string title, List<Score> scores, int total)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"{title} : {total} amendements étiquetés");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{title} : {total} éléments étiquetés");
         sb.AppendLine($"{"",-14} {"positifs",8} {"VP",4} {"FP",4} {"FN",4} {"précision",10} {"rappel",8}");
         foreach (var s in scores)
         {
