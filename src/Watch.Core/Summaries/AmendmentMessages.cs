@@ -20,7 +20,7 @@ internal static partial class AmendmentMessages
         var senat = a.Chamber == Chamber.Senat;
         var subject = senat ? $"Sénat — {a.Title}" : a.Title;
         var where = a.Article is { } article ? $" sur {article.ToFrench()}" : "";
-        var text = senat ? SenatTextLabel(a.TextRef) : TextLabel(a.TextRef);
+        var text = senat ? SenatTextLabel(a.TextRef) : TextNames.Assemblee(a.TextRef);
         var headline = kind switch
         {
             EventKind.Created when a.IsDecided => $"{StatusEmoji(a.Status)} {subject} {Lower(a.Status)}{where} ({text})",
@@ -60,27 +60,9 @@ internal static partial class AmendmentMessages
         };
     }
 
-    /// <summary>« PIONANR5L17BTC0636 » → « texte de la commission n° 636 », « PRJLANR5L17B0324 » → « projet de loi n° 324 ».</summary>
-    internal static string TextLabel(string textRef)
-    {
-        var m = AnTextRef().Match(textRef);
-        if (!m.Success) return $"texte {textRef}";
-        var number = int.Parse(m.Groups["num"].Value);
-        if (m.Groups["tc"].Success) return $"texte de la commission n° {number}";
-        return m.Groups["type"].Value switch
-        {
-            "PRJL" => $"projet de loi n° {number}",
-            "PION" => $"proposition de loi n° {number}",
-            _ => $"texte n° {number}",
-        };
-    }
-
     /// <summary>« senat:2017-2018:583 » → « texte n° 583 (2017-2018) ».</summary>
     private static string SenatTextLabel(string textRef) =>
         SenatTextRef().Match(textRef) is { Success: true } m ? $"texte n° {m.Groups["num"].Value} ({m.Groups["session"].Value})" : $"texte {textRef}";
-
-    [GeneratedRegex(@"^(?<type>[A-Z]{4})AN[RS]5L\d+B(?<tc>TC)?(?<num>\d+)")]
-    private static partial Regex AnTextRef();
 
     [GeneratedRegex(@"^senat:(?<session>\d{4}-\d{4}):(?<num>\d+)$")]
     private static partial Regex SenatTextRef();

@@ -48,12 +48,14 @@ internal static class TextMessages
         // The same text republished, or the next text of its dossier (the commission's, the adopted one).
         var headline = previous.Id == current.Id
             ? $"✏️ {current.Title} : nouvelle version ({TextDiffFormatter.Headline(diff)})"
-            : $"✏️ {current.Title} : nouveau texte {current.Name}, comparé au texte {previous.Name} ({TextDiffFormatter.Headline(diff)})";
+            : $"✏️ {current.Title} : {Name(current)}, comparé au texte précédent ({Name(previous)}) — {TextDiffFormatter.Headline(diff)}";
         var builder = new SummaryBuilder(headline, current.Url).Headline();
         foreach (var line in lines.Take(MaxLines)) builder.Line(line);
         if (lines.Count > MaxLines) builder.Line($"… et {lines.Count - MaxLines} ligne(s) de plus");
         return builder.Labelled("Pourquoi :", relevance.Explain(max: 3)).Build("Lire le texte");
     }
+
+    private static string Name(LegislativeText text) => text.Chamber == Chamber.AssembleeNationale ? TextNames.Assemblee(text.Name) : text.Name;
 
     private static TextVersion Version(LegislativeText text) => new(
         text.Title,

@@ -91,7 +91,7 @@ public sealed class TextVersionEventsTests : IDisposable
         Assert.Equal(["an:texte:" + Bill, "an:texte:" + Adopted], events.Select(e => e.Event.ItemId));
         Assert.StartsWith("📄 Assemblée nationale", events[0].Summary.PlainText); // nothing before it to compare with
         var adopted = events[1].Summary.PlainText;
-        Assert.Contains($"nouveau texte {Adopted}, comparé au texte {Bill}", adopted);
+        Assert.Contains("texte adopté n° 376, comparé au texte précédent (proposition de loi n° 1890) — Articles :", adopted);
         Assert.Contains("✏️ Article 1er : modifié", adopted);
     }
 }

@@ -116,7 +116,7 @@ public sealed partial class DigestRenderer(IOptions<WatchlistOptions> watchlist)
         if (key == Others) return Others;
         if (AnDossier().IsMatch(key)) return $"Dossier législatif {key} (Assemblée nationale)";
         if (SenatSignet().IsMatch(key)) return $"Dossier législatif {key} (Sénat)";
-        if (AnText().IsMatch(key)) return $"{Capitalize(AmendmentMessages.TextLabel(key))} ({key})";
+        if (AnText().IsMatch(key)) return $"{Capitalize(TextNames.Assemblee(key))} ({key})";
         if (key.StartsWith("JORFTEXT", StringComparison.Ordinal)) return $"Journal officiel, texte {key}";
         return $"Texte {key}";
     }

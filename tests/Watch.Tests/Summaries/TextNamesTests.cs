@@ -1,0 +1,17 @@
+using Watch.Summaries;
+
+namespace Watch.Tests.Summaries;
+
+/// <summary>Text uids as the AN open data gives them (these appear in the recorded dossiers and amendments) and what a reader calls them.</summary>
+public class TextNamesTests
+{
+    [Theory]
+    [InlineData("PRJLANR5L15B0424", "projet de loi n° 424")]
+    [InlineData("PIONANR5L17B0134", "proposition de loi n° 134")]
+    [InlineData("PIONANR5L17BTC0636", "texte de la commission n° 636")]
+    [InlineData("PRJLANR5L15BTA0302", "texte adopté n° 302")]
+    [InlineData("RAPPANR5L15B0575", "texte n° 575")]
+    [InlineData("DLR5L16N49176", "texte DLR5L16N49176")]
+    public void Names_an_assemblee_text_by_its_stage_and_number(string uid, string name) =>
+        Assert.Equal(name, TextNames.Assemblee(uid));
+}
