@@ -14,6 +14,12 @@ public sealed record LegislativeText : WatchItem
     /// <summary>The id of an Assemblée text by its uid (<c>PIONANR5L17BTC0636</c>), the name dossiers and amendments use for it.</summary>
     public static string AssembleeId(string uid) => $"an:texte:{uid}";
 
+    /// <summary>The id of a Sénat text by its file name (<c>tas24-021</c>).</summary>
+    public static string SenatId(string name) => $"senat:texte:{name}";
+
+    /// <summary>The id of another text of the same chamber, by its <see cref="Name"/>.</summary>
+    public string SiblingId(string name) => Chamber == Chamber.Senat ? SenatId(name) : AssembleeId(name);
+
     /// <summary>The file's name without extension: "pjl22-220" (bill, session 2022-2023, n° 220), "tas24-021" (texte adopté).</summary>
     public required string Name { get; init; }
 

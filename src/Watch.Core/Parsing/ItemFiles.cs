@@ -107,7 +107,7 @@ public static class ItemFiles
             {
                 return [new LegislativeText
                 {
-                    Id = $"senat:texte:{stem}",
+                    Id = LegislativeText.SenatId(stem),
                     Chamber = Chamber.Senat,
                     Url = $"https://www.senat.fr/leg/{stem}.html",
                     Name = stem,

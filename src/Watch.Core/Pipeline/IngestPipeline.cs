@@ -93,6 +93,9 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
 
         foreach (var dossier in changed.Select(v => v.Item).OfType<Dossier>())
             await store.RecordDossierTextsAsync(dossier.Id, dossier.TextRefs, ct);
+        // The Sénat's texts name their dossier themselves; they take their place in it as they come.
+        foreach (var text in changed.Select(v => v.Item).OfType<LegislativeText>().Where(t => t.Chamber == Chamber.Senat && t.DossierSignet is not null))
+            await store.AppendDossierTextAsync($"senat:dossier:{text.DossierSignet}", text.Name, ct);
 
         var newEvents = new List<NewEvent>();
         var watched = changed.Where(v => v.Relevance.Relevant)
@@ -111,7 +114,7 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
                 var before = (k, item) switch
                 {
                     (EventKind.ContentChanged, LegislativeText) => await store.LatestAsync(item.Id, ct),
-                    (EventKind.Created, LegislativeText { Chamber: Chamber.AssembleeNationale } text) => await EarlierTextAsync(text, ct),
+                    (EventKind.Created, LegislativeText text) => await EarlierTextAsync(text, ct),
                     _ => null,
                 };
                 summary = summarizer.Summarize(item, k, previous?.Status, relevance, before);
@@ -128,7 +131,7 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
     private async Task<LegislativeText?> EarlierTextAsync(LegislativeText text, CancellationToken ct)
     {
         foreach (var earlier in await store.EarlierTextsAsync(text.Name, ct))
-            if (await store.LatestAsync(LegislativeText.AssembleeId(earlier), ct) is LegislativeText found) return found;
+            if (await store.LatestAsync(text.SiblingId(earlier), ct) is LegislativeText found) return found;
         return null;
     }
 

@@ -235,6 +235,19 @@ public sealed partial class PostgresStore : IVersionStore, IOutbox, IHttpCacheSt
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    public async Task AppendDossierTextAsync(string dossierId, string textRef, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO dossier_texts (text_ref, dossier_id, position)
+            SELECT @text, @dossier, coalesce(max(position), -1) + 1 FROM dossier_texts WHERE dossier_id = @dossier
+            ON CONFLICT (text_ref) DO NOTHING
+            """, connection);
+        command.Parameters.AddWithValue("text", textRef);
+        command.Parameters.AddWithValue("dossier", dossierId);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     public async Task<IReadOnlyList<string>> EarlierTextsAsync(string textRef, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);

@@ -334,6 +334,13 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
         return Task.CompletedTask;
     }
 
+    public Task AppendDossierTextAsync(string dossierId, string textRef, CancellationToken ct) =>
+        Update("""
+            INSERT INTO dossier_texts (text_ref, dossier_id, position)
+            SELECT $text, $dossier, coalesce(max(position), -1) + 1 FROM dossier_texts WHERE dossier_id = $dossier
+            ON CONFLICT(text_ref) DO NOTHING
+            """, ("$text", textRef), ("$dossier", dossierId));
+
     public Task<IReadOnlyList<string>> EarlierTextsAsync(string textRef, CancellationToken ct)
     {
         using var connection = Open();

@@ -48,6 +48,12 @@ public interface IVersionStore
     /// </summary>
     Task RecordDossierTextsAsync(string dossierId, IReadOnlyList<string> textRefs, CancellationToken ct);
 
+    /// <summary>
+    /// Adds a text after those already known for its dossier, when the dossier names its texts nowhere but in
+    /// the texts themselves (the Sénat's Akoma Ntoso files name their dossier); a text already recorded stays where it is.
+    /// </summary>
+    Task AppendDossierTextAsync(string dossierId, string textRef, CancellationToken ct);
+
     /// <summary>The texts named before <paramref name="textRef"/> in its dossier, nearest first; empty when unknown.</summary>
     Task<IReadOnlyList<string>> EarlierTextsAsync(string textRef, CancellationToken ct);
 

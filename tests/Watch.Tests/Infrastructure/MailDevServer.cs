@@ -50,11 +50,21 @@ public sealed class MailDevServer : IAsyncDisposable
     /// Every message received, oldest first, as MailDev parses them (GET /email): fields id, subject,
     /// from/to (arrays of {address, name}), text, html, headers (lower-case names), date, attachments….
     /// </summary>
-    public async Task<IReadOnlyList<JsonElement>> MessagesAsync()
+    /// <param name="atLeast">
+    /// Messages the caller knows were accepted over SMTP: MailDev lists a message only once it has parsed it, a
+    /// moment after the SMTP transaction ends, so the list is read again until they are all there (10 s at most).
+    /// </param>
+    public async Task<IReadOnlyList<JsonElement>> MessagesAsync(int atLeast = 0)
     {
-        var json = await GetStringAsync("email");
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var json = await GetStringAsync("email");
+            using var document = JsonDocument.Parse(json);
+            var messages = document.RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
+            if (messages.Count >= atLeast || DateTime.UtcNow > deadline) return messages;
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>The message exactly as it came over SMTP (GET /email/:id/source), for header checks.</summary>

@@ -30,7 +30,7 @@ public sealed class MailDevServerTests
             await smtp.DisconnectAsync(quit: true);
         }
 
-        var received = Assert.Single(await maildev.MessagesAsync());
+        var received = Assert.Single(await maildev.MessagesAsync(atLeast: 1));
         Assert.Equal("Sénat : nouvelle version de l'article 10", received.GetProperty("subject").GetString());
         Assert.Equal("camille@example.org", received.GetProperty("to")[0].GetProperty("address").GetString());
         Assert.Contains("traitement algorithmique des images", received.GetProperty("text").GetString());

@@ -21,7 +21,7 @@ public sealed class TextVersionEventsTests : IDisposable
     public TextVersionEventsTests()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "fixtures", "senat", "akn", "tas24-021.akn.xml");
-        _adopted = SenatAknText.Read(File.ReadAllBytes(path), "tas24-021.akn.xml", new Uri("https://www.senat.fr/leg/tas24-021.akn.xml"), null);
+        _adopted = SenatAknText.Read(File.ReadAllBytes(path), "tas24-021", new Uri("https://www.senat.fr/leg/tas24-021.akn.xml"), null);
         _watch = _host.Build(new Dictionary<string, string?> { ["Watchlist:Tracked:0"] = _adopted.Id });
     }
 
@@ -93,5 +93,29 @@ public sealed class TextVersionEventsTests : IDisposable
         var adopted = events[1].Summary.PlainText;
         Assert.Contains("texte adopté n° 376, comparé au texte précédent (proposition de loi n° 1890) — Articles :", adopted);
         Assert.Contains("✏️ Article 1er : modifié", adopted);
+    }
+
+    [Fact]
+    public async Task A_new_senat_text_is_told_against_the_dossier_s_text_read_before_it()
+    {
+        // The recorded text adopted by the Sénat (tas24-021, dossier ppl23-756), and before it the proposition
+        // as the dossier's earlier text, written from the same file with one of its durations different.
+        var first = _adopted.Articles.First(a => a.Text.Contains("quinze jours au plus tard avant ledit déplacement"));
+        var proposition = _adopted with
+        {
+            Id = LegislativeText.SenatId("ppl23-756"),
+            Name = "ppl23-756",
+            Articles = [.. _adopted.Articles.Select(a => a == first ? a with { Text = a.Text.Replace("quinze jours", "huit jours") } : a)],
+        };
+        var pipeline = _watch.GetRequiredService<IngestPipeline>();
+
+        await pipeline.IngestAsync([proposition], CancellationToken.None);
+        await pipeline.IngestAsync([_adopted], CancellationToken.None);
+
+        var events = await _watch.GetRequiredService<IVersionStore>().EventsSinceAsync(0, 10, CancellationToken.None);
+        Assert.Equal([proposition.Id, _adopted.Id], events.Select(e => e.Event.ItemId));
+        var text = events[1].Summary.PlainText;
+        Assert.Contains("tas24-021, comparé au texte précédent (ppl23-756)", text);
+        Assert.Contains("\"huit jours\" → \"quinze jours\"", text);
     }
 }

@@ -174,6 +174,19 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Texts_appended_to_a_dossier_keep_their_order_of_arrival()
+    {
+        await Store.AppendDossierTextAsync("senat:dossier:ppl23-756", "ppl23-756", None);
+        await Store.AppendDossierTextAsync("senat:dossier:ppl23-756", "tas24-021", None);
+        await Store.AppendDossierTextAsync("senat:dossier:ppl23-756", "ppl23-756", None); // read again: stays first
+        await Store.AppendDossierTextAsync("senat:dossier:pjl16-587", "pjl16-587", None);
+
+        Assert.Equal(["ppl23-756"], await Store.EarlierTextsAsync("tas24-021", None));
+        Assert.Empty(await Store.EarlierTextsAsync("ppl23-756", None));
+        Assert.Empty(await Store.EarlierTextsAsync("pjl16-587", None));
+    }
+
+    [Fact]
     public async Task Watched_keys_are_listed_by_prefix_most_recent_first()
     {
         await CommitAsync(Store, [], watched: [new WatchedKey("PIONANR5L17B0134", ["cameras"]), new WatchedKey("DLR5L16N49176", ["vsa"])]);

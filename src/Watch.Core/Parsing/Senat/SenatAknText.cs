@@ -30,7 +30,7 @@ public static class SenatAknText
         var fullTitle = version.Title.Length > 0 ? version.Title : null;
         return new LegislativeText
         {
-            Id = $"senat:texte:{name}",
+            Id = LegislativeText.SenatId(name),
             Chamber = Chamber.Senat,
             Url = dossierUrl ?? url.AbsoluteUri,
             Name = name,

@@ -42,7 +42,7 @@ public sealed class EmailDigestTests : IAsyncLifetime
         Assert.Equal(SubscriberState.Pending, pending.State);
         Assert.Equal(topics.Order(), (await web.Subscribers.SubscriptionsAsync(pending.Id, default)).Select(s => s.Value).Order());
 
-        var confirmation = Assert.Single(await _maildev.MessagesAsync());
+        var confirmation = Assert.Single(await _maildev.MessagesAsync(atLeast: 1));
         Assert.Equal(address, confirmation.GetProperty("to")[0].GetProperty("address").GetString());
         Assert.Equal("Watch — confirmez votre abonnement à la veille surveillance", confirmation.GetProperty("subject").GetString());
         var link = Regex.Match(confirmation.GetProperty("text").GetString()!, @"http://\S+/confirmation\?token=[A-Za-z0-9_-]+").Value;
@@ -65,7 +65,7 @@ public sealed class EmailDigestTests : IAsyncLifetime
         var first = await web.Digest.RunOnceAsync(null, default);
         Assert.Equal(new DigestRunReport(1, 1, 0, 0, week1.Max(e => e.Event.Id)), first);
 
-        var digest = Assert.Single(await _maildev.MessagesAsync());
+        var digest = Assert.Single(await _maildev.MessagesAsync(atLeast: 1));
         var subject = digest.GetProperty("subject").GetString()!;
         // The events are today's: the digest speaks of the seven days before today, and today.
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
@@ -106,7 +106,7 @@ public sealed class EmailDigestTests : IAsyncLifetime
         var week2 = await web.IngestRecordedAsync("BTC1043");
         Assert.NotEmpty(week2);
         Assert.Equal(1, (await web.Digest.RunOnceAsync(null, default)).Sent);
-        var messages = await _maildev.MessagesAsync();
+        var messages = await _maildev.MessagesAsync(atLeast: 2);
         Assert.Equal(2, messages.Count);
         var second = messages[1];
         Assert.StartsWith($"Watch — veille surveillance : {Count(week2.Count)} ", second.GetProperty("subject").GetString());
@@ -146,7 +146,7 @@ public sealed class EmailDigestTests : IAsyncLifetime
         Assert.Equal(0, (await web.SubscriberAsync("refuse@example.org")).Watermark);
         Assert.Equal(run1.UpTo, (await web.SubscriberAsync("dominique@example.org")).Watermark);
         Assert.Equal(run1.UpTo, (await web.SubscriberAsync("alix@example.org")).Watermark);
-        var delivered = await _maildev.MessagesAsync();
+        var delivered = await _maildev.MessagesAsync(atLeast: 2);
         Assert.Equal(["alix@example.org", "dominique@example.org"], delivered.Select(To).Order().ToList());
 
         // The server takes the address again; new events arrive meanwhile.
@@ -156,7 +156,7 @@ public sealed class EmailDigestTests : IAsyncLifetime
         var run2 = await web.Digest.RunOnceAsync(null, default);
         Assert.Equal((3, 0), (run2.Sent, run2.Failed));
 
-        var messages = (await _maildev.MessagesAsync()).Skip(2).ToList();
+        var messages = (await _maildev.MessagesAsync(atLeast: 5)).Skip(2).ToList();
         var late = messages.Single(m => To(m) == "refuse@example.org").GetProperty("text").GetString()!;
         Assert.All(week1.Concat(week2), e => Assert.Contains(e.Summary.Url, late));
         Assert.StartsWith($"Watch — veille surveillance : {Count(week1.Count + week2.Count)} ",
@@ -192,7 +192,7 @@ public sealed class EmailDigestTests : IAsyncLifetime
         var week2 = Followed(await web.IngestRecordedAsync("BTC1043"), "vsa", "biometrie", "cameras");
         var run = await web.Digest.RunOnceAsync(null, default);
         Assert.Equal((2, 0), (run.Sent, run.Failed));
-        var messages = await _maildev.MessagesAsync();
+        var messages = await _maildev.MessagesAsync(atLeast: 2);
         Assert.Equal(["a@example.org", "b@example.org"], messages.Select(To).Order().ToList());
         Assert.All(messages, m => Assert.All(week1.Concat(week2), e => Assert.Contains(e.Summary.Url, m.GetProperty("text").GetString()!)));
 
