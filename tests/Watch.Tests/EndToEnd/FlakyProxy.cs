@@ -7,7 +7,8 @@ namespace Watch.Tests.EndToEnd;
 
 /// <summary>
 /// A loopback reverse proxy in front of a real peer that answers the first calls of a method with the
-/// given HTTP errors instead of forwarding them: a Bot API that fails, then recovers.
+/// given HTTP errors instead of forwarding them: a Bot API that fails, then recovers. A status of 0 in the
+/// list forwards that call: (0, ""), (429, …) lets the first call through and fails the second.
 /// </summary>
 public sealed class FlakyProxy : IAsyncDisposable
 {
@@ -34,7 +35,8 @@ public sealed class FlakyProxy : IAsyncDisposable
 
         app.Run(async http =>
         {
-            if (http.Request.Path.Value!.EndsWith("/" + failingMethod, StringComparison.Ordinal) && proxy._failures.TryDequeue(out var failure))
+            if (http.Request.Path.Value!.EndsWith("/" + failingMethod, StringComparison.Ordinal) && proxy._failures.TryDequeue(out var failure)
+                && failure.Status != 0)
             {
                 proxy.Failed++;
                 http.Response.StatusCode = failure.Status;

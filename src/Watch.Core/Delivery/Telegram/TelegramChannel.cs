@@ -12,9 +12,12 @@ namespace Watch.Delivery.Telegram;
 
 /// <summary>
 /// Posts events to Telegram through the Bot API (Telegram.Bot), HTML parse mode: to the configured
-/// channels, and to every person whose /suivre subscriptions match the event.
+/// channels, and to every person whose /suivre subscriptions match the event. A message too long for one
+/// Telegram message goes out in parts; each part sent is saved on the outbox row at once, so a retry (after
+/// a 429 on the second part, or a crash) sends only the parts still missing: Telegram has no idempotency key.
 /// </summary>
-public sealed class TelegramChannel(ITelegramBotClient bot, ISubscriberStore subscribers, TelegramLimits limits, IOptions<TelegramOptions> options) : IDeliveryChannel
+public sealed class TelegramChannel(
+    ITelegramBotClient bot, ISubscriberStore subscribers, IOutbox outbox, TelegramLimits limits, IOptions<TelegramOptions> options) : IDeliveryChannel
 {
     public const string HttpClientName = "telegram";
     public const string ChannelName = "telegram";
@@ -32,20 +35,21 @@ public sealed class TelegramChannel(ITelegramBotClient bot, ISubscriberStore sub
         try
         {
             var parts = TelegramText.Split(message.Summary.Html, TelegramHtml.MaxLength);
-            string? firstId = null;
-            foreach (var part in parts)
+            var sent = message.Progress?.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList() ?? [];
+            for (var i = sent.Count; i < parts.Count; i++)
             {
                 await limits.WaitAsync(message.Recipient, ct);
                 var receipt = await bot.SendRequest(new SendMessageReceiptRequest(new SendMessageRequest
                 {
                     ChatId = ChatId(message.Recipient),
-                    Text = part,
+                    Text = parts[i],
                     ParseMode = ParseMode.Html,
                     LinkPreviewOptions = new global::Telegram.Bot.Types.LinkPreviewOptions { IsDisabled = true },
                 }), ct);
-                firstId ??= receipt.MessageId.ToString();
+                sent.Add(receipt.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (i + 1 < parts.Count) await outbox.SaveProgressAsync(message.OutboxId, string.Join(',', sent), CancellationToken.None);
             }
-            return new DeliveryResult.Sent(firstId);
+            return new DeliveryResult.Sent(sent.FirstOrDefault());
         }
         catch (ApiRequestException e) when (e.ErrorCode == (int)HttpStatusCode.TooManyRequests)
         {

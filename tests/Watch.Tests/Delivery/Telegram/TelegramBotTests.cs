@@ -2,6 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Watch.Cli.Replay;
 using Watch.Delivery;
 using Watch.Delivery.Telegram;
+using Watch.Summaries;
+using Watch.Tests.Storage;
+using Watch.Versions;
 using Watch.Scheduling;
 using Watch.Tests.EndToEnd;
 using Watch.Tests.Infrastructure;
@@ -141,6 +144,35 @@ public sealed class TelegramBotTests : IAsyncLifetime
         Assert.Equal(new DispatchReport(0, 0, 0, 0), await later.RunAsync(CancellationToken.None));
         Assert.Equal(2, flaky.Failed);
         Assert.Empty(await _telegram.BotTextsAsync(Token, Alice));
+    }
+
+    [Fact]
+    public async Task A_message_in_parts_cut_by_a_429_sends_only_its_missing_parts_on_retry()
+    {
+        await using var flaky = await FlakyProxy.StartAsync(_telegram.BaseUrl, "sendMessage",
+            (0, ""), (429, """{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}"""));
+        await using var watch = Watch(flaky.BaseUrl);
+        var store = watch.GetRequiredService<ISubscriberStore>();
+        var alice = await store.GetOrCreateAsync("telegram", Alice.ToString(), SubscriberState.Active, CancellationToken.None);
+        await store.FollowAsync(alice.Id, RealItems.FacialRecognitionBan, CancellationToken.None);
+        // A real event whose message is longer than one Telegram message allows: n° 85's summary told twelve times over.
+        var version = RealItems.Version(RealItems.FacialRecognitionBan);
+        var created = RealItems.Event(version);
+        var html = string.Join("\n\n", Enumerable.Range(1, 12).Select(i => $"{i}. {created.Summary.Html}"));
+        var parts = TelegramText.Split(html, TelegramHtml.MaxLength);
+        Assert.True(parts.Count >= 2);
+        await watch.GetRequiredService<IVersionStore>().CommitAsync([version], [created with { Summary = created.Summary with { Html = html } }], [], [], CancellationToken.None);
+
+        await watch.GetRequiredService<OutboxDispatcher>().RunAsync(CancellationToken.None);
+        Assert.Single(await _telegram.BotTextsAsync(Token, Alice)); // the first part went, the second met the 429
+        var row = (await watch.GetRequiredService<IOutbox>().EntriesAsync(CancellationToken.None)).Single(e => e.Channel == "telegram");
+        Assert.Equal("pending", row.State);
+
+        var later = ActivatorUtilities.CreateInstance<OutboxDispatcher>(watch, (TimeProvider)new ShiftedClock(TimeSpan.FromSeconds(5)));
+        await later.RunAsync(CancellationToken.None);
+
+        Assert.Equal(parts.Count, (await _telegram.BotTextsAsync(Token, Alice)).Count); // each part once: the first is not sent again
+        Assert.Equal("sent", (await watch.GetRequiredService<IOutbox>().EntriesAsync(CancellationToken.None)).Single(e => e.Channel == "telegram").State);
     }
 
     private sealed class ShiftedClock(TimeSpan shift) : TimeProvider
