@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Watch.Domain;
 
 namespace Watch.Relevance;
@@ -9,7 +10,7 @@ namespace Watch.Relevance;
 /// An item <em>lends</em> keys once it is relevant; an item that <em>borrows</em> one of them is relevant too,
 /// with the lender's topics and « suivi : KEY » as its reason.
 /// </summary>
-public static class RelevanceLinks
+public static partial class RelevanceLinks
 {
     /// <summary>A law as both a dossier (its promulgation step) and the JO (a LOI, or a text citing it) name it.</summary>
     public static string LawKey(string number) => $"loi:{number}";
@@ -19,12 +20,12 @@ public static class RelevanceLinks
         // A surveillance amendment makes its text watched — but not, through it, the other amendments on that
         // text: an amendment is judged on its own words (see Borrows).
         Amendment a => [a.TextRef],
-        Dossier d => d.Promulgation?.LawNumber is { } law ? [.. d.TrackingKeys, LawKey(law)] : d.TrackingKeys,
+        Dossier d => d.Promulgation?.LawNumber is { } law ? [.. d.TrackingKeys, .. OtherChamber(d), LawKey(law)] : [.. d.TrackingKeys, .. OtherChamber(d)],
         // A law published in the JO lends its number to the décrets that will apply it; a décret lends nothing:
         // it cites many laws, which must not all become watched.
         OfficialText { Nature: "LOI", Number: { } number } => [LawKey(number)],
         OfficialText => [],
-        _ => item.TrackingKeys,
+        _ => [.. item.TrackingKeys, .. OtherChamber(item)],
     };
 
     public static IEnumerable<string> Borrows(WatchItem item) => item switch
@@ -32,8 +33,40 @@ public static class RelevanceLinks
         Amendment => [],
         // A décret, arrêté or decision citing a watched law is about it (« pris pour l'application de l'article 10 de la loi n° 2023-380 »).
         OfficialText o => [.. o.TrackingKeys, .. o.Citations.Select(c => LawKey(c.Number))],
-        _ => item.TrackingKeys,
+        _ => [.. item.TrackingKeys, .. OtherChamber(item)],
     };
+
+    /// <summary>
+    /// The same dossier as the other chamber names it, so that a bill followed in one chamber is followed in the
+    /// other: the AN's dossier names the Sénat's page (<c>senatChemin</c>); the Sénat's texts and pages name the
+    /// AN's dossier (<c>url-AN</c>) by its uid, or for older dossiers by the slug of the old AN pages (<c>titreChemin</c>).
+    /// </summary>
+    public static IEnumerable<string> OtherChamber(WatchItem item) => item switch
+    {
+        Dossier d => [.. SenatDossierKey(d.SenatUrl), .. d.TitlePath is { Length: > 0 } slug ? [AnSlugKey(slug)] : Array.Empty<string>()],
+        SenatDossier s => AnDossierKey(s.AssembleeDossierUrl),
+        LegislativeText { Chamber: Chamber.Senat } t => AnDossierKey(t.AssembleeUrl),
+        _ => [],
+    };
+
+    private static string AnSlugKey(string slug) => $"an:chemin:{slug}";
+
+    private static IEnumerable<string> SenatDossierKey(string? url) =>
+        url is not null && SenatDossierUrl().Match(url) is { Success: true } m ? [$"senat:dossier:{m.Groups["signet"].Value}"] : [];
+
+    private static IEnumerable<string> AnDossierKey(string? url)
+    {
+        if (url is null || AnDossierUrl().Match(url) is not { Success: true } m) return [];
+        var name = m.Groups["name"].Value;
+        return [name.StartsWith("DLR", StringComparison.Ordinal) ? name : AnSlugKey(name)];
+    }
+
+    [GeneratedRegex(@"/dossier-legislatif/(?<signet>[a-z]+\d{2}-\d+)(?:\.html)?$")]
+    private static partial Regex SenatDossierUrl();
+
+    // http://www.assemblee-nationale.fr/17/dossiers/DLR5L17N50351.asp, …/15/dossiers/securite_interieure_lutte_terrorisme.asp
+    [GeneratedRegex(@"/dossiers/(?<name>[A-Za-z0-9_]+)(?:\.asp)?/?$")]
+    private static partial Regex AnDossierUrl();
 
     /// <summary>The result for an item that borrows relevance from a watched key.</summary>
     public static RelevanceResult Following(RelevanceResult own, string key, IReadOnlyList<string> topics) => own with

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Watch.Domain;
 using Watch.Parsing.AssembleeNationale;
+using Watch.Parsing.Senat;
 using Watch.Pipeline;
+using Watch.Relevance;
 using Watch.Tests.Parsing.AssembleeNationale;
 using Watch.Versions;
 
@@ -101,4 +103,37 @@ public sealed class RelevanceLinksTests : IDisposable
         Visas = $"Vu la loi n° {citedLaw} ;",
         Citations = [new LawCitation(citedLaw, null)],
     };
+
+    private static string Fixture(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "fixtures", .. parts]);
+
+    [Fact]
+    public void A_dossier_names_itself_in_the_other_chamber_as_the_other_chamber_names_it()
+    {
+        // ESSOC: the AN names the Sénat's page (senatChemin) and has an old-pages slug (titreChemin).
+        var essoc = DossierParser.Parse(File.ReadAllBytes(Fixture("an", "dossiers", "dossier-DLR5L15N36159.json")), "DLR5L15N36159");
+        Assert.Contains("senat:dossier:pjl17-259", RelevanceLinks.Lends(essoc));
+        Assert.Contains("an:chemin:etat_service_societe_confiance", RelevanceLinks.Lends(essoc));
+        // The Sénat names the AN dossier by uid in its Akoma Ntoso files (url-AN), by slug on its older dossier pages.
+        var adopted = SenatAknText.Read(File.ReadAllBytes(Fixture("senat", "akn", "tas24-021.akn.xml")), "tas24-021", new Uri("https://www.senat.fr/akomantoso/tas24-021.akn.xml"), null);
+        Assert.Contains("DLR5L17N50351", RelevanceLinks.Borrows(adopted));
+        var silt = SenatDossierPageParser.Parse(File.ReadAllText(Fixture("senat", "dossiers-html", "dossier-legislatif-pjl16-587.html")), "pjl16-587");
+        Assert.Contains("an:chemin:securite_interieure_lutte_terrorisme", RelevanceLinks.Borrows(silt));
+    }
+
+    [Fact]
+    public async Task A_bill_relevant_in_the_senat_makes_its_assemblee_dossier_followed()
+    {
+        // tas24-021 (surveillance of convicted persons) is relevant on its own words; its url-AN names DLR5L17N50351.
+        var adopted = SenatAknText.Read(File.ReadAllBytes(Fixture("senat", "akn", "tas24-021.akn.xml")), "tas24-021", new Uri("https://www.senat.fr/akomantoso/tas24-021.akn.xml"), null);
+        Assert.Single((await IngestAsync(adopted)).Relevant);
+        var anDossier = new Dossier
+        {
+            Id = "DLR5L17N50351", Chamber = Chamber.AssembleeNationale, Url = "https://www.assemblee-nationale.fr/dyn/17/dossiers/DLR5L17N50351",
+            Legislature = new Legislature(17), Name = "Surveillance des individus condamnés pour des infractions sexuelles, violentes ou terroristes", Steps = [],
+        };
+
+        var followed = Assert.Single((await IngestAsync(anDossier)).Relevant);
+
+        Assert.StartsWith("suivi : DLR5L17N50351", followed.Relevance.Explain());
+    }
 }
