@@ -10,7 +10,11 @@ namespace Watch.Delivery;
 /// <param name="Progress">What earlier attempts already published of a message sent in parts, as the channel saved
 /// it with <see cref="IOutbox.SaveProgressAsync"/>; null when nothing was.</param>
 public sealed record OutgoingMessage(long OutboxId, long EventId, string Channel, string Recipient, Summary Summary, string IdempotencyKey, int Attempt,
-    string? Progress = null);
+    string? Progress = null)
+{
+    /// <summary>The ids of the parts earlier attempts published, in order, as <see cref="IOutbox.SavePartsSentAsync"/> saved them.</summary>
+    public List<string> PartsSent() => Progress?.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList() ?? [];
+}
 
 /// <summary>How one send attempt ended.</summary>
 public abstract record DeliveryResult

@@ -26,6 +26,10 @@ public interface IOutbox
     /// </summary>
     Task SaveProgressAsync(long outboxId, string progress, CancellationToken ct);
 
+    /// <summary>The ids of a message's parts published so far, in order: read back by <see cref="OutgoingMessage.PartsSent"/>.</summary>
+    Task SavePartsSentAsync(long outboxId, IEnumerable<string> partIds, CancellationToken ct) =>
+        SaveProgressAsync(outboxId, string.Join(',', partIds), ct);
+
     Task MarkSentAsync(long outboxId, string? externalId, DateTimeOffset at, CancellationToken ct);
     Task MarkRetryAsync(long outboxId, string error, DateTimeOffset notBefore, CancellationToken ct);
     Task MarkGoneAsync(long outboxId, string reason, CancellationToken ct);

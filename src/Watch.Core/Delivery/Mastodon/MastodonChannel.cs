@@ -41,7 +41,7 @@ public sealed class MastodonChannel(MastodonClient client, IOutbox outbox, IOpti
         }
 
         var parts = MastodonText.SplitThread(message.Summary.PlainText, message.Summary.Url, limits);
-        var posted = message.Progress?.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList() ?? [];
+        var posted = message.PartsSent();
         for (var i = posted.Count; i < parts.Count; i++)
         {
             var where = parts.Count > 1 ? $" (part {i + 1}/{parts.Count})" : "";
@@ -50,7 +50,7 @@ public sealed class MastodonChannel(MastodonClient client, IOutbox outbox, IOpti
             {
                 case PostResult.Posted status:
                     posted.Add(status.Id);
-                    if (i + 1 < parts.Count) await outbox.SaveProgressAsync(message.OutboxId, string.Join(',', posted), CancellationToken.None);
+                    if (i + 1 < parts.Count) await outbox.SavePartsSentAsync(message.OutboxId, posted, CancellationToken.None);
                     break;
                 case PostResult.Retryable r:
                     return new DeliveryResult.Retry(r.Reason + where, r.After);

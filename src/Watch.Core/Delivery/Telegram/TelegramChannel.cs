@@ -35,7 +35,7 @@ public sealed class TelegramChannel(
         try
         {
             var parts = TelegramText.Split(message.Summary.Html, TelegramHtml.MaxLength);
-            var sent = message.Progress?.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList() ?? [];
+            var sent = message.PartsSent();
             for (var i = sent.Count; i < parts.Count; i++)
             {
                 await limits.WaitAsync(message.Recipient, ct);
@@ -47,7 +47,7 @@ public sealed class TelegramChannel(
                     LinkPreviewOptions = new global::Telegram.Bot.Types.LinkPreviewOptions { IsDisabled = true },
                 }), ct);
                 sent.Add(receipt.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                if (i + 1 < parts.Count) await outbox.SaveProgressAsync(message.OutboxId, string.Join(',', sent), CancellationToken.None);
+                if (i + 1 < parts.Count) await outbox.SavePartsSentAsync(message.OutboxId, sent, CancellationToken.None);
             }
             return new DeliveryResult.Sent(sent.FirstOrDefault());
         }
