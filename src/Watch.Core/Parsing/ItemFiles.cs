@@ -99,23 +99,10 @@ public static class ItemFiles
         var html = TextDecoding.Decode(bytes);
         if (html.Contains("title-dosleg", StringComparison.Ordinal))
             return [SenatDossierPageParser.Parse(html, name)];
-        var stem = Uri.EscapeDataString(Path.GetFileName(name.Split('!')[^1]).Split('.')[0]);
+        var stem = Path.GetFileName(name.Split('!')[^1]).Split('.')[0];
         try
         {
-            var version = Texts.TextVersionReader.Read(new MemoryStream(bytes, writable: false), name);
-            if (version.Format == Texts.TextFormat.SenatHtml)
-            {
-                return [new LegislativeText
-                {
-                    Id = LegislativeText.SenatId(stem),
-                    Chamber = Chamber.Senat,
-                    Url = $"https://www.senat.fr/leg/{stem}.html",
-                    Name = stem,
-                    ShortTitle = version.Title.Length > 0 ? version.Title : stem,
-                    Articles = version.StoredArticles(),
-                }];
-            }
-            return [AnTextPage.From(version, stem, new Uri($"https://www.assemblee-nationale.fr/dyn/opendata/{stem}.html"))];
+            return [Texts.BillPage.From(Texts.TextVersionReader.Read(new MemoryStream(bytes, writable: false), name), stem)];
         }
         catch (Texts.TextFormatException e)
         {

@@ -1,4 +1,4 @@
-using Watch.Parsing.AssembleeNationale;
+using Watch.Parsing.Texts;
 using Watch.Parsing.Senat;
 using Microsoft.Extensions.DependencyInjection;
 using Watch.Domain;
@@ -79,7 +79,7 @@ public sealed class TextVersionEventsTests : IDisposable
         await using var watch = _host.Build(new Dictionary<string, string?> { ["Watchlist:Tracked:0"] = dossier.Id });
         var pipeline = watch.GetRequiredService<IngestPipeline>();
         LegislativeText Page(string file, string uid) =>
-            AnTextPage.Read(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "replay", "an", "textes", file)), uid,
+            BillPage.Read(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "replay", "an", "textes", file)), uid,
                 new Uri($"https://www.assemblee-nationale.fr/dyn/opendata/{uid}.html"));
 
         await pipeline.IngestAsync([dossier], CancellationToken.None);

@@ -78,7 +78,7 @@ public sealed class AnTextsSource(
             switch (await fetcher.GetAsync(url, conditional: true, ct))
             {
                 case FetchResult.Content content:
-                    var text = AnTextPage.Read(content.Bytes, uid, url);
+                    var text = BillPage.Read(content.Bytes, uid, url, Chamber.AssembleeNationale);
                     run.Complete(content);
                     return text;
                 case FetchResult.NotFound:

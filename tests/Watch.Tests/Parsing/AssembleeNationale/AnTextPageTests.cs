@@ -19,7 +19,7 @@ public class AnTextPageTests
     [Fact]
     public void Reads_the_articles_their_divisions_and_the_title_of_the_cover()
     {
-        var text = AnTextPage.Read(Page(), "PRJLANR5L17BTC3046", Url);
+        var text = BillPage.Read(Page(), "PRJLANR5L17BTC3046", Url);
 
         Assert.Equal("an:texte:PRJLANR5L17BTC3046", text.Id);
         Assert.Equal(Chamber.AssembleeNationale, text.Chamber);
@@ -43,7 +43,7 @@ public class AnTextPageTests
         var quoted = "<p class=\"assnat9ArticleNum0\">Article 3</p><p class=\"assnat4TitreNum0\">TITRE II</p>";
         var withQuote = Encoding.UTF8.GetBytes(page.Insert(firstAlinea, quoted));
 
-        var text = AnTextPage.Read(withQuote, "PRJLANR5L17BTC3046", Url);
+        var text = BillPage.Read(withQuote, "PRJLANR5L17BTC3046", Url);
 
         Assert.Equal(["1", "1 bis", "2", "2 bis", "3"], text.Articles.Select(a => a.Number));
         Assert.StartsWith("Article 3\nTITRE II\nI. - Le code de procédure pénale", text.Articles[0].Text);
@@ -54,7 +54,7 @@ public class AnTextPageTests
     {
         var cover = Encoding.UTF8.GetBytes("<!DOCTYPE html><html lang=\"fr-FR\"><head><meta charset=\"utf-8\"><title>PIONANR5L17B0134</title></head><body><div class=\"assnatSection1\"><p>PROPOSITION DE LOI</p></div></body></html>");
 
-        var error = Assert.Throws<TextFormatException>(() => AnTextPage.Read(cover, "PIONANR5L17B0134", Url));
+        var error = Assert.Throws<TextFormatException>(() => BillPage.Read(cover, "PIONANR5L17B0134", Url));
         Assert.Contains("sans aucun article", error.Message);
     }
 
