@@ -55,15 +55,7 @@ public sealed class GateProxy : IAsyncDisposable
                     return; // the caller died while held: drop it
                 }
             }
-            using var forward = new HttpRequestMessage(new HttpMethod(http.Request.Method), new Uri(upstream, http.Request.Path.Value + http.Request.QueryString))
-            {
-                Content = new ByteArrayContent(buffer.ToArray()),
-            };
-            if (http.Request.ContentType is { } type) forward.Content.Headers.TryAddWithoutValidation("Content-Type", type);
-            using var response = await client.SendAsync(forward);
-            http.Response.StatusCode = (int)response.StatusCode;
-            http.Response.ContentType = response.Content.Headers.ContentType?.ToString();
-            await response.Content.CopyToAsync(http.Response.Body);
+            await Forwarding.ForwardAsync(http, client, upstream, buffer.ToArray());
         });
 
         proxy.BaseUrl = await Loopback.StartAsync(app);
