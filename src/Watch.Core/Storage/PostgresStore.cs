@@ -248,33 +248,16 @@ public sealed partial class PostgresStore : IVersionStore, IOutbox, IHttpCacheSt
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task<IReadOnlyList<string>> EarlierTextsAsync(string textRef, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        await using var command = new NpgsqlCommand("""
+    public Task<IReadOnlyList<string>> EarlierTextsAsync(string textRef, CancellationToken ct) =>
+        StringsAsync("""
             SELECT earlier.text_ref FROM dossier_texts AS this
             JOIN dossier_texts AS earlier ON earlier.dossier_id = this.dossier_id AND earlier.position < this.position
             WHERE this.text_ref = @text ORDER BY earlier.position DESC
-            """, connection);
-        command.Parameters.AddWithValue("text", textRef);
-        var refs = new List<string>();
-        await using var r = await command.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) refs.Add(r.GetString(0));
-        return refs;
-    }
+            """, ct, new NpgsqlParameter("text", textRef));
 
-    public async Task<IReadOnlyList<string>> WatchedKeysStartingWithAsync(string prefix, int max, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        await using var command = new NpgsqlCommand(
-            "SELECT key FROM watched_keys WHERE starts_with(key, @prefix) ORDER BY since DESC, key LIMIT @max", connection);
-        command.Parameters.AddWithValue("prefix", prefix);
-        command.Parameters.AddWithValue("max", max);
-        var keys = new List<string>();
-        await using var r = await command.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) keys.Add(r.GetString(0));
-        return keys;
-    }
+    public Task<IReadOnlyList<string>> WatchedKeysStartingWithAsync(string prefix, int max, CancellationToken ct) =>
+        StringsAsync("SELECT key FROM watched_keys WHERE starts_with(key, @prefix) ORDER BY since DESC, key LIMIT @max",
+            ct, new NpgsqlParameter("prefix", prefix), new NpgsqlParameter("max", max));
 
     public async Task<bool> HasCompletedRunAsync(string source, CancellationToken ct) =>
         await ScalarAsync("SELECT 1 FROM source_runs WHERE source = @source", ct, new NpgsqlParameter("source", source)) is not null;
@@ -300,19 +283,9 @@ public sealed partial class PostgresStore : IVersionStore, IOutbox, IHttpCacheSt
         return (WatchItem?)JsonSerializer.Deserialize(r.GetFieldValue<byte[]>(1), type);
     }
 
-    public async Task<IReadOnlyList<string>> UndecidedItemsAsync(ItemKind kind, int max, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        await using var command = new NpgsqlCommand(
-            "SELECT id FROM items WHERE kind = @kind AND status = @filed ORDER BY last_changed, id LIMIT @max", connection);
-        command.Parameters.Add(new NpgsqlParameter("kind", kind.ToString()));
-        command.Parameters.Add(new NpgsqlParameter("filed", AmendmentStatus.Filed));
-        command.Parameters.Add(new NpgsqlParameter("max", max));
-        var ids = new List<string>();
-        await using var r = await command.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) ids.Add(r.GetString(0));
-        return ids;
-    }
+    public Task<IReadOnlyList<string>> UndecidedItemsAsync(ItemKind kind, int max, CancellationToken ct) =>
+        StringsAsync("SELECT id FROM items WHERE kind = @kind AND status = @filed ORDER BY last_changed, id LIMIT @max",
+            ct, new NpgsqlParameter("kind", kind.ToString()), new NpgsqlParameter("filed", AmendmentStatus.Filed), new NpgsqlParameter("max", max));
 
     private async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string where, CancellationToken ct, params NpgsqlParameter[] parameters)
     {
@@ -358,6 +331,18 @@ public sealed partial class PostgresStore : IVersionStore, IOutbox, IHttpCacheSt
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddRange(parameters);
         return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The first column of every row a query returns.</summary>
+    private async Task<IReadOnlyList<string>> StringsAsync(string sql, CancellationToken ct, params NpgsqlParameter[] parameters)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddRange(parameters);
+        var values = new List<string>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) values.Add(r.GetString(0));
+        return values;
     }
 
     private async Task<object?> ScalarAsync(string sql, CancellationToken ct, params NpgsqlParameter[] parameters)

@@ -341,35 +341,17 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
             ON CONFLICT(text_ref) DO NOTHING
             """, ("$text", textRef), ("$dossier", dossierId));
 
-    public Task<IReadOnlyList<string>> EarlierTextsAsync(string textRef, CancellationToken ct)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+    public Task<IReadOnlyList<string>> EarlierTextsAsync(string textRef, CancellationToken ct) =>
+        Strings("""
             SELECT earlier.text_ref FROM dossier_texts AS this
             JOIN dossier_texts AS earlier ON earlier.dossier_id = this.dossier_id AND earlier.position < this.position
             WHERE this.text_ref = $text ORDER BY earlier.position DESC
-            """;
-        command.Parameters.AddWithValue("$text", textRef);
-        var refs = new List<string>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) refs.Add(reader.GetString(0));
-        return Task.FromResult<IReadOnlyList<string>>(refs);
-    }
+            """, ("$text", textRef));
 
-    public Task<IReadOnlyList<string>> WatchedKeysStartingWithAsync(string prefix, int max, CancellationToken ct)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        // substr rather than LIKE: an underscore in the prefix must not be a wildcard.
-        command.CommandText = "SELECT key FROM watched_keys WHERE substr(key, 1, length($prefix)) = $prefix ORDER BY since DESC, key LIMIT $max";
-        command.Parameters.AddWithValue("$prefix", prefix);
-        command.Parameters.AddWithValue("$max", max);
-        var keys = new List<string>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) keys.Add(reader.GetString(0));
-        return Task.FromResult<IReadOnlyList<string>>(keys);
-    }
+    // substr rather than LIKE: an underscore in the prefix must not be a wildcard.
+    public Task<IReadOnlyList<string>> WatchedKeysStartingWithAsync(string prefix, int max, CancellationToken ct) =>
+        Strings("SELECT key FROM watched_keys WHERE substr(key, 1, length($prefix)) = $prefix ORDER BY since DESC, key LIMIT $max",
+            ("$prefix", prefix), ("$max", max));
 
     private static Dictionary<string, WatchedKey> WatchedKeys(SqliteConnection connection, SqliteTransaction? tx, IReadOnlyCollection<string> keys)
     {
@@ -416,19 +398,9 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
         return Task.FromResult((WatchItem?)JsonSerializer.Deserialize((byte[])r.GetValue(1), type));
     }
 
-    public Task<IReadOnlyList<string>> UndecidedItemsAsync(ItemKind kind, int max, CancellationToken ct)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM items WHERE kind = $kind AND status = $filed ORDER BY last_changed LIMIT $max";
-        command.Parameters.AddWithValue("$kind", kind.ToString());
-        command.Parameters.AddWithValue("$filed", AmendmentStatus.Filed);
-        command.Parameters.AddWithValue("$max", max);
-        var ids = new List<string>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) ids.Add(reader.GetString(0));
-        return Task.FromResult<IReadOnlyList<string>>(ids);
-    }
+    public Task<IReadOnlyList<string>> UndecidedItemsAsync(ItemKind kind, int max, CancellationToken ct) =>
+        Strings("SELECT id FROM items WHERE kind = $kind AND status = $filed ORDER BY last_changed LIMIT $max",
+            ("$kind", kind.ToString()), ("$filed", AmendmentStatus.Filed), ("$max", max));
 
     private IReadOnlyList<StoredEvent> ReadEvents(string where, params (string Name, object Value)[] args)
     {
@@ -562,6 +534,19 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
     // ---- helpers --------------------------------------------------------------------------------
 
     private Task Update(string sql, params (string Name, object Value)[] args) => Changes(sql, args);
+
+    /// <summary>The first column of every row a query returns.</summary>
+    private Task<IReadOnlyList<string>> Strings(string sql, params (string Name, object Value)[] args)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in args) command.Parameters.AddWithValue(name, value);
+        var values = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) values.Add(reader.GetString(0));
+        return Task.FromResult<IReadOnlyList<string>>(values);
+    }
 
     private static Dictionary<string, SqliteParameter> Parameters(SqliteCommand command, params string[] names) =>
         names.ToDictionary(n => n, n => command.Parameters.Add(n, SqliteType.Text));
