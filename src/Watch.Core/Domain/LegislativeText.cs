@@ -17,8 +17,11 @@ public sealed record LegislativeText : WatchItem
     /// <summary>The id of a Sénat text by its file name (<c>tas24-021</c>).</summary>
     public static string SenatId(string name) => $"senat:texte:{name}";
 
+    /// <summary>The id of a text of <paramref name="chamber"/> by the name that chamber gives it.</summary>
+    public static string IdOf(Chamber chamber, string name) => chamber == Chamber.Senat ? SenatId(name) : AssembleeId(name);
+
     /// <summary>The id of another text of the same chamber, by its <see cref="Name"/>.</summary>
-    public string SiblingId(string name) => Chamber == Chamber.Senat ? SenatId(name) : AssembleeId(name);
+    public string SiblingId(string name) => IdOf(Chamber, name);
 
     /// <summary>The file's name without extension: "pjl22-220" (bill, session 2022-2023, n° 220), "tas24-021" (texte adopté).</summary>
     public required string Name { get; init; }

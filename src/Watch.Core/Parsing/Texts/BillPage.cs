@@ -38,7 +38,7 @@ public static class BillPage
         var title = version.Title.Length > 0 && version.Title != name ? version.Title : name;
         return new LegislativeText
         {
-            Id = chamber == Chamber.Senat ? LegislativeText.SenatId(name) : LegislativeText.AssembleeId(name),
+            Id = LegislativeText.IdOf(chamber, name),
             Chamber = chamber,
             Url = url.AbsoluteUri,
             Name = name,
