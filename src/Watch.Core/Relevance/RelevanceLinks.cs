@@ -41,7 +41,7 @@ public static partial class RelevanceLinks
     /// other: the AN's dossier names the Sénat's page (<c>senatChemin</c>); the Sénat's texts and pages name the
     /// AN's dossier (<c>url-AN</c>) by its uid, or for older dossiers by the slug of the old AN pages (<c>titreChemin</c>).
     /// </summary>
-    public static IEnumerable<string> OtherChamber(WatchItem item) => item switch
+    private static IEnumerable<string> OtherChamber(WatchItem item) => item switch
     {
         Dossier d => [.. SenatDossierKey(d.SenatUrl), .. d.TitlePath is { Length: > 0 } slug ? [AnSlugKey(slug)] : Array.Empty<string>()],
         SenatDossier s => AnDossierKey(s.AssembleeDossierUrl),
