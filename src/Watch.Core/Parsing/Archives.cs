@@ -67,30 +67,34 @@ public static class Archives
         foreach (var entry in Files(zip))
         {
             ct.ThrowIfCancellationRequested();
-            var name = EntryName(input, entry);
-            CheckDeclaredSize(entry, name, maxEntryBytes);
-            long total = 0;
-            var crc = new Crc32();
-            try
-            {
-                using var stream = entry.Open();
-                int read;
-                while ((read = stream.Read(buffer)) > 0)
-                {
-                    total += read;
-                    if (total > entry.Length) break;
-                    crc.Append(buffer.AsSpan(0, read));
-                }
-            }
-            catch (Exception e) when (e is InvalidDataException or IOException)
-            {
-                throw new ParseException(name, $"corrupt zip entry ({e.Message})", e);
-            }
-            if (total != entry.Length)
-                throw new ParseException(name, $"corrupt zip entry: {total} bytes inflated, {entry.Length} declared.");
-            if (crc.GetCurrentHashAsUInt32() != entry.Crc32)
-                throw new ParseException(name, "corrupt zip entry: CRC-32 mismatch.");
+            VerifyEntry(entry, EntryName(input, entry), maxEntryBytes, buffer);
         }
+    }
+
+    private static void VerifyEntry(ZipArchiveEntry entry, string name, long maxEntryBytes, byte[] buffer)
+    {
+        CheckDeclaredSize(entry, name, maxEntryBytes);
+        long total = 0;
+        var crc = new Crc32();
+        try
+        {
+            using var stream = entry.Open();
+            int read;
+            while ((read = stream.Read(buffer)) > 0)
+            {
+                total += read;
+                if (total > entry.Length) break;
+                crc.Append(buffer.AsSpan(0, read));
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            throw new ParseException(name, $"corrupt zip entry ({e.Message})", e);
+        }
+        if (total != entry.Length)
+            throw new ParseException(name, $"corrupt zip entry: {total} bytes inflated, {entry.Length} declared.");
+        if (crc.GetCurrentHashAsUInt32() != entry.Crc32)
+            throw new ParseException(name, "corrupt zip entry: CRC-32 mismatch.");
     }
 
     /// <summary>One zip entry's bytes, refused when it declares more than <paramref name="maxBytes"/>.</summary>

@@ -14,6 +14,7 @@ public static class AssembleeNationaleSources
     public static IServiceCollection AddAssembleeNationaleSources(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AnOpenDataOptions>().Bind(configuration.GetSection(AnOpenDataOptions.Section));
+        services.TryAddSingleton<AnArchiveReader>();
         services.TryAddSingleton<AnOpenDataArchive>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISource, AnDossiersSource>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISource, AnAgendaSource>());

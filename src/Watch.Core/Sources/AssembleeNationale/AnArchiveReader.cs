@@ -1,0 +1,146 @@
+using System.IO.Compression;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Watch.Domain;
+using Watch.Parsing;
+
+namespace Watch.Sources.AssembleeNationale;
+
+/// <summary>
+/// Reads the items of a downloaded AN open-data archive (see <see cref="AnOpenDataArchive"/>, which fetches it;
+/// <c>watch bench ingest</c> reads a local one through here too).
+/// <para>
+/// A broken archive yields nothing: the zip's signature, its central directory and the CRC-32 of every
+/// entry are checked before the first item is yielded, because the pipeline commits batches as they come
+/// and a half-read archive would otherwise be half-ingested. Its validators are then not remembered, so
+/// the next run downloads it again. An entry that is a sound zip member but not a readable object is
+/// reported (<see cref="SourceRun.Fail"/>) and skipped; the archive is still marked as read, since the same
+/// bytes would fail the same way, and the AN republishes its dumps daily.
+/// </para>
+/// </summary>
+public sealed class AnArchiveReader(IOptions<AnOpenDataOptions> options, ILogger<AnArchiveReader> log)
+{
+    private sealed record Parsed(IReadOnlyList<WatchItem> Items, ParseException? Failure);
+
+    public async IAsyncEnumerable<WatchItem> ReadAsync(FetchResult.File file, AnDataset dataset, SourceRun run, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var input = file.Url.AbsoluteUri;
+        var wanted = await OpenAndVerifyAsync(file, input, dataset, run, ct);
+        if (wanted is null) yield break;
+
+        using (var zip = wanted.Value.Zip)
+        {
+            log.LogInformation("{Dataset}: {Entries} entries in {Url} ({Bytes} bytes)", dataset.Label, wanted.Value.Entries.Count, input, file.Length);
+            await foreach (var parsed in ParseInOrderAsync(wanted.Value.Entries, input, dataset, ct))
+            {
+                if (parsed.Failure is { } e)
+                {
+                    log.LogWarning("{Dataset}: entry skipped: {Problem}", dataset.Label, e.Message);
+                    run.Fail(e.Input, e.Problem);
+                    continue;
+                }
+                foreach (var item in parsed.Items) yield return item;
+            }
+        }
+        run.Complete(file);
+    }
+
+    /// <summary>
+    /// Entries are inflated one after the other (one zip, one file position) and parsed on the other cores;
+    /// a bounded window of parses in flight keeps memory flat and the items in the archive's order.
+    /// </summary>
+    private async IAsyncEnumerable<Parsed> ParseInOrderAsync(IReadOnlyList<ZipArchiveEntry> entries, string input, AnDataset dataset,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var window = Channel.CreateBounded<Task<Parsed>>(ParsesInFlight);
+        var inflater = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var entry in entries)
+                {
+                    var name = Archives.EntryName(input, entry);
+                    Task<Parsed> parse;
+                    try
+                    {
+                        var bytes = Archives.ReadEntry(entry, name, options.Value.MaxEntryBytes);
+                        parse = Task.Run(() => Parse(dataset, bytes, name), stop.Token);
+                    }
+                    catch (ParseException e)
+                    {
+                        parse = Task.FromResult(new Parsed([], e));
+                    }
+                    await window.Writer.WriteAsync(parse, stop.Token);
+                }
+                window.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                window.Writer.Complete(e);
+            }
+        }, stop.Token);
+
+        try
+        {
+            await foreach (var parse in window.Reader.ReadAllAsync(ct)) yield return await parse;
+        }
+        finally
+        {
+            // The reader may stop early (cancelled, or an item made it throw): the inflater must not outlive the zip.
+            stop.Cancel();
+            await inflater.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private static readonly int ParsesInFlight = 16 * Environment.ProcessorCount;
+
+    private static Parsed Parse(AnDataset dataset, byte[] bytes, string name)
+    {
+        try
+        {
+            return new Parsed(dataset.Parse(bytes, name).ToList(), null);
+        }
+        catch (ParseException e)
+        {
+            return new Parsed([], e);
+        }
+    }
+
+    /// <summary>The opened archive and the entries to read, or null (failure reported) when the archive is unusable.</summary>
+    private async Task<(ZipArchive Zip, List<ZipArchiveEntry> Entries)?> OpenAndVerifyAsync(
+        FetchResult.File file, string input, AnDataset dataset, SourceRun run, CancellationToken ct)
+    {
+        ZipArchive? zip = null;
+        try
+        {
+            zip = Archives.OpenZip(file.Path, input);
+            var opened = zip;
+            // Inflating the whole archive is CPU-bound: keep it off the caller's thread.
+            await Task.Run(() => Archives.Verify(opened, input, options.Value.MaxEntryBytes, ct), ct);
+            var files = Archives.Files(zip).ToList();
+            var entries = files.Where(e => IsWanted(e, dataset)).ToList();
+            if (entries.Count == 0 && files.Count > 0)
+                throw new ParseException(input, $"none of its {files.Count} entries is a {dataset.Label} file ({dataset.EntryPrefix}….json): has the archive's layout changed?");
+            return (zip, entries);
+        }
+        catch (ParseException e)
+        {
+            zip?.Dispose();
+            log.LogWarning("{Dataset}: archive refused, nothing ingested: {Problem}", dataset.Label, e.Message);
+            run.Fail(e.Input, e.Problem);
+            return null;
+        }
+        catch
+        {
+            zip?.Dispose();
+            throw;
+        }
+    }
+
+    private static bool IsWanted(ZipArchiveEntry entry, AnDataset dataset) =>
+        entry.Name.StartsWith(dataset.EntryPrefix, StringComparison.Ordinal)
+        && entry.Name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+}
