@@ -63,7 +63,7 @@ public sealed record LegislativeText : WatchItem
 
     [JsonIgnore]
     public override IEnumerable<string> TrackingKeys =>
-        new[] { Id, Name, DossierSignet, DossierSignet is null ? null : $"senat:dossier:{DossierSignet}" }
+        new[] { Id, Name, DossierSignet, DossierSignet is null ? null : SenatDossier.IdOf(DossierSignet) }
             .Where(k => !string.IsNullOrEmpty(k)).Distinct()!;
 
     [JsonIgnore]

@@ -10,6 +10,11 @@ public sealed record SenatDossier : WatchItem
 {
     public override ItemKind Kind => ItemKind.Dossier;
 
+    /// <summary>How every Sénat dossier id starts: its page's item, and the key relevant items lend it (see <see cref="IdOf"/>).</summary>
+    public const string IdPrefix = "senat:dossier:";
+
+    public static string IdOf(string signet) => IdPrefix + signet;
+
     /// <summary>The Sénat's key for the dossier ("pjl16-587": bill, session 2016-2017, text n° 587).</summary>
     public required string Signet { get; init; }
 

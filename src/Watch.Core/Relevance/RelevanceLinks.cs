@@ -52,7 +52,7 @@ public static partial class RelevanceLinks
     private static string AnSlugKey(string slug) => $"an:chemin:{slug}";
 
     private static IEnumerable<string> SenatDossierKey(string? url) =>
-        url is not null && SenatDossierUrl().Match(url) is { Success: true } m ? [$"senat:dossier:{m.Groups["signet"].Value}"] : [];
+        url is not null && SenatDossierUrl().Match(url) is { Success: true } m ? [SenatDossier.IdOf(m.Groups["signet"].Value)] : [];
 
     private static IEnumerable<string> AnDossierKey(string? url)
     {

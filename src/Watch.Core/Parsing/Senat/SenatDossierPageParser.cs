@@ -37,7 +37,7 @@ public static partial class SenatDossierPageParser
 
         return new SenatDossier
         {
-            Id = $"senat:dossier:{signet}",
+            Id = SenatDossier.IdOf(signet),
             Chamber = Chamber.Senat,
             Url = $"https://www.senat.fr/dossier-legislatif/{signet}.html",
             Signet = signet,

@@ -4,16 +4,19 @@ using Microsoft.Extensions.Options;
 using Watch.Domain;
 using Watch.Parsing;
 using Watch.Parsing.Senat;
+using Watch.Versions;
 
 namespace Watch.Sources.Senat;
 
 /// <summary>
-/// Sénat dossiers législatifs (<c>/dossier-legislatif/{signet}.html</c>): the configured ones, and those the
-/// "textes récents" page lists, since a dossier that moves (new step, new document, upcoming sitting) goes
-/// to the top of that page. Every page is fetched with a conditional GET.
+/// Sénat dossiers législatifs (<c>/dossier-legislatif/{signet}.html</c>): the configured ones, those followed
+/// because a relevant item named them (an AN dossier's <c>senatChemin</c>, a Sénat text of the dossier: see
+/// <see cref="Relevance.RelevanceLinks"/>), and those the "textes récents" page lists, since a dossier that moves
+/// (new step, new document, upcoming sitting) goes to the top of that page. Every page is fetched with a
+/// conditional GET, so polling a followed dossier that did not move costs a 304.
 /// </summary>
 public sealed class SenatDossiersSource(
-    Fetcher fetcher, IOptions<SenatOptions> options, ILogger<SenatDossiersSource> log) : ISource
+    Fetcher fetcher, IVersionStore store, IOptions<SenatOptions> options, ILogger<SenatDossiersSource> log) : ISource
 {
     public string Name => "senat-dossiers";
 
@@ -21,6 +24,7 @@ public sealed class SenatDossiersSource(
     {
         var o = options.Value;
         var signets = new List<string>(o.Dossiers.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()));
+        signets.AddRange((await store.WatchedKeysStartingWithAsync(SenatDossier.IdPrefix, o.MaxDossiersPerRun, ct)).Select(k => k[SenatDossier.IdPrefix.Length..]));
 
         FetchResult? recent = null;
         var recentUrl = new Uri(o.BaseUrl, o.RecentTextsPath);

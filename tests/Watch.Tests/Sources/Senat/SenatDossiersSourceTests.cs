@@ -80,6 +80,26 @@ public sealed class SenatDossiersSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dossier_followed_because_a_relevant_item_named_it_is_read_without_being_configured()
+    {
+        await using var watch = Watch(("Sources:Senat:Dossiers:0", null), ("Sources:Senat:Dossiers:1", null));
+        var store = watch.GetRequiredService<IVersionStore>();
+        Assert.Equal(0, (await SourcesHost.RunAsync(watch, "senat-dossiers")).Ingest.Seen);
+
+        // What the pipeline records when a relevant AN dossier names its Sénat counterpart (senatChemin).
+        await store.CommitAsync([], [], [new WatchedKey(SenatDossier.IdOf("ppl15-504"), ["drones"])], [], CancellationToken.None);
+        var report = await SourcesHost.RunAsync(watch, "senat-dossiers");
+
+        Assert.Empty(report.Failures);
+        Assert.Equal("senat:dossier:ppl15-504", Assert.Single(report.Ingest.Relevant).Item.Id);
+        Assert.Equal(1, report.Ingest.Seen);
+        // Polled every run from now on, at the cost of a 304 while it does not move.
+        var again = await SourcesHost.RunAsync(watch, "senat-dossiers");
+        Assert.Empty(again.Failures);
+        Assert.Equal(0, again.Ingest.Seen);
+    }
+
+    [Fact]
     public async Task A_dossier_page_answering_500_is_reported_and_the_other_still_arrives()
     {
         _site.Fail(Drones, 500);
