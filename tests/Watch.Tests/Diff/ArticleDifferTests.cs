@@ -182,6 +182,6 @@ public class ArticleDifferTests
             "III bis. - Le Gouvernement remet un rapport au Parlement.",
         ];
 
-        Assert.Equal([null, "I", "I", "I", "II", "III bis"], RomanParagraphs.Of(alineas));
+        Assert.Equal(new string?[] { null, "I", "I", "I", "II", "III bis" }, RomanParagraphs.Of(alineas));
     }
 }
