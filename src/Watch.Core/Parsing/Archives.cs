@@ -6,10 +6,10 @@ namespace Watch.Parsing;
 
 /// <summary>
 /// Reading the zip archives of the open-data dumps safely: the file must really be a zip (a portal that
-/// answers an HTML error page with status 200 is common), each entry is capped in size, and every entry
-/// can be checked against its CRC-32 before anything is read from the archive, because
-/// <see cref="ZipArchive"/> itself never checks it. The archive is read from disk entry by entry, never
-/// loaded whole.
+/// answers an HTML error page with status 200 is common), a truncated download (no central directory) is
+/// refused before any entry is read, each entry is capped in size and checked against its length and CRC-32
+/// as it is read, because <see cref="ZipArchive"/> itself never checks them. The archive is read from disk
+/// entry by entry, never loaded whole.
 /// </summary>
 public static class Archives
 {
@@ -58,46 +58,9 @@ public static class Archives
     public static IEnumerable<ZipArchiveEntry> Files(ZipArchive zip) => zip.Entries.Where(e => !e.FullName.EndsWith('/'));
 
     /// <summary>
-    /// Inflates every entry and checks its length and CRC-32 against the central directory, so that a
-    /// corrupt archive is refused as a whole before any of its items is used.
+    /// One zip entry's bytes, refused when it declares more than <paramref name="maxBytes"/>, and checked against
+    /// the central directory (length and CRC-32): a damaged entry is an error, never half-read JSON.
     /// </summary>
-    public static void Verify(ZipArchive zip, string input, long maxEntryBytes, CancellationToken ct)
-    {
-        var buffer = new byte[81920];
-        foreach (var entry in Files(zip))
-        {
-            ct.ThrowIfCancellationRequested();
-            VerifyEntry(entry, EntryName(input, entry), maxEntryBytes, buffer);
-        }
-    }
-
-    private static void VerifyEntry(ZipArchiveEntry entry, string name, long maxEntryBytes, byte[] buffer)
-    {
-        CheckDeclaredSize(entry, name, maxEntryBytes);
-        long total = 0;
-        var crc = new Crc32();
-        try
-        {
-            using var stream = entry.Open();
-            int read;
-            while ((read = stream.Read(buffer)) > 0)
-            {
-                total += read;
-                if (total > entry.Length) break;
-                crc.Append(buffer.AsSpan(0, read));
-            }
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException)
-        {
-            throw new ParseException(name, $"corrupt zip entry ({e.Message})", e);
-        }
-        if (total != entry.Length)
-            throw new ParseException(name, $"corrupt zip entry: {total} bytes inflated, {entry.Length} declared.");
-        if (crc.GetCurrentHashAsUInt32() != entry.Crc32)
-            throw new ParseException(name, "corrupt zip entry: CRC-32 mismatch.");
-    }
-
-    /// <summary>One zip entry's bytes, refused when it declares more than <paramref name="maxBytes"/>.</summary>
     public static byte[] ReadEntry(ZipArchiveEntry entry, string name, long maxBytes)
     {
         CheckDeclaredSize(entry, name, maxBytes);
@@ -106,15 +69,16 @@ public static class Archives
         {
             using var stream = entry.Open();
             stream.ReadExactly(buffer);
+            if (stream.ReadByte() >= 0) throw new ParseException(name, $"corrupt zip entry: it inflates to more than the {entry.Length} bytes declared.");
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
         {
             throw new ParseException(name, $"truncated or corrupt zip entry ({e.Message}).", e);
         }
+        if (Crc32.HashToUInt32(buffer) != entry.Crc32) throw new ParseException(name, "corrupt zip entry: CRC-32 mismatch.");
         return buffer;
     }
 
-    /// <summary>"https://…/Agenda.json.zip!json/RUANR5L17S2025IDS29020.json": the archive and the entry.</summary>
     public static string EntryName(string archive, ZipArchiveEntry entry) => $"{archive}!{entry.FullName}";
 
     private static void CheckDeclaredSize(ZipArchiveEntry entry, string name, long maxEntryBytes)

@@ -39,6 +39,7 @@ public static class IngestBench
             var download = new FetchResult.File(new Uri(archive), archive, new FileInfo(archive).Length, new Watch.Versions.HttpValidators(archive, null, null));
             var run = new SourceRun();
 
+            var (allocatedBefore, pausedBefore, cpuBefore) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), Process.GetCurrentProcess().TotalProcessorTime);
             var stopwatch = Stopwatch.StartNew();
             var report = await pipeline.IngestAsync(reader.ReadAsync(download, AnAmendmentsArchiveSource.Dataset, run, CancellationToken.None), CancellationToken.None);
             stopwatch.Stop();
@@ -50,9 +51,12 @@ public static class IngestBench
             table.AddRow("amendments ingested", report.Seen.ToString("N0"));
             table.AddRow("entries refused", run.Failures.Count.ToString("N0"));
             table.AddRow("relevant / events", $"{report.Relevant.Count:N0} / {report.Events:N0}");
-            table.AddRow("elapsed (verify + parse + classify + store)", $"{stopwatch.Elapsed.TotalSeconds:0.00} s");
+            table.AddRow("elapsed (inflate + check + parse + classify + store)", $"{stopwatch.Elapsed.TotalSeconds:0.00} s");
             table.AddRow("[bold]amendments/s[/]", $"[bold]{report.Seen / stopwatch.Elapsed.TotalSeconds:N0}[/]");
             table.AddRow("[bold]peak working set[/]", $"[bold]{process.PeakWorkingSet64 / (1024 * 1024):N0} MB[/]");
+            table.AddRow("CPU time (all cores)", $"{(process.TotalProcessorTime - cpuBefore).TotalSeconds:0.00} s, {(process.TotalProcessorTime - cpuBefore).TotalMicroseconds / report.Seen:0} µs per amendment");
+            table.AddRow("allocated", $"{(GC.GetTotalAllocatedBytes() - allocatedBefore) / report.Seen / 1024.0:0.0} KB per amendment");
+            table.AddRow("GC pauses", $"{(GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds:0.00} s");
             table.AddRow("managed heap now", $"{GC.GetTotalMemory(false) / (1024 * 1024):N0} MB");
             table.AddRow("cores", Environment.ProcessorCount.ToString());
             AnsiConsole.Write(table);
