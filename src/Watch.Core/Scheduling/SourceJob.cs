@@ -10,11 +10,12 @@ namespace Watch.Scheduling;
 public sealed record SourceJobReport(string Source, IngestReport Ingest, IReadOnlyList<SourceFailure> Failures, bool Skipped);
 
 /// <summary>
-/// One run of one source: read → ingest → mark downloads as seen. The events it stored wait in the
+/// One run of one source: read → ingest → mark downloads (and archive entries) as seen. The events it stored wait in the
 /// outbox for the delivery job.
 /// Hangfire calls it on the source's schedule; the demo calls it directly.
 /// </summary>
-public sealed class SourceJob(IEnumerable<ISource> sources, IngestPipeline pipeline, Fetcher fetcher, IVersionStore store, JobStorage storage, ILogger<SourceJob> log)
+public sealed class SourceJob(IEnumerable<ISource> sources, IngestPipeline pipeline, Fetcher fetcher, IVersionStore store, IHttpCacheStore cache,
+    JobStorage storage, ILogger<SourceJob> log)
 {
     /// <summary>Failed documents make the job fail after it has stored what it could, so Hangfire retries it with back-off.</summary>
     [AutomaticRetry(Attempts = 5, DelaysInSeconds = [60, 300, 900, 1800, 3600])]
@@ -49,6 +50,7 @@ public sealed class SourceJob(IEnumerable<ISource> sources, IngestPipeline pipel
             var announce = !source.ReadsWholeArchive || await store.HasCompletedRunAsync(sourceName, ct);
             var ingest = await pipeline.IngestAsync(source.ReadAsync(run, ct), ct, announce);
             foreach (var content in run.Completed) await fetcher.RememberAsync(content, ct);
+            foreach (var (archive, entries) in run.CompletedEntries) await cache.SetArchiveEntriesAsync(archive, entries, ct);
             foreach (var failure in run.Failures)
                 log.LogWarning("Source {Source}: {Input} failed: {Problem}", sourceName, failure.Input, failure.Problem);
             if (run.Failures.Count == 0) await store.MarkRunCompletedAsync(sourceName, DateTimeOffset.UtcNow, ct);

@@ -1,4 +1,5 @@
 using Watch.Domain;
+using Watch.Versions;
 
 namespace Watch.Sources;
 
@@ -21,6 +22,13 @@ public sealed class SourceRun
 
     /// <summary>Remember this download's validators after the run's items are committed.</summary>
     public void Complete(FetchResult download) => _processed.Add(download);
+
+    private readonly List<(string Archive, IReadOnlyDictionary<long, EntryMark> Entries)> _entries = [];
+
+    public IReadOnlyList<(string Archive, IReadOnlyDictionary<long, EntryMark> Entries)> CompletedEntries => _entries;
+
+    /// <summary>Remember these entries of an archive as ingested, after the run's items are committed: the next run skips them while they do not change.</summary>
+    public void CompleteEntries(string archive, IReadOnlyDictionary<long, EntryMark> entries) => _entries.Add((archive, entries));
 }
 
 /// <summary>

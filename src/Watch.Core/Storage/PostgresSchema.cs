@@ -107,6 +107,14 @@ internal static class PostgresSchema
             position integer NOT NULL);
         CREATE INDEX dossier_texts_dossier ON dossier_texts (dossier_id, position);
         """,
+        """
+        CREATE TABLE archive_entries (
+            archive text NOT NULL,
+            name_hash bigint NOT NULL,
+            crc32 bigint NOT NULL,
+            length bigint NOT NULL,
+            PRIMARY KEY (archive, name_hash));
+        """,
     ];
 
     /// <summary>

@@ -323,6 +323,28 @@ public sealed partial class PostgresStore : IVersionStore, IOutbox, IHttpCacheSt
             ON CONFLICT (url) DO UPDATE SET etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified
             """, ct, new NpgsqlParameter("url", validators.Url), Text("etag", validators.ETag), Text("lm", validators.LastModified));
 
+    public async Task<IReadOnlyDictionary<long, EntryMark>> ArchiveEntriesAsync(string archive, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand("SELECT name_hash, crc32, length FROM archive_entries WHERE archive = @archive", connection);
+        command.Parameters.Add(new NpgsqlParameter("archive", archive));
+        var entries = new Dictionary<long, EntryMark>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) entries[r.GetInt64(0)] = new EntryMark((uint)r.GetInt64(1), r.GetInt64(2));
+        return entries;
+    }
+
+    public Task SetArchiveEntriesAsync(string archive, IReadOnlyDictionary<long, EntryMark> entries, CancellationToken ct) =>
+        ExecuteAsync("""
+            INSERT INTO archive_entries (archive, name_hash, crc32, length)
+            SELECT @archive, u.name_hash, u.crc32, u.length FROM unnest(@name_hash, @crc32, @length) AS u (name_hash, crc32, length)
+            ON CONFLICT (archive, name_hash) DO UPDATE SET crc32 = EXCLUDED.crc32, length = EXCLUDED.length
+            """, ct,
+            new NpgsqlParameter("archive", archive),
+            ArrayOf("name_hash", NpgsqlDbType.Bigint, entries.Keys.ToArray()),
+            ArrayOf("crc32", NpgsqlDbType.Bigint, entries.Values.Select(m => (long)m.Crc32).ToArray()),
+            ArrayOf("length", NpgsqlDbType.Bigint, entries.Values.Select(m => m.Length).ToArray()));
+
     // ---- helpers --------------------------------------------------------------------------------
 
     private async Task<int> ExecuteAsync(string sql, CancellationToken ct, params NpgsqlParameter[] parameters)

@@ -153,6 +153,14 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
             position INTEGER NOT NULL);
         CREATE INDEX dossier_texts_dossier ON dossier_texts(dossier_id, position);
         """,
+        """
+        CREATE TABLE archive_entries (
+            archive TEXT NOT NULL,
+            name_hash INTEGER NOT NULL,
+            crc32 INTEGER NOT NULL,
+            length INTEGER NOT NULL,
+            PRIMARY KEY (archive, name_hash)) WITHOUT ROWID;
+        """,
     ];
 
     // ---- versions -------------------------------------------------------------------------------
@@ -530,6 +538,41 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
     public Task SetAsync(HttpValidators validators, CancellationToken ct) =>
         Update("INSERT INTO http_cache (url, etag, last_modified) VALUES ($url, $etag, $lm) ON CONFLICT(url) DO UPDATE SET etag = $etag, last_modified = $lm",
             ("$url", validators.Url), ("$etag", (object?)validators.ETag ?? DBNull.Value), ("$lm", (object?)validators.LastModified ?? DBNull.Value));
+
+    public Task<IReadOnlyDictionary<long, EntryMark>> ArchiveEntriesAsync(string archive, CancellationToken ct)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name_hash, crc32, length FROM archive_entries WHERE archive = $archive";
+        command.Parameters.AddWithValue("$archive", archive);
+        var entries = new Dictionary<long, EntryMark>();
+        using var r = command.ExecuteReader();
+        while (r.Read()) entries[r.GetInt64(0)] = new EntryMark((uint)r.GetInt64(1), r.GetInt64(2));
+        return Task.FromResult<IReadOnlyDictionary<long, EntryMark>>(entries);
+    }
+
+    public Task SetArchiveEntriesAsync(string archive, IReadOnlyDictionary<long, EntryMark> entries, CancellationToken ct)
+    {
+        using var connection = Open();
+        using var tx = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = """
+            INSERT INTO archive_entries (archive, name_hash, crc32, length) VALUES ($archive, $name, $crc, $length)
+            ON CONFLICT(archive, name_hash) DO UPDATE SET crc32 = $crc, length = $length
+            """;
+        command.Parameters.AddWithValue("$archive", archive);
+        var name = command.Parameters.Add("$name", SqliteType.Integer);
+        var crc = command.Parameters.Add("$crc", SqliteType.Integer);
+        var length = command.Parameters.Add("$length", SqliteType.Integer);
+        foreach (var (hash, mark) in entries)
+        {
+            (name.Value, crc.Value, length.Value) = (hash, (long)mark.Crc32, mark.Length);
+            command.ExecuteNonQuery();
+        }
+        tx.Commit();
+        return Task.CompletedTask;
+    }
 
     // ---- helpers --------------------------------------------------------------------------------
 

@@ -84,4 +84,16 @@ public interface IHttpCacheStore
 {
     Task<HttpValidators?> GetAsync(string url, CancellationToken ct);
     Task SetAsync(HttpValidators validators, CancellationToken ct);
+
+    /// <summary>The entries of the archive at <paramref name="archive"/> (its URL) that earlier runs ingested, by the hash of their name.</summary>
+    Task<IReadOnlyDictionary<long, EntryMark>> ArchiveEntriesAsync(string archive, CancellationToken ct);
+
+    Task SetArchiveEntriesAsync(string archive, IReadOnlyDictionary<long, EntryMark> entries, CancellationToken ct);
 }
+
+/// <summary>
+/// An archive entry as its zip's central directory describes it when it was ingested: an entry that still has the
+/// same CRC-32 and length holds the same bytes (a CRC collision on a changed entry of the same length is a
+/// one-in-four-billion chance, and the next change of that entry is read).
+/// </summary>
+public readonly record struct EntryMark(uint Crc32, long Length);

@@ -24,7 +24,7 @@ public sealed class SchedulingTests
         await using var watch = host.Build(new Dictionary<string, string?>());
         var slow = new SlowSource();
         var job = new SourceJob([slow], watch.GetRequiredService<IngestPipeline>(), watch.GetRequiredService<Fetcher>(), watch.GetRequiredService<Watch.Versions.IVersionStore>(),
-            new InMemoryStorage(), NullLogger<SourceJob>.Instance);
+            watch.GetRequiredService<Watch.Versions.IHttpCacheStore>(), new InMemoryStorage(), NullLogger<SourceJob>.Instance);
 
         var first = job.RunOnceAsync(slow.Name, CancellationToken.None);
         await slow.Started.Task;

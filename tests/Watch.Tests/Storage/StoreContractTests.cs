@@ -187,6 +187,25 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Archive_entries_are_remembered_per_archive_and_a_changed_entry_replaces_its_mark()
+    {
+        const string amendments = "https://data.assemblee-nationale.fr/static/openData/repository/17/loi/amendements_div_legis/Amendements.json.zip";
+        const string agenda = "https://data.assemblee-nationale.fr/static/openData/repository/17/vp/reunions/Agenda.json.zip";
+        // Hashes span the whole 64-bit range and CRC-32 the whole unsigned 32-bit one: both must survive the round trip.
+        await Store.SetArchiveEntriesAsync(amendments, new Dictionary<long, EntryMark> { [long.MinValue] = new(uint.MaxValue, 6093), [42] = new(0x0BADF00D, 1) }, None);
+        await Store.SetArchiveEntriesAsync(agenda, new Dictionary<long, EntryMark> { [42] = new(7, 7) }, None);
+        await Store.SetArchiveEntriesAsync(amendments, new Dictionary<long, EntryMark> { [42] = new(0xFEEDFACE, 2), [long.MaxValue] = new(1, 3) }, None);
+
+        var marks = await Store.ArchiveEntriesAsync(amendments, None);
+        Assert.Equal(3, marks.Count);
+        Assert.Equal(new EntryMark(uint.MaxValue, 6093), marks[long.MinValue]);
+        Assert.Equal(new EntryMark(0xFEEDFACE, 2), marks[42]);
+        Assert.Equal(new EntryMark(1, 3), marks[long.MaxValue]);
+        Assert.Equal(new EntryMark(7, 7), Assert.Single(await Store.ArchiveEntriesAsync(agenda, None)).Value);
+        Assert.Empty(await Store.ArchiveEntriesAsync("https://data.example/other.zip", None));
+    }
+
+    [Fact]
     public async Task Watched_keys_are_listed_by_prefix_most_recent_first()
     {
         await CommitAsync(Store, [], watched: [new WatchedKey("PIONANR5L17B0134", ["cameras"]), new WatchedKey("DLR5L16N49176", ["vsa"])]);

@@ -1,10 +1,13 @@
 using System.IO.Compression;
+using System.IO.Hashing;
+using System.Text;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Watch.Domain;
 using Watch.Parsing;
+using Watch.Versions;
 
 namespace Watch.Sources.AssembleeNationale;
 
@@ -12,20 +15,26 @@ namespace Watch.Sources.AssembleeNationale;
 /// Reads the items of a downloaded AN open-data archive (see <see cref="AnOpenDataArchive"/>, which fetches it;
 /// <c>watch bench ingest</c> reads a local one through here too).
 /// <para>
+/// Only the entries that changed since the last run are read: the AN republishes its dumps daily, and from one
+/// day to the next most of the 130,000 amendments are the same bytes. The central directory gives each entry's
+/// CRC-32 and length for free; entries ingested by earlier runs are remembered by them (<see cref="EntryMark"/>,
+/// written only once the run's items are committed), and an entry with the same name, CRC-32 and length is skipped.
+/// </para>
+/// <para>
 /// A file that is not a zip, or a truncated download (its central directory, at the end, is missing), yields
 /// nothing. Each entry is checked against the directory (length, CRC-32) as it is inflated, once: a damaged
 /// entry is reported (<see cref="SourceRun.Fail"/>) and nothing of it is ingested, while the sound entries, whose
 /// bytes are exactly what the AN published, still are; the archive's validators are then not remembered, so the
-/// next run downloads it again (what it ingested again is unchanged and stores nothing). An entry that is a
-/// sound zip member but not a readable object is reported and skipped too; the archive is still marked as read,
-/// since the same bytes would fail the same way, and the AN republishes its dumps daily.
+/// next run downloads it again and reads what it could not. An entry that is a sound zip member but not a
+/// readable object is reported and skipped too; the archive is still marked as read, since the same bytes would
+/// fail the same way, and the AN republishes its dumps daily.
 /// </para>
 /// </summary>
-public sealed class AnArchiveReader(IOptions<AnOpenDataOptions> options, ILogger<AnArchiveReader> log)
+public sealed class AnArchiveReader(IHttpCacheStore cache, IOptions<AnOpenDataOptions> options, ILogger<AnArchiveReader> log)
 {
     /// <param name="Damaged">The entry's bytes are not what the archive says they are (a download to retry), as
     /// opposed to sound bytes that are not a readable object.</param>
-    private sealed record Parsed(IReadOnlyList<WatchItem> Items, ParseException? Failure, bool Damaged = false);
+    private sealed record Parsed(ZipArchiveEntry Entry, IReadOnlyList<WatchItem> Items, ParseException? Failure, bool Damaged = false);
 
     public async IAsyncEnumerable<WatchItem> ReadAsync(FetchResult.File file, AnDataset dataset, SourceRun run, [EnumeratorCancellation] CancellationToken ct)
     {
@@ -34,10 +43,14 @@ public sealed class AnArchiveReader(IOptions<AnOpenDataOptions> options, ILogger
         if (wanted is null) yield break;
 
         var damaged = false;
+        var read = new Dictionary<long, EntryMark>();
         using (var zip = wanted.Value.Zip)
         {
-            log.LogInformation("{Dataset}: {Entries} entries in {Url} ({Bytes} bytes)", dataset.Label, wanted.Value.Entries.Count, input, file.Length);
-            await foreach (var parsed in ParseInOrderAsync(wanted.Value.Entries, input, dataset, ct))
+            var known = await cache.ArchiveEntriesAsync(input, ct);
+            var changed = wanted.Value.Entries.Where(e => !(known.TryGetValue(NameHash(e), out var mark) && mark == MarkOf(e))).ToList();
+            log.LogInformation("{Dataset}: {Changed} of {Entries} entries new or changed in {Url} ({Bytes} bytes)",
+                dataset.Label, changed.Count, wanted.Value.Entries.Count, input, file.Length);
+            await foreach (var parsed in ParseInOrderAsync(changed, input, dataset, ct))
             {
                 if (parsed.Failure is { } e)
                 {
@@ -47,8 +60,11 @@ public sealed class AnArchiveReader(IOptions<AnOpenDataOptions> options, ILogger
                     continue;
                 }
                 foreach (var item in parsed.Items) yield return item;
+                read[NameHash(parsed.Entry)] = MarkOf(parsed.Entry);
             }
         }
+        // Entries that failed are not remembered: they are read (and reported) again until they are fixed.
+        if (read.Count > 0) run.CompleteEntries(input, read);
         if (!damaged) run.Complete(file);
     }
 
@@ -72,11 +88,11 @@ public sealed class AnArchiveReader(IOptions<AnOpenDataOptions> options, ILogger
                     try
                     {
                         var bytes = Archives.ReadEntry(entry, name, options.Value.MaxEntryBytes);
-                        parse = Task.Run(() => Parse(dataset, bytes, name), stop.Token);
+                        parse = Task.Run(() => Parse(dataset, entry, bytes, name), stop.Token);
                     }
                     catch (ParseException e)
                     {
-                        parse = Task.FromResult(new Parsed([], e, Damaged: true));
+                        parse = Task.FromResult(new Parsed(entry, [], e, Damaged: true));
                     }
                     await window.Writer.WriteAsync(parse, stop.Token);
                 }
@@ -102,17 +118,22 @@ public sealed class AnArchiveReader(IOptions<AnOpenDataOptions> options, ILogger
 
     private static readonly int ParsesInFlight = 16 * Environment.ProcessorCount;
 
-    private static Parsed Parse(AnDataset dataset, byte[] bytes, string name)
+    private static Parsed Parse(AnDataset dataset, ZipArchiveEntry entry, byte[] bytes, string name)
     {
         try
         {
-            return new Parsed(dataset.Parse(bytes, name).ToList(), null);
+            return new Parsed(entry, dataset.Parse(bytes, name).ToList(), null);
         }
         catch (ParseException e)
         {
-            return new Parsed([], e);
+            return new Parsed(entry, [], e);
         }
     }
+
+    private static EntryMark MarkOf(ZipArchiveEntry entry) => new(entry.Crc32, entry.Length);
+
+    /// <summary>A 64-bit hash of the entry's path stands for it: 130,000 names would cost ~25 MB held as strings.</summary>
+    private static long NameHash(ZipArchiveEntry entry) => (long)XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(entry.FullName));
 
     /// <summary>The opened archive and the entries to read, or null (failure reported) when the archive is unusable.</summary>
     private (ZipArchive Zip, List<ZipArchiveEntry> Entries)? Open(FetchResult.File file, string input, AnDataset dataset, SourceRun run)

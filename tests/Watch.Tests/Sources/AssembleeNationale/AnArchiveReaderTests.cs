@@ -1,21 +1,47 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Watch.Sources;
 using Watch.Sources.AssembleeNationale;
+using Watch.Storage;
 using Watch.Versions;
 
 namespace Watch.Tests.Sources.AssembleeNationale;
 
-/// <summary>The archive reader on a local zip of the 22 recorded amendments: entries are parsed on several cores.</summary>
-public sealed class AnArchiveReaderTests
+/// <summary>The archive reader on local zips of the 22 recorded amendments, with a real SQLite store for what it remembers.</summary>
+public sealed class AnArchiveReaderTests : IDisposable
 {
-    private static readonly AnArchiveReader Reader = new(Options.Create(new AnOpenDataOptions()), NullLogger<AnArchiveReader>.Instance);
+    private const string Url = "https://data.example/Amendements.json.zip";
+    private readonly string _db = Path.Combine(Path.GetTempPath(), $"watch-reader-{Guid.NewGuid():N}.db");
+    private readonly SqliteStore _store;
+    private readonly AnArchiveReader _reader;
+
+    public AnArchiveReaderTests()
+    {
+        _store = new SqliteStore(_db);
+        _reader = new AnArchiveReader(_store, Options.Create(new AnOpenDataOptions()), NullLogger<AnArchiveReader>.Instance);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { _db, _db + "-wal", _db + "-shm" }) File.Delete(f);
+    }
 
     private static FetchResult.File Downloaded(List<(string Name, byte[] Bytes)> entries)
     {
         var path = Path.Combine(Path.GetTempPath(), $"watch-reader-{Guid.NewGuid():N}.zip");
         File.WriteAllBytes(path, OpenDataServer.Zip(entries));
-        return new FetchResult.File(new Uri("https://data.example/Amendements.json.zip"), path, new FileInfo(path).Length, new HttpValidators(path, "\"v1\"", null));
+        return new FetchResult.File(new Uri(Url), path, new FileInfo(path).Length, new HttpValidators(Url, "\"v1\"", null));
+    }
+
+    private async Task<List<string>> ReadAsync(FetchResult.File file, SourceRun run) =>
+        await _reader.ReadAsync(file, AnAmendmentsArchiveSource.Dataset, run, CancellationToken.None).Select(i => i.Id).ToListAsync();
+
+    /// <summary>What the source job does once the run's items are committed.</summary>
+    private async Task RememberAsync(SourceRun run)
+    {
+        foreach (var (archive, entries) in run.CompletedEntries) await _store.SetArchiveEntriesAsync(archive, entries, CancellationToken.None);
     }
 
     [Fact]
@@ -26,13 +52,40 @@ public sealed class AnArchiveReaderTests
         using var file = Downloaded(entries);
         var run = new SourceRun();
 
-        var ids = await Reader.ReadAsync(file, AnAmendmentsArchiveSource.Dataset, run, CancellationToken.None).Select(i => i.Id).ToListAsync();
+        var ids = await ReadAsync(file, run);
 
         Assert.Equal(entries.Where((_, i) => i != 7).Select(e => Path.GetFileNameWithoutExtension(e.Name)), ids);
         var failure = Assert.Single(run.Failures);
-        Assert.Equal("https://data.example/Amendements.json.zip!json/AMANR5L17PO838901BTC0636P0D1N999999.json", failure.Input);
+        Assert.Equal($"{Url}!json/AMANR5L17PO838901BTC0636P0D1N999999.json", failure.Input);
         Assert.StartsWith("malformed JSON", failure.Problem);
         Assert.Same(file, Assert.Single(run.Completed));
+        // The bad entry is not remembered: it is read, and reported, again next time.
+        Assert.Equal(22, Assert.Single(run.CompletedEntries).Entries.Count);
+    }
+
+    [Fact]
+    public async Task Once_its_entries_are_remembered_a_republished_archive_is_read_only_where_it_changed()
+    {
+        var entries = Recorded.Entries(Recorded.Amendments);
+        using (var first = Downloaded(entries))
+        {
+            var run = new SourceRun();
+            Assert.Equal(22, (await ReadAsync(first, run)).Count);
+            await RememberAsync(run);
+        }
+
+        // The next day's dump: one amendment's outcome decided, one new amendment, the other 21 the same bytes.
+        var decided = entries[3].Name;
+        var republished = Recorded.Replace(entries, decided, json => Recorded.Edited(json, root => root["amendement"]!["cycleDeVie"]!["sort"] = "Adopté"));
+        republished.Add(("json/AMANR5L17PO838901BTC0636P0D1N000999.json", Recorded.Edited(entries[0].Bytes,
+            root => root["amendement"]!["uid"] = "AMANR5L17PO838901BTC0636P0D1N000999")));
+        using var next = Downloaded(republished);
+        var again = new SourceRun();
+
+        var ids = await ReadAsync(next, again);
+
+        Assert.Equal([Path.GetFileNameWithoutExtension(decided), "AMANR5L17PO838901BTC0636P0D1N000999"], ids);
+        Assert.Empty(again.Failures);
     }
 
     [Fact]
@@ -41,9 +94,10 @@ public sealed class AnArchiveReaderTests
         using var file = Downloaded(Recorded.Entries(Recorded.Amendments));
         var run = new SourceRun();
 
-        var first = await Reader.ReadAsync(file, AnAmendmentsArchiveSource.Dataset, run, CancellationToken.None).Take(3).ToListAsync();
+        var first = await _reader.ReadAsync(file, AnAmendmentsArchiveSource.Dataset, run, CancellationToken.None).Take(3).ToListAsync();
 
         Assert.Equal(3, first.Count);
-        Assert.Empty(run.Completed); // not read to the end: its validators must not be remembered
+        Assert.Empty(run.Completed); // not read to the end: its validators must not be remembered…
+        Assert.Empty(run.CompletedEntries); // …nor its entries
     }
 }
