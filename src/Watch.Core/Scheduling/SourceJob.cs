@@ -53,7 +53,11 @@ public sealed class SourceJob(IEnumerable<ISource> sources, IngestPipeline pipel
             foreach (var (archive, entries) in run.CompletedEntries) await cache.SetArchiveEntriesAsync(archive, entries, ct);
             foreach (var failure in run.Failures)
                 log.LogWarning("Source {Source}: {Input} failed: {Problem}", sourceName, failure.Input, failure.Problem);
-            if (run.Failures.Count == 0) await store.MarkRunCompletedAsync(sourceName, DateTimeOffset.UtcNow, ct);
+            // The baseline of a whole archive is stored once the archive was read to the end (it is then marked as read),
+            // even if some entries were refused: one the parser cannot read is reported every run, and must not keep
+            // the source silent for ever.
+            if (run.Failures.Count == 0 || source.ReadsWholeArchive && run.Completed.Count > 0)
+                await store.MarkRunCompletedAsync(sourceName, DateTimeOffset.UtcNow, ct);
             if (!announce) log.LogInformation("Source {Source}: first run, {Count} items stored as the baseline without alerts", sourceName, ingest.Changed);
 
             return new SourceJobReport(sourceName, ingest, run.Failures, Skipped: false);

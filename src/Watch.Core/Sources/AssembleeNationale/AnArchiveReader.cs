@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.IO.Hashing;
-using System.Text;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -48,6 +48,27 @@ public sealed class AnAmendmentsArchiveSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_entry_the_parser_refuses_does_not_keep_a_fresh_install_silent_for_ever()
+    {
+        await using var watch = new OpenDataHost(_server.BaseUrl); // a fresh install
+        var entries = Amendments();
+        // A sound zip member that is not an amendment, in every dump from now on: reported every run.
+        entries.Add(("json/DLR5L17N00000/TEXTE/AMANR5L17PO838901BTC0636P0D1N999999.json", File.ReadAllBytes(Recorded.Fixtures("scrutins", "VTANR5L17V788.json"))));
+        _server.Publish(ZipPath, OpenDataServer.Zip(entries));
+
+        var baseline = await watch.RunAsync("an-amendements-archive");
+        Assert.Single(baseline.Failures);
+        Assert.Equal(0, baseline.Ingest.Events);
+
+        _server.Publish(ZipPath, OpenDataServer.Zip(Recorded.Replace(entries, $"{Pending}.json", _ => WithPendingAdopted().Single(e => e.Name.EndsWith($"{Pending}.json")).Bytes)));
+        var next = await watch.RunAsync("an-amendements-archive");
+
+        Assert.Single(next.Failures); // still there, still reported
+        var adopted = Assert.Single(await watch.EventsAsync()); // but the archive's news are announced again
+        Assert.Equal((Pending, EventKind.StatusChanged), (adopted.Event.ItemId, adopted.Event.Kind));
+    }
+
+    [Fact]
     public async Task An_outcome_decided_later_is_caught_as_a_status_change()
     {
         await using var watch = new OpenDataHost(_server.BaseUrl);
