@@ -100,6 +100,23 @@ public sealed class SenatDossiersSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dossier_page_cut_off_in_transit_is_a_failure_and_is_read_whole_next_run()
+    {
+        _site.CutShort(Silt, SenatFixtures.Bytes("dossiers-html", "dossier-legislatif-pjl16-587.html"), "text/html");
+        await using var watch = Watch();
+
+        var cut = await SourcesHost.RunAsync(watch, "senat-dossiers");
+        Assert.EndsWith(Silt, Assert.Single(cut.Failures).Input);
+        Assert.Equal(["senat:dossier:ppl15-504"], cut.Ingest.Relevant.Select(r => r.Item.Id)); // the other page still arrives
+        Assert.Null(await watch.GetRequiredService<IHttpCacheStore>().GetAsync(new Uri(_site.BaseUrl, Silt).AbsoluteUri, CancellationToken.None));
+
+        _site.Serve(Silt, SenatFixtures.Bytes("dossiers-html", "dossier-legislatif-pjl16-587.html"), "text/html");
+        var whole = await SourcesHost.RunAsync(watch, "senat-dossiers");
+        Assert.Empty(whole.Failures);
+        Assert.Contains(whole.Ingest.Relevant, r => r.Item.Id == "senat:dossier:pjl16-587");
+    }
+
+    [Fact]
     public async Task A_dossier_page_answering_500_is_reported_and_the_other_still_arrives()
     {
         _site.Fail(Drones, 500);

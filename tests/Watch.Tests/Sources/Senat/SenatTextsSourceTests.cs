@@ -115,6 +115,26 @@ public sealed class SenatTextsSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_text_cut_off_in_transit_is_a_failure_stores_nothing_and_is_read_whole_next_run()
+    {
+        var real = SenatFixtures.Bytes("akn", "tas24-021.akn.xml");
+        _site.Serve("akomantoso/depots.xml", Index(), "text/xml");
+        _site.Serve("akomantoso/adoptions.xml", Index(("tas24-021", Recent(5))), "text/xml");
+        _site.CutShort(AknPath, real, "text/xml");
+        await using var watch = Watch();
+
+        var cut = await SourcesHost.RunAsync(watch, "senat-textes");
+        Assert.EndsWith(AknPath, Assert.Single(cut.Failures).Input);
+        Assert.Equal(0, cut.Ingest.Seen);
+        Assert.Empty(await SourcesHost.EventsAsync(watch));
+
+        _site.Serve(AknPath, real, "text/xml");
+        var whole = await SourcesHost.RunAsync(watch, "senat-textes");
+        Assert.Empty(whole.Failures);
+        Assert.Equal("senat:texte:tas24-021", Assert.Single(whole.Ingest.Relevant).Item.Id);
+    }
+
+    [Fact]
     public async Task An_HTML_page_served_for_a_text_is_a_clear_failure()
     {
         _site.Serve("akomantoso/depots.xml", Index(("tas24-021", Recent(5))), "text/xml");
