@@ -9,9 +9,11 @@ using Watch.Parsing.Senat;
 namespace Watch.Sources.Senat;
 
 /// <summary>
-/// Sénat amendments (Ameli "jeu complet" CSV exports), séance and commission, for the configured texts and
-/// for the bills the deposits index shows as recent. Each CSV is fetched with a conditional GET; a 404 means
-/// no amendment yet on that text and is not an error.
+/// Sénat amendments (Ameli), séance and commission, for the configured texts and for the bills the deposits index
+/// shows as recent: the "jeu complet" CSV export gives every amendment; the discussion list
+/// (<c>liste_discussion.json</c>), which the sitting itself uses, gives the outcomes as they are decided, and fills
+/// in those the export does not show yet. Both are fetched with a conditional GET; a 404 means no amendment (or
+/// no discussion) yet on that text and is not an error.
 /// </summary>
 public sealed partial class SenatAmendmentsSource(
     Fetcher fetcher, IOptions<SenatOptions> options, TimeProvider clock, ILogger<SenatAmendmentsSource> log) : ISource
@@ -22,20 +24,22 @@ public sealed partial class SenatAmendmentsSource(
     {
         foreach (var (session, number) in await TextsAsync(run, ct))
         {
-            foreach (var url in CsvUrls(session, number))
+            foreach (var (csv, discussion) in Exports(session, number))
             {
-                foreach (var amendment in await FetchCsvAsync(url, run, ct))
+                foreach (var amendment in await FetchAsync(csv, discussion, run, ct))
                     yield return amendment;
             }
         }
     }
 
-    /// <summary>The Ameli exports of one text: séance, then commission.</summary>
-    public IEnumerable<Uri> CsvUrls(string session, string number)
+    /// <summary>The Ameli exports of one text, séance then commission: the CSV and the discussion list.</summary>
+    public IEnumerable<(Uri Csv, Uri Discussion)> Exports(string session, string number)
     {
         var root = options.Value.BaseUrl;
-        yield return new Uri(root, $"amendements/{session}/{number}/jeu_complet_{session}_{number}.csv");
-        yield return new Uri(root, $"amendements/commissions/{session}/{number}/jeu_complet_commission_{session}_{number}.csv");
+        yield return (new Uri(root, $"amendements/{session}/{number}/jeu_complet_{session}_{number}.csv"),
+            new Uri(root, $"enseance/{session}/{number}/liste_discussion.json"));
+        yield return (new Uri(root, $"amendements/commissions/{session}/{number}/jeu_complet_commission_{session}_{number}.csv"),
+            new Uri(root, $"encommission/{session}/{number}/liste_discussion.json"));
     }
 
     /// <summary>Configured texts first, then the recent bills of the deposits index, each once.</summary>
@@ -75,22 +79,57 @@ public sealed partial class SenatAmendmentsSource(
         return texts.Distinct().ToList();
     }
 
-    private async Task<IReadOnlyList<Amendment>> FetchCsvAsync(Uri url, SourceRun run, CancellationToken ct)
+    /// <summary>
+    /// The amendments of one export, with the outcomes of the discussion list filled in. The two are always used
+    /// together: when either changed, the other is read again (without validators), because an amendment stored
+    /// with an outcome taken from the list and then stored again without it would be a false « change » to subscribers.
+    /// For the same reason a discussion list that fails leaves the text for the next run.
+    /// </summary>
+    private async Task<IReadOnlyList<Amendment>> FetchAsync(Uri csv, Uri discussion, SourceRun run, CancellationToken ct)
     {
+        var current = csv;
         try
         {
-            if (await fetcher.GetAsync(url, conditional: true, ct) is not FetchResult.Content content) return [];
+            var export = await fetcher.GetAsync(csv, conditional: true, ct);
+            if (export is FetchResult.NotFound) return [];
+            current = discussion;
+            var list = await fetcher.GetAsync(discussion, conditional: true, ct);
+            // No discussion list (404) is as good as an unchanged one: it has no outcome to give.
+            if (export is FetchResult.NotModified && list is FetchResult.NotModified or FetchResult.NotFound) return [];
+
+            current = csv;
+            if (export is FetchResult.NotModified) export = await fetcher.GetAsync(csv, conditional: false, ct);
+            current = discussion;
+            if (list is FetchResult.NotModified) list = await fetcher.GetAsync(discussion, conditional: false, ct);
+            if (export is not FetchResult.Content content) return [];
+
             // Read whole before yielding anything: a file that breaks at line 300 gives no item, not 299.
-            var amendments = SenatAmendmentCsv.Read(new MemoryStream(content.Bytes, writable: false), url.AbsoluteUri).ToList();
+            current = csv;
+            var amendments = SenatAmendmentCsv.Read(new MemoryStream(content.Bytes, writable: false), csv.AbsoluteUri).ToList();
+            current = discussion;
+            var outcomes = list is FetchResult.Content listed
+                ? SenatDiscussionListParser.Parse(new MemoryStream(listed.Bytes, writable: false), discussion.AbsoluteUri).Entries
+                    .Where(e => !string.IsNullOrWhiteSpace(e.Sort))
+                    .GroupBy(e => SenatUrls.BaseNumber(e.Number)).ToDictionary(g => g.Key, g => g.First().Sort!)
+                : [];
             run.Complete(content);
-            return amendments;
+            if (list is FetchResult.Content) run.Complete(list);
+            return amendments.Select(a => WithOutcome(a, outcomes)).ToList();
         }
         catch (Exception e) when (e is FetchException or ParseException or Polly.ExecutionRejectedException)
         {
             log.LogWarning("Sénat amendments skipped this run: {Problem}", e.Message);
-            run.Fail(url.AbsoluteUri, e.Message);
+            run.Fail(current.AbsoluteUri, e.Message);
             return [];
         }
+    }
+
+    /// <summary>The export's own outcome when it has one; otherwise the one the discussion list already shows.</summary>
+    private static Amendment WithOutcome(Amendment amendment, IReadOnlyDictionary<string, string> outcomes)
+    {
+        if (amendment.Sort is not null || !outcomes.TryGetValue(SenatUrls.BaseNumber(amendment.Number), out var label)) return amendment;
+        var sort = SenatSort.Of(label);
+        return amendment with { State = sort.State, Sort = sort.Sort, SubState = sort.SubState };
     }
 
     [GeneratedRegex(@"^(?<session>\d{4}-\d{4})/(?<num>\d+)$")]

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Watch.Domain;
 using Watch.Summaries;
@@ -74,6 +76,66 @@ public sealed class SenatAmendmentsSourceTests : IAsyncLifetime
         Assert.EndsWith("(texte n° 583 (2017-2018))", message.Headline);
         Assert.Contains("<i>Sort :</i> Rejeté (avant : Adopté)", message.Html);
         Assert.StartsWith("https://www.senat.fr/amendements/commissions/2017-2018/583/Amdt_COM-", message.Url);
+    }
+
+    private const string Discussion583 = "encommission/2017-2018/583/liste_discussion.json";
+
+    /// <summary>The recorded discussion list of text 610, its first amendment renamed to <paramref name="number"/> with <paramref name="sort"/>.</summary>
+    private static byte[] DiscussionWith(string number, string sort)
+    {
+        var root = JsonNode.Parse(SenatFixtures.Bytes("ameli", "liste_discussion_610.json"))!;
+        var first = root["Subdivisions"]![0]!["Amendements"]![0]!;
+        first["num"] = number;
+        first["sort"] = sort;
+        return Encoding.UTF8.GetBytes(root.ToJsonString());
+    }
+
+    [Fact]
+    public async Task An_outcome_the_discussion_list_shows_before_the_export_is_filled_in_and_kept()
+    {
+        // The commission's export before one outcome reached it: the first « Adopté » of the file is still blank.
+        var recorded = SenatFixtures.Bytes("ameli", "jeu_complet_commission_2017-2018_583.csv");
+        var pending = Replace(recorded, [.. "\tAdopt"u8, 0xE9, (byte)'\t'], [.. "\t      \t"u8]); // fields are space-padded
+        var amendment = global::Watch.Parsing.Senat.SenatAmendmentCsv.Read(new MemoryStream(pending), Csv583)
+            .Except(global::Watch.Parsing.Senat.SenatAmendmentCsv.Read(new MemoryStream(recorded), Csv583)).Single();
+        Assert.Null(amendment.Sort);
+        _site.Serve(Csv583, pending, "text/csv");
+        _site.Serve(Discussion583, DiscussionWith(amendment.Number, "Adopté"), "application/json");
+        await using var watch = Watch();
+
+        var first = await SourcesHost.RunAsync(watch, "senat-amendements");
+        Assert.Empty(first.Failures);
+        var read = Assert.Single(first.Ingest.Relevant, r => r.Item.Id == amendment.Id);
+        Assert.Equal("Adopté", ((Amendment)read.Item).Sort);
+
+        Assert.Equal(0, (await SourcesHost.RunAsync(watch, "senat-amendements")).Ingest.Seen); // both 304
+
+        // The export changes elsewhere; the list does not: it is read again with it, and the outcome stays.
+        _site.Serve(Csv583, Replace(pending, [.. "\tRejet"u8, 0xE9, (byte)'\t'], [.. "\tAdopt"u8, 0xE9, (byte)'\t']), "text/csv");
+        var elsewhere = await SourcesHost.RunAsync(watch, "senat-amendements");
+        Assert.Empty(elsewhere.Failures);
+        Assert.Equal(1, elsewhere.Ingest.Changed);
+        Assert.DoesNotContain(elsewhere.Ingest.Relevant, r => r.Item.Id == amendment.Id && r.Event is not null);
+
+        // The sitting reverses it (a second deliberation): the list alone changes, and that is an event.
+        _site.Serve(Discussion583, DiscussionWith(amendment.Number, "Rejeté"), "application/json");
+        var reversed = await SourcesHost.RunAsync(watch, "senat-amendements");
+        Assert.Empty(reversed.Failures);
+        var change = Assert.Single(reversed.Ingest.Relevant, r => r.Event is not null);
+        Assert.Equal((amendment.Id, EventKind.StatusChanged, "Rejeté"), (change.Item.Id, change.Event!.Value, ((Amendment)change.Item).Sort));
+    }
+
+    [Fact]
+    public async Task A_discussion_list_that_fails_leaves_its_text_for_the_next_run()
+    {
+        _site.Fail(Discussion583, 500);
+        await using var watch = Watch();
+
+        var report = await SourcesHost.RunAsync(watch, "senat-amendements");
+
+        Assert.EndsWith(Discussion583, Assert.Single(report.Failures).Input);
+        Assert.Equal(127, report.Ingest.Seen); // text 310 still arrives
+        Assert.Null(await watch.GetRequiredService<IHttpCacheStore>().GetAsync(new Uri(_site.BaseUrl, Csv583).AbsoluteUri, CancellationToken.None));
     }
 
     [Fact]
