@@ -6,7 +6,7 @@ using System.Xml.Linq;
 namespace Watch.Parsing;
 
 /// <summary>
-/// Loads a whole XML file (DILA, Sénat Akoma Ntoso and Atom) through <see cref="SafeXml"/> and turns every way it can be wrong into a
+/// Loads a whole XML file (DILA, Sénat Akoma Ntoso and indexes) through <see cref="SafeXml"/> and turns every way it can be wrong into a
 /// <see cref="ParseException"/> naming the input: an HTML page served instead (an error page, a login
 /// wall), a DOCTYPE (refused before anything is resolved: no DILA or Sénat file carries one), a cut-off file.
 /// DILA and Sénat files are small (a few hundred KB at most), so the file is read into memory first:
@@ -15,7 +15,7 @@ namespace Watch.Parsing;
 internal static partial class CheckedXml
 {
     // Touching TextDecoding registers the code-page encodings, so that XmlReader can honour
-    // encoding="ISO-8859-15" (Sénat feeds) and windows-1252 declarations.
+    // encoding="ISO-8859-15" (the Sénat's older XML, its Atom feeds) and windows-1252 declarations.
     static CheckedXml() => _ = TextDecoding.Latin9;
 
     public static XDocument Load(Stream stream, string input)

@@ -49,8 +49,9 @@ public class XmlRobustnessTests
                 <feed xmlns="http://www.w3.org/2005/Atom" version="0.3"><title>&evil;</title></feed>
                 """;
 
-            Assert.Throws<ParseException>(() => SenatFeedParser.Parse(Utf8(payload), "xxe-http.xml"));
+            Assert.Throws<ParseException>(() => CheckedXml.Load(Utf8(payload), "xxe-http.xml"));
             Assert.Throws<ParseException>(() => DilaXmlReader.Read(Utf8(payload), "xxe-http.xml"));
+            Assert.Throws<ParseException>(() => SenatAknIndex.Parse(Encoding.UTF8.GetBytes(payload), "xxe-http.xml"));
             Assert.False(listener.Pending()); // nobody knocked
         }
         finally
@@ -78,8 +79,20 @@ public class XmlRobustnessTests
 
         var e = Assert.Throws<ParseException>(() => DilaXmlReader.Read(new MemoryStream(page), "JORFTEXT000047561974.xml"));
         Assert.Contains("HTML", e.Message);
-        var f = Assert.Throws<ParseException>(() => SenatFeedParser.Parse(new MemoryStream(page), "doslegpjl14-406.xml"));
+        var f = Assert.Throws<ParseException>(() => SenatAknIndex.Parse(page, "depots.xml"));
         Assert.Contains("HTML", f.Message);
+    }
+
+    [Fact]
+    public void A_real_iso_8859_15_file_is_decoded_as_its_declaration_says()
+    {
+        // A Sénat per-dossier Atom feed (recorded by betagouv/zam), declared and encoded ISO-8859-15: é is the byte 0xE9.
+        var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "senat", "rss", "doslegppl17-699.xml"));
+        Assert.Contains((byte)0xE9, bytes);
+
+        var feed = CheckedXml.Load(new MemoryStream(bytes), "doslegppl17-699.xml").Root!;
+
+        Assert.Equal("Sénat - Instituer un médiateur territorial dans certaines collectivités", feed.Elements().First(e => e.Name.LocalName == "title").Value);
     }
 
     [Fact]
