@@ -87,41 +87,60 @@ public sealed partial class SenatAmendmentsSource(
     /// </summary>
     private async Task<IReadOnlyList<Amendment>> FetchAsync(Uri csv, Uri discussion, SourceRun run, CancellationToken ct)
     {
-        var current = csv;
+        var export = await GetAsync(csv, conditional: true, run, ct);
+        if (export is null or FetchResult.NotFound) return [];
+        var list = await GetAsync(discussion, conditional: true, run, ct);
+        // No discussion list (404) is as good as an unchanged one: it has no outcome to give.
+        if (list is null || export is FetchResult.NotModified && list is FetchResult.NotModified or FetchResult.NotFound) return [];
+        if (export is FetchResult.NotModified) export = await GetAsync(csv, conditional: false, run, ct);
+        if (list is FetchResult.NotModified) list = await GetAsync(discussion, conditional: false, run, ct);
+        if (export is not FetchResult.Content content || list is null) return [];
+
+        // Read whole before yielding anything: a file that breaks at line 300 gives no item, not 299.
+        var amendments = Parse(csv, run, () => SenatAmendmentCsv.Read(new MemoryStream(content.Bytes, writable: false), csv.AbsoluteUri).ToList());
+        var outcomes = list is FetchResult.Content listed
+            ? Parse(discussion, run, () => SenatDiscussionListParser.Parse(new MemoryStream(listed.Bytes, writable: false), discussion.AbsoluteUri).Entries
+                .Where(e => !string.IsNullOrWhiteSpace(e.Sort))
+                .GroupBy(e => SenatUrls.BaseNumber(e.Number)).ToDictionary(g => g.Key, g => g.First().Sort!))
+            : [];
+        if (amendments is null || outcomes is null) return [];
+        run.Complete(content);
+        if (list is FetchResult.Content) run.Complete(list);
+        return amendments.Select(a => WithOutcome(a, outcomes)).ToList();
+    }
+
+    /// <summary>The answer, or null when the fetch failed (reported, retried next run).</summary>
+    private async Task<FetchResult?> GetAsync(Uri url, bool conditional, SourceRun run, CancellationToken ct)
+    {
         try
         {
-            var export = await fetcher.GetAsync(csv, conditional: true, ct);
-            if (export is FetchResult.NotFound) return [];
-            current = discussion;
-            var list = await fetcher.GetAsync(discussion, conditional: true, ct);
-            // No discussion list (404) is as good as an unchanged one: it has no outcome to give.
-            if (export is FetchResult.NotModified && list is FetchResult.NotModified or FetchResult.NotFound) return [];
-
-            current = csv;
-            if (export is FetchResult.NotModified) export = await fetcher.GetAsync(csv, conditional: false, ct);
-            current = discussion;
-            if (list is FetchResult.NotModified) list = await fetcher.GetAsync(discussion, conditional: false, ct);
-            if (export is not FetchResult.Content content) return [];
-
-            // Read whole before yielding anything: a file that breaks at line 300 gives no item, not 299.
-            current = csv;
-            var amendments = SenatAmendmentCsv.Read(new MemoryStream(content.Bytes, writable: false), csv.AbsoluteUri).ToList();
-            current = discussion;
-            var outcomes = list is FetchResult.Content listed
-                ? SenatDiscussionListParser.Parse(new MemoryStream(listed.Bytes, writable: false), discussion.AbsoluteUri).Entries
-                    .Where(e => !string.IsNullOrWhiteSpace(e.Sort))
-                    .GroupBy(e => SenatUrls.BaseNumber(e.Number)).ToDictionary(g => g.Key, g => g.First().Sort!)
-                : [];
-            run.Complete(content);
-            if (list is FetchResult.Content) run.Complete(list);
-            return amendments.Select(a => WithOutcome(a, outcomes)).ToList();
+            return await fetcher.GetAsync(url, conditional, ct);
         }
-        catch (Exception e) when (e is FetchException or ParseException or Polly.ExecutionRejectedException)
+        catch (Exception e) when (e is FetchException or Polly.ExecutionRejectedException)
         {
-            log.LogWarning("Sénat amendments skipped this run: {Problem}", e.Message);
-            run.Fail(current.AbsoluteUri, e.Message);
-            return [];
+            Skip(url, e.Message, run);
+            return null;
         }
+    }
+
+    /// <summary>What <paramref name="parse"/> read, or null when the file is not what it should be (reported).</summary>
+    private T? Parse<T>(Uri url, SourceRun run, Func<T> parse) where T : class
+    {
+        try
+        {
+            return parse();
+        }
+        catch (ParseException e)
+        {
+            Skip(url, e.Message, run);
+            return null;
+        }
+    }
+
+    private void Skip(Uri url, string problem, SourceRun run)
+    {
+        log.LogWarning("Sénat amendments skipped this run: {Problem}", problem);
+        run.Fail(url.AbsoluteUri, problem);
     }
 
     /// <summary>The export's own outcome when it has one; otherwise the one the discussion list already shows.</summary>
