@@ -92,8 +92,9 @@ public interface IHttpCacheStore
 }
 
 /// <summary>
-/// An archive entry as its zip's central directory describes it when it was ingested: an entry that still has the
+/// An archive entry as its zip's central directory described it when it was ingested: an entry that still has the
 /// same CRC-32 and length holds the same bytes (a CRC collision on a changed entry of the same length is a
-/// one-in-four-billion chance, and the next change of that entry is read).
+/// one-in-four-billion chance, and the next change of that entry is read). The reader may fold more into the
+/// CRC (<see cref="Sources.AssembleeNationale.AnArchiveReader"/> adds its build), the store keeps what it is given.
 /// </summary>
 public readonly record struct EntryMark(uint Crc32, long Length);

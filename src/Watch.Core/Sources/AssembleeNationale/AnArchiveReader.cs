@@ -19,6 +19,8 @@ namespace Watch.Sources.AssembleeNationale;
 /// day to the next most of the 130,000 amendments are the same bytes. The central directory gives each entry's
 /// CRC-32 and length for free; entries ingested by earlier runs are remembered by them (<see cref="EntryMark"/>,
 /// written only once the run's items are committed), and an entry with the same name, CRC-32 and length is skipped.
+/// A new build of Watch may read the same bytes differently (a parser fixed): the marks it writes are its own
+/// (the CRC-32 is combined with the build's identity), so its first run reads every entry once more.
 /// </para>
 /// <para>
 /// A file that is not a zip, or a truncated download (its central directory, at the end, is missing), yields
@@ -30,8 +32,23 @@ namespace Watch.Sources.AssembleeNationale;
 /// fail the same way, and the AN republishes its dumps daily.
 /// </para>
 /// </summary>
-public sealed class AnArchiveReader(IHttpCacheStore cache, IOptions<AnOpenDataOptions> options, ILogger<AnArchiveReader> log)
+public sealed class AnArchiveReader
 {
+    private readonly IHttpCacheStore _cache;
+    private readonly IOptions<AnOpenDataOptions> _options;
+    private readonly ILogger<AnArchiveReader> _log;
+    private readonly uint _build;
+
+    public AnArchiveReader(IHttpCacheStore cache, IOptions<AnOpenDataOptions> options, ILogger<AnArchiveReader> log)
+        : this(cache, options, log, ThisBuild) { }
+
+    /// <param name="build">Which build's marks count as read (tests stand in for a new build).</param>
+    internal AnArchiveReader(IHttpCacheStore cache, IOptions<AnOpenDataOptions> options, ILogger<AnArchiveReader> log, uint build) =>
+        (_cache, _options, _log, _build) = (cache, options, log, build);
+
+    /// <summary>The parsers' assembly identity: builds are deterministic, so it changes exactly when their code does.</summary>
+    private static readonly uint ThisBuild = XxHash32.HashToUInt32(typeof(AnArchiveReader).Assembly.ManifestModule.ModuleVersionId.ToByteArray());
+
     /// <param name="Damaged">The entry's bytes are not what the archive says they are (a download to retry), as
     /// opposed to sound bytes that are not a readable object.</param>
     private sealed record Parsed(ZipArchiveEntry Entry, IReadOnlyList<WatchItem> Items, ParseException? Failure, bool Damaged = false);
@@ -46,15 +63,15 @@ public sealed class AnArchiveReader(IHttpCacheStore cache, IOptions<AnOpenDataOp
         var read = new Dictionary<long, EntryMark>();
         using (var zip = wanted.Value.Zip)
         {
-            var known = await cache.ArchiveEntriesAsync(input, ct);
+            var known = await _cache.ArchiveEntriesAsync(input, ct);
             var changed = wanted.Value.Entries.Where(e => !(known.TryGetValue(NameHash(e), out var mark) && mark == MarkOf(e))).ToList();
-            log.LogInformation("{Dataset}: {Changed} of {Entries} entries new or changed in {Url} ({Bytes} bytes)",
+            _log.LogInformation("{Dataset}: {Changed} of {Entries} entries new or changed in {Url} ({Bytes} bytes)",
                 dataset.Label, changed.Count, wanted.Value.Entries.Count, input, file.Length);
             await foreach (var parsed in ParseInOrderAsync(changed, input, dataset, ct))
             {
                 if (parsed.Failure is { } e)
                 {
-                    log.LogWarning("{Dataset}: entry skipped: {Problem}", dataset.Label, e.Message);
+                    _log.LogWarning("{Dataset}: entry skipped: {Problem}", dataset.Label, e.Message);
                     run.Fail(e.Input, e.Problem);
                     damaged |= parsed.Damaged;
                     continue;
@@ -87,7 +104,7 @@ public sealed class AnArchiveReader(IHttpCacheStore cache, IOptions<AnOpenDataOp
                     Task<Parsed> parse;
                     try
                     {
-                        var bytes = Archives.ReadEntry(entry, name, options.Value.MaxEntryBytes);
+                        var bytes = Archives.ReadEntry(entry, name, _options.Value.MaxEntryBytes);
                         parse = Task.Run(() => Parse(dataset, entry, bytes, name), stop.Token);
                     }
                     catch (ParseException e)
@@ -130,7 +147,7 @@ public sealed class AnArchiveReader(IHttpCacheStore cache, IOptions<AnOpenDataOp
         }
     }
 
-    private static EntryMark MarkOf(ZipArchiveEntry entry) => new(entry.Crc32, entry.Length);
+    private EntryMark MarkOf(ZipArchiveEntry entry) => new(entry.Crc32 ^ _build, entry.Length);
 
     /// <summary>A 64-bit hash of the entry's path stands for it: 130,000 names would cost ~25 MB held as strings.</summary>
     private static long NameHash(ZipArchiveEntry entry) => (long)XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(entry.FullName));
@@ -151,7 +168,7 @@ public sealed class AnArchiveReader(IHttpCacheStore cache, IOptions<AnOpenDataOp
         catch (ParseException e)
         {
             zip?.Dispose();
-            log.LogWarning("{Dataset}: archive refused, nothing ingested: {Problem}", dataset.Label, e.Message);
+            _log.LogWarning("{Dataset}: archive refused, nothing ingested: {Problem}", dataset.Label, e.Message);
             run.Fail(e.Input, e.Problem);
             return null;
         }

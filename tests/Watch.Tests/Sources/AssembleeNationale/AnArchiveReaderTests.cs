@@ -89,6 +89,25 @@ public sealed class AnArchiveReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_new_build_of_Watch_reads_every_entry_once_more()
+    {
+        var entries = Recorded.Entries(Recorded.Amendments);
+        using var file = Downloaded(entries);
+        var run = new SourceRun();
+        await ReadAsync(file, run);
+        await RememberAsync(run);
+        Assert.Empty(await ReadAsync(file, new SourceRun())); // this build: nothing to read again
+
+        // A later build (a parser fixed) does not trust marks it did not write.
+        var upgraded = new AnArchiveReader(_store, Options.Create(new AnOpenDataOptions()), NullLogger<AnArchiveReader>.Instance, build: 0x5EED);
+        var again = new SourceRun();
+        var ids = await upgraded.ReadAsync(file, AnAmendmentsArchiveSource.Dataset, again, CancellationToken.None).Select(i => i.Id).ToListAsync();
+
+        Assert.Equal(entries.Count, ids.Count);
+        Assert.Equal(entries.Count, Assert.Single(again.CompletedEntries).Entries.Count);
+    }
+
+    [Fact]
     public async Task A_reader_that_stops_early_does_not_count_the_archive_as_read()
     {
         using var file = Downloaded(Recorded.Entries(Recorded.Amendments));
