@@ -83,7 +83,10 @@ public static class Archives
 
     private static void CheckDeclaredSize(ZipArchiveEntry entry, string name, long maxEntryBytes)
     {
-        if (entry.Length > maxEntryBytes)
-            throw new ParseException(name, $"zip entry of {entry.Length} bytes exceeds the {maxEntryBytes}-byte limit.");
+        if (Oversized(entry, name, maxEntryBytes) is { } refused) throw refused;
     }
+
+    /// <summary>The refusal of an entry that declares more than <paramref name="maxEntryBytes"/>, or null: a limit of ours, not damage.</summary>
+    public static ParseException? Oversized(ZipArchiveEntry entry, string name, long maxEntryBytes) =>
+        entry.Length > maxEntryBytes ? new ParseException(name, $"zip entry of {entry.Length} bytes exceeds the {maxEntryBytes}-byte limit.") : null;
 }

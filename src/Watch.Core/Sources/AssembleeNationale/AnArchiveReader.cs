@@ -27,9 +27,9 @@ namespace Watch.Sources.AssembleeNationale;
 /// nothing. Each entry is checked against the directory (length, CRC-32) as it is inflated, once: a damaged
 /// entry is reported (<see cref="SourceRun.Fail"/>) and nothing of it is ingested, while the sound entries, whose
 /// bytes are exactly what the AN published, still are; the archive's validators are then not remembered, so the
-/// next run downloads it again and reads what it could not. An entry that is a sound zip member but not a
-/// readable object is reported and skipped too; the archive is still marked as read, since the same bytes would
-/// fail the same way, and the AN republishes its dumps daily.
+/// next run downloads it again and reads what it could not. An entry over the size limit, or a sound zip member
+/// that is not a readable object, is reported and skipped too; the archive is still marked as read, since the same
+/// bytes would fail the same way, and the AN republishes its dumps daily.
 /// </para>
 /// </summary>
 public sealed class AnArchiveReader
@@ -102,14 +102,22 @@ public sealed class AnArchiveReader
                 {
                     var name = Archives.EntryName(input, entry);
                     Task<Parsed> parse;
-                    try
+                    if (Archives.Oversized(entry, name, _options.Value.MaxEntryBytes) is { } refused)
                     {
-                        var bytes = Archives.ReadEntry(entry, name, _options.Value.MaxEntryBytes);
-                        parse = Task.Run(() => Parse(dataset, entry, bytes, name), stop.Token);
+                        // Our limit, not damage: downloading the archive again would not change it.
+                        parse = Task.FromResult(new Parsed(entry, [], refused));
                     }
-                    catch (ParseException e)
+                    else
                     {
-                        parse = Task.FromResult(new Parsed(entry, [], e, Damaged: true));
+                        try
+                        {
+                            var bytes = Archives.ReadEntry(entry, name, _options.Value.MaxEntryBytes);
+                            parse = Task.Run(() => Parse(dataset, entry, bytes, name), stop.Token);
+                        }
+                        catch (ParseException e)
+                        {
+                            parse = Task.FromResult(new Parsed(entry, [], e, Damaged: true));
+                        }
                     }
                     await window.Writer.WriteAsync(parse, stop.Token);
                 }

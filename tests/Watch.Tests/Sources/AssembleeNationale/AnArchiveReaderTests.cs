@@ -89,6 +89,26 @@ public sealed class AnArchiveReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task An_entry_over_the_size_limit_is_refused_unread_and_does_not_make_the_archive_a_download_to_retry()
+    {
+        var entries = Recorded.Entries(Recorded.Amendments);
+        var largest = entries.MaxBy(e => e.Bytes.Length);
+        var capped = new AnArchiveReader(_store, Options.Create(new AnOpenDataOptions { MaxEntryBytes = largest.Bytes.Length - 1 }),
+            NullLogger<AnArchiveReader>.Instance);
+        using var file = Downloaded(entries);
+        var run = new SourceRun();
+
+        var ids = await capped.ReadAsync(file, AnAmendmentsArchiveSource.Dataset, run, CancellationToken.None).Select(i => i.Id).ToListAsync();
+
+        Assert.Equal(entries.Count - 1, ids.Count);
+        Assert.DoesNotContain(Path.GetFileNameWithoutExtension(largest.Name), ids);
+        var failure = Assert.Single(run.Failures);
+        Assert.EndsWith(largest.Name, failure.Input);
+        Assert.Equal($"zip entry of {largest.Bytes.Length} bytes exceeds the {largest.Bytes.Length - 1}-byte limit.", failure.Problem);
+        Assert.Same(file, Assert.Single(run.Completed)); // the same bytes would be refused again: no point downloading them
+    }
+
+    [Fact]
     public async Task A_new_build_of_Watch_reads_every_entry_once_more()
     {
         var entries = Recorded.Entries(Recorded.Amendments);
