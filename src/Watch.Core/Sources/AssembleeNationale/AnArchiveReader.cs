@@ -99,28 +99,7 @@ public sealed class AnArchiveReader
             try
             {
                 foreach (var entry in entries)
-                {
-                    var name = Archives.EntryName(input, entry);
-                    Task<Parsed> parse;
-                    if (Archives.Oversized(entry, name, _options.Value.MaxEntryBytes) is { } refused)
-                    {
-                        // Our limit, not damage: downloading the archive again would not change it.
-                        parse = Task.FromResult(new Parsed(entry, [], refused));
-                    }
-                    else
-                    {
-                        try
-                        {
-                            var bytes = Archives.ReadEntry(entry, name, _options.Value.MaxEntryBytes);
-                            parse = Task.Run(() => Parse(dataset, entry, bytes, name), stop.Token);
-                        }
-                        catch (ParseException e)
-                        {
-                            parse = Task.FromResult(new Parsed(entry, [], e, Damaged: true));
-                        }
-                    }
-                    await window.Writer.WriteAsync(parse, stop.Token);
-                }
+                    await window.Writer.WriteAsync(Start(entry, input, dataset, stop.Token), stop.Token);
                 window.Writer.Complete();
             }
             catch (Exception e)
@@ -142,6 +121,23 @@ public sealed class AnArchiveReader
     }
 
     private static readonly int ParsesInFlight = 16 * Environment.ProcessorCount;
+
+    /// <summary>The entry inflated and handed to a parser on another core, or its refusal.</summary>
+    private Task<Parsed> Start(ZipArchiveEntry entry, string input, AnDataset dataset, CancellationToken ct)
+    {
+        var name = Archives.EntryName(input, entry);
+        // Our limit, not damage: downloading the archive again would not change it.
+        if (Archives.Oversized(entry, name, _options.Value.MaxEntryBytes) is { } refused) return Task.FromResult(new Parsed(entry, [], refused));
+        try
+        {
+            var bytes = Archives.ReadEntry(entry, name, _options.Value.MaxEntryBytes);
+            return Task.Run(() => Parse(dataset, entry, bytes, name), ct);
+        }
+        catch (ParseException e)
+        {
+            return Task.FromResult(new Parsed(entry, [], e, Damaged: true));
+        }
+    }
 
     private static Parsed Parse(AnDataset dataset, ZipArchiveEntry entry, byte[] bytes, string name)
     {
