@@ -84,7 +84,6 @@ namespace Watch.Cli
         {
             services.AddOptions<WatchlistOptions>().Bind(configuration.GetSection(WatchlistOptions.Section));
             services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.Section));
-            services.AddOptions<AssembleeNationaleOptions>().Bind(configuration.GetSection(AssembleeNationaleOptions.Section));
             services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
             services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.Section));
             services.AddOptions<FileChannelOptions>().Bind(configuration.GetSection(FileChannelOptions.Section));
@@ -134,8 +133,6 @@ namespace Watch.Cli
                     o.Retry.UseJitter = true;
                 });
             services.AddSingleton<Fetcher>();
-            services.AddSingleton<ISource, AnAmendmentsSource>();
-            services.AddSingleton<ISource, AnTextsSource>();
             services.AddAssembleeNationaleSources(configuration);
             services.AddSenatSources(configuration);
             services.AddLegifranceSources(configuration);

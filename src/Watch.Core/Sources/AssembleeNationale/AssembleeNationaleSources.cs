@@ -7,12 +7,16 @@ namespace Watch.Sources.AssembleeNationale;
 public static class AssembleeNationaleSources
 {
     /// <summary>
-    /// The sources reading the AN open-data dumps (dossiers, agenda, scrutins, amendments archive) and their
-    /// options (<see cref="AnOpenDataOptions.Section"/>). Safe to call twice: each source is registered once.
-    /// Needs the <see cref="Fetcher"/> and its HTTP client, registered by the host.
+    /// The Assemblée's sources: the daily publication lists (new amendments, bill texts) under
+    /// <see cref="AssembleeNationaleOptions.Section"/>, and the open-data dumps (dossiers, agenda, scrutins,
+    /// amendments archive) under <see cref="AnOpenDataOptions.Section"/>. Safe to call twice: each source is
+    /// registered once. Needs the <see cref="Fetcher"/> and its HTTP client, registered by the host.
     /// </summary>
     public static IServiceCollection AddAssembleeNationaleSources(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<AssembleeNationaleOptions>().Bind(configuration.GetSection(AssembleeNationaleOptions.Section));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISource, AnAmendmentsSource>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISource, AnTextsSource>());
         services.AddOptions<AnOpenDataOptions>().Bind(configuration.GetSection(AnOpenDataOptions.Section));
         services.TryAddSingleton<AnArchiveReader>();
         services.TryAddSingleton<AnOpenDataArchive>();
