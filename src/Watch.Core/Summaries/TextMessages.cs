@@ -43,7 +43,7 @@ internal static class TextMessages
 
     public static Summary Changed(LegislativeText previous, LegislativeText current, RelevanceResult relevance)
     {
-        var diff = ArticleDiffer.Compare(Version(previous), Version(current));
+        var diff = ArticleDiffer.Compare(TextVersion.OfStored(previous), TextVersion.OfStored(current));
         var lines = TextDiffFormatter.SummaryLines(diff);
         // The same text republished, or the next text of its dossier (the commission's, the adopted one).
         var headline = previous.Id == current.Id
@@ -56,11 +56,4 @@ internal static class TextMessages
     }
 
     private static string Name(LegislativeText text) => text.Chamber == Chamber.AssembleeNationale ? TextNames.Assemblee(text.Name) : text.Name;
-
-    private static TextVersion Version(LegislativeText text) => new(
-        text.Title,
-        text.Id,
-        TextFormat.AkomaNtoso,
-        text.Articles.Select(a => new TextArticle(a.Number, a.SectionPath, ArticleNumbers.StatusOf(a.Mark), a.Mark, a.Text.Split('\n'))).ToList(),
-        new Dictionary<string, string>());
 }

@@ -81,9 +81,20 @@ public sealed record TextVersion(
     IReadOnlyList<TextArticle> Articles,
     IReadOnlyDictionary<string, string> Metadata)
 {
-    /// <summary>The articles in the form a <see cref="Domain.LegislativeText"/> keeps them.</summary>
+    /// <summary>The articles in the form a <see cref="Domain.LegislativeText"/> keeps them (read back by <see cref="OfStored"/>).</summary>
     public IReadOnlyList<Domain.LegislativeArticle> StoredArticles() =>
         Articles.Select(a => new Domain.LegislativeArticle(a.Number, a.Label, a.SectionPath, a.StatusLabel, a.Text)).ToList();
+
+    /// <summary>
+    /// A stored text as a version the differ compares. Its published form is not kept; the articles, their marks
+    /// and their alinéas (one per line) are.
+    /// </summary>
+    public static TextVersion OfStored(Domain.LegislativeText text) => new(
+        text.Title,
+        text.Id,
+        TextFormat.AkomaNtoso,
+        text.Articles.Select(a => new TextArticle(a.Number, a.SectionPath, ArticleNumbers.StatusOf(a.Mark), a.Mark, a.Text.Split('\n'))).ToList(),
+        new Dictionary<string, string>());
 
     /// <summary>The first article with that number (same normalisation as <see cref="TextArticle.Number"/>), or null.</summary>
     public TextArticle? Article(string number)
