@@ -90,8 +90,10 @@ public sealed partial class SenatAmendmentsSource(
         var export = await GetAsync(csv, conditional: true, run, ct);
         if (export is null or FetchResult.NotFound) return [];
         var list = await GetAsync(discussion, conditional: true, run, ct);
+        if (list is null) return [];
         // No discussion list (404) is as good as an unchanged one: it has no outcome to give.
-        if (list is null || export is FetchResult.NotModified && list is FetchResult.NotModified or FetchResult.NotFound) return [];
+        var listChanged = list is FetchResult.Content;
+        if (export is FetchResult.NotModified && !listChanged) return [];
         if (export is FetchResult.NotModified) export = await GetAsync(csv, conditional: false, run, ct);
         if (list is FetchResult.NotModified) list = await GetAsync(discussion, conditional: false, run, ct);
         if (export is not FetchResult.Content content || list is null) return [];
