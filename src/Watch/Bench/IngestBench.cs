@@ -41,6 +41,7 @@ public static class IngestBench
             var run = new SourceRun();
 
             var (allocatedBefore, pausedBefore, cpuBefore) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), Process.GetCurrentProcess().TotalProcessorTime);
+            int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
             var stopwatch = Stopwatch.StartNew();
             var report = await pipeline.IngestAsync(reader.ReadAsync(download, AnAmendmentsArchiveSource.Dataset, run, CancellationToken.None), CancellationToken.None);
             stopwatch.Stop();
@@ -48,6 +49,7 @@ public static class IngestBench
             process.Refresh();
             var (peak, cpu) = (process.PeakWorkingSet64, process.TotalProcessorTime - cpuBefore);
             var (allocated, paused) = (GC.GetTotalAllocatedBytes() - allocatedBefore, GC.GetTotalPauseDuration() - pausedBefore);
+            var collections = string.Join(" / ", collectionsBefore.Select((before, generation) => (GC.CollectionCount(generation) - before).ToString("N0")));
 
             // The next night, as the source job leaves it: the entries read are remembered, and a republished dump
             // whose entries did not change costs a pass over its directory.
@@ -67,6 +69,7 @@ public static class IngestBench
             table.AddRow("CPU time (all cores)", $"{cpu.TotalSeconds:0.00} s, {cpu.TotalMicroseconds / report.Seen:0} µs per amendment");
             table.AddRow("allocated", $"{allocated / report.Seen / 1024.0:0.0} KB per amendment");
             table.AddRow("GC pauses", $"{paused.TotalSeconds:0.00} s");
+            table.AddRow("collections (gen 0 / 1 / 2)", collections);
             table.AddRow("[bold]the same archive again (nothing changed)[/]", $"[bold]{again.Elapsed.TotalSeconds:0.00} s, {unchanged.Seen:N0} amendments read[/]");
             table.AddRow("managed heap now", $"{GC.GetTotalMemory(false) / (1024 * 1024):N0} MB");
             table.AddRow("cores", Environment.ProcessorCount.ToString());

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.IO.Hashing;
 using System.Runtime.CompilerServices;
@@ -128,18 +129,21 @@ public sealed class AnArchiveReader
         var name = Archives.EntryName(input, entry);
         // Our limit, not damage: downloading the archive again would not change it.
         if (Archives.Oversized(entry, name, _options.Value.MaxEntryBytes) is { } refused) return Task.FromResult(new Parsed(entry, [], refused));
+        ArraySegment<byte> bytes;
         try
         {
-            var bytes = Archives.ReadEntry(entry, name, _options.Value.MaxEntryBytes);
-            return Task.Run(() => Parse(dataset, entry, bytes, name), ct);
+            bytes = Archives.ReadEntryRented(entry, name, _options.Value.MaxEntryBytes);
         }
         catch (ParseException e)
         {
             return Task.FromResult(new Parsed(entry, [], e, Damaged: true));
         }
+        // Cancelled before it starts, the parse does not give the buffer back: the pool does not need every buffer back.
+        return Task.Run(() => Parse(dataset, entry, bytes, name), ct);
     }
 
-    private static Parsed Parse(AnDataset dataset, ZipArchiveEntry entry, byte[] bytes, string name)
+    /// <summary>Parses the entry's rented bytes and gives them back: the items parsed hold strings of their own, not the bytes.</summary>
+    private static Parsed Parse(AnDataset dataset, ZipArchiveEntry entry, ArraySegment<byte> bytes, string name)
     {
         try
         {
@@ -148,6 +152,10 @@ public sealed class AnArchiveReader
         catch (ParseException e)
         {
             return new Parsed(entry, [], e);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes.Array!);
         }
     }
 
