@@ -1,4 +1,6 @@
 using Watch.Domain;
+using Watch.Parsing;
+using Watch.Parsing.Texts;
 using Watch.Versions;
 
 namespace Watch.Sources;
@@ -19,6 +21,13 @@ public sealed class SourceRun
     public IReadOnlyList<FetchResult> Completed => _processed;
 
     public void Fail(string input, string problem) => _failures.Add(new SourceFailure(input, problem));
+
+    /// <summary>
+    /// A problem with one document, not with Watch: its download failed (the fetcher turns a refused, timed-out
+    /// or cut-off request into a <see cref="FetchException"/>) or its bytes are not what its format says. A source
+    /// reports it (<see cref="Fail"/>) and goes on without the document; anything else is a bug and stops the run.
+    /// </summary>
+    public static bool IsDocumentProblem(Exception e) => e is FetchException or ParseException or TextFormatException;
 
     /// <summary>Remember this download's validators after the run's items are committed.</summary>
     public void Complete(FetchResult download) => _processed.Add(download);

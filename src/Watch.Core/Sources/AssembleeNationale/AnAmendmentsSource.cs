@@ -93,7 +93,7 @@ public sealed class AnAmendmentsSource(
                 _ => null,
             };
         }
-        catch (Exception e) when (e is FetchException or ParseException)
+        catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
             log.LogWarning("Amendment skipped this run: {Problem}", e.Message);
             run.Fail(url.AbsoluteUri, e.Message);

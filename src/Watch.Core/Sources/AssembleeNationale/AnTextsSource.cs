@@ -58,7 +58,7 @@ public sealed class AnTextsSource(
                 if (await fetcher.GetAsync(list, conditional: false, ct) is FetchResult.Content content)
                     due.AddRange(PublicationList.Read(content.Bytes).Select(e => e.Uid).Where(PublicationList.IsBillText));
             }
-            catch (Exception e) when (e is FetchException or Polly.ExecutionRejectedException)
+            catch (Exception e) when (SourceRun.IsDocumentProblem(e))
             {
                 log.LogWarning("AN publication list skipped this run: {Problem}", e.Message);
                 run.Fail(list.AbsoluteUri, e.Message);
@@ -89,7 +89,7 @@ public sealed class AnTextsSource(
                     return null; // 304: the version already stored
             }
         }
-        catch (Exception e) when (e is FetchException or ParseException or TextFormatException or Polly.ExecutionRejectedException)
+        catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
             log.LogWarning("AN text skipped this run: {Problem}", e.Message);
             run.Fail(url.AbsoluteUri, e.Message);

@@ -36,7 +36,7 @@ public sealed partial class JorfOpenDataSource(
                 ? ParseListing(content.Bytes, o.JorfOpenDataUrl)
                 : [];
         }
-        catch (Exception e) when (e is FetchException or ParseException or Polly.ExecutionRejectedException)
+        catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
             log.LogWarning("JORF directory unreadable this run: {Problem}", e.Message);
             run.Fail(o.JorfOpenDataUrl.AbsoluteUri, e.Message);
@@ -84,7 +84,7 @@ public sealed partial class JorfOpenDataSource(
                     return [];
             }
         }
-        catch (Exception e) when (e is FetchException or ParseException or Polly.ExecutionRejectedException)
+        catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
             log.LogWarning("JORF archive skipped this run: {Problem}", e.Message);
             run.Fail(archive.Url.AbsoluteUri, e.Message);

@@ -44,7 +44,7 @@ public sealed class PisteJorfSource(
             using var last = await piste.PostAsync("consult/lastNJo", new { nbElement = options.Value.Piste.LastJournals }, ct);
             containers = PisteJorfParser.Containers(last.RootElement, "consult/lastNJo");
         }
-        catch (Exception e) when (e is FetchException or ParseException or Polly.ExecutionRejectedException)
+        catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
             run.Fail("PISTE consult/lastNJo", e.Message);
             return [];
@@ -57,7 +57,7 @@ public sealed class PisteJorfSource(
                 using var summary = await piste.PostAsync("consult/jorfCont", new { id, pageNumber = 1, pageSize = 100 }, ct);
                 links.AddRange(PisteJorfParser.ContainerTexts(summary.RootElement, $"consult/jorfCont {id}"));
             }
-            catch (Exception e) when (e is FetchException or ParseException or Polly.ExecutionRejectedException)
+            catch (Exception e) when (SourceRun.IsDocumentProblem(e))
             {
                 run.Fail($"PISTE consult/jorfCont {id}", e.Message);
             }
@@ -75,7 +75,7 @@ public sealed class PisteJorfSource(
             run.Complete(SourceMarks.Mark(options.Value.Piste.ApiUrl, MarkScope, link.Id, "read"));
             return (text, false);
         }
-        catch (Exception e) when (e is FetchException or ParseException or Polly.ExecutionRejectedException)
+        catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
             log.LogWarning("PISTE text skipped this run: {Problem}", e.Message);
             run.Fail($"PISTE consult/jorf {link.Id}", e.Message);

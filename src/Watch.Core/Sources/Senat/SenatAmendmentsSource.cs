@@ -69,7 +69,7 @@ public sealed partial class SenatAmendmentsSource(
                             texts.Add((session, number));
                 }
             }
-            catch (Exception e) when (e is FetchException or ParseException or Polly.ExecutionRejectedException)
+            catch (Exception e) when (SourceRun.IsDocumentProblem(e))
             {
                 // Configured texts are still polled; the discovery is retried next run.
                 log.LogWarning("Sénat amendments: text discovery failed: {Problem}", e.Message);
@@ -118,7 +118,7 @@ public sealed partial class SenatAmendmentsSource(
         {
             return await fetcher.GetAsync(url, conditional, ct);
         }
-        catch (Exception e) when (e is FetchException or Polly.ExecutionRejectedException)
+        catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
             Skip(url, e.Message, run);
             return null;

@@ -38,7 +38,7 @@ public sealed class SenatDossiersSource(
                 recent = content;
             }
         }
-        catch (Exception e) when (e is FetchException or ParseException or Polly.ExecutionRejectedException)
+        catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
             log.LogWarning("Sénat recent texts page skipped this run: {Problem}", e.Message);
             run.Fail(recentUrl.AbsoluteUri, e.Message);
@@ -72,7 +72,7 @@ public sealed class SenatDossiersSource(
                     return null;
             }
         }
-        catch (Exception e) when (e is FetchException or ParseException or Polly.ExecutionRejectedException)
+        catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
             log.LogWarning("Sénat dossier skipped this run: {Problem}", e.Message);
             run.Fail(url.AbsoluteUri, e.Message);

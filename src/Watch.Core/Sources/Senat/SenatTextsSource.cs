@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Watch.Domain;
 using Watch.Parsing;
-using Watch.Parsing.Texts;
 using Watch.Versions;
 
 namespace Watch.Sources.Senat;
@@ -61,7 +60,7 @@ public sealed class SenatTextsSource(
             if (await fetcher.GetAsync(url, conditional: true, ct) is not FetchResult.Content content) return null;
             return (content, SenatAknIndex.Parse(content.Bytes, url.AbsoluteUri));
         }
-        catch (Exception e) when (e is FetchException or ParseException or Polly.ExecutionRejectedException)
+        catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
             log.LogWarning("Sénat index skipped this run: {Problem}", e.Message);
             run.Fail(url.AbsoluteUri, e.Message);
@@ -89,7 +88,7 @@ public sealed class SenatTextsSource(
                     return null;
             }
         }
-        catch (Exception e) when (e is FetchException or ParseException or TextFormatException or Polly.ExecutionRejectedException)
+        catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
             log.LogWarning("Sénat text skipped this run: {Problem}", e.Message);
             run.Fail(url.AbsoluteUri, e.Message);
