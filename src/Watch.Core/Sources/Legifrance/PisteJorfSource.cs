@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Watch.Domain;
 using Watch.Parsing;
+using Watch.Parsing.Legifrance;
 using Watch.Versions;
 
 namespace Watch.Sources.Legifrance;

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Watch.Domain;
-using Watch.Parsing;
-using Watch.Parsing.Legifrance;
 
-namespace Watch.Sources.Legifrance;
+namespace Watch.Parsing.Legifrance;
 
 /// <summary>A text listed in a Journal officiel's summary (<c>LienTxt</c>).</summary>
 public sealed record PisteTextLink(string Id, string? Nature, string? Title);
