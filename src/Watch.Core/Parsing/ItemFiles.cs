@@ -9,13 +9,17 @@ namespace Watch.Parsing;
 /// <summary>
 /// Reads items from files as the institutions publish them, recognising the format from the content
 /// (not the extension): AN open-data JSON (amendments, agenda meetings, votes, dossiers législatifs), Sénat
-/// Ameli CSV, Akoma Ntoso and DILA XML, bill text and Sénat dossier HTML pages, and zips of them. Used by
+/// Ameli CSV, Akoma Ntoso and DILA XML, JORF daily archives (.tar.gz), PISTE Légifrance answers (an article, a
+/// Journal officiel text), bill text and Sénat dossier HTML pages, and zips of them. Used by
 /// <c>watch classify</c> and by tests.
 /// </summary>
 public static class ItemFiles
 {
     /// <summary>Largest file or zip entry read; the AN's biggest amendment is under 100 KB.</summary>
     public const long MaxFileBytes = 16 * 1024 * 1024;
+
+    /// <summary>A daily JORF archive: each XML file within the file cap, the whole inflated within the source's default.</summary>
+    private static readonly Legifrance.ArchiveLimits JorfArchiveLimits = new(MaxFileBytes, 2L * 1024 * 1024 * 1024);
 
     /// <summary>Every file under a path (a file, a directory searched recursively, or a zip).</summary>
     public static IEnumerable<(string Name, Func<byte[]> Read)> Enumerate(string path)
@@ -72,12 +76,14 @@ public static class ItemFiles
         if (start < 0) throw new ParseException(name, "empty file.");
         return bytes[start] switch
         {
+            0x1F when bytes.Length > start + 1 && bytes[start + 1] == 0x8B =>
+                [.. Legifrance.JorfArchiveReader.Read(new MemoryStream(bytes, writable: false), name, JorfArchiveLimits)],
             (byte)'{' => ParseJson(bytes, name),
             (byte)'<' when IsHtml(bytes, start) => ParseHtml(bytes, name),
             (byte)'<' => ParseXml(bytes, name),
             (byte)'s' or (byte)'S' when IsSenatCsv(bytes, start) =>
                 Senat.SenatAmendmentCsv.Read(new MemoryStream(bytes, writable: false), name).ToList<WatchItem>(),
-            _ => throw new ParseException(name, "unrecognised format (expected AN open-data JSON, a Sénat Ameli CSV, Akoma Ntoso or DILA XML, a bill or Sénat dossier HTML page, or a zip of them)."),
+            _ => throw new ParseException(name, "unrecognised format (expected AN open-data or PISTE Légifrance JSON, a Sénat Ameli CSV, Akoma Ntoso or DILA XML, a JORF .tar.gz, a bill or Sénat dossier HTML page, or a zip of them)."),
         };
     }
 
@@ -126,21 +132,7 @@ public static class ItemFiles
             case Legifrance.DilaTextVersion version:
                 return [Legifrance.DilaTextAssembler.Assemble(version.Text, [])];
             case Legifrance.DilaArticle { Article: var article }:
-                return [new OfficialText
-                {
-                    Id = article.Id,
-                    Chamber = Chamber.JournalOfficiel,
-                    Url = article.Url,
-                    Nature = "ARTICLE",
-                    Origin = article.Origin,
-                    Cid = article.TextCid,
-                    ShortTitle = article.TextTitle is { } t ? $"{t}, article {article.Number}" : $"Article {article.Number}",
-                    State = article.State,
-                    InForceFrom = article.StartDate,
-                    InForceUntil = article.EndDate,
-                    Articles = [article],
-                    Citations = Legifrance.LawCitations.Extract(article.Content),
-                }];
+                return [OneArticleText(article)];
         }
         if (root == "akomaNtoso")
         {
@@ -157,6 +149,23 @@ public static class ItemFiles
         }
         throw new ParseException(name, $"XML document with root <{root}>: expected a DILA TEXTE_VERSION or ARTICLE, or a Sénat Akoma Ntoso text.");
     }
+
+    /// <summary>One article (a DILA ARTICLE file, a PISTE article answer) shown as a one-article text.</summary>
+    private static OfficialText OneArticleText(OfficialArticle article) => new()
+    {
+        Id = article.Id,
+        Chamber = Chamber.JournalOfficiel,
+        Url = article.Url,
+        Nature = "ARTICLE",
+        Origin = article.Origin,
+        Cid = article.TextCid,
+        ShortTitle = article.TextTitle is { } t ? $"{t}, article {article.Number}" : $"Article {article.Number}",
+        State = article.State,
+        InForceFrom = article.StartDate,
+        InForceUntil = article.EndDate,
+        Articles = [article],
+        Citations = Legifrance.LawCitations.Extract(article.Content),
+    };
 
     private static IReadOnlyList<WatchItem> ParseJson(byte[] bytes, string name)
     {
@@ -180,28 +189,35 @@ public static class ItemFiles
                 "reunion" => [.. AgendaParser.Parse(root, name).Points],
                 "scrutin" => [VoteParser.Parse(root, name)],
                 "dossierParlementaire" => [DossierParser.Parse(root, name)],
+                "listArticle" or "article" => [.. Legifrance.PisteArticleParser.Parse(root, name).Select(OneArticleText)],
+                "jorf" => [Legifrance.PisteJorfParser.Text(root, name)],
                 _ => throw new ParseException(name,
-                    "JSON document of an unknown kind (no \"amendement\", \"reunion\", \"scrutin\" or \"dossierParlementaire\" root)."),
+                    "JSON document of an unknown kind (neither an AN \"amendement\", \"reunion\", \"scrutin\" or \"dossierParlementaire\", nor a PISTE article or Journal officiel text)."),
             };
         }
     }
 
     /// <summary>
     /// The dataset of an AN document: its root key in the dumps, or, for the bare object served per unit
-    /// (<c>/dyn/opendata/{uid}.json</c>), its uid's prefix.
+    /// (<c>/dyn/opendata/{uid}.json</c>), its uid's prefix. A PISTE answer: an article (<c>getArticle</c>'s
+    /// <c>article</c>, or <c>listArticle</c>), or a Journal officiel text (<c>consult/jorf</c>: a nature and its
+    /// articles or sections).
     /// </summary>
     private static string? KindOf(JsonElement root)
     {
         foreach (var key in (ReadOnlySpan<string>)["amendement", "reunion", "scrutin", "dossierParlementaire"])
             if (root.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.Object) return key;
-        return AnJson.Str(root, "uid") switch
+        switch (AnJson.Str(root, "uid"))
         {
-            { } uid when uid.StartsWith("AMAN", StringComparison.Ordinal) => "amendement",
-            { } uid when uid.StartsWith("RU", StringComparison.Ordinal) => "reunion",
-            { } uid when uid.StartsWith("VT", StringComparison.Ordinal) => "scrutin",
-            { } uid when uid.StartsWith("DL", StringComparison.Ordinal) => "dossierParlementaire",
-            _ => null,
-        };
+            case { } uid when uid.StartsWith("AMAN", StringComparison.Ordinal): return "amendement";
+            case { } uid when uid.StartsWith("RU", StringComparison.Ordinal): return "reunion";
+            case { } uid when uid.StartsWith("VT", StringComparison.Ordinal): return "scrutin";
+            case { } uid when uid.StartsWith("DL", StringComparison.Ordinal): return "dossierParlementaire";
+        }
+        if (root.TryGetProperty("article", out var article) && article.ValueKind == JsonValueKind.Object) return "article";
+        if (root.TryGetProperty("listArticle", out var list) && list.ValueKind == JsonValueKind.Array) return "listArticle";
+        if (root.TryGetProperty("nature", out _) && (root.TryGetProperty("articles", out _) || root.TryGetProperty("sections", out _))) return "jorf";
+        return null;
     }
 
     private static int FirstSignificantByte(byte[] bytes)

@@ -24,6 +24,35 @@ public sealed class OfficialTextFilesAndMessagesTests
     }
 
     [Fact]
+    public void ItemFiles_reads_a_JORF_daily_archive_as_its_assembled_texts()
+    {
+        var text = Assert.IsType<OfficialText>(Assert.Single(ItemFiles.Parse(JorfOpenDataSourceTests.Archive(), "JORF_20230830-034512.tar.gz")));
+        Assert.Equal("LEGITEXT000006070666", text.Id);
+        Assert.Contains(text.Articles, a => a.Id == "LEGIARTI000006398122" && a.Content.Contains("régie administrative"));
+    }
+
+    [Fact]
+    public void ItemFiles_reads_PISTE_answers_an_article_and_a_Journal_officiel_text()
+    {
+        var article = Assert.IsType<OfficialText>(Assert.Single(ItemFiles.Parse(LegifranceFixtures.Bytes("piste-api", "LEGIARTI000006219167.json"), "getArticle.json")));
+        Assert.Equal("LEGIARTI000006219167", article.Id);
+        Assert.Equal("ARTICLE", article.Nature);
+        Assert.Equal("LEGIARTI000006219167", Assert.Single(article.Articles).Id);
+
+        var text = Assert.IsType<OfficialText>(Assert.Single(ItemFiles.Parse(PisteJorfSourceTests.ConsultAnswer(), "consult-jorf.json")));
+        Assert.Equal("LEGITEXT000005634379", text.Id);
+        Assert.Equal("LEGIARTI000006219167", Assert.Single(text.Articles).Id);
+    }
+
+    [Fact]
+    public void ItemFiles_names_what_a_JSON_file_of_another_kind_is_not()
+    {
+        var e = Assert.Throws<ParseException>(() => ItemFiles.Parse(LegifranceFixtures.Bytes("piste-api", "legifrance_openapi.json"), "legifrance_openapi.json"));
+        Assert.Contains("unknown kind", e.Message);
+        Assert.Contains("PISTE", e.Message);
+    }
+
+    [Fact]
     public void ItemFiles_names_an_unknown_XML_root()
     {
         var e = Assert.Throws<ParseException>(() => ItemFiles.Parse(LegifranceFixtures.Bytes("legi-xml", "LEGISCTA000006135575.xml"), "LEGISCTA000006135575.xml"));

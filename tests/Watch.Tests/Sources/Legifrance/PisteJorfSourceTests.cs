@@ -65,7 +65,7 @@ public sealed class PisteJorfSourceTests : IAsyncLifetime
     }
 
     /// <summary>A ConsultJorfResponse around the real recorded article (its texteHtml becomes ConsultArticle.content).</summary>
-    private static byte[] ConsultAnswer(Func<string, string>? edit = null)
+    internal static byte[] ConsultAnswer(Func<string, string>? edit = null)
     {
         var recorded = JsonNode.Parse(LegifranceFixtures.Bytes("piste-api", "LEGIARTI000006219167.json"))!["listArticle"]![0]!;
         var content = recorded["texteHtml"]!.GetValue<string>();
