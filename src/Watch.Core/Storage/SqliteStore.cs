@@ -51,9 +51,7 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
         using var connection = Open();
         using (var wal = connection.CreateCommand())
         {
-            // 16 KB pages hold several of the ~2.5 KB version rows where 4 KB pages held one: a smaller file and
-            // fewer pages written per batch. It applies only to a new, empty database; an existing one keeps its size.
-            wal.CommandText = "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL;";
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
             wal.ExecuteNonQuery();
         }
         var version = Scalar<long>(connection, "PRAGMA user_version");
