@@ -1,5 +1,6 @@
-using System.Text.RegularExpressions;
 using Watch.Domain;
+using Watch.Parsing.AssembleeNationale;
+using Watch.Parsing.Senat;
 
 namespace Watch.Relevance;
 
@@ -10,7 +11,7 @@ namespace Watch.Relevance;
 /// An item <em>lends</em> keys once it is relevant; an item that <em>borrows</em> one of them is relevant too,
 /// with the lender's topics and « suivi : KEY » as its reason.
 /// </summary>
-public static partial class RelevanceLinks
+public static class RelevanceLinks
 {
     /// <summary>A law as both a dossier (its promulgation step) and the JO (a LOI, or a text citing it) name it.</summary>
     public static string LawKey(string number) => $"loi:{number}";
@@ -52,21 +53,14 @@ public static partial class RelevanceLinks
     private static string AnSlugKey(string slug) => $"an:chemin:{slug}";
 
     private static IEnumerable<string> SenatDossierKey(string? url) =>
-        url is not null && SenatDossierUrl().Match(url) is { Success: true } m ? [SenatDossier.IdOf(m.Groups["signet"].Value)] : [];
+        SenatUrls.DossierSignet(url) is { } signet ? [SenatDossier.IdOf(signet)] : [];
 
-    private static IEnumerable<string> AnDossierKey(string? url)
+    private static IEnumerable<string> AnDossierKey(string? url) => AnUrls.DossierPageName(url) switch
     {
-        if (url is null || AnDossierUrl().Match(url) is not { Success: true } m) return [];
-        var name = m.Groups["name"].Value;
-        return [name.StartsWith("DLR", StringComparison.Ordinal) ? name : AnSlugKey(name)];
-    }
-
-    [GeneratedRegex(@"/dossier-legislatif/(?<signet>[a-z]+\d{2}-\d+)(?:\.html)?$")]
-    private static partial Regex SenatDossierUrl();
-
-    // http://www.assemblee-nationale.fr/17/dossiers/DLR5L17N50351.asp, …/15/dossiers/securite_interieure_lutte_terrorisme.asp
-    [GeneratedRegex(@"/dossiers/(?<name>[A-Za-z0-9_]+)(?:\.asp)?/?$")]
-    private static partial Regex AnDossierUrl();
+        null => [],
+        var uid when uid.StartsWith("DLR", StringComparison.Ordinal) => [uid],
+        var slug => [AnSlugKey(slug)],
+    };
 
     /// <summary>The result for an item that borrows relevance from a watched key.</summary>
     public static RelevanceResult Following(RelevanceResult own, string key, IReadOnlyList<string> topics) => own with

@@ -1,5 +1,4 @@
 using AngleSharp.Html.Parser;
-using System.Text.RegularExpressions;
 
 namespace Watch.Parsing.Senat;
 
@@ -11,7 +10,7 @@ namespace Watch.Parsing.Senat;
 /// </summary>
 public sealed record SenatRecentText(string Title, string Signet, string Url, DateOnly? Date, string DateLabel, bool UpcomingSitting, bool Tentative);
 
-public static partial class SenatRecentTextsParser
+public static class SenatRecentTextsParser
 {
     public static IReadOnlyList<SenatRecentText> Parse(Stream html, string input)
     {
@@ -37,10 +36,10 @@ public static partial class SenatRecentTextsParser
                 foreach (var li in day.QuerySelectorAll("li"))
                 {
                     var a = li.QuerySelector("a[href*='/dossier-legislatif/']");
-                    if (a is null || SignetPattern().Match(a.GetAttribute("href")!) is not { Success: true } m) continue;
+                    if (a is null || SenatUrls.DossierSignet(a.GetAttribute("href")) is not { } signet) continue;
                     result.Add(new SenatRecentText(
                         SenatDossierPageParser.Clean(a.TextContent) ?? "",
-                        m.Groups["s"].Value,
+                        signet,
                         SenatUrls.Absolute(a.GetAttribute("href"))!,
                         date, label, upcoming,
                         li.TextContent.Contains("éventuellement", StringComparison.OrdinalIgnoreCase)));
@@ -49,7 +48,4 @@ public static partial class SenatRecentTextsParser
         }
         return result;
     }
-
-    [GeneratedRegex(@"/dossier-legislatif/(?<s>[a-z]+[0-9a-z-]+)\.html", RegexOptions.IgnoreCase)]
-    private static partial Regex SignetPattern();
 }

@@ -49,6 +49,13 @@ public static partial class SenatUrls
         return i < 0 ? n : n[..i].Trim();
     }
 
+    /// <summary>The signet a dossier page's link names (« …/dossier-legislatif/pjl22-220.html » → « pjl22-220 »), or null for another link.</summary>
+    public static string? DossierSignet(string? url) =>
+        url is not null && DossierPagePattern().Match(url) is { Success: true } m ? m.Groups["signet"].Value : null;
+
+    [GeneratedRegex(@"/dossier-legislatif/(?<signet>[a-z]+[0-9a-z-]*)(?:\.html)?(?=$|[?#])", RegexOptions.IgnoreCase)]
+    private static partial Regex DossierPagePattern();
+
     [GeneratedRegex(@"/amendements/(?:commissions/)?(?<session>\d{4}-\d{4})/(?<text>\d+)/Amdt_(?<num>[^/]+?)\.html", RegexOptions.IgnoreCase)]
     private static partial Regex AmendmentPagePattern();
 }
