@@ -18,9 +18,6 @@ public static class ItemFiles
     /// <summary>Largest file or zip entry read; the AN's biggest amendment is under 100 KB.</summary>
     public const long MaxFileBytes = 16 * 1024 * 1024;
 
-    /// <summary>A daily JORF archive: each XML file within the file cap, the whole inflated within the source's default.</summary>
-    private static readonly Legifrance.ArchiveLimits JorfArchiveLimits = new(MaxFileBytes, 2L * 1024 * 1024 * 1024);
-
     /// <summary>Every file under a path (a file, a directory searched recursively, or a zip).</summary>
     public static IEnumerable<(string Name, Func<byte[]> Read)> Enumerate(string path)
     {
@@ -77,7 +74,7 @@ public static class ItemFiles
         return bytes[start] switch
         {
             0x1F when bytes.Length > start + 1 && bytes[start + 1] == 0x8B =>
-                [.. Legifrance.JorfArchiveReader.Read(new MemoryStream(bytes, writable: false), name, JorfArchiveLimits)],
+                [.. Legifrance.JorfArchiveReader.Read(new MemoryStream(bytes, writable: false), name, Legifrance.ArchiveLimits.Default)],
             (byte)'{' => ParseJson(bytes, name),
             (byte)'<' when IsHtml(bytes, start) => ParseHtml(bytes, name),
             (byte)'<' => ParseXml(bytes, name),

@@ -7,7 +7,14 @@ using Watch.Parsing;
 namespace Watch.Parsing.Legifrance;
 
 /// <summary>Size limits applied while reading one archive.</summary>
-public sealed record ArchiveLimits(long MaxEntryBytes, long MaxExtractedBytes);
+public sealed record ArchiveLimits(long MaxEntryBytes, long MaxExtractedBytes)
+{
+    /// <summary>
+    /// A text or an article is a few hundred KB at most; a 10 MB daily archive inflates to ~200 MB, so 2 GB is a
+    /// guard against a decompression bomb, not a limit real archives meet.
+    /// </summary>
+    public static readonly ArchiveLimits Default = new(16L * 1024 * 1024, 2L * 1024 * 1024 * 1024);
+}
 
 /// <summary>
 /// Reads a DILA daily archive (<c>JORF_YYYYMMDD-HHMMSS.tar.gz</c>) into its assembled texts, all or nothing:

@@ -1,3 +1,5 @@
+using Watch.Parsing.Legifrance;
+
 namespace Watch.Sources.Legifrance;
 
 public sealed class LegifranceOptions
@@ -16,11 +18,11 @@ public sealed class LegifranceOptions
     /// <summary>Largest archive downloaded (daily ones weigh 100 KB to 10 MB; the 1.6 GB "Freemium" base is never fetched).</summary>
     public long MaxArchiveBytes { get; set; } = 200L * 1024 * 1024;
 
-    /// <summary>Largest file inside an archive (a text or an article is a few hundred KB at most).</summary>
-    public long MaxEntryBytes { get; set; } = 16L * 1024 * 1024;
+    /// <summary>Largest file inside an archive (see <see cref="ArchiveLimits.Default"/>).</summary>
+    public long MaxEntryBytes { get; set; } = ArchiveLimits.Default.MaxEntryBytes;
 
-    /// <summary>Largest total once decompressed: a guard against a decompression bomb (a 10 MB day is ~200 MB).</summary>
-    public long MaxExtractedBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+    /// <summary>Largest total once decompressed: a guard against a decompression bomb (see <see cref="ArchiveLimits.Default"/>).</summary>
+    public long MaxExtractedBytes { get; set; } = ArchiveLimits.Default.MaxExtractedBytes;
 
     /// <summary>DILA natures kept; empty means <see cref="DefaultNatures"/>. Avis, nominations, conventions… are dropped.</summary>
     public List<string> Natures { get; set; } = [];
