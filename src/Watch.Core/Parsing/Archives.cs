@@ -72,7 +72,8 @@ public static class Archives
 
     /// <summary>
     /// <see cref="ReadEntry"/> into a buffer rented from <see cref="ArrayPool{T}.Shared"/>, which the caller returns
-    /// once done with the bytes: a dump's 130,000 entries then cost no garbage. The result is the entry's length of it.
+    /// once done with the bytes: a dump's 130,000 entries then cost no garbage. The segment is the entry's bytes,
+    /// the start of a buffer that may be longer.
     /// </summary>
     public static ArraySegment<byte> ReadEntryRented(ZipArchiveEntry entry, string name, long maxBytes)
     {
@@ -106,6 +107,7 @@ public static class Archives
         if (Crc32.HashToUInt32(buffer) != entry.Crc32) throw new ParseException(name, "corrupt zip entry: CRC-32 mismatch.");
     }
 
+    /// <summary>"https://…/Agenda.json.zip!json/RUANR5L17S2025IDS29020.json": the archive and the entry.</summary>
     public static string EntryName(string archive, ZipArchiveEntry entry) => $"{archive}!{entry.FullName}";
 
     private static void CheckDeclaredSize(ZipArchiveEntry entry, string name, long maxEntryBytes)
