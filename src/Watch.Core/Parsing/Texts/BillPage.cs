@@ -18,7 +18,7 @@ public static class BillPage
         var text = From(version, name, url);
         return expected is null || text.Chamber == expected
             ? text
-            : throw new TextFormatException(url.AbsoluteUri, $"attendu une page de {Label(expected.Value)}, reçu une page de {Label(text.Chamber)}.");
+            : throw new TextFormatException(url.AbsoluteUri, $"attendu une page {Of(expected.Value)}, reçu une page {Of(text.Chamber)}.");
     }
 
     /// <param name="url">The page's address; by default the chamber's public address for <paramref name="name"/>.</param>
@@ -48,5 +48,5 @@ public static class BillPage
         };
     }
 
-    private static string Label(Chamber chamber) => chamber == Chamber.Senat ? "Sénat" : "l'Assemblée nationale";
+    private static string Of(Chamber chamber) => chamber == Chamber.Senat ? "du Sénat" : "de l'Assemblée nationale";
 }

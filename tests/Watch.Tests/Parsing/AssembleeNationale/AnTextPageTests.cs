@@ -58,6 +58,16 @@ public class AnTextPageTests
         Assert.Contains("sans aucun article", error.Message);
     }
 
+    [Fact]
+    public void A_Senat_page_where_the_Assemblee_s_text_was_expected_is_refused()
+    {
+        var senatPage = File.ReadAllBytes(PathOf(Pjl17063));
+
+        Assert.Equal(Chamber.Senat, BillPage.Read(senatPage, "pjl17-063", new Uri("https://www.senat.fr/leg/pjl17-063.html")).Chamber);
+        var error = Assert.Throws<TextFormatException>(() => BillPage.Read(senatPage, "PIONANR5L17B0134", Url, Chamber.AssembleeNationale));
+        Assert.Contains("reçu une page du Sénat", error.Message);
+    }
+
     [Theory]
     [InlineData("PIONANR5L17B0134", true)]
     [InlineData("PIONANR5L17BTC0636", true)]
