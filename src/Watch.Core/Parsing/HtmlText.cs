@@ -27,6 +27,15 @@ public static class HtmlText
             var i = 0;
             while (i < html.Length)
             {
+                // Most of a fragment is runs of words and single spaces between tags: copied whole.
+                var run = html.AsSpan(i).IndexOfAny(Special);
+                if (run != 0)
+                {
+                    if (run < 0) run = html.Length - i;
+                    text.Append(html.AsSpan(i, run));
+                    i += run;
+                    continue;
+                }
                 var c = html[i];
                 if (c == '<')
                 {
@@ -64,6 +73,12 @@ public static class HtmlText
     }
 
     private const int MaxEntityLength = 32;
+
+    /// <summary>What a run stops at: a tag, an entity, or a space to fold other than the plain one.</summary>
+    private static readonly SearchValues<char> Special = SearchValues.Create(
+        [.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(c => c is '<' or '&' || (IsSpace(c) && c != ' '))]);
+
+    private static bool IsSpace(char ch) => char.IsWhiteSpace(ch) || ch is '\u00A0' or '\u202F' or '\u2007';
 
     /// <summary>
     /// Numeric references (most of the AN's: « &amp;#160; », « &amp;#x2011; ») are read here; named ones go through
@@ -118,7 +133,7 @@ public static class HtmlText
                 if (_length > 0 && buffer[_length - 1] != '\n') buffer[_length++] = '\n';
                 _pendingSpace = false;
             }
-            else if (char.IsWhiteSpace(ch) || ch is '\u00A0' or '\u202F' or '\u2007')
+            else if (IsSpace(ch))
             {
                 _pendingSpace = _length > 0 && buffer[_length - 1] != '\n';
             }
@@ -128,6 +143,25 @@ public static class HtmlText
                 _pendingSpace = false;
                 buffer[_length++] = ch;
             }
+        }
+
+        /// <summary>Text with no line break, whose only spaces are plain ones.</summary>
+        public void Append(ReadOnlySpan<char> run)
+        {
+            var words = run.Trim(' ');
+            if (words.Length < run.Length && run[0] == ' ') Add(' ');
+            if (words.IsEmpty) return;
+            if (words.Contains("  ", StringComparison.Ordinal))
+            {
+                foreach (var ch in words) Add(ch);
+            }
+            else
+            {
+                if (_pendingSpace) buffer[_length++] = ' ';
+                words.CopyTo(buffer.AsSpan(_length));
+                _length += words.Length;
+            }
+            _pendingSpace = words.Length < run.Length && run[^1] == ' ';
         }
 
         public override readonly string ToString()
