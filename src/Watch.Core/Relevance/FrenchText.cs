@@ -18,23 +18,27 @@ public static class FrenchText
     public static string[] Words(string text)
     {
         var words = new List<string>(text.Length / 6);
-        Scan(text, words, null);
+        Scan(text, words, null, AsString);
         return words.ToArray();
     }
 
     /// <summary>
-    /// The words of <paramref name="text"/> and, for each word, the index of its sentence (a sentence ends at
-    /// « . », « ! », « ? », « ; » or a line break): exclusions and context rules look only inside a sentence.
+    /// The words of <paramref name="text"/>, each as <paramref name="name"/> returns it for its normal form, and for
+    /// each word the index of its sentence (a sentence ends at « . », « ! », « ? », « ; » or a line break): exclusions
+    /// and context rules look only inside a sentence. A caller that compares words with a fixed vocabulary names
+    /// every other word with one placeholder, and the text's thousands of words cost no string each.
     /// </summary>
-    public static (string[] Words, int[] Sentences) WordsAndSentences(string text)
+    public static (string[] Words, int[] Sentences) WordsAndSentences(string text, Func<ReadOnlySpan<char>, string> name)
     {
         var words = new List<string>(text.Length / 6);
         var sentences = new List<int>(text.Length / 6);
-        Scan(text, words, sentences);
+        Scan(text, words, sentences, name);
         return (words.ToArray(), sentences.ToArray());
     }
 
-    private static void Scan(string text, List<string> words, List<int>? sentences)
+    private static readonly Func<ReadOnlySpan<char>, string> AsString = word => new string(word);
+
+    private static void Scan(string text, List<string> words, List<int>? sentences, Func<ReadOnlySpan<char>, string> name)
     {
         Span<char> word = stackalloc char[64];
         var length = 0;
@@ -53,12 +57,12 @@ public static class FrenchText
                 else if (length < word.Length) word[length++] = folded;
                 continue;
             }
-            Emit(word[..length], ch is '\'' or '’' or 'ʼ', words, sentences, sentence);
+            Emit(word[..length], ch is '\'' or '’' or 'ʼ', words, sentences, sentence, name);
             length = 0;
             // A new sentence starts only once the current one has words: « ... » after a full stop is no sentence.
             if (sentences is not null && sentences.Count > 0 && sentences[^1] == sentence && EndsSentence(text, at)) sentence++;
         }
-        Emit(word[..length], false, words, sentences, sentence);
+        Emit(word[..length], false, words, sentences, sentence, name);
     }
 
     /// <summary>
@@ -73,10 +77,11 @@ public static class FrenchText
     };
 
     /// <param name="beforeApostrophe">The word ends at an apostrophe: « l' », « qu' » are elisions, but the S of « fiché S » is a word.</param>
-    private static void Emit(ReadOnlySpan<char> word, bool beforeApostrophe, List<string> words, List<int>? sentences, int sentence)
+    private static void Emit(Span<char> word, bool beforeApostrophe, List<string> words, List<int>? sentences, int sentence,
+        Func<ReadOnlySpan<char>, string> name)
     {
         if (word.IsEmpty || (beforeApostrophe && IsElision(word))) return;
-        words.Add(Singular(word));
+        words.Add(name(Singular(word)));
         sentences?.Add(sentence);
     }
 
@@ -116,13 +121,17 @@ public static class FrenchText
     /// <summary>
     /// A light plural folding, enough for the vocabulary watched here: « caméras » → « camera »,
     /// « généraux » → « general », « biométriques » → « biometrique ». Short words and acronyms (« VSA »,
-    /// « TAJ ») are left as they are.
+    /// « TAJ ») are left as they are. Folded in place, in the scanner's buffer.
     /// </summary>
-    public static string Singular(ReadOnlySpan<char> word)
+    private static Span<char> Singular(Span<char> word)
     {
-        if (word.Length <= 3) return new string(word);
-        if (word.EndsWith("aux") && word.Length > 4) return string.Concat(word[..^3], "al");
-        if (word[^1] is 's' or 'x' && word[^2] is not 's') return new string(word[..^1]);
-        return new string(word);
+        if (word.Length <= 3) return word;
+        if (word.EndsWith("aux") && word.Length > 4)
+        {
+            word[^2] = 'l';
+            return word[..^1];
+        }
+        if (word[^1] is 's' or 'x' && word[^2] is not 's') return word[..^1];
+        return word;
     }
 }

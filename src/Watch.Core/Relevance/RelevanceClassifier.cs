@@ -35,6 +35,9 @@ public sealed class RelevanceClassifier
 
     private readonly WatchlistOptions _options;
     private readonly Dictionary<string, List<Pattern>> _byFirstWord = new(StringComparer.Ordinal);
+    /// <summary>Every word a text's words are compared with: the phrases' and <see cref="ArticleWords"/>.</summary>
+    private readonly HashSet<string> _vocabulary = new(ArticleWords, StringComparer.Ordinal);
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _known;
     private readonly Dictionary<string, TopicOptions> _topicsById = new(StringComparer.Ordinal);
     private readonly HashSet<string> _tracked;
     private readonly Dictionary<string, WatchedArticleOptions> _watched;
@@ -65,6 +68,7 @@ public sealed class RelevanceClassifier
                 if (!_topicsById.ContainsKey(topic)) throw new InvalidOperationException($"Watched article '{article.Key}': unknown topic '{topic}'.");
             if (!_watched.TryAdd(article.Key, article)) throw new InvalidOperationException($"Watched article '{article.Key}' is listed twice.");
         }
+        _known = _vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
         _topicMinimum = _options.TopicMinimum ?? _options.Threshold;
         _supportingFields = new HashSet<string>(_options.SupportingFields, StringComparer.Ordinal);
     }
@@ -76,6 +80,7 @@ public sealed class RelevanceClassifier
         // « cet article » is not « article »: subject phrases keep the determiners other phrases may skip.
         var words = kind == Kind.Subject ? FrenchText.Words(phrase) : Compile(phrase);
         if (words.Length == 0) throw new InvalidOperationException($"Watchlist topic '{topic}': {kind} phrase '{phrase}' has no words once normalised.");
+        _vocabulary.UnionWith(words);
         if (!_byFirstWord.TryGetValue(words[0], out var list)) _byFirstWord[words[0]] = list = [];
         // Variants written for readers (« caméra », « caméras ») fold to the same words: keep the first.
         if (list.Any(p => p.Kind == kind && p.Topic == topic && p.Words.AsSpan().SequenceEqual(words))) return;
@@ -122,7 +127,7 @@ public sealed class RelevanceClassifier
         foreach (var field in fieldList)
         {
             if (string.IsNullOrWhiteSpace(field.Text)) continue;
-            var (words, sentences) = FrenchText.WordsAndSentences(field.Text);
+            var (words, sentences) = FrenchText.WordsAndSentences(field.Text, word => Name(word, designation));
             var (phrases, markers) = Find(words, sentences);
             var subjects = new HashSet<int>();
             foreach (var m in markers)
@@ -175,6 +180,27 @@ public sealed class RelevanceClassifier
             TopicScores = topicScores.ToDictionary(t => t.Key, t => Math.Round(t.Value, 2)),
         };
     }
+
+    /// <summary>
+    /// A word the classifier may compare with, as its own string; any other word as <see cref="OtherWord"/>, which
+    /// matches nothing. Numbers and the amended article's own number words (« 8 », « unique », « A ») stay themselves:
+    /// they tell which article a sentence names.
+    /// </summary>
+    private string Name(ReadOnlySpan<char> word, ArticleDesignation designation)
+    {
+        if (_known.TryGetValue(word, out var known)) return known;
+        if (char.IsDigit(word[0])) return new string(word);
+        foreach (var number in designation.Number)
+            if (word.SequenceEqual(number)) return number;
+        return OtherWord;
+    }
+
+    /// <summary>Not a word: folded text has no spaces.</summary>
+    private const string OtherWord = " ";
+
+    /// <summary>The words <see cref="ArticleDesignation"/> and <see cref="IsArticleNumber"/> look for in a text.</summary>
+    private static readonly string[] ArticleWords =
+        ["article", "premier", "1er", "bi", "bis", "ter", "quater", "quinquie", "quinquies", "sexie", "sexies", "septie", "septies", "octie", "octies"];
 
     private static void Keep(Dictionary<(string Topic, string Phrase), double> best, (string Topic, string Phrase) key, double weight)
     {
@@ -327,7 +353,6 @@ public sealed class RelevanceClassifier
             return true;
         }
 
-        private static bool IsNumberSuffix(string word) =>
-            word is "bi" or "bis" or "ter" or "quater" or "quinquie" or "quinquies" or "sexie" or "sexies" or "septie" or "septies" or "octie" or "octies";
+        private static bool IsNumberSuffix(string word) => Array.IndexOf(ArticleWords, word, 3) >= 0;
     }
 }
