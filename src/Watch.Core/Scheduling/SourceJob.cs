@@ -48,11 +48,19 @@ public sealed class SourceJob(IEnumerable<ISource> sources, IngestPipeline pipel
         {
             var run = new SourceRun();
             var announce = !source.ReadsWholeArchive || await store.HasCompletedRunAsync(sourceName, ct);
-            var ingest = await pipeline.IngestAsync(source.ReadAsync(run, ct), ct, announce);
+            IngestReport ingest;
+            try
+            {
+                ingest = await pipeline.IngestAsync(source.ReadAsync(run, ct), ct, announce);
+            }
+            finally
+            {
+                // Sources report the documents they skip here, not in logs of their own: each is logged once, even when the run stops.
+                foreach (var failure in run.Failures)
+                    log.LogWarning("Source {Source}: {Input} skipped this run: {Problem}", sourceName, failure.Input, failure.Problem);
+            }
             foreach (var content in run.Completed) await fetcher.RememberAsync(content, ct);
             foreach (var (archive, entries) in run.CompletedEntries) await cache.SetArchiveEntriesAsync(archive, entries, ct);
-            foreach (var failure in run.Failures)
-                log.LogWarning("Source {Source}: {Input} failed: {Problem}", sourceName, failure.Input, failure.Problem);
             // The baseline of a whole archive is stored once the archive was read to the end (it is then marked as read),
             // even if some entries were refused: one the parser cannot read is reported every run, and must not keep
             // the source silent for ever.

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Watch.Domain;
 using Watch.Parsing;
@@ -42,7 +41,7 @@ public sealed class AssembleeNationaleOptions
 /// file) and the per-unit JSON (<c>/dyn/opendata/{uid}.json</c>).
 /// </summary>
 public sealed class AnAmendmentsSource(
-    Fetcher fetcher, IVersionStore store, IOptions<AssembleeNationaleOptions> options, TimeProvider clock, ILogger<AnAmendmentsSource> log) : ISource
+    Fetcher fetcher, IVersionStore store, IOptions<AssembleeNationaleOptions> options, TimeProvider clock) : ISource
 {
     public string Name => "an-amendements";
 
@@ -95,7 +94,6 @@ public sealed class AnAmendmentsSource(
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
-            log.LogWarning("Amendment skipped this run: {Problem}", e.Message);
             run.Fail(url.AbsoluteUri, e.Message);
             return null;
         }

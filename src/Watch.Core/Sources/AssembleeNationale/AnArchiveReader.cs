@@ -72,7 +72,6 @@ public sealed class AnArchiveReader
             {
                 if (parsed.Failure is { } e)
                 {
-                    _log.LogWarning("{Dataset}: entry skipped: {Problem}", dataset.Label, e.Message);
                     run.Fail(e.Input, e.Problem);
                     damaged |= parsed.Damaged;
                     continue;
@@ -180,7 +179,6 @@ public sealed class AnArchiveReader
         catch (ParseException e)
         {
             zip?.Dispose();
-            _log.LogWarning("{Dataset}: archive refused, nothing ingested: {Problem}", dataset.Label, e.Message);
             run.Fail(e.Input, e.Problem);
             return null;
         }

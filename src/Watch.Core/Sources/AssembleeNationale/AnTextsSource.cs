@@ -60,7 +60,6 @@ public sealed class AnTextsSource(
             }
             catch (Exception e) when (SourceRun.IsDocumentProblem(e))
             {
-                log.LogWarning("AN publication list skipped this run: {Problem}", e.Message);
                 run.Fail(list.AbsoluteUri, e.Message);
             }
         }
@@ -91,7 +90,6 @@ public sealed class AnTextsSource(
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
-            log.LogWarning("AN text skipped this run: {Problem}", e.Message);
             run.Fail(url.AbsoluteUri, e.Message);
             return null;
         }

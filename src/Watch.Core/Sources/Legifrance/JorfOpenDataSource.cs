@@ -38,7 +38,6 @@ public sealed partial class JorfOpenDataSource(
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
-            log.LogWarning("JORF directory unreadable this run: {Problem}", e.Message);
             run.Fail(o.JorfOpenDataUrl.AbsoluteUri, e.Message);
             yield break;
         }
@@ -86,7 +85,6 @@ public sealed partial class JorfOpenDataSource(
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
-            log.LogWarning("JORF archive skipped this run: {Problem}", e.Message);
             run.Fail(archive.Url.AbsoluteUri, e.Message);
             return [];
         }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Watch.Domain;
 using Watch.Parsing;
@@ -14,7 +13,7 @@ namespace Watch.Sources.Legifrance;
 /// text never changes once published, so each is consulted once; it is marked as read only after it is stored.
 /// </summary>
 public sealed class PisteJorfSource(
-    PisteClient piste, IHttpCacheStore cache, IOptions<LegifranceOptions> options, ILogger<PisteJorfSource> log) : ISource
+    PisteClient piste, IHttpCacheStore cache, IOptions<LegifranceOptions> options) : ISource
 {
     internal const string MarkScope = "piste-jorf";
 
@@ -78,7 +77,6 @@ public sealed class PisteJorfSource(
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
-            log.LogWarning("PISTE text skipped this run: {Problem}", e.Message);
             run.Fail($"PISTE consult/jorf {link.Id}", e.Message);
             return (null, e.Message.Contains("HTTP 429", StringComparison.Ordinal));
         }

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Watch.Domain;
 using Watch.Parsing;
@@ -16,7 +15,7 @@ namespace Watch.Sources.Senat;
 /// no discussion) yet on that text and is not an error.
 /// </summary>
 public sealed partial class SenatAmendmentsSource(
-    Fetcher fetcher, IOptions<SenatOptions> options, TimeProvider clock, ILogger<SenatAmendmentsSource> log) : ISource
+    Fetcher fetcher, IOptions<SenatOptions> options, TimeProvider clock) : ISource
 {
     public string Name => "senat-amendements";
 
@@ -72,7 +71,6 @@ public sealed partial class SenatAmendmentsSource(
             catch (Exception e) when (SourceRun.IsDocumentProblem(e))
             {
                 // Configured texts are still polled; the discovery is retried next run.
-                log.LogWarning("Sénat amendments: text discovery failed: {Problem}", e.Message);
                 run.Fail(url.AbsoluteUri, e.Message);
             }
         }
@@ -120,7 +118,7 @@ public sealed partial class SenatAmendmentsSource(
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
-            Skip(url, e.Message, run);
+            run.Fail(url.AbsoluteUri, e.Message);
             return null;
         }
     }
@@ -134,15 +132,9 @@ public sealed partial class SenatAmendmentsSource(
         }
         catch (ParseException e)
         {
-            Skip(url, e.Message, run);
+            run.Fail(url.AbsoluteUri, e.Message);
             return null;
         }
-    }
-
-    private void Skip(Uri url, string problem, SourceRun run)
-    {
-        log.LogWarning("Sénat amendments skipped this run: {Problem}", problem);
-        run.Fail(url.AbsoluteUri, problem);
     }
 
     /// <summary>The export's own outcome when it has one; otherwise the one the discussion list already shows.</summary>

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Watch.Domain;
 using Watch.Parsing;
@@ -16,7 +15,7 @@ namespace Watch.Sources.Senat;
 /// conditional GET, so polling a followed dossier that did not move costs a 304.
 /// </summary>
 public sealed class SenatDossiersSource(
-    Fetcher fetcher, IVersionStore store, IOptions<SenatOptions> options, ILogger<SenatDossiersSource> log) : ISource
+    Fetcher fetcher, IVersionStore store, IOptions<SenatOptions> options) : ISource
 {
     public string Name => "senat-dossiers";
 
@@ -40,7 +39,6 @@ public sealed class SenatDossiersSource(
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
-            log.LogWarning("Sénat recent texts page skipped this run: {Problem}", e.Message);
             run.Fail(recentUrl.AbsoluteUri, e.Message);
         }
 
@@ -74,7 +72,6 @@ public sealed class SenatDossiersSource(
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
-            log.LogWarning("Sénat dossier skipped this run: {Problem}", e.Message);
             run.Fail(url.AbsoluteUri, e.Message);
             return null;
         }

@@ -1,6 +1,5 @@
 using Watch.Parsing.Senat;
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Watch.Domain;
 using Watch.Parsing;
@@ -14,7 +13,7 @@ namespace Watch.Sources.Senat;
 /// <see cref="SenatOptions.TextLookbackDays"/>; each line's date is remembered only once its text is stored.
 /// </summary>
 public sealed class SenatTextsSource(
-    Fetcher fetcher, IHttpCacheStore cache, IOptions<SenatOptions> options, TimeProvider clock, ILogger<SenatTextsSource> log) : ISource
+    Fetcher fetcher, IHttpCacheStore cache, IOptions<SenatOptions> options, TimeProvider clock) : ISource
 {
     internal const string MarkScope = "senat-akn";
 
@@ -62,7 +61,6 @@ public sealed class SenatTextsSource(
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
-            log.LogWarning("Sénat index skipped this run: {Problem}", e.Message);
             run.Fail(url.AbsoluteUri, e.Message);
             return null;
         }
@@ -90,7 +88,6 @@ public sealed class SenatTextsSource(
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
-            log.LogWarning("Sénat text skipped this run: {Problem}", e.Message);
             run.Fail(url.AbsoluteUri, e.Message);
             return null;
         }
