@@ -143,6 +143,21 @@ public class MatchingRulesTests
         Assert.Equal(["cameras"], result.Topics);
     }
 
+    [Theory]
+    [InlineData("ARTICLE UNIQUE", true)]
+    [InlineData("ART. 2", false)]
+    public void An_article_named_by_a_word_is_recognised_as_the_amended_one(string designation, bool aboutTheAmendment)
+    {
+        // « unique », like « liminaire » or the letter of « 8 A », is not in the watchlist's vocabulary: the
+        // classifier still reads it when it is the amended article's number.
+        var result = Classify(
+            (FieldNames.Dispositif, "À l’alinéa 2, substituer au mot : « deux » le mot : « trois »."),
+            (FieldNames.ExposeSommaire, "L’article unique prévoit que les conducteurs portent des caméras."),
+            (FieldNames.Article, designation));
+
+        Assert.Equal(aboutTheAmendment, result.Relevant);
+    }
+
     [Fact]
     public void An_incidental_mention_in_the_expose_does_not_add_its_topic()
     {
