@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Watch.Domain;
+using static Watch.Parsing.Legifrance.PisteJson;
 
 namespace Watch.Parsing.Legifrance;
 
@@ -104,30 +105,8 @@ public static class PisteJorfParser
         };
     }
 
-    private static DateOnly? Date(JsonElement e, string name)
-    {
-        if (!e.TryGetProperty(name, out var v)) return null;
-        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var ms)) return PisteArticleParser.FromEpochMilliseconds(ms);
-        if (v.ValueKind == JsonValueKind.String)
-        {
-            var s = v.GetString();
-            if (long.TryParse(s, out var sms)) return PisteArticleParser.FromEpochMilliseconds(sms);
-            if (DateOnly.TryParseExact(s?.Length >= 10 ? s[..10] : s, "yyyy-MM-dd", out var d) && d.Year < 2999) return d;
-        }
-        return null;
-    }
-
     private static IEnumerable<JsonElement> Array(JsonElement root, string name, string input) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array
             ? v.EnumerateArray()
             : throw new ParseException(input, $"no \"{name}\" array in the PISTE answer.");
-
-    private static IEnumerable<JsonElement> Arr(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray() : [];
-
-    private static JsonElement? Obj(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object ? v : null;
-
-    private static string? Str(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s ? s.Trim() : null;
 }

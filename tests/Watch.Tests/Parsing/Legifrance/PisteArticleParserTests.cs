@@ -30,6 +30,6 @@ public class PisteArticleParserTests
     [InlineData(32472144000000, null)]
     public void Reads_epoch_milliseconds_as_paris_days(long ms, string? expected)
     {
-        Assert.Equal(expected is null ? null : DateOnly.Parse(expected), PisteArticleParser.FromEpochMilliseconds(ms));
+        Assert.Equal(expected is null ? null : DateOnly.Parse(expected), PisteJson.FromEpochMilliseconds(ms));
     }
 }
