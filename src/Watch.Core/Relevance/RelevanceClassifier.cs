@@ -27,7 +27,7 @@ public sealed class RelevanceClassifier
 
     private readonly record struct Occurrence(Pattern Pattern, int Start, int End, int Sentence);
 
-    private sealed record ScannedField(string Name, double Weight, List<Occurrence> Phrases, List<Occurrence> Markers, HashSet<int> SubjectSentences);
+    private sealed record ScannedField(string Name, double Weight, int Words, List<Occurrence> Phrases, List<Occurrence> Markers, HashSet<int> SubjectSentences);
 
     private const string AnyTopic = "";
     private const double StrongWeight = 1.0;
@@ -137,15 +137,21 @@ public sealed class RelevanceClassifier
                 else if (m.Pattern.Kind == Kind.Dampener) dampened.Add(m.Pattern.Topic);
             }
             if (!designation.Additional) designation.MarkSentences(words, sentences, subjects);
-            scanned.Add(new ScannedField(field.Name, _options.FieldWeights.GetValueOrDefault(field.Name, 1.0), phrases, markers, subjects));
+            scanned.Add(new ScannedField(field.Name, _options.FieldWeights.GetValueOrDefault(field.Name, 1.0), words.Length, phrases, markers, subjects));
         }
 
         // A phrase counts once per item, where it weighs most; every (phrase, field) stays in the explanation.
         // « Focus » is what the amendment itself says it does: its dispositif, and in supporting fields (the exposé)
-        // only the sentences saying what the amendment or the amended article does.
+        // only the sentences saying what the amendment or the amended article does. What is said in passing counts
+        // less towards relevance (evidence), but still names the topics of an item relevant on other grounds.
         var best = new Dictionary<(string Topic, string Phrase), double>();
         var bestFocus = new Dictionary<(string Topic, string Phrase), double>();
+        var evidence = new Dictionary<(string Topic, string Phrase), double>();
         var weighted = new Dictionary<(string Topic, string Phrase, string Field), (double Weight, int Length)>();
+        // « Supprimer cet article. » enacts in three words what its exposé describes: the exposé is then the only
+        // account of what the amendment does, and nothing in it is said in passing.
+        var enacting = scanned.Where(f => !_supportingFields.Contains(f.Name) && f.Name != FieldNames.Article).Sum(f => f.Words);
+        var passingWeight = enacting < _options.BriefEnactment ? 1.0 : _options.PassingWeight;
         foreach (var field in scanned)
         {
             var supporting = _supportingFields.Contains(field.Name);
@@ -153,18 +159,21 @@ public sealed class RelevanceClassifier
             {
                 var pattern = occurrence.Pattern;
                 if (IsExcluded(occurrence, field.Markers)) continue;
+                var focus = !supporting || field.SubjectSentences.Contains(occurrence.Sentence);
                 var weight = pattern.Kind == Kind.Strong || IsPromoted(occurrence, field) ? StrongWeight : WeakWeight;
                 weight *= field.Weight * (dampened.Contains(pattern.Topic) ? _options.DampenFactor : 1.0);
+                var counted = focus ? weight : weight * passingWeight;
                 var key = (pattern.Topic, pattern.Text, field.Name);
-                if (!weighted.TryGetValue(key, out var known) || known.Weight < weight) weighted[key] = (weight, pattern.Words.Length);
+                if (!weighted.TryGetValue(key, out var known) || known.Weight < counted) weighted[key] = (counted, pattern.Words.Length);
                 Keep(best, (pattern.Topic, pattern.Text), weight);
-                if (!supporting || field.SubjectSentences.Contains(occurrence.Sentence)) Keep(bestFocus, (pattern.Topic, pattern.Text), weight);
+                Keep(evidence, (pattern.Topic, pattern.Text), counted);
+                if (focus) Keep(bestFocus, (pattern.Topic, pattern.Text), weight);
             }
         }
 
         var topicScores = Sum(best);
         var focusScores = Sum(bestFocus);
-        score += topicScores.Values.Sum();
+        score += Sum(evidence).Values.Sum();
         var relevant = forced || score >= _options.Threshold;
         var topics = ChooseTopics(topicScores, focusScores, watchedTopics);
         // Relevant from several weak hints of different topics: the strongest one says what it is about.

@@ -52,6 +52,19 @@ public sealed class WatchlistOptions
     /// </summary>
     public List<string> SupportingFields { get; set; } = [];
 
+    /// <summary>
+    /// What a match in a <see cref="SupportingFields">supporting field</see> counts for outside the sentences saying
+    /// what the amendment or the amended article does: an exposé on the powers of security agents that cites
+    /// vidéoprotection by analogy is not about cameras. Two such mentions together still reach a strong phrase's weight.
+    /// </summary>
+    public double PassingWeight { get; set; } = 1.0;
+
+    /// <summary>
+    /// Below this many words in the fields that enact (« Supprimer cet article. »), the supporting fields are the
+    /// only account of what the item does, and <see cref="PassingWeight"/> does not apply.
+    /// </summary>
+    public int BriefEnactment { get; set; } = 0;
+
     /// <summary>What a topic's matches are multiplied by when one of its <see cref="TopicOptions.Dampeners"/> is in the item.</summary>
     public double DampenFactor { get; set; } = 0.25;
 }

@@ -20,12 +20,15 @@ public class RelevanceEvaluationTests(ITestOutputHelper output)
     private sealed record Outcome(LabelledItem Item, RelevanceResult Result);
 
     /// <summary>Counts for one line of the table; precision is 1 when nothing was predicted (recall then says it all).</summary>
-    private sealed record Score(string Name, int TruePositives, int FalsePositives, int FalseNegatives)
+    /// <param name="NamesALaw">A topic saying which watched law an item cites (<see cref="TopicOptions.AssignedOnMention"/>):
+    /// a tag on relevant items, not a reason for relevance. Two readers disagree on it (« la loi de 2021 » without its
+    /// title or number cites it for a reader, not for the rules), so it is printed, not gated.</param>
+    private sealed record Score(string Name, int TruePositives, int FalsePositives, int FalseNegatives, bool NamesALaw = false)
     {
         public int Positives => TruePositives + FalseNegatives;
         public double Precision => TruePositives + FalsePositives == 0 ? 1 : (double)TruePositives / (TruePositives + FalsePositives);
         public double Recall => Positives == 0 ? 1 : (double)TruePositives / Positives;
-        public bool Gated => Positives >= MinimumPositivesToGate;
+        public bool Gated => Positives >= MinimumPositivesToGate && !NamesALaw;
     }
 
     [Fact]
@@ -34,7 +37,7 @@ public class RelevanceEvaluationTests(ITestOutputHelper output)
         var items = LabelledSet.Items();
         var topics = LabelledSet.Watchlist().Topics.Select(t => t.Id).ToHashSet();
 
-        Assert.True(items.Count >= 170, $"only {items.Count} labelled items");
+        Assert.True(items.Count >= 680, $"only {items.Count} labelled items");
         Assert.InRange(items.Count(i => i.Relevant), 80, items.Count - 70);
         Assert.Equal(items.Count, items.Select(i => i.Uid).Distinct().Count());
         foreach (var item in items)
@@ -115,10 +118,10 @@ public class RelevanceEvaluationTests(ITestOutputHelper output)
 
     private static (Score Overall, List<Score> Topics) Scores(List<Outcome> outcomes, WatchlistOptions watchlist) =>
         (Count("pertinence", outcomes, o => o.Item.Relevant, o => o.Result.Relevant),
-         watchlist.Topics.Select(t => t.Id)
-            .Select(topic => Count(topic, outcomes,
-                o => o.Item.Relevant && o.Item.Topics.Contains(topic),
-                o => o.Result.Relevant && o.Result.Topics.Contains(topic)))
+         watchlist.Topics
+            .Select(topic => Count(topic.Id, outcomes,
+                o => o.Item.Relevant && o.Item.Topics.Contains(topic.Id),
+                o => o.Result.Relevant && o.Result.Topics.Contains(topic.Id)) with { NamesALaw = topic.AssignedOnMention })
             .ToList());
 
     private static Score Count(string name, List<Outcome> outcomes, Func<Outcome, bool> expected, Func<Outcome, bool> predicted) =>
@@ -134,7 +137,9 @@ public class RelevanceEvaluationTests(ITestOutputHelper output)
         sb.AppendLine($"{"",-14} {"positifs",8} {"VP",4} {"FP",4} {"FN",4} {"précision",10} {"rappel",8}");
         foreach (var s in scores)
         {
-            var note = s.Name == "pertinence" || s.Gated ? "" : $"  (non bloquant : moins de {MinimumPositivesToGate} positifs)";
+            var note = s.Name == "pertinence" || s.Gated ? ""
+                : s.NamesALaw ? "  (non bloquant : dit quelle loi est citée)"
+                : $"  (non bloquant : moins de {MinimumPositivesToGate} positifs)";
             sb.AppendLine(CultureInfo.InvariantCulture,
                 $"{s.Name,-14} {s.Positives,8} {s.TruePositives,4} {s.FalsePositives,4} {s.FalseNegatives,4} {s.Precision,10:P1} {s.Recall,8:P1}{note}");
         }
