@@ -96,6 +96,50 @@ public class MatchingRulesTests
     }
 
     [Fact]
+    public void A_strong_phrase_an_expose_uses_in_passing_counts_half_when_the_dispositif_says_what_the_amendment_does()
+    {
+        // Real case (transport-safety bill, an « après l'article 2 » on private security agents): vidéoprotection is
+        // cited by analogy, while the dispositif enacts something else.
+        const string dispositif = "Après l'article L. 613-1 du code de la sécurité intérieure, il est inséré un article ainsi rédigé : « Les agents "
+            + "exerçant l'activité mentionnée au 1° de l'article L. 611-1 peuvent être autorisés par le préfet à exercer sur la voie publique une "
+            + "mission de surveillance contre les vols, dégradations et effractions visant les biens dont ils ont la garde. »";
+        var byAnalogy = Classify(
+            (FieldNames.Dispositif, dispositif),
+            (FieldNames.ExposeSommaire, "Les agents de sécurité privée sont présents aux abords des gares. Comme pour les systèmes de vidéoprotection, une autorisation préfectorale encadre leur mission."));
+        var twoMentions = Classify(
+            (FieldNames.Dispositif, dispositif),
+            (FieldNames.ExposeSommaire, "Les agents de sécurité privée sont présents aux abords des gares. Les systèmes de vidéoprotection et les caméras-piétons complètent leur action."));
+
+        Assert.False(byAnalogy.Relevant);
+        Assert.Equal(0.5, byAnalogy.Score);
+        Assert.Contains(byAnalogy.Matches, m => m.Phrase == "systèmes de vidéoprotection" && m.Field == FieldNames.ExposeSommaire);
+        Assert.True(twoMentions.Relevant);
+    }
+
+    [Fact]
+    public void Behind_a_brief_dispositif_the_expose_is_the_account_of_the_amendment_and_nothing_in_it_is_in_passing()
+    {
+        var result = Classify(
+            (FieldNames.Dispositif, "Supprimer cet article."),
+            (FieldNames.ExposeSommaire, "Le texte crée un dossier distinct. Les techniques spéciales d'enquête y seraient soustraites au contradictoire."));
+
+        Assert.True(result.Relevant);
+        Assert.Equal(["renseignement"], result.Topics);
+    }
+
+    [Fact]
+    public void A_phrase_in_passing_still_names_the_topic_of_an_item_relevant_on_other_grounds()
+    {
+        // Real case (article 11 of the transport-safety bill restored): the dispositif names the bill, the exposé the sound capture.
+        var result = Classify(
+            (FieldNames.Dispositif, "Rétablir cet article dans la rédaction suivante : « I. – À titre expérimental, les autobus peuvent être équipés de dispositifs permettant la captation du son. La loi relative au renforcement de la sûreté dans les transports s'applique. »"),
+            (FieldNames.ExposeSommaire, "Les agressions de conducteurs sont nombreuses. Une captation sonore permettrait de mieux les établir."));
+
+        Assert.True(result.Relevant);
+        Assert.Contains("son", result.Topics);
+    }
+
+    [Fact]
     public void Weak_phrase_in_the_sentence_saying_what_the_amendment_does_counts_as_strong()
     {
         var result = Classify(
@@ -255,6 +299,10 @@ public class MatchingRulesTests
     [InlineData("Les dépenses liées au traitement des maladies rares sont prises en charge.")]
     [InlineData("La diffusion vidéo des compétitions sportives relève du service public de l’audiovisuel.")]
     [InlineData("Le fait de faciliter la commission d’une infraction est puni de cinq ans d’emprisonnement.")]
+    [InlineData("Cet amendement vise à dispenser les micro-entreprises de rapport de gestion.")]
+    [InlineData("Les réunions du comité de bassin font l’objet d’un enregistrement vidéo rendu public.")]
+    [InlineData("Les atteintes aux systèmes de traitement automatisé de données sont couvertes par l’assurance.")]
+    [InlineData("Cet amendement rappelle que des garanties de sécurité globale doivent être apportées à l’Ukraine.")]
     public void Known_false_friends_are_not_relevant(string sentence)
     {
         Assert.False(Dispositif(sentence).Relevant);
