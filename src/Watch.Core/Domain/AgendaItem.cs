@@ -59,6 +59,11 @@ public sealed record Reunion
 public sealed record AgendaItem : WatchItem
 {
     public override ItemKind Kind => ItemKind.AgendaItem;
+
+    public static string IdOf(string reunionUid, string pointUid) => IdPrefix(reunionUid) + pointUid;
+
+    /// <summary>What the ids of one meeting's points start with.</summary>
+    public static string IdPrefix(string reunionUid) => reunionUid + "#";
     public required string ReunionUid { get; init; }
     public required string PointUid { get; init; }
     public required MeetingKind MeetingKind { get; init; }

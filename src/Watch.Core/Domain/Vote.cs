@@ -33,7 +33,8 @@ public sealed record Vote : WatchItem
 
     /// <summary>
     /// <c>objet.dossierLegislatif</c>. The schema has it but the AN leaves it empty (nil in all 3,861 votes of the
-    /// 17th legislature so far): join through <see cref="SeanceRef"/> and the agenda instead.
+    /// 17th legislature so far): the votes source then fills it in through <see cref="SeanceRef"/> and the agenda
+    /// (<c>SeanceDossiers</c>).
     /// </summary>
     public string? DossierRef { get; init; }
 

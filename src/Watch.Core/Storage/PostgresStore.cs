@@ -277,10 +277,23 @@ public sealed partial class PostgresStore : IVersionStore, IOutbox, IHttpCacheSt
         await using var command = new NpgsqlCommand("SELECT clr_type, payload FROM item_versions WHERE item_id = @id ORDER BY id DESC LIMIT 1", connection);
         command.Parameters.Add(new NpgsqlParameter("id", itemId));
         await using var r = await command.ExecuteReaderAsync(ct);
-        if (!await r.ReadAsync(ct)) return null;
-        var type = typeof(WatchItem).Assembly.GetType(r.GetString(0))
-            ?? throw new InvalidOperationException($"Stored version of {itemId} has unknown type {r.GetString(0)}.");
-        return (WatchItem?)JsonSerializer.Deserialize(r.GetFieldValue<byte[]>(1), type);
+        return await r.ReadAsync(ct) ? StoredPayload.Read(itemId, r.GetString(0), r.GetFieldValue<byte[]>(1)) : null;
+    }
+
+    public async Task<IReadOnlyList<WatchItem>> LatestWithIdPrefixAsync(string idPrefix, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        // starts_with, not a range: the database's collation may not order punctuation by code point.
+        await using var command = new NpgsqlCommand("""
+            SELECT i.id, v.clr_type, v.payload FROM items i
+            JOIN LATERAL (SELECT clr_type, payload FROM item_versions WHERE item_id = i.id ORDER BY id DESC LIMIT 1) v ON true
+            WHERE starts_with(i.id, @prefix) ORDER BY i.id COLLATE "C"
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter("prefix", idPrefix));
+        await using var r = await command.ExecuteReaderAsync(ct);
+        var items = new List<WatchItem>();
+        while (await r.ReadAsync(ct)) items.Add(StoredPayload.Read(r.GetString(0), r.GetString(1), r.GetFieldValue<byte[]>(2)));
+        return items;
     }
 
     public Task<IReadOnlyList<string>> UndecidedItemsAsync(ItemKind kind, int max, CancellationToken ct) =>

@@ -407,11 +407,31 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
         command.CommandText = "SELECT clr_type, payload FROM item_versions WHERE item_id = $id ORDER BY id DESC LIMIT 1";
         command.Parameters.AddWithValue("$id", itemId);
         using var r = command.ExecuteReader();
-        if (!r.Read()) return Task.FromResult<WatchItem?>(null);
-        var type = typeof(WatchItem).Assembly.GetType(r.GetString(0))
-            ?? throw new InvalidOperationException($"Stored version of {itemId} has unknown type {r.GetString(0)}.");
-        return Task.FromResult((WatchItem?)JsonSerializer.Deserialize((byte[])r.GetValue(1), type));
+        return Task.FromResult(r.Read() ? StoredPayload.Read(itemId, r.GetString(0), (byte[])r.GetValue(1)) : null);
     }
+
+    public Task<IReadOnlyList<WatchItem>> LatestWithIdPrefixAsync(string idPrefix, CancellationToken ct)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        // A range on the primary key (SQLite compares text as bytes): the index finds the prefix's rows.
+        command.CommandText = """
+            SELECT i.id, v.clr_type, v.payload FROM items i
+            JOIN item_versions v ON v.id = (SELECT max(id) FROM item_versions WHERE item_id = i.id)
+            WHERE i.id >= $from AND i.id < $to ORDER BY i.id
+            """;
+        command.Parameters.AddWithValue("$from", idPrefix);
+        command.Parameters.AddWithValue("$to", AfterPrefix(idPrefix));
+        using var r = command.ExecuteReader();
+        var items = new List<WatchItem>();
+        while (r.Read()) items.Add(StoredPayload.Read(r.GetString(0), r.GetString(1), (byte[])r.GetValue(2)));
+        return Task.FromResult<IReadOnlyList<WatchItem>>(items);
+    }
+
+    /// <summary>The first string after every string that starts with the prefix.</summary>
+    private static string AfterPrefix(string prefix) =>
+        prefix.Length == 0 ? "\uffff" : prefix[..^1] + (char)(prefix[^1] + 1);
+
 
     public Task<IReadOnlyList<string>> UndecidedItemsAsync(ItemKind kind, int max, CancellationToken ct) =>
         Strings("SELECT id FROM items WHERE kind = $kind AND status = $filed ORDER BY last_changed LIMIT $max",

@@ -73,6 +73,10 @@ public interface IVersionStore
     /// <summary>The latest stored version of an item, as it was parsed then; null when unknown.</summary>
     Task<WatchItem?> LatestAsync(string itemId, CancellationToken ct);
 
+    /// <summary>The latest stored version of every item whose id starts with the prefix: the points of one meeting
+    /// (« RUANR5L17S2025IDS29020# »), in id order.</summary>
+    Task<IReadOnlyList<WatchItem>> LatestWithIdPrefixAsync(string idPrefix, CancellationToken ct);
+
     /// <summary>Ids of stored items whose status is still open (amendments not yet decided), to re-check.</summary>
     Task<IReadOnlyList<string>> UndecidedItemsAsync(ItemKind kind, int max, CancellationToken ct);
 }

@@ -118,6 +118,25 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_points_of_one_meeting_are_read_back_by_their_id_prefix_in_their_latest_version()
+    {
+        static IReadOnlyList<AgendaItem> PointsOf(string reunion) => Watch.Parsing.AssembleeNationale.AgendaParser.Parse(
+            File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "an", "reunions", reunion + ".json")), reunion).Items;
+        var sitting = PointsOf("RUANR5L17S2025IDS29020");
+        var other = PointsOf("RUANR5L17S2025IDS29017");
+        await CommitAsync(Store, [.. sitting.Concat(other).Select(Version), Version(Amendment(VsaRepeal))]);
+        var moved = sitting[0] with { State = "Supprimé" };
+        await CommitAsync(Store, [Version(moved)]);
+
+        var read = await Store.LatestWithIdPrefixAsync(AgendaItem.IdPrefix("RUANR5L17S2025IDS29020"), None);
+
+        Assert.Equal(sitting.Select(p => p.Id).Order(StringComparer.Ordinal), read.Select(p => p.Id));
+        Assert.Equal("Supprimé", Assert.IsType<AgendaItem>(read.Single(p => p.Id == moved.Id)).State);
+        // « IDS2902# » is not a prefix of « IDS29020#… »: a meeting's uid ends where its points' ids go on.
+        Assert.Empty(await Store.LatestWithIdPrefixAsync(AgendaItem.IdPrefix("RUANR5L17S2025IDS2902"), None));
+    }
+
+    [Fact]
     public async Task The_same_item_twice_in_one_commit_keeps_the_last_as_its_latest_and_its_state()
     {
         var decided = Version(Amendment(VsaRepeal));

@@ -35,7 +35,7 @@ public static class AgendaParser
                 : [];
             points.Add(new AgendaItem
             {
-                Id = $"{uid}#{pointUid}",
+                Id = AgendaItem.IdOf(uid, pointUid),
                 Chamber = Chamber.AssembleeNationale,
                 Url = dossiers.Count > 0 ? AnUrls.Dossier(dossiers[0], legislature)
                     : organe is not null ? AnUrls.Organe(legislature, organe)

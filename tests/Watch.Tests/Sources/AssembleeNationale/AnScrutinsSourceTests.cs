@@ -63,4 +63,24 @@ public sealed class AnScrutinsSourceTests : IAsyncLifetime
         Assert.Equal(4, recovered.Ingest.Seen);
         Assert.False(_server.Requests[^1].Conditional);
     }
+
+    [Fact]
+    public async Task A_vote_on_a_followed_dossier_is_an_event_through_its_seance_agenda_once_the_agenda_is_read()
+    {
+        // Only the dossier is followed: the votes name it nowhere, their séances' agenda points do.
+        await using var watch = new OpenDataHost(_server.BaseUrl, "DLR5L16N49176");
+        await watch.EstablishedAsync("an-scrutins", "an-agenda", "an-dossiers", "an-amendements-archive");
+        _server.Publish(AgendaZip, OpenDataServer.Zip([.. Recorded.Entries(Recorded.Fixtures("reunions")), .. Recorded.Entries(Recorded.Fixtures("seances"))]));
+        _server.Publish(ScrutinsZip, OpenDataServer.Zip(Recorded.Entries(Recorded.Fixtures("scrutins"))));
+
+        Assert.Empty((await watch.RunAsync("an-agenda")).Failures);
+        var votes = await watch.RunAsync("an-scrutins");
+
+        Assert.Empty(votes.Failures);
+        Assert.Equal(4, votes.Ingest.Seen);
+        // The three votes on the transport-safety bill (first reading, a sub-amendment, the CMP text); not the motion of censure.
+        var events = (await watch.EventsAsync()).Where(e => e.Event.ItemId.StartsWith("VT", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["VTANR5L17V1041", "VTANR5L17V748", "VTANR5L17V788"], events.Select(e => e.Event.ItemId).Order(StringComparer.Ordinal));
+        Assert.All(events, e => Assert.Contains("DLR5L16N49176", e.Event.Reason));
+    }
 }

@@ -1,0 +1,64 @@
+using Watch.Domain;
+using Watch.Parsing.AssembleeNationale;
+using Watch.Sources.AssembleeNationale;
+
+namespace Watch.Tests.Sources.AssembleeNationale;
+
+/// <summary>A vote's dossier found through its séance's agenda, on recorded votes and the recorded agendas of their séances.</summary>
+public class SeanceDossiersTests
+{
+    private static Vote VoteOf(string uid) => VoteParser.Parse(File.ReadAllBytes(Recorded.Fixtures("scrutins", uid + ".json")), uid);
+
+    /// <summary>The séance's agenda: among the recorded meetings, or the séances of recorded votes kept apart in <c>seances/</c>.</summary>
+    private static IReadOnlyList<AgendaItem> PointsOf(string reunion)
+    {
+        var path = new[] { "reunions", "seances" }.Select(folder => Recorded.Fixtures(folder, reunion + ".json")).First(File.Exists);
+        return AgendaParser.Parse(File.ReadAllBytes(path), reunion).Items;
+    }
+
+    [Theory]
+    // « l'ensemble de la proposition de loi relative à la sûreté dans les transports (première lecture) »: the only text of its séance.
+    [InlineData("VTANR5L17V788")]
+    // A sub-amendment to article 1 of the bill, in a séance whose agenda writes « adoptée par le Sénat ».
+    [InlineData("VTANR5L17V748")]
+    // The final vote on the CMP text, in a séance that also discussed the narcotrafic bill and an organic bill.
+    [InlineData("VTANR5L17V1041")]
+    public void A_vote_on_the_transport_safety_bill_is_given_its_dossier_by_the_seance_agenda(string uid)
+    {
+        var vote = VoteOf(uid);
+        Assert.Null(vote.DossierRef);
+
+        Assert.Equal("DLR5L16N49176", SeanceDossiers.DossierOf(vote.Question, PointsOf(vote.SeanceRef!)));
+    }
+
+    [Theory]
+    // VTANR5L17V1042, in a séance on the narcotrafic bill and its organic bill (« proposition de loi organique … »).
+    [InlineData("RUANR5L17S2025IDS29207", "l'amendement n° 365 de M. Bernalicis de suppression de l'article 2 de la proposition de loi visant à sortir la France du piège du narcotrafic (première lecture).", "DLR5L17N50169")]
+    // VTANR5L17V1040, a motion on the transport bill, in the séance that also discussed the narcotrafic bills.
+    [InlineData("RUANR5L17S2025IDS29205", "la motion de rejet préalable, déposée par Mme Mathilde Panot, de la proposition de loi relative au renforcement de la sûreté dans les transports (texte de la commission mixte paritaire).", "DLR5L16N49176")]
+    public void Among_the_texts_of_a_seance_the_one_the_vote_names_is_chosen(string reunion, string question, string dossier)
+    {
+        var points = PointsOf(reunion);
+        Assert.True(points.SelectMany(p => p.DossierRefs).Distinct().Count() > 1);
+
+        Assert.Equal(dossier, SeanceDossiers.DossierOf(question, points));
+    }
+
+    [Fact]
+    public void A_motion_of_censure_names_no_text_and_gets_no_dossier()
+    {
+        // Its séance's agenda has a point « Vote sur la motion de censure » with a dossier of its own.
+        var points = PointsOf("RUANR5L17S2025IDS29017");
+        Assert.NotEmpty(points);
+
+        Assert.Null(SeanceDossiers.DossierOf(VoteOf("VTANR5L17V1").Question, points));
+    }
+
+    [Fact]
+    public void A_text_the_agenda_does_not_name_gets_no_dossier()
+    {
+        Assert.Null(SeanceDossiers.DossierOf(
+            "l'ensemble du projet de loi de finances pour 2026 (première lecture).",
+            PointsOf("RUANR5L17S2025IDS29020")));
+    }
+}
