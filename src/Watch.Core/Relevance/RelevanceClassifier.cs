@@ -11,9 +11,10 @@ namespace Watch.Relevance;
 /// Rules, in the order they apply: a topic phrase is dropped when one of the topic's exclusions is near it in
 /// the same sentence; a weak phrase counts as strong when the same sentence holds one of the topic's context
 /// phrases, or (for topics that allow it) when the sentence says what the amendment or the amended article does;
-/// a phrase counts once per item, in its best field; a topic's score is dampened when the item elsewhere shows it
-/// is about something else (spraying drones); a topic is reported only when its own score reaches the topic
-/// minimum, so an incidental mention does not add its topic.
+/// a phrase counts once per item, in its best field; a phrase an exposé uses in passing (outside its sentences on
+/// what the amendment does) counts for less, unless the dispositif is too brief to say it; a topic's score is
+/// dampened when the item elsewhere shows it is about something else (spraying drones); a topic is reported only
+/// when its own score reaches the topic minimum, so an incidental mention does not add its topic.
 /// </para>
 /// </summary>
 public sealed class RelevanceClassifier
