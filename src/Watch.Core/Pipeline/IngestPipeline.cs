@@ -182,10 +182,14 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         events.Add(specific);
     }
 
-    /// <summary>Items that name a watched text, dossier or law are relevant through it (see <see cref="RelevanceLinks"/>).</summary>
+    /// <summary>
+    /// Items that name a watched text, dossier or law are relevant through it (see <see cref="RelevanceLinks"/>), with
+    /// its topics. An item relevant on its own words keeps its reasons and gains the topics: an agenda point that
+    /// names the bill (« sûreté dans les transports ») says which law, the watched dossier what about it is surveillance.
+    /// </summary>
     private async Task<List<ItemVersion>> FollowWatchedKeysAsync(List<ItemVersion> versions, CancellationToken ct)
     {
-        var borrowers = versions.Where(v => !v.Relevance.Relevant)
+        var borrowers = versions
             .Select(v => (Version: v, Keys: RelevanceLinks.Borrows(v.Item).ToList()))
             .Where(b => b.Keys.Count > 0)
             .ToList();
@@ -194,11 +198,16 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         if (watched.Count == 0) return versions;
 
         var followed = borrowers
-            .Select(b => (b.Version, Key: b.Keys.FirstOrDefault(watched.ContainsKey)))
-            .Where(b => b.Key is not null)
-            .ToDictionary(b => b.Version, b => watched[b.Key!]);
-        return versions.Select(v => followed.TryGetValue(v, out var key)
-            ? v with { Relevance = RelevanceLinks.Following(v.Relevance, key.Key, key.Topics) }
+            .Select(b => (b.Version, Keys: b.Keys.Where(watched.ContainsKey).Select(k => watched[k]).ToList()))
+            .Where(b => b.Keys.Count > 0)
+            .ToDictionary(b => b.Version, b => b.Keys);
+        return versions.Select(v => followed.TryGetValue(v, out var keys)
+            ? v with
+            {
+                Relevance = v.Relevance.Relevant
+                    ? v.Relevance with { Topics = v.Relevance.Topics.Union(keys.SelectMany(k => k.Topics)).ToList() }
+                    : RelevanceLinks.Following(v.Relevance, keys[0].Key, keys.SelectMany(k => k.Topics).Distinct().ToList()),
+            }
             : v).ToList();
     }
 

@@ -317,7 +317,8 @@ public sealed class RelevanceClassifier
         foreach (var m in field.Markers)
             if (m.Pattern.Kind == Kind.Context && m.Pattern.Topic == match.Pattern.Topic && m.Sentence == match.Sentence)
                 return true;
-        return _topicsById[match.Pattern.Topic].StrongInSubject && field.SubjectSentences.Contains(match.Sentence);
+        var topic = _topicsById[match.Pattern.Topic];
+        return (topic.StrongInSubject && field.SubjectSentences.Contains(match.Sentence)) || (topic.StrongInTitle && field.Name == FieldNames.Title);
     }
 
     private static bool IsArticleNumber(string word) => word.Length > 0 && (char.IsDigit(word[0]) || word is "premier" or "1er");

@@ -100,6 +100,12 @@ public sealed class TopicOptions
 
     /// <summary>Whether a weak phrase counts as strong in a sentence saying what the amendment or the amended article does.</summary>
     public bool StrongInSubject { get; set; }
+
+    /// <summary>
+    /// Whether a weak phrase counts as strong in a title: « sûreté dans les transports » said in passing in an exposé
+    /// is a hint, but a dossier, an agenda point or a vote whose title names the bill is about it.
+    /// </summary>
+    public bool StrongInTitle { get; set; }
 }
 
 public sealed class WatchedArticleOptions

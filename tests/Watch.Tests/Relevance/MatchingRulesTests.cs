@@ -140,6 +140,20 @@ public class MatchingRulesTests
     }
 
     [Fact]
+    public void A_title_naming_a_watched_bill_is_about_it_while_an_expose_citing_the_bill_is_only_a_hint()
+    {
+        // VTANR5L17V1041's question, and an amendment on a non-surveillance article of the same bill.
+        var vote = Classify((FieldNames.Title, "l'ensemble de la proposition de loi relative au renforcement de la sûreté dans les transports (texte de la commission mixte paritaire)."));
+        var amendment = Classify(
+            (FieldNames.Dispositif, "Supprimer cet article."),
+            (FieldNames.ExposeSommaire, "Cet amendement supprime une disposition de la proposition de loi relative au renforcement de la sûreté dans les transports."));
+
+        Assert.True(vote.Relevant);
+        Assert.Equal(["lois"], vote.Topics);
+        Assert.False(amendment.Relevant);
+    }
+
+    [Fact]
     public void Weak_phrase_in_the_sentence_saying_what_the_amendment_does_counts_as_strong()
     {
         var result = Classify(

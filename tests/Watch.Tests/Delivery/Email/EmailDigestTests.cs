@@ -177,15 +177,17 @@ public sealed class EmailDigestTests : IAsyncLifetime
         await using var web = await WatchWebHost.StartAsync(WatchWebHost.Smtp(proxy.Port));
         await web.ActiveSubscriberAsync("a@example.org", "vsa", "biometrie", "cameras");
         await web.ActiveSubscriberAsync("b@example.org", "vsa", "biometrie", "cameras");
-        var week1 = Followed(await web.IngestRecordedAsync("BTC0636"), "vsa", "biometrie", "cameras");
+        var ingested = await web.IngestRecordedAsync("BTC0636");
+        var week1 = Followed(ingested, "vsa", "biometrie", "cameras");
 
-        // The recurring entry point: nothing sent, nothing marked, one retry scheduled for the same range.
+        // The recurring entry point: nothing sent, nothing marked, one retry scheduled for the same range (every event
+        // of the week, followed by these subscribers or not).
         await web.Digest.RunAsync(default);
         Assert.Empty(await _maildev.MessagesAsync());
         Assert.All(new[] { "a@example.org", "b@example.org" }, a => Assert.Equal(0, web.SubscriberAsync(a).Result.Watermark));
         var scheduled = Assert.Single(web.Services.GetRequiredService<JobStorage>().GetMonitoringApi().ScheduledJobs(0, 10));
         Assert.Equal(nameof(EmailDigestJob.RetryAsync), scheduled.Value.Job.Method.Name);
-        Assert.Equal(week1.Max(e => e.Event.Id), (long)scheduled.Value.Job.Args[0]);
+        Assert.Equal(ingested.Max(e => e.Event.Id), (long)scheduled.Value.Job.Args[0]);
 
         // The server is back and new events came: the next run gives each subscriber both weeks.
         proxy.Down = false;

@@ -39,8 +39,10 @@ public sealed class AnAgendaSourceTests : IAsyncLifetime
         Assert.Empty(first.Failures);
         Assert.Equal(19, first.Ingest.Seen);
         var events = await watch.EventsAsync();
+        // The three points on the followed dossier, and the cancelled sitting of 9 December 2024, whose point names the bill.
         Assert.Equal(
-            ["RUANR5L17S2025IDC453853#RUANR5L17S2025IDC453853PT34632", "RUANR5L17S2025IDS29017#RUANR5L17S2025IDS29017PT48876", Point],
+            ["RUANR5L17S2025IDC453853#RUANR5L17S2025IDC453853PT34632", "RUANR5L17S2025IDS28777#RUANR5L17S2025IDS28777PT48413",
+             "RUANR5L17S2025IDS29017#RUANR5L17S2025IDS29017PT48876", Point],
             events.Select(e => e.Event.ItemId).Order(StringComparer.Ordinal));
         Assert.All(events, e => Assert.Equal(EventKind.Created, e.Event.Kind));
         // The wording of the messages is tested in AnMessagesTests, on the same files.
