@@ -41,7 +41,7 @@ public sealed record Amendment : WatchItem
 
     [JsonIgnore]
     public override IEnumerable<string> TrackingKeys =>
-        Article?.Number is { } n ? [Id, TextRef, $"{TextRef}#{n}"] : [Id, TextRef];
+        Article?.Number is { } n ? [Id, TextRef, ArticleRef.Key(TextRef, n)] : [Id, TextRef];
 
     [JsonIgnore]
     public override IEnumerable<ItemField> Fields =>

@@ -69,6 +69,12 @@ public sealed partial record ArticleRef(string Designation, string? Number, bool
         return new ArticleRef(designation.Trim(), number, additional);
     }
 
+    /// <summary>
+    /// An article of a text as amendments' tracking keys and watched articles write it: « PIONANR5L17B0134#8 bis ».
+    /// The number in lower case, as an amendment reads it (a text prints « 83 B », its amendments « ART. 83 B »).
+    /// </summary>
+    public static string Key(string textName, string number) => $"{textName}#{number.ToLowerInvariant()}";
+
     private static string NormalizeNumber(string raw)
     {
         var n = raw.Trim().ToLowerInvariant();

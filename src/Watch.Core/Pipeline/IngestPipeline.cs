@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Watch.Diff;
 using Watch.Domain;
+using Watch.Parsing.Texts;
 using Watch.Relevance;
 using Watch.Summaries;
 using Watch.Versions;
@@ -101,6 +103,7 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         var watched = changed.Where(v => v.Relevance.Relevant)
             .SelectMany(v => RelevanceLinks.Lends(v.Item).Select(key => new WatchedKey(key, v.Relevance.Topics)))
             .ToList();
+        watched.AddRange(await CarryWatchedArticlesAsync(changed, ct));
         foreach (var version in changed.Where(v => v.Relevance.Relevant))
         {
             var (item, relevance) = (version.Item, version.Relevance);
@@ -126,6 +129,33 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         var decreeCalls = await FollowDecreesAsync(changed, announce, newEvents, ct);
         return new PreparedBatch(changed, newEvents, watched, decreeCalls);
     }
+
+    /// <summary>
+    /// A watched article stays watched in its dossier's next text, under the number it has there (article 7 of the
+    /// bill is article 10 of the commission's text): the two texts' articles are aligned by content, as their diff
+    /// aligns them. Watched are the articles the watchlist names and those carried over before.
+    /// </summary>
+    private async Task<List<WatchedKey>> CarryWatchedArticlesAsync(List<ItemVersion> changed, CancellationToken ct)
+    {
+        var carried = new List<WatchedKey>();
+        foreach (var text in changed.Select(v => v.Item).OfType<LegislativeText>())
+        {
+            if (await EarlierTextAsync(text, ct) is not { } earlier) continue;
+            var stored = await store.WatchedKeysStartingWithAsync(ArticleRef.Key(earlier.Name, ""), MaxWatchedArticles, ct);
+            var topics = classifier.WatchedArticlesOf(earlier.Name).Select(a => (a.Key, Topics: (IReadOnlyList<string>)a.Topics))
+                .Concat((await store.WatchedKeysAsync(stored, ct)).Values.Select(k => (k.Key, k.Topics)))
+                .GroupBy(a => a.Key[(a.Key.IndexOf('#') + 1)..], StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => g.SelectMany(a => a.Topics).Distinct().ToList(), StringComparer.OrdinalIgnoreCase);
+            if (topics.Count == 0) continue;
+            foreach (var article in ArticleDiffer.Compare(TextVersion.OfStored(earlier), TextVersion.OfStored(text)).Articles)
+                if (article is { BeforeNumber: { } before, AfterNumber: { } after, Kind: not ArticleChangeKind.Deleted } && topics.TryGetValue(before, out var of))
+                    carried.Add(new WatchedKey(ArticleRef.Key(text.Name, after), of));
+        }
+        return carried;
+    }
+
+    /// <summary>More watched articles than any bill has.</summary>
+    private const int MaxWatchedArticles = 1_000;
 
     /// <summary>The latest stored text among those its dossier names before it, nearest first; null when none is known.</summary>
     private async Task<LegislativeText?> EarlierTextAsync(LegislativeText text, CancellationToken ct)

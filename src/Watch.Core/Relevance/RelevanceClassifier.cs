@@ -76,6 +76,10 @@ public sealed class RelevanceClassifier
 
     public IReadOnlyList<TopicOptions> Topics => _options.Topics;
 
+    /// <summary>The watched articles of one text (« PIONANR5L17B0134 »), as configured.</summary>
+    public IEnumerable<WatchedArticleOptions> WatchedArticlesOf(string textName) =>
+        _watched.Values.Where(a => a.Key.StartsWith(textName + "#", StringComparison.OrdinalIgnoreCase));
+
     private void Add(Kind kind, string topic, string phrase)
     {
         // « cet article » is not « article »: subject phrases keep the determiners other phrases may skip.

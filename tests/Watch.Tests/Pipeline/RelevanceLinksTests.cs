@@ -5,6 +5,7 @@ using Watch.Parsing.Senat;
 using Watch.Pipeline;
 using Watch.Relevance;
 using Watch.Tests.Parsing.AssembleeNationale;
+using Watch.Tests.Sources.AssembleeNationale;
 using Watch.Versions;
 
 namespace Watch.Tests.Pipeline;
@@ -138,5 +139,46 @@ public sealed class RelevanceLinksTests : IDisposable
         var followed = Assert.Single((await IngestAsync(anDossier)).Relevant);
 
         Assert.StartsWith("suivi : DLR5L17N50351", followed.Relevance.Explain());
+    }
+
+    [Fact]
+    public async Task A_watched_article_stays_watched_in_the_next_text_of_its_dossier_under_its_new_number()
+    {
+        // PPL n° 1890 and the text the Assemblée adopted (TA n° 376): its article 83 became article 83 B. Only 83 is watched.
+        using var host = new TestHost();
+        await using var watch = host.Build(new Dictionary<string, string?>
+        {
+            ["Watchlist:WatchedArticles:100:Key"] = "pion1890#83",
+            ["Watchlist:WatchedArticles:100:Topics:0"] = "renseignement",
+            ["Watchlist:WatchedArticles:100:Label"] = "l'article suivi",
+        });
+        var pipeline = watch.GetRequiredService<IngestPipeline>();
+        var store = watch.GetRequiredService<IVersionStore>();
+        LegislativeText Text(string name) => (LegislativeText)Assert.Single(Watch.Parsing.ItemFiles.Parse(
+            File.ReadAllBytes(Watch.Tests.Parsing.Texts.TextFixtures.PathOf($"an/textes/{name}.asp.html")), $"{name}.asp.html"));
+        Amendment On(string article) => AmendmentParser.Parse(Recorded.Edited(
+            File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "replay", "an", "amendements", "AMANR5L17PO838901BTC0636P0D1N000071.json")), root =>
+            {
+                root["amendement"]!["texteLegislatifRef"] = "ta0376";
+                var division = root["amendement"]!["pointeurFragmentTexte"]!["division"]!;
+                division["articleDesignationCourte"] = article;
+                division["articleAdditionnel"] = article.StartsWith("APRÈS", StringComparison.Ordinal) ? "true" : "false";
+            }), "AMANR5L17PO838901BTC0636P0D1N000071.json");
+        var (bill, adopted) = (Text("pion1890"), Text("ta0376"));
+        Assert.Contains(bill.Articles, a => a.Number == "83");
+        Assert.Contains(adopted.Articles, a => a.Number == "83 B");
+        await store.RecordDossierTextsAsync("DLR5L13N21790", [bill.Name, adopted.Name], CancellationToken.None);
+        Assert.Empty((await pipeline.IngestAsync([On("ART. 83 B")], CancellationToken.None)).Relevant);
+
+        await pipeline.IngestAsync([bill], CancellationToken.None);
+        await pipeline.IngestAsync([adopted], CancellationToken.None);
+
+        var amendment = On("ART. 83 B") with { Id = "AMAN-on-83-B" };
+        // Nor « après l'article 83 B » (another article), nor the adopted text's article 83 (another article, new there).
+        var followed = Assert.Single((await pipeline.IngestAsync(
+            [amendment, On("APRÈS ART. 83 B") with { Id = "AMAN-after-83-B" }, On("ART. 83") with { Id = "AMAN-on-83" }], CancellationToken.None)).Relevant);
+        Assert.Equal("AMAN-on-83-B", followed.Item.Id);
+        Assert.Equal(["renseignement"], followed.Relevance.Topics);
+        Assert.StartsWith("suivi : ta0376#83 b", followed.Relevance.Explain());
     }
 }
