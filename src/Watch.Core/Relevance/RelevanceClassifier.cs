@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Watch.Domain;
+using Watch.Parsing;
 
 namespace Watch.Relevance;
 

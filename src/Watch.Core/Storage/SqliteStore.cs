@@ -432,7 +432,6 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
     private static string AfterPrefix(string prefix) =>
         prefix.Length == 0 ? "\uffff" : prefix[..^1] + (char)(prefix[^1] + 1);
 
-
     public Task<IReadOnlyList<string>> UndecidedItemsAsync(ItemKind kind, int max, CancellationToken ct) =>
         Strings("SELECT id FROM items WHERE kind = $kind AND status = $filed ORDER BY last_changed LIMIT $max",
             ("$kind", kind.ToString()), ("$filed", AmendmentStatus.Filed), ("$max", max));

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Watch.Domain;
-using Watch.Relevance;
+using Watch.Parsing;
 
 namespace Watch.Sources.AssembleeNationale;
 

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text;
 
-namespace Watch.Relevance;
+namespace Watch.Parsing;
 
 /// <summary>
-/// The normal form relevance matches on: lower case, no accents, apostrophes and punctuation as
-/// spaces, elided articles (l', d', qu'…) dropped and each word reduced to its singular, so that
-/// « Traitements algorithmiques », « traitement algorithmique » and « TRAITEMENT ALGORITHMIQUE »
-/// are the same words.
+/// The normal form French text is compared in (relevance's phrases, the bill titles a vote and an agenda point
+/// share): lower case, no accents, apostrophes and punctuation as spaces, elided articles (l', d', qu'…) dropped
+/// and each word reduced to its singular, so that « Traitements algorithmiques », « traitement algorithmique » and
+/// « TRAITEMENT ALGORITHMIQUE » are the same words.
 /// </summary>
 public static class FrenchText
 {
