@@ -103,7 +103,12 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         var watched = changed.Where(v => v.Relevance.Relevant)
             .SelectMany(v => RelevanceLinks.Lends(v.Item).Select(key => new WatchedKey(key, v.Relevance.Topics)))
             .ToList();
-        watched.AddRange(await CarryWatchedArticlesAsync(changed, ct));
+        // Each text's predecessor in its dossier, read once: watched articles are carried over from it, and a new
+        // text is told by its diff against it.
+        var earlier = new Dictionary<string, LegislativeText>(StringComparer.Ordinal);
+        foreach (var text in changed.Select(v => v.Item).OfType<LegislativeText>())
+            if (await EarlierTextAsync(text, ct) is { } found) earlier[text.Id] = found;
+        watched.AddRange(await CarryWatchedArticlesAsync(changed, earlier, ct));
         foreach (var version in changed.Where(v => v.Relevance.Relevant))
         {
             var (item, relevance) = (version.Item, version.Relevance);
@@ -117,7 +122,7 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
                 var before = (k, item) switch
                 {
                     (EventKind.ContentChanged, LegislativeText) => await store.LatestAsync(item.Id, ct),
-                    (EventKind.Created, LegislativeText text) => await EarlierTextAsync(text, ct),
+                    (EventKind.Created, LegislativeText) => earlier.GetValueOrDefault(item.Id),
                     _ => null,
                 };
                 summary = summarizer.Summarize(item, k, previous?.Status, relevance, before);
@@ -135,12 +140,13 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
     /// bill is article 10 of the commission's text): the two texts' articles are aligned by content, as their diff
     /// aligns them. Watched are the articles the watchlist names and those carried over before.
     /// </summary>
-    private async Task<List<WatchedKey>> CarryWatchedArticlesAsync(List<ItemVersion> changed, CancellationToken ct)
+    private async Task<List<WatchedKey>> CarryWatchedArticlesAsync(List<ItemVersion> changed,
+        IReadOnlyDictionary<string, LegislativeText> earlierTexts, CancellationToken ct)
     {
         var carried = new List<WatchedKey>();
         foreach (var text in changed.Select(v => v.Item).OfType<LegislativeText>())
         {
-            if (await EarlierTextAsync(text, ct) is not { } earlier) continue;
+            if (!earlierTexts.TryGetValue(text.Id, out var earlier)) continue;
             var stored = await store.WatchedKeysStartingWithAsync(ArticleRef.Key(earlier.Name, ""), MaxWatchedArticles, ct);
             var topics = classifier.WatchedArticlesOf(earlier.Name).Select(a => (a.Key, Topics: (IReadOnlyList<string>)a.Topics))
                 .Concat((await store.WatchedKeysAsync(stored, ct)).Values.Select(k => (k.Key, k.Topics)))
