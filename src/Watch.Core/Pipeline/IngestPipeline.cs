@@ -218,11 +218,7 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         events.Add(specific);
     }
 
-    /// <summary>
-    /// Items that name a watched text, dossier or law are relevant through it (see <see cref="RelevanceLinks"/>), with
-    /// its topics. An item relevant on its own words keeps its reasons and gains the topics: an agenda point that
-    /// names the bill (« sûreté dans les transports ») says which law, the watched dossier what about it is surveillance.
-    /// </summary>
+    /// <summary>Items that name a watched text, dossier or law follow it (see <see cref="RelevanceLinks.Following"/>).</summary>
     private async Task<List<ItemVersion>> FollowWatchedKeysAsync(List<ItemVersion> versions, CancellationToken ct)
     {
         var borrowers = versions
@@ -238,12 +234,7 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
             .Where(b => b.Keys.Count > 0)
             .ToDictionary(b => b.Version, b => b.Keys);
         return versions.Select(v => followed.TryGetValue(v, out var keys)
-            ? v with
-            {
-                Relevance = v.Relevance.Relevant
-                    ? v.Relevance with { Topics = v.Relevance.Topics.Union(keys.SelectMany(k => k.Topics)).ToList() }
-                    : RelevanceLinks.Following(v.Relevance, keys[0].Key, keys.SelectMany(k => k.Topics).Distinct().ToList()),
-            }
+            ? v with { Relevance = RelevanceLinks.Following(v.Relevance, keys[0].Key, keys.SelectMany(k => k.Topics)) }
             : v).ToList();
     }
 

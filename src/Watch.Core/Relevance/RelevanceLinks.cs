@@ -65,11 +65,15 @@ public static class RelevanceLinks
         var slug => [AnSlugKey(slug)],
     };
 
-    /// <summary>The result for an item that borrows relevance from a watched key.</summary>
-    public static RelevanceResult Following(RelevanceResult own, string key, IReadOnlyList<string> topics) => own with
+    /// <summary>
+    /// The result for an item that borrows from a watched key: relevant through it, with its topics. An item relevant
+    /// on its own words keeps its reasons and gains the topics: an agenda point that names the bill (« sûreté dans les
+    /// transports ») says which law, the watched dossier what about it is surveillance.
+    /// </summary>
+    public static RelevanceResult Following(RelevanceResult own, string key, IEnumerable<string> topics) => own with
     {
         Relevant = true,
         Topics = own.Topics.Union(topics).ToList(),
-        Matches = [new RelevanceMatch("suivi", key, RelevanceResult.TrackedField), .. own.Matches],
+        Matches = own.Relevant ? own.Matches : [new RelevanceMatch("suivi", key, RelevanceResult.TrackedField), .. own.Matches],
     };
 }
