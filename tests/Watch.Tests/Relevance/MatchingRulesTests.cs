@@ -84,6 +84,23 @@ public class MatchingRulesTests
         Assert.Contains("cameras", police.Topics);
     }
 
+    /// <summary>Amendment 815 to the narcotrafic bill (commission text BTC1043, article 23), as published.</summary>
+    [Fact]
+    public void Collecting_images_inside_prison_cells_is_about_cameras()
+    {
+        var cells = Classify(
+            (FieldNames.Dispositif, "Par dérogation aux dispositions de l’alinéa précédent, en cas d’incident grave touchant à l’ordre, à la discipline ou à la "
+                + "sécurité de l’établissement pénitentiaire, les dispositifs mentionnés au I peuvent être employés pour recueillir les images permettant "
+                + "de visualiser l’intérieur des cellules."),
+            (FieldNames.ExposeSommaire, "Cet amendement modifie le II de l’article L. 223‑21, qui prévoit déjà la possibilité de filmer l’intérieur des "
+                + "cellules en cas d’incident grave, afin de souligner le caractère exceptionnel de ce recueil d’images, lesquelles peuvent, cependant, "
+                + "s’avérer nécessaire pour préparer les opérations de maintien de l’ordre ou permettre le recueil de preuves aux fins de judiciarisation de l’incident."));
+
+        Assert.True(cells.Relevant);
+        Assert.Equal(["cameras"], cells.Topics);
+        Assert.Contains(cells.Matches, m => m.Phrase == "recueillir les images" && m.Field == FieldNames.Dispositif);
+    }
+
     [Fact]
     public void Weak_phrase_in_a_passing_sentence_of_the_expose_is_not_enough()
     {
