@@ -115,6 +115,9 @@ internal static class PostgresSchema
             length bigint NOT NULL,
             PRIMARY KEY (archive, name_hash));
         """,
+        """
+        CREATE INDEX items_id_code_point ON items (id COLLATE "C");
+        """,
     ];
 
     /// <summary>

@@ -283,13 +283,14 @@ public sealed partial class PostgresStore : IVersionStore, IOutbox, IHttpCacheSt
     public async Task<IReadOnlyList<WatchItem>> LatestWithIdPrefixAsync(string idPrefix, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        // starts_with, not a range: the database's collation may not order punctuation by code point.
+        // A range in code-point order ("C"), whatever the database's collation, so that items_id_code_point serves it.
         await using var command = new NpgsqlCommand("""
             SELECT i.id, v.clr_type, v.payload FROM items i
             JOIN LATERAL (SELECT clr_type, payload FROM item_versions WHERE item_id = i.id ORDER BY id DESC LIMIT 1) v ON true
-            WHERE starts_with(i.id, @prefix) ORDER BY i.id COLLATE "C"
+            WHERE i.id COLLATE "C" >= @from AND i.id COLLATE "C" < @to ORDER BY i.id COLLATE "C"
             """, connection);
-        command.Parameters.Add(new NpgsqlParameter("prefix", idPrefix));
+        command.Parameters.Add(new NpgsqlParameter("from", idPrefix));
+        command.Parameters.Add(new NpgsqlParameter("to", IdPrefix.UpperBound(idPrefix)));
         await using var r = await command.ExecuteReaderAsync(ct);
         var items = new List<WatchItem>();
         while (await r.ReadAsync(ct)) items.Add(StoredPayload.Read(r.GetString(0), r.GetString(1), r.GetFieldValue<byte[]>(2)));

@@ -421,16 +421,12 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
             WHERE i.id >= $from AND i.id < $to ORDER BY i.id
             """;
         command.Parameters.AddWithValue("$from", idPrefix);
-        command.Parameters.AddWithValue("$to", AfterPrefix(idPrefix));
+        command.Parameters.AddWithValue("$to", IdPrefix.UpperBound(idPrefix));
         using var r = command.ExecuteReader();
         var items = new List<WatchItem>();
         while (r.Read()) items.Add(StoredPayload.Read(r.GetString(0), r.GetString(1), (byte[])r.GetValue(2)));
         return Task.FromResult<IReadOnlyList<WatchItem>>(items);
     }
-
-    /// <summary>The first string after every string that starts with the prefix.</summary>
-    private static string AfterPrefix(string prefix) =>
-        prefix.Length == 0 ? "\uffff" : prefix[..^1] + (char)(prefix[^1] + 1);
 
     public Task<IReadOnlyList<string>> UndecidedItemsAsync(ItemKind kind, int max, CancellationToken ct) =>
         Strings("SELECT id FROM items WHERE kind = $kind AND status = $filed ORDER BY last_changed LIMIT $max",
