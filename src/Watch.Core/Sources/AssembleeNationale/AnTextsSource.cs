@@ -63,11 +63,14 @@ public sealed class AnTextsSource(
                 run.Fail(list.AbsoluteUri, e.Message);
             }
         }
-        due.AddRange(watchlist.Value.Tracked.Select(t => t.Split('#')[0]).Where(PublicationList.IsBillText));
+        due.AddRange(watchlist.Value.Tracked.Select(TextOf).Where(PublicationList.IsBillText));
         foreach (var prefix in new[] { "PIONAN", "PRJLAN" })
-            due.AddRange(await store.WatchedKeysStartingWithAsync(prefix, options.Value.MaxTextsPerRun, ct));
+            due.AddRange((await store.WatchedKeysStartingWithAsync(prefix, options.Value.MaxTextsPerRun, ct)).Select(TextOf));
         return due;
     }
+
+    /// <summary>The text a key names: watched articles (« PIONANR5L17B0907#8 ») are read with their text.</summary>
+    private static string TextOf(string key) => key.Split('#')[0];
 
     private async Task<LegislativeText?> FetchAsync(string uid, SourceRun run, CancellationToken ct)
     {

@@ -109,12 +109,15 @@ public sealed class AnTextsSourceTests : IAsyncLifetime
     {
         await using var watch = Watch();
         // An amendment found relevant earlier made its text worth following.
-        await watch.GetRequiredService<IVersionStore>().CommitAsync([], [], [new WatchedKey("PIONANR5L17B0134", ["cameras"]), new WatchedKey(Uid, ["vsa"])], [], CancellationToken.None);
+        // Its article 8 is watched too (the watchlist names it, or it was carried over from the text before).
+        WatchedKey[] watched = [new("PIONANR5L17B0134", ["cameras"]), new("PIONANR5L17B0134#8", ["cameras"]), new(Uid, ["vsa"])];
+        await watch.GetRequiredService<IVersionStore>().CommitAsync([], [], watched, [], CancellationToken.None);
         _site.Fail(PagePath, 500);
 
         var failed = await SourcesHost.RunAsync(watch, "an-textes");
 
         Assert.Equal(1, _site.CountOf("dyn/opendata/PIONANR5L17B0134.html")); // not online yet: 404, not a failure
+        Assert.Equal(0, _site.CountOf("dyn/opendata/PIONANR5L17B0134")); // an article's key is not a page of its own
         var failure = Assert.Single(failed.Failures);
         Assert.EndsWith(PagePath, failure.Input);
         Assert.Contains("HTTP 500", failure.Problem);
