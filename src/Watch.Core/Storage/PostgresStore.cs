@@ -297,9 +297,13 @@ public sealed partial class PostgresStore : IVersionStore, IOutbox, IHttpCacheSt
         return items;
     }
 
-    public Task<IReadOnlyList<string>> UndecidedItemsAsync(ItemKind kind, int max, CancellationToken ct) =>
-        StringsAsync("SELECT id FROM items WHERE kind = @kind AND status = @filed ORDER BY last_changed, id LIMIT @max",
-            ct, new NpgsqlParameter("kind", kind.ToString()), new NpgsqlParameter("filed", AmendmentStatus.Filed), new NpgsqlParameter("max", max));
+    public Task<IReadOnlyList<string>> UndecidedAmendmentsAsync(Chamber chamber, int max, CancellationToken ct) =>
+        StringsAsync("""
+            SELECT id FROM items WHERE kind = @kind AND chamber = @chamber AND status = @filed AND relevant
+            ORDER BY first_seen DESC, id LIMIT @max
+            """,
+            ct, new NpgsqlParameter("kind", nameof(ItemKind.Amendment)), new NpgsqlParameter("chamber", chamber.ToString()),
+            new NpgsqlParameter("filed", AmendmentStatus.Filed), new NpgsqlParameter("max", max));
 
     private async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string where, CancellationToken ct, params NpgsqlParameter[] parameters)
     {

@@ -428,9 +428,12 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
         return Task.FromResult<IReadOnlyList<WatchItem>>(items);
     }
 
-    public Task<IReadOnlyList<string>> UndecidedItemsAsync(ItemKind kind, int max, CancellationToken ct) =>
-        Strings("SELECT id FROM items WHERE kind = $kind AND status = $filed ORDER BY last_changed LIMIT $max",
-            ("$kind", kind.ToString()), ("$filed", AmendmentStatus.Filed), ("$max", max));
+    public Task<IReadOnlyList<string>> UndecidedAmendmentsAsync(Chamber chamber, int max, CancellationToken ct) =>
+        Strings("""
+            SELECT id FROM items WHERE kind = $kind AND chamber = $chamber AND status = $filed AND relevant = 1
+            ORDER BY first_seen DESC, id LIMIT $max
+            """,
+            ("$kind", nameof(ItemKind.Amendment)), ("$chamber", chamber.ToString()), ("$filed", AmendmentStatus.Filed), ("$max", max));
 
     private IReadOnlyList<StoredEvent> ReadEvents(string where, params (string Name, object Value)[] args)
     {

@@ -77,8 +77,11 @@ public interface IVersionStore
     /// (« RUANR5L17S2025IDS29020# »), in id order.</summary>
     Task<IReadOnlyList<WatchItem>> LatestWithIdPrefixAsync(string idPrefix, CancellationToken ct);
 
-    /// <summary>Ids of stored items whose status is still open (amendments not yet decided), to re-check.</summary>
-    Task<IReadOnlyList<string>> UndecidedItemsAsync(ItemKind kind, int max, CancellationToken ct);
+    /// <summary>
+    /// Ids of a chamber's relevant amendments not decided yet, to fetch again for their fate: the newest first, since
+    /// an amendment is decided in the days after it is filed, when its text is examined.
+    /// </summary>
+    Task<IReadOnlyList<string>> UndecidedAmendmentsAsync(Chamber chamber, int max, CancellationToken ct);
 }
 
 /// <summary>Validators of the last successful download of each URL, for conditional GET.</summary>

@@ -149,19 +149,23 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Undecided_items_are_the_amendments_still_filed()
+    public async Task Undecided_amendments_are_a_chambers_relevant_ones_still_filed_newest_first()
     {
-        var stillFiled = Version(Pending);
-        Assert.Equal(AmendmentStatus.Filed, stillFiled.Item.Status);
-        var laterDecided = Undecided(Amendment(PrisonDrones));
-        await CommitAsync(Store, [stillFiled, Version(FacialRecognitionBan), Version(laterDecided), Version(Irrelevant)]);
+        var pending = Version(Pending);
+        Assert.Equal(AmendmentStatus.Filed, pending.Item.Status);
+        var offTopic = Version(Undecided(Amendment(Irrelevant)));
+        Assert.False(offTopic.Relevance.Relevant); // still filed, but its fate is not news
+        var senat = Version(Undecided(Amendment(VsaRepeal)) with { Id = "senat:amendement:2024-2025/570/12", Chamber = Chamber.Senat });
+        await CommitAsync(Store, [pending, offTopic, senat, Version(Undecided(Amendment(PrisonDrones))), Version(FacialRecognitionBan)]);
+        await Task.Delay(5); // filed later, to the millisecond the stores keep
+        await CommitAsync(Store, [Version(Undecided(Amendment(VsaRepeal)))]);
 
-        Assert.Equal([Pending, PrisonDrones], (await Store.UndecidedItemsAsync(ItemKind.Amendment, 10, None)).Order());
-        Assert.Single(await Store.UndecidedItemsAsync(ItemKind.Amendment, 1, None));
-        Assert.Empty(await Store.UndecidedItemsAsync(ItemKind.Vote, 10, None));
+        Assert.Equal([VsaRepeal, Pending, PrisonDrones], await Store.UndecidedAmendmentsAsync(Chamber.AssembleeNationale, 10, None));
+        Assert.Equal([VsaRepeal], await Store.UndecidedAmendmentsAsync(Chamber.AssembleeNationale, 1, None));
+        Assert.Equal([senat.Item.Id], await Store.UndecidedAmendmentsAsync(Chamber.Senat, 10, None));
 
-        await CommitAsync(Store, [Version(PrisonDrones)]); // its fate is known now: Adopté
-        Assert.Equal([Pending], await Store.UndecidedItemsAsync(ItemKind.Amendment, 10, None));
+        await CommitAsync(Store, [Version(VsaRepeal)]); // its fate is known now: Rejeté
+        Assert.Equal([Pending, PrisonDrones], await Store.UndecidedAmendmentsAsync(Chamber.AssembleeNationale, 10, None));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class AssembleeNationaleOptions
     /// <summary>How many days of publication lists to read, today included (today and yesterday by default).</summary>
     public int PublicationDays { get; set; } = 2;
 
-    /// <summary>Watched amendments still undecided are fetched again, at most this many per run, until their fate is known.</summary>
+    /// <summary>Relevant amendments still undecided are fetched again, at most this many per run (the newest first), until their fate is known.</summary>
     public int RecheckUndecided { get; set; } = 200;
 
     /// <summary>Bill texts fetched per run at most, announced ones first; the rest wait for the next run.</summary>
@@ -73,7 +73,8 @@ public sealed class AnAmendmentsSource(
             if (run.Failures.Count == failuresBefore) run.Complete(content);
         }
 
-        foreach (var uid in await store.UndecidedItemsAsync(ItemKind.Amendment, options.Value.RecheckUndecided, ct))
+        // Their fate is news; other amendments' is not, and the nightly archive brings it anyway.
+        foreach (var uid in await store.UndecidedAmendmentsAsync(Chamber.AssembleeNationale, options.Value.RecheckUndecided, ct))
         {
             var url = UnitUrl(uid);
             if (!seen.Add(url.AbsoluteUri) || !AmendmentId.TryParse(uid, out _)) continue;

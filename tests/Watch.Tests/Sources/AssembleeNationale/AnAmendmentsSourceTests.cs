@@ -1,0 +1,91 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Watch.Domain;
+using Watch.Tests.Parsing.AssembleeNationale;
+using Watch.Versions;
+
+namespace Watch.Tests.Sources.AssembleeNationale;
+
+/// <summary>
+/// The AN amendments source through the real Fetcher against a loopback www.assemblee-nationale.fr: the day's
+/// publication list, then each amendment's <c>/dyn/opendata/{uid}.json</c>, recorded. Before its séance an amendment
+/// is published without its fate, as the AN writes it (« A discuter », <c>sort</c> nil); the same file is published
+/// again once it is decided.
+/// </summary>
+public sealed class AnAmendmentsSourceTests : IAsyncLifetime
+{
+    /// <summary>n° 85 (Mme Regol): ban on facial recognition in transport; rejected.</summary>
+    private const string FacialRecognitionBan = "AMANR5L17PO838901BTC0636P0D1N000085";
+    /// <summary>CL1 on online child abuse: off topic.</summary>
+    private const string OffTopic = "AMANR5L17PO59051B0369P0D1N000001";
+
+    private LoopbackSite _site = null!;
+    private readonly SourcesHost _host = new();
+
+    public async Task InitializeAsync() => _site = await LoopbackSite.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _site.DisposeAsync();
+        _host.Dispose();
+    }
+
+    private ServiceProvider Watch() => _host.Build(new Dictionary<string, string?>
+    {
+        ["Sources:AssembleeNationale:BaseUrl"] = _site.BaseUrl.ToString(),
+    });
+
+    private static string Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime).ToString("yyyy-MM-dd");
+
+    /// <summary>Today's list, its <c>date;URL</c> lines pointing at each file's XML as on the real lists (here, on the loopback site).</summary>
+    private void Announce(params string[] uids) => _site.Serve($"dyn/opendata/list-publication/publication_{Today}",
+        Encoding.UTF8.GetBytes(string.Concat(uids.Select(uid => $"{Today}T08:00:00;{new Uri(_site.BaseUrl, $"dyn/opendata/{uid}.xml")}\n"))), "text/plain");
+
+    private static string JsonPath(string uid) => $"dyn/opendata/{uid}.json";
+
+    private static byte[] Recorded(string uid) => File.ReadAllBytes(Path.Combine(AmendmentParserTests.Dir, uid + ".json"));
+
+    /// <summary>The recorded amendment as it was published before its séance decided it.</summary>
+    private static byte[] BeforeItsSeance(string uid)
+    {
+        var json = JsonNode.Parse(Recorded(uid))!;
+        var cycle = json["amendement"]!["cycleDeVie"]!;
+        JsonNode Nil() => new JsonObject { ["@xmlns:xsi"] = "http://www.w3.org/2001/XMLSchema-instance", ["@xsi:nil"] = "true" };
+        cycle["etatDesTraitements"] = new JsonObject { ["etat"] = new JsonObject { ["code"] = "AC", ["libelle"] = "A discuter" }, ["sousEtat"] = Nil() };
+        cycle["dateSort"] = Nil();
+        cycle["sort"] = Nil();
+        return Encoding.UTF8.GetBytes(json.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_relevant_amendment_is_fetched_again_until_its_fate_is_known_and_that_fate_is_news()
+    {
+        await using var watch = Watch();
+        Announce(FacialRecognitionBan, OffTopic);
+        _site.Serve(JsonPath(FacialRecognitionBan), BeforeItsSeance(FacialRecognitionBan), "application/json");
+        _site.Serve(JsonPath(OffTopic), BeforeItsSeance(OffTopic), "application/json");
+
+        var filed = await SourcesHost.RunAsync(watch, "an-amendements");
+        Assert.Empty(filed.Failures);
+        Assert.Equal(AmendmentStatus.Filed, Assert.Single(filed.Ingest.Relevant).Item.Status);
+
+        // The next day's list no longer names them; the séance has rejected n° 85.
+        Announce();
+        _site.Serve(JsonPath(FacialRecognitionBan), Recorded(FacialRecognitionBan), "application/json");
+        var decided = await SourcesHost.RunAsync(watch, "an-amendements");
+
+        Assert.Empty(decided.Failures);
+        Assert.Equal(2, _site.CountOf(JsonPath(FacialRecognitionBan)));
+        Assert.Equal(1, _site.CountOf(JsonPath(OffTopic))); // still undecided, but its fate is not news
+        var told = Assert.Single(decided.Ingest.Relevant);
+        Assert.Equal(EventKind.StatusChanged, told.Event);
+        Assert.Equal("Rejeté", told.Item.Status);
+        var events = await SourcesHost.EventsAsync(watch);
+        Assert.Equal([EventKind.Created, EventKind.StatusChanged], events.Where(e => e.Event.ItemId == FacialRecognitionBan).Select(e => e.Event.Kind));
+
+        // Decided, it is not asked for again.
+        await SourcesHost.RunAsync(watch, "an-amendements");
+        Assert.Equal(2, _site.CountOf(JsonPath(FacialRecognitionBan)));
+    }
+}
