@@ -14,6 +14,9 @@ public readonly record struct SenatSort(string State, string? Sort, string? SubS
         if (label.Length == 0) return new("Déposé", null, null);
         var lower = label.ToLowerInvariant();
         if (lower.StartsWith("irrecevable")) return new(label, null, label);
+        // A ruling that the amendment may be discussed (« Recevable art. 40 C / LOLF »), or that the ruling is
+        // awaited (« En attente de recevabilité financière »): not its fate, which the séance decides later.
+        if (lower.StartsWith("recevable") || lower.StartsWith("en attente")) return new("Déposé", null, label);
         if (lower.Contains("retiré")) return new("Retiré", "Retiré", label == "Retiré" ? null : label);
         if (lower.StartsWith("adopté")) return new("Discuté", "Adopté", label == "Adopté" ? null : label);
         if (lower.StartsWith("rejeté")) return new("Discuté", "Rejeté", label == "Rejeté" ? null : label);

@@ -74,6 +74,18 @@ public class SenatAmendmentCsvTests
         Assert.Equal("Irrecevable", com47.Status);
     }
 
+    /// <summary>Sort labels of the Sénat's séance export for the PLF 2019 (<c>jeu_complet_2018-2019_146.csv</c>).</summary>
+    [Theory]
+    [InlineData("Recevable art. 40 C / LOLF")]
+    [InlineData("En attente de recevabilité financière")]
+    public void A_ruling_on_admissibility_is_not_a_fate(string label)
+    {
+        var sort = SenatSort.Of(label);
+
+        Assert.Equal(new SenatSort("Déposé", null, label), sort);
+        Assert.Equal(AmendmentStatus.Filed, AmendmentStatus.Of(Read(File583)[0] with { State = sort.State, Sort = sort.Sort, SubState = sort.SubState }));
+    }
+
     [Fact]
     public void Reads_group_and_bis_ter_articles()
     {
