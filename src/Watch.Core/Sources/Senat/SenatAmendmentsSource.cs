@@ -60,7 +60,9 @@ public sealed partial class SenatAmendmentsSource(
             var url = new Uri(o.BaseUrl, index);
             try
             {
-                if (await fetcher.GetAsync(url, conditional: false, ct) is FetchResult.Content content)
+                var answer = await fetcher.GetAsync(url, conditional: false, ct);
+                if (answer is FetchResult.NotFound) run.Fail(url.AbsoluteUri, SenatAknIndex.NotFound);
+                if (answer is FetchResult.Content content)
                 {
                     var since = clock.GetUtcNow().AddDays(-o.AmendmentDiscoveryDays);
                     foreach (var entry in SenatAknIndex.Parse(content.Bytes, url.AbsoluteUri))

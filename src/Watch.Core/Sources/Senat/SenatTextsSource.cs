@@ -56,8 +56,16 @@ public sealed class SenatTextsSource(
     {
         try
         {
-            if (await fetcher.GetAsync(url, conditional: true, ct) is not FetchResult.Content content) return null;
-            return (content, SenatAknIndex.Parse(content.Bytes, url.AbsoluteUri));
+            switch (await fetcher.GetAsync(url, conditional: true, ct))
+            {
+                case FetchResult.Content content:
+                    return (content, SenatAknIndex.Parse(content.Bytes, url.AbsoluteUri));
+                case FetchResult.NotFound:
+                    run.Fail(url.AbsoluteUri, SenatAknIndex.NotFound);
+                    return null;
+                default:
+                    return null; // 304: nothing new
+            }
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {

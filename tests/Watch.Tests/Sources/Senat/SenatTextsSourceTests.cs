@@ -91,6 +91,27 @@ public sealed class SenatTextsSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_index_gone_is_reported_not_read_as_nothing_new()
+    {
+        _site.Serve("akomantoso/depots.xml", Index(("tas24-021", Recent(5))), "text/xml");
+        _site.Serve(AknPath, SenatFixtures.Bytes("akn", "tas24-021.akn.xml"), "text/xml");
+        // adoptions.xml is not served: the loopback site answers 404, as the Sénat would for a moved index.
+        await using var watch = Watch();
+
+        var texts = await SourcesHost.RunAsync(watch, "senat-textes");
+        var amendments = await SourcesHost.RunAsync(watch, "senat-amendements");
+
+        Assert.Equal(1, texts.Ingest.Seen);
+        var gone = Assert.Single(texts.Failures);
+        Assert.EndsWith("/akomantoso/adoptions.xml", gone.Input);
+        Assert.Contains("404", gone.Problem);
+        _site.Fail("akomantoso/depots.xml", 404);
+        var discovery = await SourcesHost.RunAsync(watch, "senat-amendements");
+        Assert.DoesNotContain(amendments.Failures, f => f.Input.EndsWith("/akomantoso/depots.xml"));
+        Assert.Contains(discovery.Failures, f => f.Input.EndsWith("/akomantoso/depots.xml") && f.Problem.Contains("404"));
+    }
+
+    [Fact]
     public async Task A_500_is_reported_nothing_is_marked_read_and_the_next_run_retries()
     {
         _site.Serve("akomantoso/depots.xml", Index(("tas24-021", Recent(5))), "text/xml");
