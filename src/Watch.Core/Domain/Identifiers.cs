@@ -56,6 +56,30 @@ public sealed partial record AmendmentId
 }
 
 /// <summary>
+/// A Sénat bill as its amendments are filed: the session and the number it was printed under (« pjl22-220 » is
+/// n° 220 of 2022-2023, amended in <c>/amendements/2022-2023/220/</c>). Only bills are amended: résolutions and
+/// adopted texts (« tas24-021 ») have no number of this kind.
+/// </summary>
+public sealed partial record SenatTextNumber(string Session, string Number)
+{
+    /// <summary>How the text's amendments name it (their <c>TextRef</c>): « senat:2022-2023:220 ».</summary>
+    public string Key => $"senat:{Session}:{Number}";
+
+    public static bool TryParse(string name, out SenatTextNumber? text)
+    {
+        var m = BillName().Match(name);
+        text = null;
+        if (!m.Success) return false;
+        var year = 2000 + int.Parse(m.Groups["yy"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        text = new SenatTextNumber($"{year}-{year + 1}", int.Parse(m.Groups["num"].Value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return true;
+    }
+
+    [GeneratedRegex(@"^(?:pjl|ppl|pjlo|pplo|plf|plfss)(?<yy>\d{2})-(?<num>\d+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex BillName();
+}
+
+/// <summary>
 /// The article an item is attached to, as the institution designates it ("ART. 9", "APRÈS ART. 9",
 /// "ARTICLE 7 BIS"). <see cref="Number"/> is the bare article number ("9", "7 bis") when one can be read.
 /// </summary>

@@ -61,9 +61,16 @@ public sealed record LegislativeText : WatchItem
     public override string Substance =>
         string.Join("\n\n", Articles.Select(a => $"{a.Label}\n{a.Text}"));
 
+    /// <summary>
+    /// How its amendments name it (<see cref="Amendment.TextRef"/>), and so the text part of its articles' keys: the AN's
+    /// uid is its name; a Sénat bill is named by session and number (« pjl17-583 » → « senat:2017-2018:583 »).
+    /// </summary>
+    [JsonIgnore]
+    public string AmendedAs => Chamber == Chamber.Senat && SenatTextNumber.TryParse(Name, out var bill) ? bill!.Key : Name;
+
     [JsonIgnore]
     public override IEnumerable<string> TrackingKeys =>
-        new[] { Id, Name, DossierSignet, DossierSignet is null ? null : SenatDossier.IdOf(DossierSignet) }
+        new[] { Id, Name, AmendedAs, DossierSignet, DossierSignet is null ? null : SenatDossier.IdOf(DossierSignet) }
             .Where(k => !string.IsNullOrEmpty(k)).Distinct()!;
 
     [JsonIgnore]

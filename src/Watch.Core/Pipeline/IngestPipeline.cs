@@ -147,15 +147,15 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         foreach (var text in changed.Select(v => v.Item).OfType<LegislativeText>())
         {
             if (!earlierTexts.TryGetValue(text.Id, out var earlier)) continue;
-            var stored = await store.WatchedKeysStartingWithAsync(ArticleRef.Key(earlier.Name, ""), MaxWatchedArticles, ct);
-            var topics = classifier.WatchedArticlesOf(earlier.Name).Select(a => (a.Key, Topics: (IReadOnlyList<string>)a.Topics))
+            var stored = await store.WatchedKeysStartingWithAsync(ArticleRef.Key(earlier.AmendedAs, ""), MaxWatchedArticles, ct);
+            var topics = classifier.WatchedArticlesOf(earlier.AmendedAs).Select(a => (a.Key, Topics: (IReadOnlyList<string>)a.Topics))
                 .Concat((await store.WatchedKeysAsync(stored, ct)).Values.Select(k => (k.Key, k.Topics)))
                 .GroupBy(a => a.Key[(a.Key.IndexOf('#') + 1)..], StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(g => g.Key, g => g.SelectMany(a => a.Topics).Distinct().ToList(), StringComparer.OrdinalIgnoreCase);
             if (topics.Count == 0) continue;
             foreach (var article in ArticleDiffer.Compare(TextVersion.OfStored(earlier), TextVersion.OfStored(text)).Articles)
                 if (article is { BeforeNumber: { } before, AfterNumber: { } after, Kind: not ArticleChangeKind.Deleted } && topics.TryGetValue(before, out var of))
-                    carried.Add(new WatchedKey(ArticleRef.Key(text.Name, after), of));
+                    carried.Add(new WatchedKey(ArticleRef.Key(text.AmendedAs, after), of));
         }
         return carried;
     }

@@ -125,6 +125,23 @@ public sealed class RelevanceLinksTests : IDisposable
     }
 
     [Fact]
+    public void A_senat_bill_and_its_amendments_name_it_alike()
+    {
+        // The commission's amendments to text n° 583 of 2017-2018, as exported; the recorded Akoma Ntoso file read
+        // under the name that bill's file has (« pjl17-583 »).
+        using var csv = File.OpenRead(Fixture("senat", "ameli", "jeu_complet_commission_2017-2018_583.csv"));
+        var onAnArticle = SenatAmendmentCsv.Read(csv, "jeu_complet_commission_2017-2018_583.csv").First(a => a.Article is { Additional: false, Number: not null });
+        var bill = SenatAknText.Read(File.ReadAllBytes(Fixture("senat", "akn", "tas24-021.akn.xml")), "pjl17-583", new Uri("https://www.senat.fr/akomantoso/pjl17-583.akn.xml"), null);
+
+        Assert.Equal("senat:2017-2018:583", bill.AmendedAs);
+        // A relevant amendment lends its text: the bill follows it.
+        Assert.Equal([onAnArticle.TextRef], RelevanceLinks.Lends(onAnArticle));
+        Assert.Contains(onAnArticle.TextRef, RelevanceLinks.Borrows(bill));
+        // A watched article of the bill (carried under AmendedAs) is the one its amendments name.
+        Assert.Equal([ArticleRef.Key(bill.AmendedAs, onAnArticle.Article!.Number!)], RelevanceLinks.Borrows(onAnArticle));
+    }
+
+    [Fact]
     public async Task A_bill_relevant_in_the_senat_makes_its_assemblee_dossier_followed()
     {
         // tas24-021 (surveillance of convicted persons) is relevant on its own words; its url-AN names DLR5L17N50351.

@@ -49,18 +49,6 @@ public static partial class SenatAknIndex
         return entries;
     }
 
-    /// <summary>"pjl22-220" → ("2022-2023", "220"): the session and number the amendment files are filed under.</summary>
-    public static bool TryTextNumber(string name, out string session, out string number)
-    {
-        var m = BillPattern().Match(name);
-        session = number = "";
-        if (!m.Success) return false;
-        var year = 2000 + int.Parse(m.Groups["yy"].Value, CultureInfo.InvariantCulture);
-        session = $"{year}-{year + 1}";
-        number = int.Parse(m.Groups["num"].Value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
-        return true;
-    }
-
     private static DateTimeOffset? ParisTime(string raw)
     {
         if (!DateTime.TryParseExact(raw, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)) return null;
@@ -72,8 +60,4 @@ public static partial class SenatAknIndex
 
     [GeneratedRegex(@"/(?<name>[a-z]+\d{2}-[0-9a-z_-]+)\.akn\.xml$", RegexOptions.IgnoreCase)]
     private static partial Regex NamePattern();
-
-    /// <summary>Bills that receive amendments (not résolutions, not adopted texts "tas").</summary>
-    [GeneratedRegex(@"^(?:pjl|ppl|pjlo|pplo|plf|plfss)(?<yy>\d{2})-(?<num>\d+)$", RegexOptions.IgnoreCase)]
-    private static partial Regex BillPattern();
 }

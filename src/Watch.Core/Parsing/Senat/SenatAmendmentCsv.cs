@@ -75,7 +75,7 @@ public static partial class SenatAmendmentCsv
         }
 
         var sort = SenatSort.Of(Get(Sort));
-        var textRef = SenatUrls.TextRef(session, textNumber);
+        var textRef = new SenatTextNumber(session, textNumber).Key;
         var onBehalf = Get(OnBehalfOf);
         return new Amendment
         {

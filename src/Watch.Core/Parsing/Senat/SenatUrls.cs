@@ -22,9 +22,6 @@ public static partial class SenatUrls
         return uri.AbsoluteUri;
     }
 
-    /// <summary>The text key shared by a text's amendments: "senat:2017-2018:583".</summary>
-    public static string TextRef(string session, string textNumber) => $"senat:{session}:{textNumber}";
-
     /// <summary>An amendment's page: commission amendments (COM-…) live under /amendements/commissions/.</summary>
     public static string AmendmentPage(string session, string textNumber, string baseNumber) =>
         baseNumber.StartsWith("COM-", StringComparison.OrdinalIgnoreCase)

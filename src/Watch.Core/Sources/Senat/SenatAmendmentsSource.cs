@@ -66,8 +66,8 @@ public sealed partial class SenatAmendmentsSource(
                 {
                     var since = clock.GetUtcNow().AddDays(-o.AmendmentDiscoveryDays);
                     foreach (var entry in SenatAknIndex.Parse(content.Bytes, url.AbsoluteUri))
-                        if (entry.LastModified >= since && SenatAknIndex.TryTextNumber(entry.Name, out var session, out var number))
-                            texts.Add((session, number));
+                        if (entry.LastModified >= since && SenatTextNumber.TryParse(entry.Name, out var bill))
+                            texts.Add((bill!.Session, bill.Number));
                 }
             }
             catch (Exception e) when (SourceRun.IsDocumentProblem(e))

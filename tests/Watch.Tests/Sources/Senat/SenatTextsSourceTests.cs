@@ -178,9 +178,9 @@ public sealed class SenatTextsSourceTests : IAsyncLifetime
         Assert.Equal("https://www.senat.fr/akomantoso/ppl25-170.akn.xml", entry.Url.AbsoluteUri);
         Assert.Equal("2025-12-02T11:56:58", entry.RawLastModified);
         Assert.Equal(new DateTimeOffset(2025, 12, 2, 11, 56, 58, TimeSpan.FromHours(1)), entry.LastModified);
-        Assert.True(SenatAknIndex.TryTextNumber("pjl22-220", out var session, out var number));
-        Assert.Equal(("2022-2023", "220"), (session, number));
-        Assert.False(SenatAknIndex.TryTextNumber("tas24-021", out _, out _));
+        Assert.True(SenatTextNumber.TryParse("pjl22-220", out var bill));
+        Assert.Equal(new SenatTextNumber("2022-2023", "220"), bill);
+        Assert.False(SenatTextNumber.TryParse("tas24-021", out _));
     }
 
     [Fact]
