@@ -16,9 +16,11 @@ public sealed record JorfArchive(string FileName, Uri Url, DateTime Stamp);
 
 /// <summary>
 /// The Journal officiel without an account: DILA's open-data directory of daily archives. Each run lists the
-/// directory (an Apache index page), and reads every archive of the last <see cref="LegifranceOptions.LookbackDays"/>
-/// not read yet, oldest first. An archive counts as read once its validators are stored, which happens only
-/// after its texts are committed; an archive that fails is tried again on the next run.
+/// directory (an Apache index page) and reads the archives not read yet, oldest first: on the first run those of the
+/// last <see cref="LegifranceOptions.LookbackDays"/> (years of JO are not news); after it, every one since the first
+/// read, up to <see cref="LegifranceOptions.CatchUpDays"/> back, so that the days of an outage are read when it ends.
+/// An archive counts as read once its validators are stored, which happens only after its texts are committed; an
+/// archive that fails is tried again on the next run.
 /// </summary>
 public sealed partial class JorfOpenDataSource(
     Fetcher fetcher, IHttpCacheStore cache, IOptions<LegifranceOptions> options, TimeProvider clock, ILogger<JorfOpenDataSource> log) : ISource
@@ -32,9 +34,12 @@ public sealed partial class JorfOpenDataSource(
         try
         {
             // Not conditional: the listing is the work list; a 304 would hide an archive that failed last time.
-            listed = await fetcher.GetAsync(o.JorfOpenDataUrl, conditional: false, ct) is FetchResult.Content content
-                ? ParseListing(content.Bytes, o.JorfOpenDataUrl)
-                : [];
+            if (await fetcher.GetAsync(o.JorfOpenDataUrl, conditional: false, ct) is not FetchResult.Content content)
+            {
+                run.Fail(o.JorfOpenDataUrl.AbsoluteUri, "directory not found (404): has it moved?");
+                yield break;
+            }
+            listed = ParseListing(content.Bytes, o.JorfOpenDataUrl);
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
@@ -42,12 +47,14 @@ public sealed partial class JorfOpenDataSource(
             yield break;
         }
 
-        var since = clock.GetUtcNow().UtcDateTime.Date.AddDays(-o.LookbackDays);
-        var due = new List<JorfArchive>();
-        foreach (var archive in listed.Where(a => a.Stamp >= since).OrderBy(a => a.FileName, StringComparer.Ordinal))
-        {
-            if (await cache.GetAsync(archive.Url.AbsoluteUri, ct) is null) due.Add(archive);
-        }
+        var today = clock.GetUtcNow().UtcDateTime.Date;
+        var read = new List<JorfArchive>();
+        var unread = new List<JorfArchive>();
+        foreach (var archive in listed.Where(a => a.Stamp >= today.AddDays(-o.CatchUpDays)).OrderBy(a => a.FileName, StringComparer.Ordinal))
+            (await cache.GetAsync(archive.Url.AbsoluteUri, ct) is null ? unread : read).Add(archive);
+        var since = today.AddDays(-o.LookbackDays);
+        if (read.Count > 0 && read[0].Stamp < since) since = read[0].Stamp;
+        var due = unread.Where(a => a.Stamp >= since).ToList();
 
         var natures = o.KeptNatures;
         foreach (var archive in due.Take(o.MaxArchivesPerRun))

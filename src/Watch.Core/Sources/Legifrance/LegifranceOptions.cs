@@ -9,8 +9,11 @@ public sealed class LegifranceOptions
     /// <summary>The DILA open-data directory of the Journal officiel's daily archives (JORF_YYYYMMDD-HHMMSS.tar.gz).</summary>
     public Uri JorfOpenDataUrl { get; set; } = new("https://echanges.dila.gouv.fr/OPENDATA/JORF/");
 
-    /// <summary>Archives dated within this many days are read if not read yet (DILA publishes one or two a day).</summary>
+    /// <summary>On the first run, archives dated within this many days are read (DILA publishes one or two a day).</summary>
     public int LookbackDays { get; set; } = 3;
+
+    /// <summary>Once archives have been read, those not read yet are read up to this many days back: an outage leaves no gap.</summary>
+    public int CatchUpDays { get; set; } = 31;
 
     /// <summary>Archives read per run at most; the others wait for the next run.</summary>
     public int MaxArchivesPerRun { get; set; } = 8;

@@ -104,6 +104,36 @@ public sealed class JorfOpenDataSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_an_outage_the_archives_of_the_days_missed_are_read_though_older_than_the_look_back()
+    {
+        static string DaysAgo(int days) => $"JORF_{DateTime.UtcNow.AddDays(-days):yyyyMMdd}-010203.tar.gz";
+        var (lastRead, missed, alsoMissed) = (DaysAgo(10), DaysAgo(7), DaysAgo(5));
+        _site.Serve(Dir, Listing(lastRead, missed, alsoMissed, Morning), "text/html");
+        foreach (var file in new[] { lastRead, missed, alsoMissed, Morning }) _site.Serve(Dir + file, Archive(), "application/x-gzip");
+        await using var watch = Watch();
+        // Watch read the archive of ten days ago, then was down for a week.
+        await watch.GetRequiredService<IHttpCacheStore>().SetAsync(new HttpValidators(new Uri(_site.BaseUrl, Dir + lastRead).AbsoluteUri, "\"x\"", null), CancellationToken.None);
+
+        var back = await SourcesHost.RunAsync(watch, "legifrance-jorf");
+
+        Assert.Empty(back.Failures);
+        Assert.Equal([0, 1, 1, 1], new[] { lastRead, missed, alsoMissed, Morning }.Select(f => _site.CountOf(Dir + f)));
+        Assert.Equal(0, _site.CountOf(Dir + "JORF_20200101-000000.tar.gz")); // before Watch's first archive: not a gap
+    }
+
+    [Fact]
+    public async Task A_directory_gone_is_reported()
+    {
+        await using var watch = Watch(); // nothing served: the site answers 404
+
+        var gone = await SourcesHost.RunAsync(watch, "legifrance-jorf");
+
+        var failure = Assert.Single(gone.Failures);
+        Assert.EndsWith(Dir, failure.Input);
+        Assert.Contains("404", failure.Problem);
+    }
+
+    [Fact]
     public async Task An_archive_answering_500_is_reported_not_marked_and_read_on_the_next_run()
     {
         _site.Serve(Dir, Listing(Morning), "text/html");
