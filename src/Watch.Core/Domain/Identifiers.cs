@@ -99,11 +99,15 @@ public sealed partial record ArticleRef(string Designation, string? Number, bool
     /// </summary>
     public static string Key(string textName, string number) => $"{textName}#{number.ToLowerInvariant()}";
 
-    private static string NormalizeNumber(string raw)
+    /// <summary>An article number as keys compare it: lower case, single spaces, « premier » and « 1er » as « 1 ».</summary>
+    public static string NormalizeNumber(string raw)
     {
-        var n = raw.Trim().ToLowerInvariant();
+        var n = Spaces().Replace(raw.Trim().ToLowerInvariant(), " ");
         return n is "premier" or "1er" ? "1" : n;
     }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
 
     /// <summary>French reading, for messages: "l'article 9", "un article additionnel après l'article 9".</summary>
     public string ToFrench()

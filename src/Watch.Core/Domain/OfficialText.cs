@@ -53,6 +53,10 @@ public sealed record OfficialText : WatchItem
     /// <summary>Laws the text cites (visas and articles), in order of first mention, each once.</summary>
     public IReadOnlyList<LawCitation> Citations { get; init; } = [];
 
+    /// <summary>A loi, organique or constitutionnelle included: what décrets apply and later texts cite by its number.</summary>
+    [JsonIgnore]
+    public bool IsLaw => Nature is "LOI" or "LOI_ORGANIQUE" or "LOI_CONSTIT";
+
     [JsonIgnore]
     public override string Title => ShortTitle;
 

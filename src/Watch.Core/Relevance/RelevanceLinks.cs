@@ -24,7 +24,7 @@ public static class RelevanceLinks
         Dossier d => d.Promulgation?.LawNumber is { } law ? [.. d.TrackingKeys, .. OtherChamber(d), LawKey(law)] : [.. d.TrackingKeys, .. OtherChamber(d)],
         // A law published in the JO lends its number to the décrets that will apply it; a décret lends nothing:
         // it cites many laws, which must not all become watched.
-        OfficialText { Nature: "LOI", Number: { } number } => [LawKey(number)],
+        OfficialText { IsLaw: true, Number: { } number } => [LawKey(number)],
         OfficialText => [],
         _ => [.. item.TrackingKeys, .. OtherChamber(item)],
     };

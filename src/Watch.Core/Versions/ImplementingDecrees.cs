@@ -13,10 +13,10 @@ public sealed record DecreeCall(string Law, string Article, string? ResolvedBy, 
 /// </summary>
 public static partial class ImplementingDecrees
 {
-    /// <summary>The numbers of the articles of a law (LOI) that call for a décret.</summary>
+    /// <summary>The numbers of the articles of a law that call for a décret, as décrets cite them (« 1er » is « 1 »).</summary>
     public static IEnumerable<string> CallsOf(OfficialText law) =>
-        law.Nature.Equals("LOI", StringComparison.OrdinalIgnoreCase)
-            ? law.Articles.Where(a => CallsForDecree().IsMatch(a.Content)).Select(a => a.Number).Distinct()
+        law.IsLaw
+            ? law.Articles.Where(a => CallsForDecree().IsMatch(a.Content)).Select(a => ArticleRef.NormalizeNumber(a.Number)).Distinct()
             : [];
 
     /// <summary>The (law, article) pairs a décret says it applies: every « article N de la loi n° X » it cites.</summary>
@@ -26,10 +26,11 @@ public static partial class ImplementingDecrees
             : [];
 
     /// <summary>
-    /// « Un décret en Conseil d'État[, pris après avis de la CNIL,] fixe / précise / détermine… », « … sont fixées
-    /// par décret », « … dans des conditions définies par décret en Conseil d'État ».
+    /// « Un décret en Conseil d'État[, pris après avis de la CNIL,] fixe / précise / détermine… » (the avis with or
+    /// without commas), « … sont fixées par décret », « … sont prévues par décret », « … dans des conditions définies
+    /// par décret en Conseil d'État ».
     /// </summary>
-    [GeneratedRegex(@"\bd[ée]cret(?:\s+en\s+Conseil\s+d['’][ÉE]tat|\s+simple)?(?:\s*,[^.;,]{0,200},)?\s+(?:fixe|pr[ée]cise|d[ée]termine|d[ée]finit|prévoit|fixent|précisent)\b|\b(?:fix[ée]e?s?|pr[ée]cis[ée]e?s?|d[ée]termin[ée]e?s?|d[ée]fini(?:e|s|es)?)\s+par\s+(?:un\s+)?d[ée]cret\b",
+    [GeneratedRegex(@"\bd[ée]cret(?:\s+en\s+Conseil\s+d['’][ÉE]tat|\s+simple)?(?:\s*,[^.;,]{0,200},|\s+pris\s+apr[èe]s\s+avis\b[^.;,]{0,200}?)?\s+(?:fixe|pr[ée]cise|d[ée]termine|d[ée]finit|prévoit|fixent|précisent)\b|\b(?:fix[ée]e?s?|pr[ée]cis[ée]e?s?|d[ée]termin[ée]e?s?|d[ée]fini(?:e|s|es)?|pr[ée]vu(?:e|s|es)?)\s+par\s+(?:un\s+)?d[ée]cret\b",
         RegexOptions.IgnoreCase)]
     private static partial Regex CallsForDecree();
 }

@@ -99,10 +99,27 @@ public sealed class ImplementingDecreesTests : IDisposable
             "Les conditions d'application du présent article sont fixées par décret en Conseil d'État.",
             "Un décret détermine les catégories de données enregistrées.",
             "Les modalités de cette expérimentation sont définies par décret.",
+            "Un décret en Conseil d'État pris après avis de la Commission nationale de l'informatique et des libertés précise les modalités d'application du présent article.",
+            "Les garanties applicables aux données sont prévues par décret.",
         };
         foreach (var text in wordings)
             Assert.Single(ImplementingDecrees.CallsOf(Law with { Articles = [Article("3", text)] }));
         Assert.Empty(ImplementingDecrees.CallsOf(Law with { Articles = [Article("3", "Le décret n° 2019-1 du 2 janvier 2019 est abrogé.")] }));
         Assert.Empty(ImplementingDecrees.CallsOf(Law with { Nature = "DECRET" }));
+        // A loi organique calls for décrets too.
+        Assert.Equal(["10"], ImplementingDecrees.CallsOf(Law with { Nature = "LOI_ORGANIQUE" }));
+    }
+
+    [Fact]
+    public void An_article_numbered_1er_is_the_article_1_decrees_cite()
+    {
+        // DILA numbers a first article « 1er »; décrets cite it as « article 1er » or « article premier », read as « 1 ».
+        var law = Law with { Articles = [Article("1er", "Un décret en Conseil d'État fixe les conditions d'application du présent article.")] };
+        var decree = Decree("JORFTEXT000048023155", "2023-828") with
+        {
+            Citations = Watch.Parsing.Legifrance.LawCitations.Extract("Vu la loi n° 2023-380 du 19 mai 2023, notamment son article 1er ;"),
+        };
+
+        Assert.Equal(ImplementingDecrees.CallsOf(law).Select(a => ("2023-380", a)), ImplementingDecrees.AnswersOf(decree));
     }
 }

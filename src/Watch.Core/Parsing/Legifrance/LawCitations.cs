@@ -34,7 +34,9 @@ public static partial class LawCitations
             foreach (Match m in Citation().Matches(text))
             {
                 string? number = m.Groups["num"].Success ? m.Groups["num"].Value : null;
-                var date = m.Groups["date"].Success ? m.Groups["date"].Value : null;
+                // A loi organique and a loi of the same day (the 2015 intelligence laws, n° 2015-911 and 2015-912) are
+                // told apart by their kind.
+                var date = m.Groups["date"].Success ? $"{m.Groups["kind"].Value.Trim().ToLowerInvariant()} {m.Groups["date"].Value}" : null;
                 if (number is not null && date is not null) numberByDate.TryAdd(date, number);
                 if (number is null && (date is null || !numberByDate.TryGetValue(date, out number))) continue;
 
@@ -61,11 +63,7 @@ public static partial class LawCitations
 
     private static IEnumerable<string> ArticleNumbers(string list)
     {
-        foreach (Match a in ArticleNumber().Matches(list))
-        {
-            var n = a.Value.Trim().ToLowerInvariant();
-            yield return n is "premier" or "1er" ? "1" : Regex.Replace(n, @"\s+", " ");
-        }
+        foreach (Match a in ArticleNumber().Matches(list)) yield return ArticleRef.NormalizeNumber(a.Value);
     }
 
     /// <summary>Typographic spaces, hyphens and apostrophes as plain ASCII: the AN writes "2023\u2011380" with a non-breaking hyphen.</summary>
@@ -79,7 +77,7 @@ public static partial class LawCitations
     private const string Date = @"(?:1er|\d{1,2})\s+(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\s+\d{4}";
 
     [GeneratedRegex(
-        @"(?:\barticles?\s+(?<arts>" + ArtList + @")\s+de\s+la\s+)?\bloi(?:\s+organique|\s+constitutionnelle)?\s+" +
+        @"(?:\barticles?\s+(?<arts>" + ArtList + @")\s+de\s+la\s+)?\bloi(?<kind>\s+organique|\s+constitutionnelle)?\s+" +
         @"(?:n(?:°|º|o\.?)\s*(?<num>\d{2,4}-\d{1,5})(?:\s+du\s+(?<date>" + Date + @"))?|du\s+(?<date>" + Date + @"))",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Citation();

@@ -30,7 +30,7 @@ public sealed class LegifranceOptions
     /// <summary>DILA natures kept; empty means <see cref="DefaultNatures"/>. Avis, nominations, conventions… are dropped.</summary>
     public List<string> Natures { get; set; } = [];
 
-    public static readonly IReadOnlyList<string> DefaultNatures = ["LOI", "DECRET", "ARRETE", "DECISION", "DELIBERATION"];
+    public static readonly IReadOnlyList<string> DefaultNatures = ["LOI", "LOI_ORGANIQUE", "LOI_CONSTIT", "ORDONNANCE", "DECRET", "ARRETE", "DECISION", "DELIBERATION"];
 
     internal IReadOnlySet<string> KeptNatures =>
         (Natures.Count > 0 ? Natures : DefaultNatures).Select(n => n.Trim().ToUpperInvariant()).ToHashSet();

@@ -37,4 +37,19 @@ public class LawCitationsTests
             LawCitations.Extract(texts));
         Assert.Empty(LawCitations.Extract("Le I de l'article 10 de la loi du 19 mai 2023 susvisée")); // no number known
     }
+
+    [Fact]
+    public void A_loi_organique_and_a_loi_of_the_same_day_are_told_apart_in_short_citations()
+    {
+        // The two intelligence laws of 24 July 2015, as décrets cite them.
+        var texts = new[]
+        {
+            "Vu la loi organique n° 2015-911 du 24 juillet 2015 relative à la nomination du président de la commission nationale de contrôle des techniques de renseignement ;",
+            "Vu la loi n° 2015-912 du 24 juillet 2015 relative au renseignement ;",
+            "Le présent décret est pris pour l'application de l'article 2 de la loi du 24 juillet 2015 susvisée et de l'article 1er de la loi organique du 24 juillet 2015 susvisée.",
+        };
+
+        Assert.Equal([new LawCitation("2015-911", null), new LawCitation("2015-912", null), new LawCitation("2015-912", "2"), new LawCitation("2015-911", "1")],
+            LawCitations.Extract(texts));
+    }
 }
