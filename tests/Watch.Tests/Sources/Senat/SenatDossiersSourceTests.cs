@@ -131,19 +131,28 @@ public sealed class SenatDossiersSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_recent_texts_page_gives_the_dossiers_to_read_in_its_order()
+    public async Task The_recent_texts_page_gives_the_dossiers_to_read_in_its_order_and_the_budget_moves_on()
     {
         _site.Serve("dossiers-legislatifs/textes-recents.html", SenatFixtures.Bytes("textes-recents.html"), "text/html");
         await using var watch = Watch(("Sources:Senat:RecentTextsPath", "dossiers-legislatifs/textes-recents.html"),
             ("Sources:Senat:Dossiers:0", null), ("Sources:Senat:Dossiers:1", null), ("Sources:Senat:MaxDossiersPerRun", "3"));
-
-        var report = await SourcesHost.RunAsync(watch, "senat-dossiers");
-
-        // The recorded page lists 308 dossiers; the first three are asked for (not served here: 404 each).
+        // The recorded page lists 308 dossiers. The first six are online (each served a recorded dossier page here).
         var recent = global::Watch.Parsing.Senat.SenatRecentTextsParser.Parse(SenatFixtures.Open("textes-recents.html"), "textes-recents.html");
-        var expected = recent.Select(r => r.Signet).Distinct().Take(3).Select(s => $"dossier-legislatif/{s}.html").ToList();
-        Assert.Equal(expected, report.Failures.Select(f => f.Input[_site.BaseUrl.AbsoluteUri.Length..]).ToList());
-        Assert.All(report.Failures, f => Assert.Contains("404", f.Problem));
-        Assert.Null(await watch.GetRequiredService<IHttpCacheStore>().GetAsync(new Uri(_site.BaseUrl, "dossiers-legislatifs/textes-recents.html").AbsoluteUri, CancellationToken.None));
+        var pages = recent.Select(r => r.Signet).Distinct().Select(s => $"dossier-legislatif/{s}.html").ToList();
+        foreach (var page in pages.Take(6)) _site.Serve(page, SenatFixtures.Bytes("dossiers-html", "dossier-legislatif-pjl16-587.html"), "text/html");
+        int[] Asked() => pages.Take(9).Select(p => _site.CountOf(p)).ToArray();
+
+        var first = await SourcesHost.RunAsync(watch, "senat-dossiers");
+        Assert.Empty(first.Failures);
+        Assert.Equal([1, 1, 1, 0, 0, 0, 0, 0, 0], Asked());
+        var pageMark = new Uri(_site.BaseUrl, "dossiers-legislatifs/textes-recents.html").AbsoluteUri;
+        Assert.Null(await watch.GetRequiredService<IHttpCacheStore>().GetAsync(pageMark, CancellationToken.None)); // the rest is still due
+
+        // The next runs go on down the page: what was read is not asked for again until its lines change.
+        await SourcesHost.RunAsync(watch, "senat-dossiers");
+        Assert.Equal([1, 1, 1, 1, 1, 1, 0, 0, 0], Asked());
+        var third = await SourcesHost.RunAsync(watch, "senat-dossiers");
+        Assert.Equal([1, 1, 1, 1, 1, 1, 1, 1, 1], Asked());
+        Assert.Equal(pages.Skip(6).Take(3), third.Failures.Select(f => f.Input[_site.BaseUrl.AbsoluteUri.Length..])); // not online: 404
     }
 }
