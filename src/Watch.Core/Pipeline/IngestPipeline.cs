@@ -188,13 +188,18 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         var known = (await store.DecreeCallsAsync(
                 [.. calls.SelectMany(c => c.Articles.Select(a => (c.Law.Number!, a))), .. answers.SelectMany(a => a.Keys)], ct))
             .ToDictionary(c => (c.Law, c.Article));
+        // A law and the décret applying it may come in one batch (one JO, or the days an outage missed): the call is
+        // recorded, then answered below, and the law does not say it awaits a décret already published.
+        var answeredHere = answers.SelectMany(a => a.Keys).ToHashSet();
 
         var recorded = new List<DecreeCall>();
         foreach (var (version, law, articles) in calls)
         {
-            var awaited = articles.Where(a => !known.ContainsKey((law.Number!, a))).ToList();
+            var fresh = articles.Where(a => !known.ContainsKey((law.Number!, a))).Select(a => new DecreeCall(law.Number!, a, null)).ToList();
+            recorded.AddRange(fresh);
+            foreach (var call in fresh) known[(call.Law, call.Article)] = call;
+            var awaited = fresh.Where(c => !answeredHere.Contains((c.Law, c.Article))).Select(c => c.Article).ToList();
             if (awaited.Count == 0) continue;
-            recorded.AddRange(awaited.Select(a => new DecreeCall(law.Number!, a, null)));
             if (announce)
                 Replace(events, law.Id, new NewEvent(law.Id, law.Kind, EventKind.AwaitingDecree, version.Relevance.Topics, law.TrackingKeys.ToList(),
                     version.Relevance.Explain(), null, summarizer.AwaitingDecree(law, awaited, version.Relevance)));
@@ -226,7 +231,12 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
             .Where(b => b.Keys.Count > 0)
             .ToList();
         if (borrowers.Count == 0) return versions;
-        var watched = await store.WatchedKeysAsync(borrowers.SelectMany(b => b.Keys).ToHashSet(), ct);
+        var wanted = borrowers.SelectMany(b => b.Keys).ToHashSet();
+        var watched = new Dictionary<string, WatchedKey>(await store.WatchedKeysAsync(wanted, ct));
+        // Keys lent in this same batch count too: the décret that applies a law may be in the law's own JO.
+        foreach (var lender in versions.Where(v => v.Relevance.Relevant))
+            foreach (var key in RelevanceLinks.Lends(lender.Item).Where(wanted.Contains))
+                watched.TryAdd(key, new WatchedKey(key, lender.Relevance.Topics));
         if (watched.Count == 0) return versions;
 
         var followed = borrowers

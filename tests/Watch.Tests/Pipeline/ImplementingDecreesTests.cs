@@ -91,6 +91,21 @@ public sealed class ImplementingDecreesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_law_and_its_decree_read_together_are_linked_and_nothing_is_said_to_await()
+    {
+        // One JO holding both, or the days an outage missed read at once.
+        var events = await IngestAsync(Law, Decree("JORFTEXT000048023155", "2023-828"));
+
+        Assert.DoesNotContain(events, e => e.Event.Kind == EventKind.AwaitingDecree);
+        var published = Assert.Single(events, e => e.Event.Kind == EventKind.DecreePublished);
+        Assert.Equal("JORFTEXT000048023155", published.Event.ItemId);
+        Assert.Equal("✅ Décret n° 2023-828 publié : il applique l'article 10 de la loi n° 2023-380", published.Summary.Headline);
+        Assert.Equal(EventKind.Created, Assert.Single(events, e => e.Event.ItemId == Law.Id).Event.Kind);
+        var call = Assert.Single(await _watch.GetRequiredService<IVersionStore>().DecreeCallsAsync([("2023-380", "10")], CancellationToken.None));
+        Assert.Equal("JORFTEXT000048023155", call.ResolvedBy);
+    }
+
+    [Fact]
     public async Task Calls_for_a_decree_are_read_in_the_usual_wordings_and_only_in_laws()
     {
         Assert.Equal(["10"], ImplementingDecrees.CallsOf(Law));
