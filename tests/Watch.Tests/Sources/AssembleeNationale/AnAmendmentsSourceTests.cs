@@ -36,11 +36,7 @@ public sealed class AnAmendmentsSourceTests : IAsyncLifetime
         ["Sources:AssembleeNationale:BaseUrl"] = _site.BaseUrl.ToString(),
     });
 
-    private static string Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime).ToString("yyyy-MM-dd");
-
-    /// <summary>Today's list, its <c>date;URL</c> lines pointing at each file's XML as on the real lists (here, on the loopback site).</summary>
-    private void Announce(params string[] uids) => _site.Serve($"dyn/opendata/list-publication/publication_{Today}",
-        Encoding.UTF8.GetBytes(string.Concat(uids.Select(uid => $"{Today}T08:00:00;{new Uri(_site.BaseUrl, $"dyn/opendata/{uid}.xml")}\n"))), "text/plain");
+    private void Announce(params string[] uids) => PublicationLists.Announce(_site, uids);
 
     private static string JsonPath(string uid) => $"dyn/opendata/{uid}.json";
 

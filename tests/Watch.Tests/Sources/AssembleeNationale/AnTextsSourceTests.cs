@@ -39,12 +39,8 @@ public sealed class AnTextsSourceTests : IAsyncLifetime
         return _host.Build(settings);
     }
 
-    private static string Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime).ToString("yyyy-MM-dd");
-
     /// <summary>Today's list announcing the text and, as on the real lists, an amendment this source leaves alone.</summary>
-    private void Announce(params string[] uids) => _site.Serve($"dyn/opendata/list-publication/publication_{Today}",
-        Encoding.UTF8.GetBytes(string.Concat(uids.Append("AMANR5L17PO59051B0134P0D1N000001")
-            .Select(uid => $"{Today}T08:00:00;https://www.assemblee-nationale.fr/dyn/opendata/{uid}.xml\n"))), "text/plain");
+    private void Announce(params string[] uids) => PublicationLists.Announce(_site, [.. uids, "AMANR5L17PO59051B0134P0D1N000001"]);
 
     private static byte[] Page() => File.ReadAllBytes(PathOf(Prjlan3046));
 
