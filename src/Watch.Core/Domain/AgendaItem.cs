@@ -53,8 +53,8 @@ public sealed record Reunion
 }
 
 /// <summary>
-/// One point of a meeting's order of the day (<c>pointODJ</c>), carrying its meeting's facts so it stands alone
-/// in the pipeline. Id is <c>{reunionUid}#{pointUid}</c>.
+/// One point of a meeting's order of the day (<c>pointODJ</c>), or its convocation when it lists no point, carrying
+/// its meeting's facts so it stands alone in the pipeline. Id is <c>{reunionUid}#{pointUid}</c>.
 /// </summary>
 public sealed record AgendaItem : WatchItem
 {
@@ -64,6 +64,10 @@ public sealed record AgendaItem : WatchItem
 
     /// <summary>What the ids of one meeting's points start with.</summary>
     public static string IdPrefix(string reunionUid) => reunionUid + "#";
+
+    /// <summary>The point of a meeting whose agenda is only its convocation, in free text.</summary>
+    public const string ConvocationPoint = "convocation";
+
     public required string ReunionUid { get; init; }
     public required string PointUid { get; init; }
     public required MeetingKind MeetingKind { get; init; }

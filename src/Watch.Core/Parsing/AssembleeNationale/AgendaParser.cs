@@ -25,6 +25,30 @@ public static class AgendaParser
         var location = AnJson.Child(r, "lieu") is { } l ? AnJson.Str(l, "libelleLong") ?? AnJson.Str(l, "lieuRef") : null;
         var odj = AnJson.Child(r, "ODJ");
 
+        var convocation = odj is { } oc && AnJson.Child(oc, "convocationODJ") is { } conv
+            ? AnJson.Items(conv, "item").Select(AnJson.Text).OfType<string>().ToList()
+            : [];
+
+        AgendaItem Item(string pointUid, string subject, string? pointType, IReadOnlyList<string> dossiers, string pointState) => new()
+        {
+            Id = AgendaItem.IdOf(uid, pointUid),
+            Chamber = Chamber.AssembleeNationale,
+            Url = dossiers.Count > 0 ? AnUrls.Dossier(dossiers[0], legislature)
+                : organe is not null ? AnUrls.Organe(legislature, organe)
+                : AnUrls.OpenData(uid),
+            ReunionUid = uid,
+            PointUid = pointUid,
+            MeetingKind = kind,
+            Start = start,
+            OrganeRef = organe,
+            Location = location,
+            MeetingState = state,
+            State = pointState,
+            Subject = subject,
+            PointType = pointType,
+            DossierRefs = dossiers,
+        };
+
         var points = new List<AgendaItem>();
         var pointList = odj is { } o ? AnJson.Child(o, "pointsODJ") : null;
         foreach (var point in pointList is { } pl ? AnJson.Items(pl, "pointODJ") : [])
@@ -33,27 +57,18 @@ public static class AgendaParser
             var dossiers = AnJson.Child(point, "dossiersLegislatifsRefs") is { } refs
                 ? AnJson.Items(refs, "dossierRef").Select(AnJson.Text).OfType<string>().ToList()
                 : [];
-            points.Add(new AgendaItem
-            {
-                Id = AgendaItem.IdOf(uid, pointUid),
-                Chamber = Chamber.AssembleeNationale,
-                Url = dossiers.Count > 0 ? AnUrls.Dossier(dossiers[0], legislature)
-                    : organe is not null ? AnUrls.Organe(legislature, organe)
-                    : AnUrls.OpenData(uid),
-                ReunionUid = uid,
-                PointUid = pointUid,
-                MeetingKind = kind,
-                Start = start,
-                OrganeRef = organe,
-                Location = location,
-                MeetingState = state,
+            points.Add(Item(pointUid,
+                AnJson.Str(point, "objet") ?? throw new ParseException(input, $"reunion {uid}: point {pointUid} has no objet."),
+                AnJson.Str(point, "typePointODJ"),
+                dossiers,
                 // A point without its own life cycle shares the meeting's.
-                State = AnJson.Child(point, "cycleDeVie") is { } pc ? AnJson.Str(pc, "etat") ?? state : state,
-                Subject = AnJson.Str(point, "objet") ?? throw new ParseException(input, $"reunion {uid}: point {pointUid} has no objet."),
-                PointType = AnJson.Str(point, "typePointODJ"),
-                DossierRefs = dossiers,
-            });
+                AnJson.Child(point, "cycleDeVie") is { } pc ? AnJson.Str(pc, "etat") ?? state : state));
         }
+        // Most committee meetings list no points, only a convocation in free text (« Examen du projet de loi … (n° 538) »,
+        // « Audition … du président de la CNCTR »): it is then the meeting's one item, judged on its words.
+        if (points.Count == 0 && convocation.Count > 0)
+            points.Add(Item(AgendaItem.ConvocationPoint, string.Join("\n", convocation.SelectMany(c => c.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))),
+                null, [], state));
 
         return new Reunion
         {
@@ -66,9 +81,7 @@ public static class AgendaParser
             State = state,
             Location = location,
             CompteRenduRef = AnJson.Str(r, "compteRenduRef"),
-            Convocation = odj is { } o2 && AnJson.Child(o2, "convocationODJ") is { } conv
-                ? AnJson.Items(conv, "item").Select(AnJson.Text).OfType<string>().ToList()
-                : [],
+            Convocation = convocation,
             Points = points,
         };
     }

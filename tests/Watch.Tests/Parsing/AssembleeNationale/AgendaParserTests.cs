@@ -123,6 +123,25 @@ public class AgendaParserTests
     }
 
     [Fact]
+    public void A_meeting_whose_agenda_is_only_its_convocation_is_one_item_judged_on_its_words()
+    {
+        // Real file from the corpus: the CNCTR's president heard on 24 September 2025; no pointsODJ, as for most committee meetings.
+        var r = Load("RUANR5L17S2025IDC457451");
+
+        var item = Assert.Single(r.Points);
+        Assert.Equal("RUANR5L17S2025IDC457451#convocation", item.Id);
+        Assert.StartsWith("Audition, à huis clos, conjointe avec la commission des lois, de M. Vincent Mazauric, président de la Commission nationale de contrôle des techniques de renseignements", item.Subject);
+        Assert.Empty(item.DossierRefs);
+        Assert.Equal("Confirmé", item.State);
+        Assert.Equal(MeetingKind.Commission, item.MeetingKind);
+        var relevance = Watch.Tests.Relevance.LabelledSet.Classifier().Classify(item);
+        Assert.True(relevance.Relevant);
+        Assert.Contains("renseignement", relevance.Topics);
+        // A meeting with points keeps its convocation beside them, not as an item of its own.
+        Assert.DoesNotContain(Load("RUANR5L17S2025IDC453853").Points, p => p.PointUid == AgendaItem.ConvocationPoint);
+    }
+
+    [Fact]
     public void A_single_point_with_two_dossiers_is_read_whether_lists_are_arrays_or_bare_objects()
     {
         // Real file from the corpus: pointODJ is one object, not an array, and dossierRef is an array.
