@@ -171,6 +171,22 @@ public class MatchingRulesTests
     }
 
     [Fact]
+    public void A_title_naming_the_Olympic_law_is_about_it_while_a_hearing_on_the_Games_is_not()
+    {
+        // The 2024 law's bill, and two committee meetings of the AN agenda (RUANR5L17S2025IDC455417, RUANR5L17S2025IDC453411).
+        var bill = Classify((FieldNames.Title, "Projet de loi relatif aux jeux Olympiques et Paralympiques de 2024"));
+        var hearings = new[]
+        {
+            "Audition de M. Pierre-Antoine Molina, délégué interministériel aux Jeux Olympiques et Paralympiques d’hiver 2030 (Dijop)",
+            "Audition de M. Tony Estanguet, président du comité d’organisation des Jeux olympiques et paralympiques (Cojop) de Paris 2024",
+        }.Select(subject => Classify((FieldNames.Title, subject)));
+
+        Assert.True(bill.Relevant);
+        Assert.Equal(["lois"], bill.Topics);
+        Assert.All(hearings, h => Assert.False(h.Relevant));
+    }
+
+    [Fact]
     public void Weak_phrase_in_the_sentence_saying_what_the_amendment_does_counts_as_strong()
     {
         var result = Classify(
