@@ -99,11 +99,13 @@ public sealed partial record ArticleRef(string Designation, string? Number, bool
     /// </summary>
     public static string Key(string textName, string number) => $"{textName}#{number.ToLowerInvariant()}";
 
-    /// <summary>An article number as keys compare it: lower case, single spaces, « premier » and « 1er » as « 1 ».</summary>
+    /// <summary>An article number as keys compare it: lower case, single spaces, « premier » and « 1er » as « 1 » (« 1er bis » → « 1 bis »).</summary>
     public static string NormalizeNumber(string raw)
     {
         var n = Spaces().Replace(raw.Trim().ToLowerInvariant(), " ");
-        return n is "premier" or "1er" ? "1" : n;
+        var space = n.IndexOf(' ');
+        var first = space < 0 ? n : n[..space];
+        return first is "premier" or "1er" ? "1" + (space < 0 ? "" : n[space..]) : n;
     }
 
     [GeneratedRegex(@"\s+")]
@@ -114,9 +116,14 @@ public sealed partial record ArticleRef(string Designation, string? Number, bool
     {
         if (Number is null) return Designation.ToLowerInvariant();
         var article = Number == "1" ? "l'article premier" : $"l'article {Number}";
-        return Additional ? $"un article additionnel après {article}" : article;
+        var side = Designation.StartsWith("avant", StringComparison.OrdinalIgnoreCase) ? "avant" : "après";
+        return Additional ? $"un article additionnel {side} {article}" : article;
     }
 
-    [GeneratedRegex(@"ART(?:ICLE|\.)?\s+(?<num>premier|1er|\d+(?:\s+(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies|[A-Z])\b)?)", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// « ART. 9 », « ART. 1ER BIS », « ART. 3 BIS A », « ART. UNIQUE », « Article 14 ter » (the Sénat): the number and
+    /// every suffix after it, Latin or a capital letter (« 83 B »), as the texts print their headings.
+    /// </summary>
+    [GeneratedRegex(@"(?i:ART(?:ICLE|\.)?)\s+(?<num>(?i:premier|unique|liminaire)|\d+(?i:er)?(?:\s+(?:(?i:bis|ter|quater|quinquies|sexies|septies|octies|nonies|novies|decies|[a-z]+decies|vicies)|[A-Z]{1,2})\b)*)")]
     private static partial Regex NumberPattern();
 }

@@ -179,7 +179,9 @@ public sealed class RelevanceLinksTests : IDisposable
                 root["amendement"]!["texteLegislatifRef"] = "ta0376";
                 var division = root["amendement"]!["pointeurFragmentTexte"]!["division"]!;
                 division["articleDesignationCourte"] = article;
-                division["articleAdditionnel"] = article.StartsWith("APRÈS", StringComparison.Ordinal) ? "true" : "false";
+                var after = article.StartsWith("APRÈS", StringComparison.Ordinal);
+                division["articleAdditionnel"] = after ? "true" : "false";
+                division["avant_A_Apres"] = after ? "Après" : "A";
             }), "AMANR5L17PO838901BTC0636P0D1N000071.json");
         var (bill, adopted) = (Text("pion1890"), Text("ta0376"));
         Assert.Contains(bill.Articles, a => a.Number == "83");

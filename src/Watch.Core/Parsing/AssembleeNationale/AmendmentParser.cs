@@ -52,10 +52,19 @@ public static class AmendmentParser
     private static string? NumberOf(JsonElement a) =>
         AnJson.Child(a, "identification") is { } ident ? AnJson.Str(ident, "numeroLong") ?? AnJson.Str(ident, "numeroOrdreDepot") : null;
 
-    private static ArticleRef? ArticleOf(JsonElement division) =>
-        ArticleRef.FromDesignation(
-            AnJson.Str(division, "articleDesignationCourte") ?? AnJson.Str(division, "titre"),
-            AnJson.Str(division, "articleAdditionnel") == "true");
+    /// <summary>
+    /// The amended article; « additional » when the amendment creates an article or a chapter next to it rather than
+    /// change it. <c>articleAdditionnel</c> alone misses some: sub-amendments to a new article and amendments on a
+    /// chapter's heading say « APRÈS ART. 5 » / « AVANT ART. 10 » with it false.
+    /// </summary>
+    private static ArticleRef? ArticleOf(JsonElement division)
+    {
+        var designation = AnJson.Str(division, "articleDesignationCourte") ?? AnJson.Str(division, "titre");
+        var additional = AnJson.Str(division, "articleAdditionnel") == "true" || AnJson.Str(division, "chapitreAdditionnel") == "true"
+            || AnJson.Str(division, "avant_A_Apres") is "Avant" or "Après"
+            || designation is not null && (designation.StartsWith("APRÈS", StringComparison.OrdinalIgnoreCase) || designation.StartsWith("AVANT", StringComparison.OrdinalIgnoreCase));
+        return ArticleRef.FromDesignation(designation, additional);
+    }
 
     /// <summary>
     /// Budget "credit" amendments carry a table of programmes (<c>dispositifAmdtCreditPLF</c>) instead of

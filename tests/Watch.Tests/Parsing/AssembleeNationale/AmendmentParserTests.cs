@@ -2,6 +2,8 @@ using System.Text;
 using Watch.Domain;
 using Watch.Parsing;
 using Watch.Parsing.AssembleeNationale;
+using Watch.Parsing.Texts;
+using Watch.Relevance;
 
 namespace Watch.Tests.Parsing.AssembleeNationale;
 
@@ -156,4 +158,36 @@ public class AmendmentParserTests
 
         public int GetHashCode(Amendment obj) => obj.Id.GetHashCode();
     }
+
+    private static Amendment Recorded(string uid) =>
+        AmendmentParser.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "an", "amendements", uid + ".json")), uid);
+
+    /// <summary>Amendments to the commission's text BTC1591, as published; their keys must be the ones the text's headings give.</summary>
+    [Theory]
+    [InlineData("AMANR5L17PO838901BTC1591P0D1N000383", "ART. 1ER BIS", "1 bis", false)]   // the suffix after « 1er »
+    [InlineData("AMANR5L17PO838901BTC1591P0D1N001052", "APRÈS ART. 5", "5", true)]        // a sub-amendment to a new article: articleAdditionnel false
+    [InlineData("AMANR5L17PO838901BTC1591P0D1N000142", "AVANT ART. 10", "10", true)]      // a chapter heading before article 10
+    public void The_amended_article_is_read_as_the_text_numbers_it(string uid, string designation, string number, bool additional)
+    {
+        var article = Recorded(uid).Article!;
+
+        Assert.Equal(designation, article.Designation);
+        Assert.Equal(number, article.Number);
+        Assert.Equal(additional, article.Additional);
+        Assert.Equal(additional ? [] : [ArticleRef.Key("PIONANR5L17BTC1591", ArticleNumbers.Normalize(designation[5..]))], RelevanceLinks.Borrows(Recorded(uid)));
+    }
+
+    [Theory]
+    [InlineData("ART. 3 BIS A", "3 bis a")]
+    [InlineData("ART. UNIQUE", "unique")]
+    [InlineData("ART. LIMINAIRE", "liminaire")]
+    [InlineData("ART. PREMIER", "1")]
+    [InlineData("ART. 83 B", "83 b")]
+    [InlineData("Article 14 ter (nouveau)", "14 ter")]
+    public void Every_suffix_of_a_designation_is_kept(string designation, string number) =>
+        Assert.Equal(number, ArticleRef.FromDesignation(designation)!.Number);
+
+    [Fact]
+    public void An_additional_article_before_another_says_so() =>
+        Assert.Equal("un article additionnel avant l'article 10", ArticleRef.FromDesignation("AVANT ART. 10", additional: true)!.ToFrench());
 }
