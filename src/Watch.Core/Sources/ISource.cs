@@ -32,6 +32,16 @@ public sealed class SourceRun
     /// <summary>Remember this download's validators after the run's items are committed.</summary>
     public void Complete(FetchResult download) => _processed.Add(download);
 
+    private readonly HashSet<string> _postponed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// An item yielded before all it needs was stored (a vote before its séance's agenda): it is ingested as it is,
+    /// and its archive entry is not remembered, so that it is read again when the archive is next published.
+    /// </summary>
+    public void Postpone(string itemId) => _postponed.Add(itemId);
+
+    public bool IsPostponed(string itemId) => _postponed.Contains(itemId);
+
     private readonly List<(string Archive, IReadOnlyDictionary<long, EntryMark> Entries)> _entries = [];
 
     public IReadOnlyList<(string Archive, IReadOnlyDictionary<long, EntryMark> Entries)> CompletedEntries => _entries;

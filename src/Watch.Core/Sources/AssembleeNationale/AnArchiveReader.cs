@@ -77,7 +77,7 @@ public sealed class AnArchiveReader
                     continue;
                 }
                 foreach (var item in parsed.Items) yield return item;
-                read[NameHash(parsed.Entry)] = MarkOf(parsed.Entry);
+                if (!parsed.Items.Any(i => run.IsPostponed(i.Id))) read[NameHash(parsed.Entry)] = MarkOf(parsed.Entry);
             }
         }
         // Entries that failed are not remembered: they are read (and reported) again until they are fixed.

@@ -1,3 +1,4 @@
+using Watch.Domain;
 using Watch.Versions;
 
 namespace Watch.Tests.Sources.AssembleeNationale;
@@ -85,5 +86,33 @@ public sealed class AnScrutinsSourceTests : IAsyncLifetime
         var events = (await watch.EventsAsync()).Where(e => e.Event.ItemId.StartsWith("VT", StringComparison.Ordinal)).ToList();
         Assert.Equal(["VTANR5L17V1041", "VTANR5L17V748", "VTANR5L17V788"], events.Select(e => e.Event.ItemId).Order(StringComparer.Ordinal));
         Assert.All(events, e => Assert.Contains("DLR5L16N49176", e.Event.Reason));
+    }
+
+    [Fact]
+    public async Task A_vote_read_before_its_seance_agenda_is_linked_when_the_archive_is_next_published()
+    {
+        await using var watch = new OpenDataHost(_server.BaseUrl, "DLR5L16N49176");
+        await watch.EstablishedAsync("an-scrutins", "an-agenda", "an-dossiers", "an-amendements-archive");
+        var votes = Recorded.Entries(Recorded.Fixtures("scrutins"));
+        _server.Publish(ScrutinsZip, OpenDataServer.Zip(votes));
+        var store = watch.Get<IVersionStore>();
+
+        // A fresh install: the votes job runs before the agenda's first run.
+        Assert.Empty((await watch.RunAsync("an-scrutins")).Failures);
+        Assert.Null(((Vote)(await store.LatestAsync("VTANR5L17V788", CancellationToken.None))!).DossierRef);
+
+        _server.Publish(AgendaZip, OpenDataServer.Zip([.. Recorded.Entries(Recorded.Fixtures("reunions")), .. Recorded.Entries(Recorded.Fixtures("seances"))]));
+        Assert.Empty((await watch.RunAsync("an-agenda")).Failures);
+        // The next day's dump: the same votes, republished.
+        _server.Publish(ScrutinsZip, OpenDataServer.Zip([.. Enumerable.Reverse(votes)]));
+        var again = await watch.RunAsync("an-scrutins");
+
+        Assert.Empty(again.Failures);
+        Assert.Equal(votes.Count, again.Ingest.Seen); // none was remembered: their séances had no agenda stored
+        Assert.Equal("DLR5L16N49176", ((Vote)(await store.LatestAsync("VTANR5L17V788", CancellationToken.None))!).DossierRef);
+
+        // Linked now, they are remembered: the next publication reads none of them.
+        _server.Publish(ScrutinsZip, OpenDataServer.Zip(votes));
+        Assert.Equal(0, (await watch.RunAsync("an-scrutins")).Ingest.Seen);
     }
 }
