@@ -13,30 +13,19 @@ namespace Watch.Tests.Sources.AssembleeNationale;
 /// is published without its fate, as the AN writes it (« A discuter », <c>sort</c> nil); the same file is published
 /// again once it is decided.
 /// </summary>
-public sealed class AnAmendmentsSourceTests : IAsyncLifetime
+public sealed class AnAmendmentsSourceTests : LoopbackSourceTests
 {
     /// <summary>n° 85 (Mme Regol): ban on facial recognition in transport; rejected.</summary>
     private const string FacialRecognitionBan = "AMANR5L17PO838901BTC0636P0D1N000085";
     /// <summary>CL1 on online child abuse: off topic.</summary>
     private const string OffTopic = "AMANR5L17PO59051B0369P0D1N000001";
 
-    private LoopbackSite _site = null!;
-    private readonly SourcesHost _host = new();
-
-    public async Task InitializeAsync() => _site = await LoopbackSite.StartAsync();
-
-    public async Task DisposeAsync()
+    private ServiceProvider Watch() => Host.Build(new Dictionary<string, string?>
     {
-        await _site.DisposeAsync();
-        _host.Dispose();
-    }
-
-    private ServiceProvider Watch() => _host.Build(new Dictionary<string, string?>
-    {
-        ["Sources:AssembleeNationale:BaseUrl"] = _site.BaseUrl.ToString(),
+        ["Sources:AssembleeNationale:BaseUrl"] = Site.BaseUrl.ToString(),
     });
 
-    private void Announce(params string[] uids) => PublicationLists.Announce(_site, uids);
+    private void Announce(params string[] uids) => PublicationLists.Announce(Site, uids);
 
     private static string JsonPath(string uid) => $"dyn/opendata/{uid}.json";
 
@@ -59,8 +48,8 @@ public sealed class AnAmendmentsSourceTests : IAsyncLifetime
     {
         await using var watch = Watch();
         Announce(FacialRecognitionBan, OffTopic);
-        _site.Serve(JsonPath(FacialRecognitionBan), BeforeItsSeance(FacialRecognitionBan), "application/json");
-        _site.Serve(JsonPath(OffTopic), BeforeItsSeance(OffTopic), "application/json");
+        Site.Serve(JsonPath(FacialRecognitionBan), BeforeItsSeance(FacialRecognitionBan), "application/json");
+        Site.Serve(JsonPath(OffTopic), BeforeItsSeance(OffTopic), "application/json");
 
         var filed = await SourcesHost.RunAsync(watch, "an-amendements");
         Assert.Empty(filed.Failures);
@@ -68,12 +57,12 @@ public sealed class AnAmendmentsSourceTests : IAsyncLifetime
 
         // The next day's list no longer names them; the séance has rejected n° 85.
         Announce();
-        _site.Serve(JsonPath(FacialRecognitionBan), Recorded(FacialRecognitionBan), "application/json");
+        Site.Serve(JsonPath(FacialRecognitionBan), Recorded(FacialRecognitionBan), "application/json");
         var decided = await SourcesHost.RunAsync(watch, "an-amendements");
 
         Assert.Empty(decided.Failures);
-        Assert.Equal(2, _site.CountOf(JsonPath(FacialRecognitionBan)));
-        Assert.Equal(1, _site.CountOf(JsonPath(OffTopic))); // still undecided, but its fate is not news
+        Assert.Equal(2, Site.CountOf(JsonPath(FacialRecognitionBan)));
+        Assert.Equal(1, Site.CountOf(JsonPath(OffTopic))); // still undecided, but its fate is not news
         var told = Assert.Single(decided.Ingest.Relevant);
         Assert.Equal(EventKind.StatusChanged, told.Event);
         Assert.Equal("Rejeté", told.Item.Status);
@@ -82,6 +71,6 @@ public sealed class AnAmendmentsSourceTests : IAsyncLifetime
 
         // Decided, it is not asked for again.
         await SourcesHost.RunAsync(watch, "an-amendements");
-        Assert.Equal(2, _site.CountOf(JsonPath(FacialRecognitionBan)));
+        Assert.Equal(2, Site.CountOf(JsonPath(FacialRecognitionBan)));
     }
 }

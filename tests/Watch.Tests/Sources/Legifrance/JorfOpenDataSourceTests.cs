@@ -17,26 +17,16 @@ namespace Watch.Tests.Sources.Legifrance;
 /// out like DILA increments, from the real LEGI XML files (same schemas; the text's nature there is CODE, so
 /// this source is configured to keep CODE besides its default natures).
 /// </summary>
-public sealed class JorfOpenDataSourceTests : IAsyncLifetime
+public sealed class JorfOpenDataSourceTests : LoopbackSourceTests
 {
     private const string Dir = "OPENDATA/JORF/";
-    private LoopbackSite _site = null!;
-    private readonly SourcesHost _host = new();
     private static readonly string Day = DateTime.UtcNow.ToString("yyyyMMdd");
     private static readonly string Morning = $"JORF_{Day}-010203.tar.gz";
     private static readonly string Evening = $"JORF_{Day}-200000.tar.gz";
 
-    public async Task InitializeAsync() => _site = await LoopbackSite.StartAsync();
-
-    public async Task DisposeAsync()
+    private ServiceProvider Watch() => Host.Build(new Dictionary<string, string?>
     {
-        await _site.DisposeAsync();
-        _host.Dispose();
-    }
-
-    private ServiceProvider Watch() => _host.Build(new Dictionary<string, string?>
-    {
-        ["Sources:Legifrance:JorfOpenDataUrl"] = new Uri(_site.BaseUrl, Dir).ToString(),
+        ["Sources:Legifrance:JorfOpenDataUrl"] = new Uri(Site.BaseUrl, Dir).ToString(),
         ["Sources:Legifrance:Natures:0"] = "CODE",
         ["Sources:Legifrance:Natures:1"] = "DECRET",
         ["Watchlist:Tracked:0"] = "LEGITEXT000006070666",
@@ -75,8 +65,8 @@ public sealed class JorfOpenDataSourceTests : IAsyncLifetime
     [Fact]
     public async Task New_archives_are_read_once_each_and_a_changed_text_is_an_event()
     {
-        _site.Serve(Dir, Listing(Morning), "text/html");
-        _site.Serve(Dir + Morning, Archive(), "application/x-gzip");
+        Site.Serve(Dir, Listing(Morning), "text/html");
+        Site.Serve(Dir + Morning, Archive(), "application/x-gzip");
         await using var watch = Watch();
 
         var first = await SourcesHost.RunAsync(watch, "legifrance-jorf");
@@ -84,18 +74,18 @@ public sealed class JorfOpenDataSourceTests : IAsyncLifetime
         var text = Assert.IsType<OfficialText>(Assert.Single(first.Ingest.Relevant).Item);
         Assert.Equal("LEGITEXT000006070666", text.Id);
         Assert.Equal(["LEGIARTI000006398122"], text.Articles.Select(a => a.Id));
-        Assert.Equal(0, _site.CountOf("OPENDATA/JORF/JORF_20200101-000000.tar.gz")); // older than the look-back
-        Assert.Equal(0, _site.CountOf("OPENDATA/JORF/Freemium_jorf_global_20250713-140000.tar.gz"));
+        Assert.Equal(0, Site.CountOf("OPENDATA/JORF/JORF_20200101-000000.tar.gz")); // older than the look-back
+        Assert.Equal(0, Site.CountOf("OPENDATA/JORF/Freemium_jorf_global_20250713-140000.tar.gz"));
 
         // Nothing new listed: the archive already read is not even asked for again.
         var second = await SourcesHost.RunAsync(watch, "legifrance-jorf");
         Assert.Empty(second.Failures);
         Assert.Equal(0, second.Ingest.Seen);
-        Assert.Equal(1, _site.CountOf(Dir + Morning));
+        Assert.Equal(1, Site.CountOf(Dir + Morning));
 
         // The evening archive republishes the text with its article changed.
-        _site.Serve(Dir, Listing(Morning, Evening), "text/html");
-        _site.Serve(Dir + Evening, Archive(xml => xml.Replace("régie administrative", "régie autonome")), "application/x-gzip");
+        Site.Serve(Dir, Listing(Morning, Evening), "text/html");
+        Site.Serve(Dir + Evening, Archive(xml => xml.Replace("régie administrative", "régie autonome")), "application/x-gzip");
         var third = await SourcesHost.RunAsync(watch, "legifrance-jorf");
         Assert.Empty(third.Failures);
         Assert.Equal(1, third.Ingest.Changed);
@@ -108,17 +98,17 @@ public sealed class JorfOpenDataSourceTests : IAsyncLifetime
     {
         static string DaysAgo(int days) => $"JORF_{DateTime.UtcNow.AddDays(-days):yyyyMMdd}-010203.tar.gz";
         var (lastRead, missed, alsoMissed) = (DaysAgo(10), DaysAgo(7), DaysAgo(5));
-        _site.Serve(Dir, Listing(lastRead, missed, alsoMissed, Morning), "text/html");
-        foreach (var file in new[] { lastRead, missed, alsoMissed, Morning }) _site.Serve(Dir + file, Archive(), "application/x-gzip");
+        Site.Serve(Dir, Listing(lastRead, missed, alsoMissed, Morning), "text/html");
+        foreach (var file in new[] { lastRead, missed, alsoMissed, Morning }) Site.Serve(Dir + file, Archive(), "application/x-gzip");
         await using var watch = Watch();
         // Watch read the archive of ten days ago, then was down for a week.
-        await watch.GetRequiredService<IHttpCacheStore>().SetAsync(new HttpValidators(new Uri(_site.BaseUrl, Dir + lastRead).AbsoluteUri, "\"x\"", null), CancellationToken.None);
+        await watch.GetRequiredService<IHttpCacheStore>().SetAsync(new HttpValidators(new Uri(Site.BaseUrl, Dir + lastRead).AbsoluteUri, "\"x\"", null), CancellationToken.None);
 
         var back = await SourcesHost.RunAsync(watch, "legifrance-jorf");
 
         Assert.Empty(back.Failures);
-        Assert.Equal([0, 1, 1, 1], new[] { lastRead, missed, alsoMissed, Morning }.Select(f => _site.CountOf(Dir + f)));
-        Assert.Equal(0, _site.CountOf(Dir + "JORF_20200101-000000.tar.gz")); // before Watch's first archive: not a gap
+        Assert.Equal([0, 1, 1, 1], new[] { lastRead, missed, alsoMissed, Morning }.Select(f => Site.CountOf(Dir + f)));
+        Assert.Equal(0, Site.CountOf(Dir + "JORF_20200101-000000.tar.gz")); // before Watch's first archive: not a gap
     }
 
     [Fact]
@@ -136,17 +126,17 @@ public sealed class JorfOpenDataSourceTests : IAsyncLifetime
     [Fact]
     public async Task An_archive_answering_500_is_reported_not_marked_and_read_on_the_next_run()
     {
-        _site.Serve(Dir, Listing(Morning), "text/html");
-        _site.Fail(Dir + Morning, 500);
+        Site.Serve(Dir, Listing(Morning), "text/html");
+        Site.Fail(Dir + Morning, 500);
         await using var watch = Watch();
 
         var failed = await SourcesHost.RunAsync(watch, "legifrance-jorf");
         var failure = Assert.Single(failed.Failures);
         Assert.Contains("HTTP 500", failure.Problem);
         Assert.Equal(0, failed.Ingest.Seen);
-        Assert.Null(await watch.GetRequiredService<IHttpCacheStore>().GetAsync(new Uri(_site.BaseUrl, Dir + Morning).AbsoluteUri, CancellationToken.None));
+        Assert.Null(await watch.GetRequiredService<IHttpCacheStore>().GetAsync(new Uri(Site.BaseUrl, Dir + Morning).AbsoluteUri, CancellationToken.None));
 
-        _site.Serve(Dir + Morning, Archive(), "application/x-gzip");
+        Site.Serve(Dir + Morning, Archive(), "application/x-gzip");
         var recovered = await SourcesHost.RunAsync(watch, "legifrance-jorf");
         Assert.Empty(recovered.Failures);
         Assert.Equal(1, recovered.Ingest.Seen);
@@ -156,9 +146,9 @@ public sealed class JorfOpenDataSourceTests : IAsyncLifetime
     public async Task A_truncated_archive_is_an_error_for_the_run_not_a_partial_import()
     {
         var whole = Archive();
-        _site.Serve(Dir, Listing(Morning, Evening), "text/html");
-        _site.Serve(Dir + Morning, whole[..(whole.Length * 2 / 3)], "application/x-gzip"); // the file itself is cut
-        _site.CutShort(Dir + Evening, whole, "application/x-gzip");                        // the transfer is cut
+        Site.Serve(Dir, Listing(Morning, Evening), "text/html");
+        Site.Serve(Dir + Morning, whole[..(whole.Length * 2 / 3)], "application/x-gzip"); // the file itself is cut
+        Site.CutShort(Dir + Evening, whole, "application/x-gzip");                        // the transfer is cut
         await using var watch = Watch();
 
         var report = await SourcesHost.RunAsync(watch, "legifrance-jorf");
@@ -167,15 +157,15 @@ public sealed class JorfOpenDataSourceTests : IAsyncLifetime
         Assert.Contains("truncated", report.Failures.Single(f => f.Input.EndsWith(Morning)).Problem);
         Assert.Single(report.Failures, f => f.Input.EndsWith(Evening)); // connection dropped mid-body: whatever the socket reports
         var cache = watch.GetRequiredService<IHttpCacheStore>();
-        Assert.Null(await cache.GetAsync(new Uri(_site.BaseUrl, Dir + Morning).AbsoluteUri, CancellationToken.None));
-        Assert.Null(await cache.GetAsync(new Uri(_site.BaseUrl, Dir + Evening).AbsoluteUri, CancellationToken.None));
+        Assert.Null(await cache.GetAsync(new Uri(Site.BaseUrl, Dir + Morning).AbsoluteUri, CancellationToken.None));
+        Assert.Null(await cache.GetAsync(new Uri(Site.BaseUrl, Dir + Evening).AbsoluteUri, CancellationToken.None));
     }
 
     [Fact]
     public async Task An_HTML_page_served_as_tar_gz_is_a_clear_error()
     {
-        _site.Serve(Dir, Listing(Morning), "text/html");
-        _site.Serve(Dir + Morning, Encoding.UTF8.GetBytes("<!DOCTYPE html><html><body>Service indisponible</body></html>"), "application/x-gzip");
+        Site.Serve(Dir, Listing(Morning), "text/html");
+        Site.Serve(Dir + Morning, Encoding.UTF8.GetBytes("<!DOCTYPE html><html><body>Service indisponible</body></html>"), "application/x-gzip");
         await using var watch = Watch();
 
         var report = await SourcesHost.RunAsync(watch, "legifrance-jorf");

@@ -17,23 +17,21 @@ namespace Watch.Tests.Sources.Legifrance;
 /// piste-api/legifrance_openapi.json, which a test below checks the parser against), and the article is the
 /// real recorded PISTE article (Code de commerce, art. L121-1).
 /// </summary>
-public sealed class PisteJorfSourceTests : IAsyncLifetime
+public sealed class PisteJorfSourceTests : LoopbackSourceTests
 {
     private const string Api = "dila/legifrance/lf-engine-app/";
     private const string Container = "JORFCONT000038052140"; // the spec's own example id
-    private LoopbackSite _site = null!;
-    private readonly SourcesHost _host = new();
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _site = await LoopbackSite.StartAsync();
-        _site.Serve("api/oauth/token", Encoding.UTF8.GetBytes("""{"access_token":"tok-1","token_type":"Bearer","expires_in":3600,"scope":"openid"}"""), "application/json");
-        _site.Serve(Api + "consult/lastNJo", Json(new JsonObject
+        await base.InitializeAsync();
+        Site.Serve("api/oauth/token", Encoding.UTF8.GetBytes("""{"access_token":"tok-1","token_type":"Bearer","expires_in":3600,"scope":"openid"}"""), "application/json");
+        Site.Serve(Api + "consult/lastNJo", Json(new JsonObject
         {
             ["totalNbResult"] = 1, ["executionTime"] = 3,
             ["containers"] = new JsonArray(new JsonObject { ["id"] = Container, ["titre"] = "JORF n°0021 du 25 janvier 2019", ["nature"] = "JO", ["num"] = "0021" }),
         }), "application/json");
-        _site.Serve(Api + "consult/jorfCont", Json(new JsonObject
+        Site.Serve(Api + "consult/jorfCont", Json(new JsonObject
         {
             ["totalNbResult"] = 1,
             ["items"] = new JsonArray(new JsonObject
@@ -61,7 +59,7 @@ public sealed class PisteJorfSourceTests : IAsyncLifetime
                 },
             }),
         }), "application/json");
-        _site.Serve(Api + "consult/jorf", ConsultAnswer(), "application/json");
+        Site.Serve(Api + "consult/jorf", ConsultAnswer(), "application/json");
     }
 
     /// <summary>A ConsultJorfResponse around the real recorded article (its texteHtml becomes ConsultArticle.content).</summary>
@@ -95,17 +93,11 @@ public sealed class PisteJorfSourceTests : IAsyncLifetime
 
     private static byte[] Json(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString());
 
-    public async Task DisposeAsync()
-    {
-        await _site.DisposeAsync();
-        _host.Dispose();
-    }
-
-    private ServiceProvider Watch() => _host.Build(
+    private ServiceProvider Watch() => Host.Build(
         new Dictionary<string, string?>
         {
-            ["Sources:Legifrance:Piste:TokenUrl"] = new Uri(_site.BaseUrl, "api/oauth/token").ToString(),
-            ["Sources:Legifrance:Piste:ApiUrl"] = new Uri(_site.BaseUrl, Api).ToString(),
+            ["Sources:Legifrance:Piste:TokenUrl"] = new Uri(Site.BaseUrl, "api/oauth/token").ToString(),
+            ["Sources:Legifrance:Piste:ApiUrl"] = new Uri(Site.BaseUrl, Api).ToString(),
             ["Sources:Legifrance:Natures:0"] = "CODE",
             ["Watchlist:Tracked:0"] = "LEGITEXT000005634379",
             ["Sources:Legifrance:Piste:ClientId"] = "client-from-env",
@@ -141,29 +133,29 @@ public sealed class PisteJorfSourceTests : IAsyncLifetime
         Assert.Equal(["Partie législative"], article.Context);
         Assert.Null(article.EndDate); // 32472144000000 = 2999-01-01, "no end"
 
-        var token = Assert.Single(_site.Received, r => r.Path.EndsWith("/token"));
+        var token = Assert.Single(Site.Received, r => r.Path.EndsWith("/token"));
         Assert.Equal("POST", token.Method);
         Assert.Contains("grant_type=client_credentials", token.Body);
         Assert.Contains("client_id=client-from-env", token.Body);
-        var consult = Assert.Single(_site.Received, r => r.Path.EndsWith("/consult/jorf"));
+        var consult = Assert.Single(Site.Received, r => r.Path.EndsWith("/consult/jorf"));
         Assert.Equal("Bearer tok-1", consult.Authorization);
         Assert.Equal("""{"textCid":"LEGITEXT000005634379"}""", consult.Body);
-        Assert.Equal("""{"nbElement":3}""", _site.Received.Single(r => r.Path.EndsWith("/lastNJo")).Body);
-        Assert.Contains($"\"id\":\"{Container}\"", _site.Received.Single(r => r.Path.EndsWith("/jorfCont")).Body);
+        Assert.Equal("""{"nbElement":3}""", Site.Received.Single(r => r.Path.EndsWith("/lastNJo")).Body);
+        Assert.Contains($"\"id\":\"{Container}\"", Site.Received.Single(r => r.Path.EndsWith("/jorfCont")).Body);
 
         // Next run: same JOs; the text already read is not consulted again, and the token is reused.
         var second = await SourcesHost.RunAsync(watch, "legifrance-piste");
         Assert.Empty(second.Failures);
         Assert.Equal(0, second.Ingest.Seen);
-        Assert.Equal(1, _site.CountOf(Api + "consult/jorf"));
-        Assert.Equal(1, _site.CountOf("api/oauth/token"));
+        Assert.Equal(1, Site.CountOf(Api + "consult/jorf"));
+        Assert.Equal(1, Site.CountOf("api/oauth/token"));
     }
 
     [Fact]
     public async Task A_429_is_reported_with_its_Retry_After_and_nothing_is_marked_read()
     {
-        _site.RetryAfter = "120";
-        _site.Fail(Api + "consult/jorf", 429);
+        Site.RetryAfter = "120";
+        Site.Fail(Api + "consult/jorf", 429);
         await using var watch = Watch();
 
         var limited = await SourcesHost.RunAsync(watch, "legifrance-piste");
@@ -172,7 +164,7 @@ public sealed class PisteJorfSourceTests : IAsyncLifetime
         Assert.Contains("00:02:00", failure.Problem);
         Assert.Equal(0, limited.Ingest.Seen);
 
-        _site.Serve(Api + "consult/jorf", ConsultAnswer(), "application/json");
+        Site.Serve(Api + "consult/jorf", ConsultAnswer(), "application/json");
         var next = await SourcesHost.RunAsync(watch, "legifrance-piste");
         Assert.Empty(next.Failures);
         Assert.Equal(1, next.Ingest.Seen);
@@ -181,7 +173,7 @@ public sealed class PisteJorfSourceTests : IAsyncLifetime
     [Fact]
     public async Task A_500_on_the_summary_is_reported_and_the_job_fails_for_a_retry()
     {
-        _site.Fail(Api + "consult/jorfCont", 500);
+        Site.Fail(Api + "consult/jorfCont", 500);
         await using var watch = Watch();
 
         var report = await SourcesHost.RunAsync(watch, "legifrance-piste");

@@ -12,30 +12,22 @@ namespace Watch.Tests.Sources.Senat;
 /// The Sénat amendments source through the real Fetcher against a loopback www.senat.fr serving the recorded
 /// Ameli exports (text 583 of 2017-2018, configured; text 310 of 2013-2014, found through the deposits index).
 /// </summary>
-public sealed class SenatAmendmentsSourceTests : IAsyncLifetime
+public sealed class SenatAmendmentsSourceTests : LoopbackSourceTests
 {
     private const string Csv583 = "amendements/commissions/2017-2018/583/jeu_complet_commission_2017-2018_583.csv";
     private const string Csv310 = "amendements/commissions/2013-2014/310/jeu_complet_commission_2013-2014_310.csv";
-    private LoopbackSite _site = null!;
-    private readonly SourcesHost _host = new();
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _site = await LoopbackSite.StartAsync();
-        _site.Serve("akomantoso/depots.xml", SenatTextsSourceTests.Index(("ppl13-310", DateTime.UtcNow.AddDays(-2))), "text/xml");
-        _site.Serve(Csv583, SenatFixtures.Bytes("ameli", "jeu_complet_commission_2017-2018_583.csv"), "text/csv");
-        _site.Serve(Csv310, SenatFixtures.Bytes("ameli", "jeu_complet_commission_2013-2014_310.csv"), "text/csv");
+        await base.InitializeAsync();
+        Site.Serve("akomantoso/depots.xml", SenatTextsSourceTests.Index(("ppl13-310", DateTime.UtcNow.AddDays(-2))), "text/xml");
+        Site.Serve(Csv583, SenatFixtures.Bytes("ameli", "jeu_complet_commission_2017-2018_583.csv"), "text/csv");
+        Site.Serve(Csv310, SenatFixtures.Bytes("ameli", "jeu_complet_commission_2013-2014_310.csv"), "text/csv");
     }
 
-    public async Task DisposeAsync()
+    private ServiceProvider Watch() => Host.Build(new Dictionary<string, string?>
     {
-        await _site.DisposeAsync();
-        _host.Dispose();
-    }
-
-    private ServiceProvider Watch() => _host.Build(new Dictionary<string, string?>
-    {
-        ["Sources:Senat:BaseUrl"] = _site.BaseUrl.ToString(),
+        ["Sources:Senat:BaseUrl"] = Site.BaseUrl.ToString(),
         ["Sources:Senat:AmendmentTexts:0"] = "2017-2018/583",
         ["Watchlist:Tracked:0"] = "senat:2017-2018:583",
     });
@@ -48,7 +40,7 @@ public sealed class SenatAmendmentsSourceTests : IAsyncLifetime
         var first = await SourcesHost.RunAsync(watch, "senat-amendements");
         Assert.Empty(first.Failures); // the séance files answer 404: no amendment yet, not an error
         Assert.Equal(434 + 127, first.Ingest.Seen);
-        Assert.Equal(1, _site.CountOf("amendements/2017-2018/583/jeu_complet_2017-2018_583.csv"));
+        Assert.Equal(1, Site.CountOf("amendements/2017-2018/583/jeu_complet_2017-2018_583.csv"));
         var events = await SourcesHost.EventsAsync(watch);
         Assert.Equal(434, events.Count(e => e.Event.ItemId.StartsWith("senat:2017-2018:583:"))); // the tracked text's amendments
 
@@ -60,7 +52,7 @@ public sealed class SenatAmendmentsSourceTests : IAsyncLifetime
         var bytes = SenatFixtures.Bytes("ameli", "jeu_complet_commission_2017-2018_583.csv");
         // The file is cp1252: é is the single byte 0xE9.
         var changed = Replace(bytes, [.. "\tAdopt"u8, 0xE9, (byte)'\t'], [.. "\tRejet"u8, 0xE9, (byte)'\t']);
-        _site.Serve(Csv583, changed, "text/csv");
+        Site.Serve(Csv583, changed, "text/csv");
 
         var third = await SourcesHost.RunAsync(watch, "senat-amendements");
         Assert.Empty(third.Failures);
@@ -99,8 +91,8 @@ public sealed class SenatAmendmentsSourceTests : IAsyncLifetime
         var amendment = global::Watch.Parsing.Senat.SenatAmendmentCsv.Read(new MemoryStream(pending), Csv583)
             .Except(global::Watch.Parsing.Senat.SenatAmendmentCsv.Read(new MemoryStream(recorded), Csv583)).Single();
         Assert.Null(amendment.Sort);
-        _site.Serve(Csv583, pending, "text/csv");
-        _site.Serve(Discussion583, DiscussionWith(amendment.Number, "Adopté"), "application/json");
+        Site.Serve(Csv583, pending, "text/csv");
+        Site.Serve(Discussion583, DiscussionWith(amendment.Number, "Adopté"), "application/json");
         await using var watch = Watch();
 
         var first = await SourcesHost.RunAsync(watch, "senat-amendements");
@@ -111,14 +103,14 @@ public sealed class SenatAmendmentsSourceTests : IAsyncLifetime
         Assert.Equal(0, (await SourcesHost.RunAsync(watch, "senat-amendements")).Ingest.Seen); // both 304
 
         // The export changes elsewhere; the list does not: it is read again with it, and the outcome stays.
-        _site.Serve(Csv583, Replace(pending, [.. "\tRejet"u8, 0xE9, (byte)'\t'], [.. "\tAdopt"u8, 0xE9, (byte)'\t']), "text/csv");
+        Site.Serve(Csv583, Replace(pending, [.. "\tRejet"u8, 0xE9, (byte)'\t'], [.. "\tAdopt"u8, 0xE9, (byte)'\t']), "text/csv");
         var elsewhere = await SourcesHost.RunAsync(watch, "senat-amendements");
         Assert.Empty(elsewhere.Failures);
         Assert.Equal(1, elsewhere.Ingest.Changed);
         Assert.DoesNotContain(elsewhere.Ingest.Relevant, r => r.Item.Id == amendment.Id && r.Event is not null);
 
         // The sitting reverses it (a second deliberation): the list alone changes, and that is an event.
-        _site.Serve(Discussion583, DiscussionWith(amendment.Number, "Rejeté"), "application/json");
+        Site.Serve(Discussion583, DiscussionWith(amendment.Number, "Rejeté"), "application/json");
         var reversed = await SourcesHost.RunAsync(watch, "senat-amendements");
         Assert.Empty(reversed.Failures);
         var change = Assert.Single(reversed.Ingest.Relevant, r => r.Event is not null);
@@ -128,20 +120,20 @@ public sealed class SenatAmendmentsSourceTests : IAsyncLifetime
     [Fact]
     public async Task A_discussion_list_that_fails_leaves_its_text_for_the_next_run()
     {
-        _site.Fail(Discussion583, 500);
+        Site.Fail(Discussion583, 500);
         await using var watch = Watch();
 
         var report = await SourcesHost.RunAsync(watch, "senat-amendements");
 
         Assert.EndsWith(Discussion583, Assert.Single(report.Failures).Input);
         Assert.Equal(127, report.Ingest.Seen); // text 310 still arrives
-        Assert.Null(await watch.GetRequiredService<IHttpCacheStore>().GetAsync(new Uri(_site.BaseUrl, Csv583).AbsoluteUri, CancellationToken.None));
+        Assert.Null(await watch.GetRequiredService<IHttpCacheStore>().GetAsync(new Uri(Site.BaseUrl, Csv583).AbsoluteUri, CancellationToken.None));
     }
 
     [Fact]
     public async Task A_text_whose_export_answers_500_is_reported_and_the_others_still_arrive()
     {
-        _site.Fail(Csv583, 500);
+        Site.Fail(Csv583, 500);
         await using var watch = Watch();
 
         var report = await SourcesHost.RunAsync(watch, "senat-amendements");
@@ -149,14 +141,14 @@ public sealed class SenatAmendmentsSourceTests : IAsyncLifetime
         Assert.EndsWith(Csv583, failure.Input);
         Assert.Contains("HTTP 500", failure.Problem);
         Assert.Equal(127, report.Ingest.Seen);
-        Assert.Null(await watch.GetRequiredService<IHttpCacheStore>().GetAsync(new Uri(_site.BaseUrl, Csv583).AbsoluteUri, CancellationToken.None));
-        Assert.NotNull(await watch.GetRequiredService<IHttpCacheStore>().GetAsync(new Uri(_site.BaseUrl, Csv310).AbsoluteUri, CancellationToken.None));
+        Assert.Null(await watch.GetRequiredService<IHttpCacheStore>().GetAsync(new Uri(Site.BaseUrl, Csv583).AbsoluteUri, CancellationToken.None));
+        Assert.NotNull(await watch.GetRequiredService<IHttpCacheStore>().GetAsync(new Uri(Site.BaseUrl, Csv310).AbsoluteUri, CancellationToken.None));
     }
 
     [Fact]
     public async Task An_export_cut_off_in_transit_gives_no_amendment_and_a_failure()
     {
-        _site.CutShort(Csv583, SenatFixtures.Bytes("ameli", "jeu_complet_commission_2017-2018_583.csv"), "text/csv");
+        Site.CutShort(Csv583, SenatFixtures.Bytes("ameli", "jeu_complet_commission_2017-2018_583.csv"), "text/csv");
         await using var watch = Watch();
 
         var report = await SourcesHost.RunAsync(watch, "senat-amendements");

@@ -11,38 +11,30 @@ namespace Watch.Tests.Sources.Senat;
 /// The Sénat dossiers source through the real Fetcher against a loopback www.senat.fr serving the recorded
 /// dossier pages (SILT pjl16-587, drones ppl15-504) and the recorded "textes récents" page.
 /// </summary>
-public sealed class SenatDossiersSourceTests : IAsyncLifetime
+public sealed class SenatDossiersSourceTests : LoopbackSourceTests
 {
     private const string Silt = "dossier-legislatif/pjl16-587.html";
     private const string Drones = "dossier-legislatif/ppl15-504.html";
-    private LoopbackSite _site = null!;
-    private readonly SourcesHost _host = new();
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _site = await LoopbackSite.StartAsync();
-        _site.Serve(Silt, SenatFixtures.Bytes("dossiers-html", "dossier-legislatif-pjl16-587.html"), "text/html");
-        _site.Serve(Drones, SenatFixtures.Bytes("dossiers-html", "dossier-legislatif-ppl15-504.html"), "text/html");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _site.DisposeAsync();
-        _host.Dispose();
+        await base.InitializeAsync();
+        Site.Serve(Silt, SenatFixtures.Bytes("dossiers-html", "dossier-legislatif-pjl16-587.html"), "text/html");
+        Site.Serve(Drones, SenatFixtures.Bytes("dossiers-html", "dossier-legislatif-ppl15-504.html"), "text/html");
     }
 
     private ServiceProvider Watch(params (string, string?)[] more)
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Sources:Senat:BaseUrl"] = _site.BaseUrl.ToString(),
+            ["Sources:Senat:BaseUrl"] = Site.BaseUrl.ToString(),
             ["Sources:Senat:Dossiers:0"] = "pjl16-587",
             ["Sources:Senat:Dossiers:1"] = "ppl15-504",
             ["Sources:Senat:RecentTextsPath"] = "",
             ["Watchlist:Tracked:0"] = "pjl16-587",
         };
         foreach (var (k, v) in more) settings[k] = v;
-        return _host.Build(settings);
+        return Host.Build(settings);
     }
 
     [Fact]
@@ -65,7 +57,7 @@ public sealed class SenatDossiersSourceTests : IAsyncLifetime
         // The last step block of the timeline (#timeline-5) gets one more document.
         var block = html.LastIndexOf("id=\"timeline-", StringComparison.Ordinal);
         var itemEnd = html.IndexOf("</li>", block, StringComparison.Ordinal) + "</li>".Length;
-        _site.Serve(Silt, Encoding.UTF8.GetBytes(html.Insert(itemEnd, "<li>Décision du Conseil constitutionnel ajoutée pour ce test</li>")), "text/html");
+        Site.Serve(Silt, Encoding.UTF8.GetBytes(html.Insert(itemEnd, "<li>Décision du Conseil constitutionnel ajoutée pour ce test</li>")), "text/html");
 
         var third = await SourcesHost.RunAsync(watch, "senat-dossiers");
         Assert.Empty(third.Failures);
@@ -102,15 +94,15 @@ public sealed class SenatDossiersSourceTests : IAsyncLifetime
     [Fact]
     public async Task A_dossier_page_cut_off_in_transit_is_a_failure_and_is_read_whole_next_run()
     {
-        _site.CutShort(Silt, SenatFixtures.Bytes("dossiers-html", "dossier-legislatif-pjl16-587.html"), "text/html");
+        Site.CutShort(Silt, SenatFixtures.Bytes("dossiers-html", "dossier-legislatif-pjl16-587.html"), "text/html");
         await using var watch = Watch();
 
         var cut = await SourcesHost.RunAsync(watch, "senat-dossiers");
         Assert.EndsWith(Silt, Assert.Single(cut.Failures).Input);
         Assert.Equal(["senat:dossier:ppl15-504"], cut.Ingest.Relevant.Select(r => r.Item.Id)); // the other page still arrives
-        Assert.Null(await watch.GetRequiredService<IHttpCacheStore>().GetAsync(new Uri(_site.BaseUrl, Silt).AbsoluteUri, CancellationToken.None));
+        Assert.Null(await watch.GetRequiredService<IHttpCacheStore>().GetAsync(new Uri(Site.BaseUrl, Silt).AbsoluteUri, CancellationToken.None));
 
-        _site.Serve(Silt, SenatFixtures.Bytes("dossiers-html", "dossier-legislatif-pjl16-587.html"), "text/html");
+        Site.Serve(Silt, SenatFixtures.Bytes("dossiers-html", "dossier-legislatif-pjl16-587.html"), "text/html");
         var whole = await SourcesHost.RunAsync(watch, "senat-dossiers");
         Assert.Empty(whole.Failures);
         Assert.Contains(whole.Ingest.Relevant, r => r.Item.Id == "senat:dossier:pjl16-587");
@@ -119,7 +111,7 @@ public sealed class SenatDossiersSourceTests : IAsyncLifetime
     [Fact]
     public async Task A_dossier_page_answering_500_is_reported_and_the_other_still_arrives()
     {
-        _site.Fail(Drones, 500);
+        Site.Fail(Drones, 500);
         await using var watch = Watch();
 
         var report = await SourcesHost.RunAsync(watch, "senat-dossiers");
@@ -127,25 +119,25 @@ public sealed class SenatDossiersSourceTests : IAsyncLifetime
         Assert.EndsWith(Drones, failure.Input);
         Assert.Contains("HTTP 500", failure.Problem);
         Assert.Equal(1, report.Ingest.Seen);
-        Assert.Null(await watch.GetRequiredService<IHttpCacheStore>().GetAsync(new Uri(_site.BaseUrl, Drones).AbsoluteUri, CancellationToken.None));
+        Assert.Null(await watch.GetRequiredService<IHttpCacheStore>().GetAsync(new Uri(Site.BaseUrl, Drones).AbsoluteUri, CancellationToken.None));
     }
 
     [Fact]
     public async Task The_recent_texts_page_gives_the_dossiers_to_read_in_its_order_and_the_budget_moves_on()
     {
-        _site.Serve("dossiers-legislatifs/textes-recents.html", SenatFixtures.Bytes("textes-recents.html"), "text/html");
+        Site.Serve("dossiers-legislatifs/textes-recents.html", SenatFixtures.Bytes("textes-recents.html"), "text/html");
         await using var watch = Watch(("Sources:Senat:RecentTextsPath", "dossiers-legislatifs/textes-recents.html"),
             ("Sources:Senat:Dossiers:0", null), ("Sources:Senat:Dossiers:1", null), ("Sources:Senat:MaxDossiersPerRun", "3"));
         // The recorded page lists 308 dossiers. The first six are online (each served a recorded dossier page here).
         var recent = global::Watch.Parsing.Senat.SenatRecentTextsParser.Parse(SenatFixtures.Open("textes-recents.html"), "textes-recents.html");
         var pages = recent.Select(r => r.Signet).Distinct().Select(s => $"dossier-legislatif/{s}.html").ToList();
-        foreach (var page in pages.Take(6)) _site.Serve(page, SenatFixtures.Bytes("dossiers-html", "dossier-legislatif-pjl16-587.html"), "text/html");
-        int[] Asked() => pages.Take(9).Select(p => _site.CountOf(p)).ToArray();
+        foreach (var page in pages.Take(6)) Site.Serve(page, SenatFixtures.Bytes("dossiers-html", "dossier-legislatif-pjl16-587.html"), "text/html");
+        int[] Asked() => pages.Take(9).Select(p => Site.CountOf(p)).ToArray();
 
         var first = await SourcesHost.RunAsync(watch, "senat-dossiers");
         Assert.Empty(first.Failures);
         Assert.Equal([1, 1, 1, 0, 0, 0, 0, 0, 0], Asked());
-        var pageMark = new Uri(_site.BaseUrl, "dossiers-legislatifs/textes-recents.html").AbsoluteUri;
+        var pageMark = new Uri(Site.BaseUrl, "dossiers-legislatifs/textes-recents.html").AbsoluteUri;
         Assert.Null(await watch.GetRequiredService<IHttpCacheStore>().GetAsync(pageMark, CancellationToken.None)); // the rest is still due
 
         // The next runs go on down the page: what was read is not asked for again until its lines change.
@@ -153,6 +145,6 @@ public sealed class SenatDossiersSourceTests : IAsyncLifetime
         Assert.Equal([1, 1, 1, 1, 1, 1, 0, 0, 0], Asked());
         var third = await SourcesHost.RunAsync(watch, "senat-dossiers");
         Assert.Equal([1, 1, 1, 1, 1, 1, 1, 1, 1], Asked());
-        Assert.Equal(pages.Skip(6).Take(3), third.Failures.Select(f => f.Input[_site.BaseUrl.AbsoluteUri.Length..])); // not online: 404
+        Assert.Equal(pages.Skip(6).Take(3), third.Failures.Select(f => f.Input[Site.BaseUrl.AbsoluteUri.Length..])); // not online: 404
     }
 }

@@ -15,23 +15,13 @@ namespace Watch.Tests.Sources.Senat;
 /// that public reusers of depots.xml document and parse (&lt;texts&gt;&lt;text&gt;&lt;url/&gt;&lt;lastModified/&gt;
 /// &lt;lastModifiedDateTime/&gt;), pointing at the real file's official address.
 /// </summary>
-public sealed class SenatTextsSourceTests : IAsyncLifetime
+public sealed class SenatTextsSourceTests : LoopbackSourceTests
 {
     private const string AknPath = "akomantoso/tas24-021.akn.xml";
-    private LoopbackSite _site = null!;
-    private readonly SourcesHost _host = new();
 
-    public async Task InitializeAsync() => _site = await LoopbackSite.StartAsync();
-
-    public async Task DisposeAsync()
+    private ServiceProvider Watch() => Host.Build(new Dictionary<string, string?>
     {
-        await _site.DisposeAsync();
-        _host.Dispose();
-    }
-
-    private ServiceProvider Watch() => _host.Build(new Dictionary<string, string?>
-    {
-        ["Sources:Senat:BaseUrl"] = _site.BaseUrl.ToString(),
+        ["Sources:Senat:BaseUrl"] = Site.BaseUrl.ToString(),
         ["Watchlist:Tracked:0"] = "ppl23-756", // the dossier of tas24-021: its texts are followed whatever their words
     });
 
@@ -49,9 +39,9 @@ public sealed class SenatTextsSourceTests : IAsyncLifetime
     public async Task A_listed_text_is_read_once_a_change_is_an_event_a_304_is_nothing()
     {
         var real = SenatFixtures.Bytes("akn", "tas24-021.akn.xml");
-        _site.Serve("akomantoso/depots.xml", Index(), "text/xml");
-        _site.Serve("akomantoso/adoptions.xml", Index(("tas24-021", Recent(30))), "text/xml");
-        _site.Serve(AknPath, real, "text/xml");
+        Site.Serve("akomantoso/depots.xml", Index(), "text/xml");
+        Site.Serve("akomantoso/adoptions.xml", Index(("tas24-021", Recent(30))), "text/xml");
+        Site.Serve(AknPath, real, "text/xml");
         await using var watch = Watch();
 
         var first = await SourcesHost.RunAsync(watch, "senat-textes");
@@ -72,13 +62,13 @@ public sealed class SenatTextsSourceTests : IAsyncLifetime
         var second = await SourcesHost.RunAsync(watch, "senat-textes");
         Assert.Empty(second.Failures);
         Assert.Equal(0, second.Ingest.Seen);
-        Assert.Equal(1, _site.CountOf(AknPath));
+        Assert.Equal(1, Site.CountOf(AknPath));
 
         // The Sénat republishes the text with one article changed, and its index line moves.
         var changed = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(real).Replace("ou pour une infraction mentionnée au titre", "ou pour un délit mentionné au titre"));
         Assert.NotEqual(real, changed);
-        _site.Serve(AknPath, changed, "text/xml");
-        _site.Serve("akomantoso/adoptions.xml", Index(("tas24-021", Recent(2))), "text/xml");
+        Site.Serve(AknPath, changed, "text/xml");
+        Site.Serve("akomantoso/adoptions.xml", Index(("tas24-021", Recent(2))), "text/xml");
         var third = await SourcesHost.RunAsync(watch, "senat-textes");
         Assert.Empty(third.Failures);
         Assert.Equal(1, third.Ingest.Changed);
@@ -93,8 +83,8 @@ public sealed class SenatTextsSourceTests : IAsyncLifetime
     [Fact]
     public async Task An_index_gone_is_reported_not_read_as_nothing_new()
     {
-        _site.Serve("akomantoso/depots.xml", Index(("tas24-021", Recent(5))), "text/xml");
-        _site.Serve(AknPath, SenatFixtures.Bytes("akn", "tas24-021.akn.xml"), "text/xml");
+        Site.Serve("akomantoso/depots.xml", Index(("tas24-021", Recent(5))), "text/xml");
+        Site.Serve(AknPath, SenatFixtures.Bytes("akn", "tas24-021.akn.xml"), "text/xml");
         // adoptions.xml is not served: the loopback site answers 404, as the Sénat would for a moved index.
         await using var watch = Watch();
 
@@ -105,7 +95,7 @@ public sealed class SenatTextsSourceTests : IAsyncLifetime
         var gone = Assert.Single(texts.Failures);
         Assert.EndsWith("/akomantoso/adoptions.xml", gone.Input);
         Assert.Contains("404", gone.Problem);
-        _site.Fail("akomantoso/depots.xml", 404);
+        Site.Fail("akomantoso/depots.xml", 404);
         var discovery = await SourcesHost.RunAsync(watch, "senat-amendements");
         Assert.DoesNotContain(amendments.Failures, f => f.Input.EndsWith("/akomantoso/depots.xml"));
         Assert.Contains(discovery.Failures, f => f.Input.EndsWith("/akomantoso/depots.xml") && f.Problem.Contains("404"));
@@ -114,9 +104,9 @@ public sealed class SenatTextsSourceTests : IAsyncLifetime
     [Fact]
     public async Task A_500_is_reported_nothing_is_marked_read_and_the_next_run_retries()
     {
-        _site.Serve("akomantoso/depots.xml", Index(("tas24-021", Recent(5))), "text/xml");
-        _site.Fail("akomantoso/adoptions.xml", 500);
-        _site.Fail(AknPath, 500);
+        Site.Serve("akomantoso/depots.xml", Index(("tas24-021", Recent(5))), "text/xml");
+        Site.Fail("akomantoso/adoptions.xml", 500);
+        Site.Fail(AknPath, 500);
         await using var watch = Watch();
 
         var failed = await SourcesHost.RunAsync(watch, "senat-textes");
@@ -124,12 +114,12 @@ public sealed class SenatTextsSourceTests : IAsyncLifetime
         Assert.Contains(failed.Failures, f => f.Input.EndsWith("/adoptions.xml") && f.Problem.Contains("HTTP 500"));
         Assert.Contains(failed.Failures, f => f.Input.EndsWith(AknPath) && f.Problem.Contains("HTTP 500"));
         var cache = watch.GetRequiredService<IHttpCacheStore>();
-        Assert.Null(await cache.GetAsync(new Uri(_site.BaseUrl, "akomantoso/depots.xml").AbsoluteUri, CancellationToken.None));
-        Assert.Null(await cache.GetAsync(new Uri(_site.BaseUrl, AknPath).AbsoluteUri, CancellationToken.None));
+        Assert.Null(await cache.GetAsync(new Uri(Site.BaseUrl, "akomantoso/depots.xml").AbsoluteUri, CancellationToken.None));
+        Assert.Null(await cache.GetAsync(new Uri(Site.BaseUrl, AknPath).AbsoluteUri, CancellationToken.None));
 
         // The server recovers: the same index is read again (it was not marked) and the text arrives.
-        _site.Serve(AknPath, SenatFixtures.Bytes("akn", "tas24-021.akn.xml"), "text/xml");
-        _site.Serve("akomantoso/adoptions.xml", Index(), "text/xml");
+        Site.Serve(AknPath, SenatFixtures.Bytes("akn", "tas24-021.akn.xml"), "text/xml");
+        Site.Serve("akomantoso/adoptions.xml", Index(), "text/xml");
         var recovered = await SourcesHost.RunAsync(watch, "senat-textes");
         Assert.Empty(recovered.Failures);
         Assert.Equal(1, recovered.Ingest.Seen);
@@ -139,9 +129,9 @@ public sealed class SenatTextsSourceTests : IAsyncLifetime
     public async Task A_text_cut_off_in_transit_is_a_failure_stores_nothing_and_is_read_whole_next_run()
     {
         var real = SenatFixtures.Bytes("akn", "tas24-021.akn.xml");
-        _site.Serve("akomantoso/depots.xml", Index(), "text/xml");
-        _site.Serve("akomantoso/adoptions.xml", Index(("tas24-021", Recent(5))), "text/xml");
-        _site.CutShort(AknPath, real, "text/xml");
+        Site.Serve("akomantoso/depots.xml", Index(), "text/xml");
+        Site.Serve("akomantoso/adoptions.xml", Index(("tas24-021", Recent(5))), "text/xml");
+        Site.CutShort(AknPath, real, "text/xml");
         await using var watch = Watch();
 
         var cut = await SourcesHost.RunAsync(watch, "senat-textes");
@@ -149,7 +139,7 @@ public sealed class SenatTextsSourceTests : IAsyncLifetime
         Assert.Equal(0, cut.Ingest.Seen);
         Assert.Empty(await SourcesHost.EventsAsync(watch));
 
-        _site.Serve(AknPath, real, "text/xml");
+        Site.Serve(AknPath, real, "text/xml");
         var whole = await SourcesHost.RunAsync(watch, "senat-textes");
         Assert.Empty(whole.Failures);
         Assert.Equal("senat:texte:tas24-021", Assert.Single(whole.Ingest.Relevant).Item.Id);
@@ -158,9 +148,9 @@ public sealed class SenatTextsSourceTests : IAsyncLifetime
     [Fact]
     public async Task An_HTML_page_served_for_a_text_is_a_clear_failure()
     {
-        _site.Serve("akomantoso/depots.xml", Index(("tas24-021", Recent(5))), "text/xml");
-        _site.Serve("akomantoso/adoptions.xml", Index(), "text/xml");
-        _site.Serve(AknPath, SenatFixtures.Bytes("textes-recents.html"), "text/html");
+        Site.Serve("akomantoso/depots.xml", Index(("tas24-021", Recent(5))), "text/xml");
+        Site.Serve("akomantoso/adoptions.xml", Index(), "text/xml");
+        Site.Serve(AknPath, SenatFixtures.Bytes("textes-recents.html"), "text/html");
         await using var watch = Watch();
 
         var report = await SourcesHost.RunAsync(watch, "senat-textes");
