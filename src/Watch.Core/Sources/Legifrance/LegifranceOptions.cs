@@ -51,8 +51,11 @@ public sealed class PisteOptions
     /// <summary>Root of the Légifrance API (production host; the sandbox is sandbox-api.piste.gouv.fr).</summary>
     public Uri ApiUrl { get; set; } = new("https://api.piste.gouv.fr/dila/legifrance/lf-engine-app/");
 
-    /// <summary>How many of the latest Journaux officiels each run looks at (<c>lastNJo</c>'s nbElement).</summary>
-    public int LastJournals { get; set; } = 3;
+    /// <summary>
+    /// How many of the latest Journaux officiels each run looks at (<c>lastNJo</c>'s nbElement): a JO read whole is not
+    /// asked for again, so a month back costs little and an outage of up to a month leaves no gap.
+    /// </summary>
+    public int LastJournals { get; set; } = 31;
 
     /// <summary>Texts consulted per run at most (one <c>/consult/jorf</c> call each).</summary>
     public int MaxTextsPerRun { get; set; } = 150;

@@ -9,8 +9,10 @@ namespace Watch.Sources.Legifrance;
 
 /// <summary>
 /// The Journal officiel through the PISTE Légifrance API, when credentials are given: the latest JOs
-/// (<c>lastNJo</c>), their summaries (<c>jorfCont</c>), then each text of a kept nature (<c>jorf</c>). A JO
-/// text never changes once published, so each is consulted once; it is marked as read only after it is stored.
+/// (<c>lastNJo</c>), the summary of each one not read whole yet (<c>jorfCont</c>), then each text of a kept nature
+/// (<c>jorf</c>). A JO never changes once published: each text is consulted once, marked as read only after it is
+/// stored, and a JO whose texts were all read is not asked for again, so that looking a month back (the days an
+/// outage missed) costs one call a run.
 /// </summary>
 public sealed class PisteJorfSource(
     PisteClient piste, IHttpCacheStore cache, IOptions<LegifranceOptions> options) : ISource
@@ -22,22 +24,30 @@ public sealed class PisteJorfSource(
     public async IAsyncEnumerable<WatchItem> ReadAsync(SourceRun run, [EnumeratorCancellation] CancellationToken ct)
     {
         var o = options.Value;
-        var links = await TextLinksAsync(run, ct);
         var natures = o.KeptNatures;
         var budget = o.Piste.MaxTextsPerRun;
-        foreach (var link in links.Where(l => l.Nature is null || natures.Contains(l.Nature)))
+        var consulted = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var (journal, links) in JournalsToReadAsync(run, ct))
         {
-            if (await SourceMarks.GetAsync(cache, MarkScope, link.Id, ct) is not null) continue;
-            if (budget-- <= 0) break;
-            var (text, stop) = await ConsultAsync(link, run, ct);
-            if (text is not null && natures.Contains(text.Nature)) yield return text;
-            if (stop) yield break;
+            var whole = true;
+            foreach (var link in links.Where(l => l.Nature is null || natures.Contains(l.Nature)))
+            {
+                if (!consulted.Add(link.Id) || await SourceMarks.GetAsync(cache, MarkScope, link.Id, ct) is not null) continue;
+                if (budget-- <= 0) yield break; // the rest waits for the next run
+                var (text, stop) = await ConsultAsync(link, run, ct);
+                whole &= text is not null;
+                if (text is not null && natures.Contains(text.Nature)) yield return text;
+                if (stop) yield break;
+            }
+            if (whole) run.Complete(SourceMarks.Mark(o.Piste.ApiUrl, MarkScope, JournalKey(journal), "read"));
         }
     }
 
-    private async Task<IReadOnlyList<PisteTextLink>> TextLinksAsync(SourceRun run, CancellationToken ct)
+    private static string JournalKey(string containerId) => $"jo:{containerId}";
+
+    /// <summary>The latest JOs not read whole yet, in the order <c>lastNJo</c> gives them, each with its texts.</summary>
+    private async IAsyncEnumerable<(string Journal, IReadOnlyList<PisteTextLink> Links)> JournalsToReadAsync(SourceRun run, [EnumeratorCancellation] CancellationToken ct)
     {
-        var links = new List<PisteTextLink>();
         IReadOnlyList<string> containers;
         try
         {
@@ -47,22 +57,25 @@ public sealed class PisteJorfSource(
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
             run.Fail("PISTE consult/lastNJo", e.Message);
-            return [];
+            yield break;
         }
 
         foreach (var id in containers)
         {
+            if (await SourceMarks.GetAsync(cache, MarkScope, JournalKey(id), ct) is not null) continue;
+            IReadOnlyList<PisteTextLink> links;
             try
             {
                 using var summary = await piste.PostAsync("consult/jorfCont", new { id, pageNumber = 1, pageSize = 100 }, ct);
-                links.AddRange(PisteJorfParser.ContainerTexts(summary.RootElement, $"consult/jorfCont {id}"));
+                links = PisteJorfParser.ContainerTexts(summary.RootElement, $"consult/jorfCont {id}");
             }
             catch (Exception e) when (SourceRun.IsDocumentProblem(e))
             {
                 run.Fail($"PISTE consult/jorfCont {id}", e.Message);
+                continue;
             }
+            yield return (id, links);
         }
-        return links.DistinctBy(l => l.Id).ToList();
     }
 
     /// <summary>The text, or null; <c>stop</c> when the quota is reached and further calls would only be refused.</summary>

@@ -140,13 +140,15 @@ public sealed class PisteJorfSourceTests : LoopbackSourceTests
         var consult = Assert.Single(Site.Received, r => r.Path.EndsWith("/consult/jorf"));
         Assert.Equal("Bearer tok-1", consult.Authorization);
         Assert.Equal("""{"textCid":"LEGITEXT000005634379"}""", consult.Body);
-        Assert.Equal("""{"nbElement":3}""", Site.Received.Single(r => r.Path.EndsWith("/lastNJo")).Body);
+        Assert.Equal("""{"nbElement":31}""", Site.Received.Single(r => r.Path.EndsWith("/lastNJo")).Body);
         Assert.Contains($"\"id\":\"{Container}\"", Site.Received.Single(r => r.Path.EndsWith("/jorfCont")).Body);
 
-        // Next run: same JOs; the text already read is not consulted again, and the token is reused.
+        // Next run: same JOs; the JO read whole is not asked for again, nor its text, and the token is reused.
         var second = await SourcesHost.RunAsync(watch, "legifrance-piste");
         Assert.Empty(second.Failures);
         Assert.Equal(0, second.Ingest.Seen);
+        Assert.Equal(2, Site.CountOf(Api + "consult/lastNJo"));
+        Assert.Equal(1, Site.CountOf(Api + "consult/jorfCont"));
         Assert.Equal(1, Site.CountOf(Api + "consult/jorf"));
         Assert.Equal(1, Site.CountOf("api/oauth/token"));
     }
@@ -168,6 +170,7 @@ public sealed class PisteJorfSourceTests : LoopbackSourceTests
         var next = await SourcesHost.RunAsync(watch, "legifrance-piste");
         Assert.Empty(next.Failures);
         Assert.Equal(1, next.Ingest.Seen);
+        Assert.Equal(2, Site.CountOf(Api + "consult/jorfCont")); // the JO was not read whole the first time: asked for again
     }
 
     [Fact]
