@@ -41,7 +41,7 @@ public sealed partial class TelegramCommands(ISubscriberStore subscribers, IOpti
             case "/suivre":
             {
                 if (Followable(argument) is not { } value)
-                    return $"Je ne reconnais pas « {TelegramHtml.Escape(argument)} ». Indiquez un thème (voir /themes), un dossier (DLR5L16N49176, pjl22-220) ou un texte (PIONANR5L17BTC0636).";
+                    return $"Je ne reconnais pas « {Echo(argument)} ». Indiquez un thème (voir /themes), un dossier (DLR5L16N49176, pjl22-220) ou un texte (PIONANR5L17BTC0636).";
                 return await subscribers.FollowAsync(subscriber.Id, value, ct)
                     ? $"✅ Vous suivez désormais <b>{TelegramHtml.Escape(Describe(value))}</b>."
                     : $"Vous suiviez déjà <b>{TelegramHtml.Escape(Describe(value))}</b>.";
@@ -51,7 +51,7 @@ public sealed partial class TelegramCommands(ISubscriberStore subscribers, IOpti
                 var value = Followable(argument) ?? argument.Trim();
                 return await subscribers.UnfollowAsync(subscriber.Id, value, ct)
                     ? $"🛑 Vous ne suivez plus <b>{TelegramHtml.Escape(Describe(value))}</b>."
-                    : $"Vous ne suiviez pas « {TelegramHtml.Escape(value)} ». Voir /liste.";
+                    : $"Vous ne suiviez pas « {Echo(value)} ». Voir /liste.";
             }
             case "/liste":
             {
@@ -68,7 +68,7 @@ public sealed partial class TelegramCommands(ISubscriberStore subscribers, IOpti
                 await subscribers.SetStateAsync(subscriber.Id, SubscriberState.Active, ct);
                 return "▶️ Alertes relancées.";
             default:
-                return (command.StartsWith('/') ? $"Commande inconnue : {TelegramHtml.Escape(command)}\n\n" : "") + Help();
+                return (command.StartsWith('/') ? $"Commande inconnue : {Echo(command)}\n\n" : "") + Help();
         }
     }
 
@@ -91,6 +91,15 @@ public sealed partial class TelegramCommands(ISubscriberStore subscribers, IOpti
         var at = command.IndexOf('@'); // "/suivre@WatchBot" in groups
         if (at > 0) command = command[..at];
         return (command.ToLowerInvariant(), space < 0 ? "" : trimmed[(space + 1)..].Trim());
+    }
+
+    /// <summary>What the user typed, quoted back short enough that the answer stays within a message.</summary>
+    private static string Echo(string typed)
+    {
+        const int max = 80;
+        if (typed.Length <= max) return TelegramHtml.Escape(typed);
+        var cut = char.IsHighSurrogate(typed[max - 1]) ? max - 1 : max;
+        return TelegramHtml.Escape(typed[..cut]) + "…";
     }
 
     /// <summary>A topic id of the watchlist, or an identifier Watch knows how to follow; null otherwise.</summary>

@@ -10,7 +10,8 @@ namespace Watch.Delivery.Telegram;
 /// <summary>
 /// Long polling of getUpdates in <c>watch serve</c>: each private message is handed to
 /// <see cref="TelegramCommands"/> and the answer sent back (within the same rate limits as alerts).
-/// The offset is advanced only past updates that were answered, so a crash replays at most one.
+/// The offset is advanced past each update once it is handled, answered or not: an answer Telegram refuses (too
+/// long, a user who blocked the bot) is logged, and must not stop the updates behind it nor be sent again.
 /// </summary>
 public sealed class TelegramUpdates(ITelegramBotClient bot, TelegramCommands commands, TelegramLimits limits, ILogger<TelegramUpdates> log) : BackgroundService
 {
@@ -21,7 +22,7 @@ public sealed class TelegramUpdates(ITelegramBotClient bot, TelegramCommands com
         {
             try
             {
-                offset = await PollOnceAsync(offset, timeoutSeconds: 30, ct);
+                offset = await PollOnceAsync(offset, PollSeconds, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -35,6 +36,9 @@ public sealed class TelegramUpdates(ITelegramBotClient bot, TelegramCommands com
         }
     }
 
+    /// <summary>How long Telegram holds a poll open: within the HTTP client's timeout (30 s), or every idle poll would fail.</summary>
+    private const int PollSeconds = 20;
+
     /// <summary>One getUpdates call: answers every private message received and returns the next offset.</summary>
     public async Task<int> PollOnceAsync(int offset, int timeoutSeconds, CancellationToken ct)
     {
@@ -45,12 +49,19 @@ public sealed class TelegramUpdates(ITelegramBotClient bot, TelegramCommands com
             {
                 var answer = await commands.HandleAsync(chat.Id, text, ct);
                 await limits.WaitAsync(chat.Id.ToString(), ct);
-                await bot.SendRequest(new SendMessageReceiptRequest(new SendMessageRequest
+                try
                 {
-                    ChatId = chat.Id,
-                    Text = answer,
-                    ParseMode = ParseMode.Html,
-                }), ct);
+                    await bot.SendRequest(new SendMessageReceiptRequest(new SendMessageRequest
+                    {
+                        ChatId = chat.Id,
+                        Text = answer,
+                        ParseMode = ParseMode.Html,
+                    }), ct);
+                }
+                catch (RequestException e)
+                {
+                    log.LogWarning("Telegram refused the answer to update {UpdateId} ({Message}); going on", update.Id, e.Message);
+                }
             }
             offset = update.Id + 1;
         }

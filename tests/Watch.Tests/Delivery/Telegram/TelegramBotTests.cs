@@ -66,6 +66,8 @@ public sealed class TelegramBotTests : IAsyncLifetime
         Assert.Contains("Vous suivez désormais", await SayAsync(watch, Alice, "/suivre vsa"));
         Assert.Contains("Vous suivez désormais", await SayAsync(watch, Alice, "/suivre DLR5L16N49176"));
         Assert.Contains("Je ne reconnais pas « &lt;b&gt;n'importe quoi&lt;/b&gt; »", await SayAsync(watch, Alice, "/suivre <b>n'importe quoi</b>"));
+        // What is quoted back is cut short: 4,000 characters typed would make an answer Telegram refuses.
+        Assert.True((await SayAsync(watch, Alice, "/suivre " + new string('x', 4000))).Length < 400);
         Assert.Equal(["DLR5L16N49176", "vsa"], (await store.SubscriptionsAsync(subscriber.Id, CancellationToken.None)).Select(s => s.Value));
 
         var list = await SayAsync(watch, Alice, "/liste");
@@ -106,6 +108,25 @@ public sealed class TelegramBotTests : IAsyncLifetime
         Assert.Equal(events.Count(e => e.Event.Keys.Contains("PIONANR5L17BTC1043")), bobTexts.Count);
         Assert.NotEmpty(bobTexts);
         Assert.All(bobTexts, t => Assert.Contains("BTC1043", t));
+    }
+
+    [Fact]
+    public async Task An_answer_Telegram_refuses_does_not_stop_the_updates_behind_it_nor_come_again()
+    {
+        // Alice blocks the bot right after writing to it; Bob writes next.
+        await using var flaky = await FlakyProxy.StartAsync(_telegram.BaseUrl, "sendMessage",
+            (403, """{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}"""));
+        await using var watch = Watch(flaky.BaseUrl);
+        await _telegram.SendUserMessageAsync(Token, Alice, "/start");
+        await _telegram.SendUserMessageAsync(Token, Bob, "/start");
+        var updates = ActivatorUtilities.CreateInstance<TelegramUpdates>(watch);
+
+        var next = await updates.PollOnceAsync(0, timeoutSeconds: 0, CancellationToken.None);
+        Assert.Equal(next, await updates.PollOnceAsync(next, timeoutSeconds: 0, CancellationToken.None));
+
+        Assert.Contains("Bienvenue", Assert.Single(await _telegram.BotTextsAsync(Token, Bob)));
+        Assert.Empty(await _telegram.BotTextsAsync(Token, Alice));
+        Assert.Equal(1, flaky.Failed); // Alice's answer was tried once, not again at each poll
     }
 
     [Fact]
