@@ -54,6 +54,9 @@ public sealed class MastodonChannel(MastodonClient client, IOutbox outbox, IOpti
                     break;
                 case PostResult.Retryable r:
                     return new DeliveryResult.Retry(r.Reason + where, r.After);
+                // A refused token or account is Watch's own configuration: the message waits until it is fixed.
+                case PostResult.Rejected { StatusCode: 401 or 403 } r:
+                    return new DeliveryResult.Retry(r.Reason + where);
                 case PostResult.Rejected r:
                     return new DeliveryResult.RecipientGone(r.Reason + where);
             }

@@ -242,19 +242,25 @@ public sealed class MastodonChannelTests
     }
 
     [Fact]
-    public async Task A_refused_token_is_permanent_and_never_shown()
+    public async Task A_refused_token_keeps_the_message_waiting_until_the_token_is_fixed_and_is_never_shown()
     {
         await using var server = await MastodonTestServer.StartAsync();
         const string wrongToken = "revoked-token-7c1d2e3f4a5b";
         var (channel, _) = Channel(server, wrongToken);
+        var message = Message(SummaryOf(ShortAmendment), server);
 
-        var result = await channel.SendAsync(Message(SummaryOf(ShortAmendment), server), CancellationToken.None);
+        var result = await channel.SendAsync(message, CancellationToken.None);
 
-        var gone = Assert.IsType<DeliveryResult.RecipientGone>(result);
-        Assert.Contains("401", gone.Reason);
-        Assert.Contains("The access token is invalid", gone.Reason);
-        Assert.DoesNotContain(wrongToken, gone.Reason);
+        var waiting = Assert.IsType<DeliveryResult.Retry>(result);
+        Assert.Contains("401", waiting.Reason);
+        Assert.Contains("The access token is invalid", waiting.Reason);
+        Assert.DoesNotContain(wrongToken, waiting.Reason);
         Assert.Empty(server.Statuses);
+
+        // The operator sets a valid token: the same message goes out.
+        var (fixedChannel, _) = Channel(server);
+        Assert.IsType<DeliveryResult.Sent>(await fixedChannel.SendAsync(message with { Attempt = 2 }, CancellationToken.None));
+        Assert.Single(server.Statuses);
     }
 
     [Theory]
