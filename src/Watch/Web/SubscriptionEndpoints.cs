@@ -7,9 +7,9 @@ using Watch.Delivery.Email;
 namespace Watch.Cli.Web;
 
 /// <summary>
-/// The public pages of the email digest, in French: the subscription form (double opt-in), the
-/// confirmation link, and unsubscription (a button on GET, the RFC 8058 one-click POST). Small pages with
-/// no script; every value written into them is escaped; tokens never leak through the Referer header.
+/// The public pages of the email digest, in French: the subscription form (double opt-in), the confirmation
+/// link (a button on GET, confirmed on POST), and unsubscription (a button on GET, the RFC 8058 one-click POST).
+/// Small pages with no script; every value written into them is escaped; tokens never leak through the Referer header.
 /// </summary>
 public static class SubscriptionEndpoints
 {
@@ -60,20 +60,20 @@ public static class SubscriptionEndpoints
 
         app.MapGet("/" + EmailLinks.ConfirmPath, async (HttpContext http, EmailSubscriptions subscriptions) =>
         {
-            var result = await subscriptions.ConfirmAsync(http.Request.Query["token"].ToString(), http.RequestAborted);
-            return result.Status switch
-            {
-                ConfirmStatus.Confirmed => Page(http, StatusCodes.Status200OK, "Abonnement confirmé",
-                    $"<p>L'adresse <strong>{Escape(result.Subscriber!.Address)}</strong> recevra le résumé de la veille chaque semaine.</p>"
-                    + "<p>Chaque courriel contient un lien pour se désabonner en un clic.</p>"),
-                ConfirmStatus.AlreadyActive => Page(http, StatusCodes.Status200OK, "Abonnement déjà confirmé",
-                    $"<p>L'adresse <strong>{Escape(result.Subscriber!.Address)}</strong> reçoit déjà le résumé hebdomadaire.</p>"),
-                ConfirmStatus.NotPending => Page(http, StatusCodes.Status410Gone, "Lien expiré",
-                    "<p>Ce lien de confirmation n'est plus valable : l'abonnement a été résilié depuis.</p>"
-                    + "<p>Pour recevoir de nouveau le résumé, <a href=\"abonnement\">abonnez-vous</a>.</p>"),
-                _ => UnknownLink(http),
-            };
+            var token = http.Request.Query["token"].ToString();
+            if (await subscriptions.FindByTokenAsync(token, http.RequestAborted) is not { } subscriber) return UnknownLink(http);
+            if (subscriber.State != SubscriberState.Pending)
+                return Confirmation(http, new ConfirmResult(subscriber.State == SubscriberState.Active ? ConfirmStatus.AlreadyActive : ConfirmStatus.NotPending, subscriber));
+            // A button, not an immediate confirmation: mail scanners follow links, and one that followed this link
+            // would confirm an address someone else typed in the form.
+            return Page(http, StatusCodes.Status200OK, "Confirmer l'abonnement",
+                $"<p>L'adresse <strong>{Escape(subscriber.Address)}</strong> recevra le résumé hebdomadaire de Watch.</p>"
+                + $"<form method=\"post\" action=\"{EmailLinks.ConfirmPath}?token={Escape(Uri.EscapeDataString(token))}\">"
+                + "<p><button type=\"submit\">Confirmer mon abonnement</button></p></form>");
         });
+
+        app.MapPost("/" + EmailLinks.ConfirmPath, async (HttpContext http, EmailSubscriptions subscriptions) =>
+            Confirmation(http, await subscriptions.ConfirmAsync(http.Request.Query["token"].ToString(), http.RequestAborted)));
 
         app.MapGet("/" + EmailLinks.UnsubscribePath, async (HttpContext http, EmailSubscriptions subscriptions) =>
         {
@@ -129,6 +129,19 @@ public static class SubscriptionEndpoints
             .Append("<p class=\"aide\">Chaque courriel contient un lien pour se désabonner en un clic. L'adresse ne sert qu'à cet envoi.</p>\n");
         return html.ToString();
     }
+
+    private static IResult Confirmation(HttpContext http, ConfirmResult result) => result.Status switch
+    {
+        ConfirmStatus.Confirmed => Page(http, StatusCodes.Status200OK, "Abonnement confirmé",
+            $"<p>L'adresse <strong>{Escape(result.Subscriber!.Address)}</strong> recevra le résumé de la veille chaque semaine.</p>"
+            + "<p>Chaque courriel contient un lien pour se désabonner en un clic.</p>"),
+        ConfirmStatus.AlreadyActive => Page(http, StatusCodes.Status200OK, "Abonnement déjà confirmé",
+            $"<p>L'adresse <strong>{Escape(result.Subscriber!.Address)}</strong> reçoit déjà le résumé hebdomadaire.</p>"),
+        ConfirmStatus.NotPending => Page(http, StatusCodes.Status410Gone, "Lien expiré",
+            "<p>Ce lien de confirmation n'est plus valable : l'abonnement a été résilié depuis.</p>"
+            + "<p>Pour recevoir de nouveau le résumé, <a href=\"abonnement\">abonnez-vous</a>.</p>"),
+        _ => UnknownLink(http),
+    };
 
     private static IResult Closed(HttpContext http) => Page(http, StatusCodes.Status503ServiceUnavailable, "Abonnement indisponible",
         "<p>L'abonnement par courriel n'est pas ouvert sur ce serveur pour l'instant.</p>");

@@ -140,6 +140,7 @@ public sealed class SubscriptionPagesTests : IAsyncLifetime
     [Theory]
     [InlineData("GET", "confirmation?token=AAAAAAAAAAAAAAAAAAAAAA")]
     [InlineData("GET", "confirmation")]
+    [InlineData("POST", "confirmation?token=AAAAAAAAAAAAAAAAAAAAAA")]
     [InlineData("GET", "desabonnement?token=AAAAAAAAAAAAAAAAAAAAAA")]
     [InlineData("POST", "desabonnement?token=AAAAAAAAAAAAAAAAAAAAAA")]
     [InlineData("POST", "desabonnement?token=%27%20OR%201%3D1")]
