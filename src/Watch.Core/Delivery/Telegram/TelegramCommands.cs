@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using Watch.Domain;
 using Watch.Relevance;
 using Watch.Summaries;
 
@@ -108,7 +109,10 @@ public sealed partial class TelegramCommands(ISubscriberStore subscribers, IOpti
         var value = argument.Trim();
         if (value.Length == 0) return null;
         if (watchlist.Value.Topics.FirstOrDefault(t => string.Equals(t.Id, value, StringComparison.OrdinalIgnoreCase)) is { } topic) return topic.Id;
-        return Identifier().IsMatch(value) ? value : null;
+        if (!Identifier().IsMatch(value)) return null;
+        // An article as the keys write it (« #1er » is « #1 », « #7 BIS » is « #7 bis »), or it would never match.
+        var hash = value.IndexOf('#');
+        return hash < 0 ? value : ArticleRef.Key(value[..hash], ArticleRef.NormalizeNumber(value[(hash + 1)..]));
     }
 
     private string Describe(string value) =>

@@ -69,6 +69,10 @@ public sealed class TelegramBotTests : IAsyncLifetime
         // What is quoted back is cut short: 4,000 characters typed would make an answer Telegram refuses.
         Assert.True((await SayAsync(watch, Alice, "/suivre " + new string('x', 4000))).Length < 400);
         Assert.Equal(["DLR5L16N49176", "vsa"], (await store.SubscriptionsAsync(subscriber.Id, CancellationToken.None)).Select(s => s.Value));
+        // An article is kept as amendments' keys write it, whatever the case and « 1er ».
+        Assert.Contains("Vous suivez désormais", await SayAsync(watch, Alice, "/suivre PIONANR5L17BTC0636#1er BIS"));
+        Assert.Contains("PIONANR5L17BTC0636#1 bis", (await store.SubscriptionsAsync(subscriber.Id, CancellationToken.None)).Select(s => s.Value));
+        Assert.Contains("ne suivez plus", await SayAsync(watch, Alice, "/arreter PIONANR5L17BTC0636#1er bis"));
 
         var list = await SayAsync(watch, Alice, "/liste");
         Assert.Contains("DLR5L16N49176", list);
