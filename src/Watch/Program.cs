@@ -181,7 +181,10 @@ namespace Watch.Cli
             services.AddHangfire(h =>
             {
                 h.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
-                if (postgres) h.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(storage.PostgresConnectionString));
+                // A source run holds its lock for the whole run, and Hangfire.PostgreSql frees a lock older than this timeout
+                // (10 minutes by default): a long run (an archive, a slow site) would let the next tick run beside it.
+                if (postgres) h.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(storage.PostgresConnectionString),
+                    new PostgreSqlStorageOptions { DistributedLockTimeout = TimeSpan.FromHours(6) });
                 else h.UseInMemoryStorage();
             });
             services.AddSingleton<SourceJob>();

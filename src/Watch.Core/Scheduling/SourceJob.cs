@@ -17,6 +17,9 @@ public sealed record SourceJobReport(string Source, IngestReport Ingest, IReadOn
 public sealed class SourceJob(IEnumerable<ISource> sources, IngestPipeline pipeline, Fetcher fetcher, IVersionStore store, IHttpCacheStore cache,
     JobStorage storage, ILogger<SourceJob> log)
 {
+    /// <summary>How long a source waits for another holding the lock it shares (the AN amendments' daily run, for the nightly archive).</summary>
+    private static readonly TimeSpan SharedLockWait = TimeSpan.FromMinutes(30);
+
     /// <summary>Failed documents make the job fail after it has stored what it could, so Hangfire retries it with back-off.</summary>
     [AutomaticRetry(Attempts = 5, DelaysInSeconds = [60, 300, 900, 1800, 3600])]
     [JobDisplayName("Source {0}")]
@@ -32,11 +35,13 @@ public sealed class SourceJob(IEnumerable<ISource> sources, IngestPipeline pipel
         var source = sources.FirstOrDefault(s => s.Name == sourceName)
             ?? throw new ArgumentException($"No source named '{sourceName}'. Known: {string.Join(", ", sources.Select(s => s.Name))}.");
 
-        // A run never overlaps itself: a slow run holds the lock, the next tick finds it taken and stops.
+        // A run never overlaps itself: a slow run holds the lock, the next tick finds it taken and stops. A source
+        // sharing its lock with another waits for that one instead: its own tick may be once a day.
         IDisposable runLock;
         try
         {
-            runLock = storage.GetConnection().AcquireDistributedLock($"watch:source:{sourceName}", TimeSpan.Zero);
+            var wait = source.Lock == source.Name ? TimeSpan.Zero : SharedLockWait;
+            runLock = storage.GetConnection().AcquireDistributedLock($"watch:source:{source.Lock}", wait);
         }
         catch (DistributedLockTimeoutException)
         {

@@ -66,4 +66,10 @@ public interface ISource
     /// stores everything as the baseline without announcing years of history; later runs announce changes.
     /// </summary>
     bool ReadsWholeArchive => false;
+
+    /// <summary>
+    /// Runs holding the same lock never overlap. Sources that ingest the same items share one (the AN amendments,
+    /// from the daily lists and the nightly archive): run at once, both would announce the same change.
+    /// </summary>
+    string Lock => Name;
 }

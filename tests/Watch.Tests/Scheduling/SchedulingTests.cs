@@ -39,6 +39,31 @@ public sealed class SchedulingTests
     }
 
     [Fact]
+    public async Task A_source_sharing_its_lock_waits_for_the_other_rather_than_run_beside_it()
+    {
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(new SilentLogProvider());
+        using var host = new TestHost();
+        await using var watch = host.Build(new Dictionary<string, string?>());
+        // The AN amendments: the daily lists and the nightly archive ingest the same items.
+        var daily = new SlowSource("daily");
+        var nightly = new SlowSource("nightly", shared: "daily");
+        nightly.Release.SetResult(); // once it runs, it is quick
+        var job = new SourceJob([daily, nightly], watch.GetRequiredService<IngestPipeline>(), watch.GetRequiredService<Fetcher>(), watch.GetRequiredService<Watch.Versions.IVersionStore>(),
+            watch.GetRequiredService<Watch.Versions.IHttpCacheStore>(), new InMemoryStorage(), NullLogger<SourceJob>.Instance);
+
+        var first = job.RunOnceAsync(daily.Name, CancellationToken.None);
+        await daily.Started.Task;
+        var second = Task.Run(() => job.RunOnceAsync(nightly.Name, CancellationToken.None)); // taking the lock blocks its thread
+        await Task.Delay(300);
+        Assert.Equal(0, nightly.Runs); // waiting, not running beside the daily run
+        daily.Release.SetResult();
+
+        Assert.False((await first).Skipped);
+        Assert.False((await second).Skipped);
+        Assert.Equal(1, nightly.Runs);
+    }
+
+    [Fact]
     public async Task Serve_runs_the_recurring_jobs_and_serves_the_dashboard_on_loopback()
     {
         using var host = new TestHost();
@@ -101,13 +126,17 @@ public sealed class SchedulingTests
         public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 
-    private sealed class SlowSource : ISource
+    /// <param name="name">The source's name.</param>
+    /// <param name="shared">The lock it shares with another source, if any.</param>
+    private sealed class SlowSource(string name = "slow", string? shared = null) : ISource
     {
         public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public int Runs;
 
-        public string Name => "slow";
+        public string Name => name;
+
+        public string Lock => shared ?? name;
 
         public async IAsyncEnumerable<WatchItem> ReadAsync(SourceRun run, [EnumeratorCancellation] CancellationToken ct)
         {

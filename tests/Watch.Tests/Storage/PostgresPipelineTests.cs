@@ -118,4 +118,24 @@ public sealed class PostgresPipelineTests(PostgresFixture postgres) : IClassFixt
         await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
+
+    [Fact]
+    public async Task A_source_runs_lock_in_postgresql_holds_for_a_run_longer_than_ten_minutes()
+    {
+        var connectionString = await postgres.NewDatabaseAsync();
+        await using var watch = Watch("lock", connectionString);
+        var storage = watch.GetRequiredService<Hangfire.JobStorage>();
+        using var running = storage.GetConnection().AcquireDistributedLock("watch:source:an-amendements", TimeSpan.Zero);
+
+        // The run has held its lock for eleven minutes (Hangfire.PostgreSql's default timeout frees it after ten).
+        await using (var db = new NpgsqlConnection(connectionString))
+        {
+            await db.OpenAsync();
+            await using var age = new NpgsqlCommand("UPDATE hangfire.lock SET acquired = acquired - interval '11 minutes'", db);
+            Assert.Equal(1, await age.ExecuteNonQueryAsync());
+        }
+
+        var next = await watch.GetRequiredService<SourceJob>().RunOnceAsync(Source, CancellationToken.None);
+        Assert.True(next.Skipped);
+    }
 }

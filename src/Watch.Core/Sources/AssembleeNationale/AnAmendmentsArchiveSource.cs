@@ -18,6 +18,8 @@ public sealed class AnAmendmentsArchiveSource(AnOpenDataArchive archive, IOption
 
     public bool ReadsWholeArchive => true;
 
+    public string Lock => "an-amendements";
+
     public IAsyncEnumerable<WatchItem> ReadAsync(SourceRun run, CancellationToken ct) =>
         archive.ReadAsync(options.Value.Url(options.Value.AmendmentsPath), Dataset, run, ct);
 }
