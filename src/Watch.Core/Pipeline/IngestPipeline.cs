@@ -38,15 +38,17 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         var batch = new List<WatchItem>(BatchSize);
         var relevant = new List<IngestedItem>();
         int seen = 0, changed = 0, events = 0;
-        // One batch is written while the next is prepared: SQLite works on one core while the others
-        // serialise and classify. The states of the batch being written stand in for the store's until it lands.
+        // One batch is written while the next is classified: SQLite works on one core while the others serialise
+        // and classify. The states of the batch being written stand in for the store's until it lands; what else
+        // the next batch reads from the store (watched keys, earlier texts, calls for décrets) is read once it has.
         Task commit = Task.CompletedTask;
         IReadOnlyDictionary<string, ItemState> inFlight = new Dictionary<string, ItemState>();
 
         async Task Flush()
         {
-            var prepared = await PrepareBatchAsync(batch, inFlight, relevant, announce, ct);
+            var (versions, states) = await ClassifyBatchAsync(batch, inFlight, ct);
             await commit;
+            var prepared = await RelateAsync(versions, states, relevant, announce, ct);
             changed += prepared.Versions.Count;
             events += prepared.Events.Count;
             inFlight = prepared.Versions.ToDictionary(v => v.Item.Id, v => new ItemState(v.Item.Id, v.Hash, v.Item.Status, v.SubstanceHash, v.Relevance.Relevant));
@@ -72,8 +74,9 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
 
     public Task<IngestReport> IngestAsync(IEnumerable<WatchItem> items, CancellationToken ct) => IngestAsync(items.ToAsyncEnumerable(), ct);
 
-    private async Task<PreparedBatch> PrepareBatchAsync(List<WatchItem> batch, IReadOnlyDictionary<string, ItemState> inFlight,
-        List<IngestedItem> relevant, bool announce, CancellationToken ct)
+    /// <summary>The batch's new and changed items, classified on their own words, with the states they replace.</summary>
+    private async Task<(List<ItemVersion> Changed, Dictionary<string, ItemState> States)> ClassifyBatchAsync(List<WatchItem> batch,
+        IReadOnlyDictionary<string, ItemState> inFlight, CancellationToken ct)
     {
         // The same item twice in one batch (listed on two days): the last one read wins.
         var unique = batch.GroupBy(i => i.Id).Select(g => g.Last()).ToList();
@@ -91,6 +94,16 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
             .AsParallel().AsOrdered()
             .Select(p => new ItemVersion(p.Item, p.Hash, Hash(p.Item.Substance), p.Payload, classifier.Classify(p.Item)))
             .ToList();
+        return (changed, states);
+    }
+
+    /// <summary>
+    /// What the classified items are to what is stored (every batch before this one): the keys they follow, the
+    /// texts before them, the décrets they await or bring; and the events they raise.
+    /// </summary>
+    private async Task<PreparedBatch> RelateAsync(List<ItemVersion> changed, Dictionary<string, ItemState> states,
+        List<IngestedItem> relevant, bool announce, CancellationToken ct)
+    {
         changed = await FollowWatchedKeysAsync(changed, ct);
 
         foreach (var dossier in changed.Select(v => v.Item).OfType<Dossier>())
@@ -105,9 +118,10 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
             .ToList();
         // Each text's predecessor in its dossier, read once: watched articles are carried over from it, and a new
         // text is told by its diff against it.
+        var texts = changed.Select(v => v.Item).OfType<LegislativeText>().ToDictionary(t => t.Id, StringComparer.Ordinal);
         var earlier = new Dictionary<string, LegislativeText>(StringComparer.Ordinal);
-        foreach (var text in changed.Select(v => v.Item).OfType<LegislativeText>())
-            if (await EarlierTextAsync(text, ct) is { } found) earlier[text.Id] = found;
+        foreach (var text in texts.Values)
+            if (await EarlierTextAsync(text, texts, ct) is { } found) earlier[text.Id] = found;
         watched.AddRange(await CarryWatchedArticlesAsync(changed, earlier, ct));
         foreach (var version in changed.Where(v => v.Relevance.Relevant))
         {
@@ -144,12 +158,14 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         IReadOnlyDictionary<string, LegislativeText> earlierTexts, CancellationToken ct)
     {
         var carried = new List<WatchedKey>();
-        foreach (var text in changed.Select(v => v.Item).OfType<LegislativeText>())
+        foreach (var text in EarlierFirst(changed.Select(v => v.Item).OfType<LegislativeText>().ToList(), earlierTexts))
         {
             if (!earlierTexts.TryGetValue(text.Id, out var earlier)) continue;
-            var stored = await store.WatchedKeysStartingWithAsync(ArticleRef.Key(earlier.AmendedAs, ""), MaxWatchedArticles, ct);
+            var prefix = ArticleRef.Key(earlier.AmendedAs, "");
+            var stored = await store.WatchedKeysStartingWithAsync(prefix, MaxWatchedArticles, ct);
             var topics = classifier.WatchedArticlesOf(earlier.AmendedAs).Select(a => (a.Key, Topics: (IReadOnlyList<string>)a.Topics))
                 .Concat((await store.WatchedKeysAsync(stored, ct)).Values.Select(k => (k.Key, k.Topics)))
+                .Concat(carried.Where(k => k.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).Select(k => (k.Key, k.Topics)))
                 .GroupBy(a => a.Key[(a.Key.IndexOf('#') + 1)..], StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(g => g.Key, g => g.SelectMany(a => a.Topics).Distinct().ToList(), StringComparer.OrdinalIgnoreCase);
             if (topics.Count == 0) continue;
@@ -160,14 +176,38 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         return carried;
     }
 
+    /// <summary>The texts, each after the text before it when both are in the batch: a bill, the commission's text and the
+    /// adopted text read together carry the bill's watched articles down the line.</summary>
+    private static List<LegislativeText> EarlierFirst(List<LegislativeText> texts, IReadOnlyDictionary<string, LegislativeText> earlierTexts)
+    {
+        var inBatch = texts.ToDictionary(t => t.Id, StringComparer.Ordinal);
+        var ordered = new List<LegislativeText>();
+        var placed = new HashSet<string>(StringComparer.Ordinal);
+        void Place(LegislativeText text)
+        {
+            if (!placed.Add(text.Id)) return;
+            if (earlierTexts.TryGetValue(text.Id, out var earlier) && inBatch.TryGetValue(earlier.Id, out var before)) Place(before);
+            ordered.Add(text);
+        }
+        texts.ForEach(Place);
+        return ordered;
+    }
+
     /// <summary>More watched articles than any bill has.</summary>
     private const int MaxWatchedArticles = 1_000;
 
-    /// <summary>The latest stored text among those its dossier names before it, nearest first; null when none is known.</summary>
-    private async Task<LegislativeText?> EarlierTextAsync(LegislativeText text, CancellationToken ct)
+    /// <summary>
+    /// The latest version of the nearest text its dossier names before it, read in this batch (a bill and the
+    /// commission's text read together) or stored; null when none is known.
+    /// </summary>
+    private async Task<LegislativeText?> EarlierTextAsync(LegislativeText text, IReadOnlyDictionary<string, LegislativeText> batch, CancellationToken ct)
     {
         foreach (var earlier in await store.EarlierTextsAsync(text.Name, ct))
-            if (await store.LatestAsync(text.SiblingId(earlier), ct) is LegislativeText found) return found;
+        {
+            var id = text.SiblingId(earlier);
+            if (batch.TryGetValue(id, out var read)) return read;
+            if (await store.LatestAsync(id, ct) is LegislativeText found) return found;
+        }
         return null;
     }
 

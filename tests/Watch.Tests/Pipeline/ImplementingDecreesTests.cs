@@ -106,6 +106,28 @@ public sealed class ImplementingDecreesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_decree_in_the_batch_after_its_law_is_linked_though_the_law_is_still_being_written()
+    {
+        // A day's JO: 499 arrêtés, the law, then the décret, which falls in the next batch of 500 while the first is stored.
+        var arretes = Enumerable.Range(1, 499).Select(i => (WatchItem)(Law with
+        {
+            Id = $"JORFTEXT{i:D12}", Nature = "ARRETE", Number = null, ShortTitle = $"Arrêté n° {i} portant nomination", FullTitle = null, Articles = [],
+        }));
+
+        // The store takes its time writing a batch (a busy disk), so the next batch is classified meanwhile.
+        var store = _watch.GetRequiredService<IVersionStore>();
+        var pipeline = new IngestPipeline(SlowCommits.Around(store), _watch.GetRequiredService<Watch.Relevance.RelevanceClassifier>(),
+            _watch.GetRequiredService<Watch.Summaries.EventSummarizer>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<IngestPipeline>.Instance);
+        await pipeline.IngestAsync([.. arretes, Law, Decree("JORFTEXT000048023155", "2023-828")], CancellationToken.None);
+        var events = await store.EventsSinceAsync(0, 1000, CancellationToken.None);
+
+        // Batch by batch, as it was read: the law awaits its décret, then the décret is published.
+        Assert.Equal([(Law.Id, EventKind.AwaitingDecree), ("JORFTEXT000048023155", EventKind.DecreePublished)],
+            events.Select(e => (e.Event.ItemId, e.Event.Kind)));
+        Assert.Equal("JORFTEXT000048023155", Assert.Single(await _watch.GetRequiredService<IVersionStore>().DecreeCallsAsync([("2023-380", "10")], CancellationToken.None)).ResolvedBy);
+    }
+
+    [Fact]
     public async Task Calls_for_a_decree_are_read_in_the_usual_wordings_and_only_in_laws()
     {
         Assert.Equal(["10"], ImplementingDecrees.CallsOf(Law));
@@ -136,5 +158,24 @@ public sealed class ImplementingDecreesTests : IDisposable
         };
 
         Assert.Equal(ImplementingDecrees.CallsOf(law).Select(a => ("2023-380", a)), ImplementingDecrees.AnswersOf(decree));
+    }
+
+    /// <summary>The store, writing each batch a second and a half late.</summary>
+    public class SlowCommits : System.Reflection.DispatchProxy
+    {
+        private IVersionStore _inner = null!;
+
+        public static IVersionStore Around(IVersionStore inner)
+        {
+            var proxy = Create<IVersionStore, SlowCommits>();
+            ((SlowCommits)(object)proxy)._inner = inner;
+            return proxy;
+        }
+
+        protected override object? Invoke(System.Reflection.MethodInfo? method, object?[]? args)
+        {
+            if (method!.Name == nameof(IVersionStore.CommitAsync)) Thread.Sleep(1500);
+            return method.Invoke(_inner, args);
+        }
     }
 }

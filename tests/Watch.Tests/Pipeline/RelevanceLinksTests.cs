@@ -158,8 +158,10 @@ public sealed class RelevanceLinksTests : IDisposable
         Assert.StartsWith("suivi : DLR5L17N50351", followed.Relevance.Explain());
     }
 
-    [Fact]
-    public async Task A_watched_article_stays_watched_in_the_next_text_of_its_dossier_under_its_new_number()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // both read in one batch, as a first run over a followed dossier reads them
+    public async Task A_watched_article_stays_watched_in_the_next_text_of_its_dossier_under_its_new_number(bool together)
     {
         // PPL n° 1890 and the text the Assemblée adopted (TA n° 376): its article 83 became article 83 B. Only 83 is watched.
         using var host = new TestHost();
@@ -189,8 +191,12 @@ public sealed class RelevanceLinksTests : IDisposable
         await store.RecordDossierTextsAsync("DLR5L13N21790", [bill.Name, adopted.Name], CancellationToken.None);
         Assert.Empty((await pipeline.IngestAsync([On("ART. 83 B")], CancellationToken.None)).Relevant);
 
-        await pipeline.IngestAsync([bill], CancellationToken.None);
-        await pipeline.IngestAsync([adopted], CancellationToken.None);
+        if (together) await pipeline.IngestAsync([bill, adopted], CancellationToken.None);
+        else
+        {
+            await pipeline.IngestAsync([bill], CancellationToken.None);
+            await pipeline.IngestAsync([adopted], CancellationToken.None);
+        }
 
         var amendment = On("ART. 83 B") with { Id = "AMAN-on-83-B" };
         // Nor « après l'article 83 B » (another article), nor the adopted text's article 83 (another article, new there).
