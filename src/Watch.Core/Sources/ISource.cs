@@ -23,6 +23,12 @@ public sealed class SourceRun
     public void Fail(string input, string problem) => _failures.Add(new SourceFailure(input, problem));
 
     /// <summary>
+    /// A list the source reads its work from (an index, a directory, a page of recent texts) answered 404: a failure to
+    /// report, not « nothing new », or the source would go silent after the publisher moved it.
+    /// </summary>
+    public void Moved(Uri list, string what) => Fail(list.AbsoluteUri, $"{what} not found (404): has it moved?");
+
+    /// <summary>
     /// A problem with one document, not with Watch: its download failed (the fetcher turns a refused, timed-out
     /// or cut-off request into a <see cref="FetchException"/>) or its bytes are not what its format says. A source
     /// reports it (<see cref="Fail"/>) and goes on without the document; anything else is a bug and stops the run.

@@ -24,9 +24,6 @@ public static partial class SenatAknIndex
 {
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
-    /// <summary>An index gone is a failure to report, not « nothing new »: the Sénat's texts would go silent.</summary>
-    public const string NotFound = "index not found (404): has it moved?";
-
     public static IReadOnlyList<SenatAknEntry> Parse(byte[] xml, string input)
     {
         var root = CheckedXml.Load(new MemoryStream(xml, writable: false), input).Root!;

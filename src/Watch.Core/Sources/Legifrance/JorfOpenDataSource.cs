@@ -36,7 +36,7 @@ public sealed partial class JorfOpenDataSource(
             // Not conditional: the listing is the work list; a 304 would hide an archive that failed last time.
             if (await fetcher.GetAsync(o.JorfOpenDataUrl, conditional: false, ct) is not FetchResult.Content content)
             {
-                run.Fail(o.JorfOpenDataUrl.AbsoluteUri, "directory not found (404): has it moved?");
+                run.Moved(o.JorfOpenDataUrl, "directory");
                 yield break;
             }
             listed = ParseListing(content.Bytes, o.JorfOpenDataUrl);

@@ -61,7 +61,7 @@ public sealed partial class SenatAmendmentsSource(
             try
             {
                 var answer = await fetcher.GetAsync(url, conditional: false, ct);
-                if (answer is FetchResult.NotFound) run.Fail(url.AbsoluteUri, SenatAknIndex.NotFound);
+                if (answer is FetchResult.NotFound) run.Moved(url, "index");
                 if (answer is FetchResult.Content content)
                 {
                     var since = clock.GetUtcNow().AddDays(-o.AmendmentDiscoveryDays);

@@ -34,7 +34,7 @@ public sealed class SenatDossiersSource(
         try
         {
             var page = o.RecentTextsPath.Length == 0 ? null : await fetcher.GetAsync(recentUrl, conditional: true, ct);
-            if (page is FetchResult.NotFound) run.Fail(recentUrl.AbsoluteUri, "recent texts page not found (404): has it moved?");
+            if (page is FetchResult.NotFound) run.Moved(recentUrl, "recent texts page");
             if (page is FetchResult.Content content)
             {
                 var lines = SenatRecentTextsParser.Parse(new MemoryStream(content.Bytes, writable: false), recentUrl.AbsoluteUri);

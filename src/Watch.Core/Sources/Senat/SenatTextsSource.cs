@@ -61,7 +61,7 @@ public sealed class SenatTextsSource(
                 case FetchResult.Content content:
                     return (content, SenatAknIndex.Parse(content.Bytes, url.AbsoluteUri));
                 case FetchResult.NotFound:
-                    run.Fail(url.AbsoluteUri, SenatAknIndex.NotFound);
+                    run.Moved(url, "index");
                     return null;
                 default:
                     return null; // 304: nothing new
