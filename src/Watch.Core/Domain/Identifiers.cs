@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Watch.Domain;
@@ -65,13 +67,21 @@ public sealed partial record SenatTextNumber(string Session, string Number)
     /// <summary>How the text's amendments name it (their <c>TextRef</c>): « senat:2022-2023:220 ».</summary>
     public string Key => $"senat:{Session}:{Number}";
 
-    public static bool TryParse(string name, out SenatTextNumber? text)
+    /// <summary>The text n° <paramref name="number"/> of a session, the number without leading zeros (« 0220 » is 220).</summary>
+    public static SenatTextNumber Of(string session, string number) =>
+        new(session, int.Parse(number, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>A bill's name (« pjl22-220 »), as the Sénat's files are named.</summary>
+    public static bool TryParse(string name, [NotNullWhen(true)] out SenatTextNumber? text)
     {
         var m = BillName().Match(name);
-        text = null;
-        if (!m.Success) return false;
-        var year = 2000 + int.Parse(m.Groups["yy"].Value, System.Globalization.CultureInfo.InvariantCulture);
-        text = new SenatTextNumber($"{year}-{year + 1}", int.Parse(m.Groups["num"].Value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (!m.Success)
+        {
+            text = null;
+            return false;
+        }
+        var year = 2000 + int.Parse(m.Groups["yy"].Value, CultureInfo.InvariantCulture);
+        text = Of($"{year}-{year + 1}", m.Groups["num"].Value);
         return true;
     }
 

@@ -66,7 +66,7 @@ public sealed record LegislativeText : WatchItem
     /// uid is its name; a Sénat bill is named by session and number (« pjl17-583 » → « senat:2017-2018:583 »).
     /// </summary>
     [JsonIgnore]
-    public string AmendedAs => Chamber == Chamber.Senat && SenatTextNumber.TryParse(Name, out var bill) ? bill!.Key : Name;
+    public string AmendedAs => Chamber == Chamber.Senat && SenatTextNumber.TryParse(Name, out var bill) ? bill.Key : Name;
 
     [JsonIgnore]
     public override IEnumerable<string> TrackingKeys =>

@@ -21,9 +21,9 @@ public sealed partial class SenatAmendmentsSource(
 
     public async IAsyncEnumerable<WatchItem> ReadAsync(SourceRun run, [EnumeratorCancellation] CancellationToken ct)
     {
-        foreach (var (session, number) in await TextsAsync(run, ct))
+        foreach (var text in await TextsAsync(run, ct))
         {
-            foreach (var (csv, discussion) in Exports(session, number))
+            foreach (var (csv, discussion) in Exports(text))
             {
                 foreach (var amendment in await FetchAsync(csv, discussion, run, ct))
                     yield return amendment;
@@ -32,9 +32,9 @@ public sealed partial class SenatAmendmentsSource(
     }
 
     /// <summary>The Ameli exports of one text, séance then commission: the CSV and the discussion list.</summary>
-    public IEnumerable<(Uri Csv, Uri Discussion)> Exports(string session, string number)
+    public IEnumerable<(Uri Csv, Uri Discussion)> Exports(SenatTextNumber text)
     {
-        var root = options.Value.BaseUrl;
+        var (root, session, number) = (options.Value.BaseUrl, text.Session, text.Number);
         yield return (new Uri(root, $"amendements/{session}/{number}/jeu_complet_{session}_{number}.csv"),
             new Uri(root, $"enseance/{session}/{number}/liste_discussion.json"));
         yield return (new Uri(root, $"amendements/commissions/{session}/{number}/jeu_complet_commission_{session}_{number}.csv"),
@@ -42,14 +42,14 @@ public sealed partial class SenatAmendmentsSource(
     }
 
     /// <summary>Configured texts first, then the recent bills of the deposits index, each once.</summary>
-    private async Task<IReadOnlyList<(string Session, string Number)>> TextsAsync(SourceRun run, CancellationToken ct)
+    private async Task<IReadOnlyList<SenatTextNumber>> TextsAsync(SourceRun run, CancellationToken ct)
     {
         var o = options.Value;
-        var texts = new List<(string, string)>();
+        var texts = new List<SenatTextNumber>();
         foreach (var configured in o.AmendmentTexts)
         {
             var m = ConfiguredText().Match(configured.Trim());
-            if (m.Success) texts.Add((m.Groups["session"].Value, int.Parse(m.Groups["num"].Value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            if (m.Success) texts.Add(SenatTextNumber.Of(m.Groups["session"].Value, m.Groups["num"].Value));
             else run.Fail($"{SenatOptions.Section}:AmendmentTexts", $"'{configured}' is not \"session/number\" (e.g. \"2022-2023/220\").");
         }
 
@@ -67,7 +67,7 @@ public sealed partial class SenatAmendmentsSource(
                     var since = clock.GetUtcNow().AddDays(-o.AmendmentDiscoveryDays);
                     foreach (var entry in SenatAknIndex.Parse(content.Bytes, url.AbsoluteUri))
                         if (entry.LastModified >= since && SenatTextNumber.TryParse(entry.Name, out var bill))
-                            texts.Add((bill!.Session, bill.Number));
+                            texts.Add(bill);
                 }
             }
             catch (Exception e) when (SourceRun.IsDocumentProblem(e))
