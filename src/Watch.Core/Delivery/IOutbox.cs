@@ -17,8 +17,11 @@ public interface IOutbox
     /// <summary>Adds the rows (ignoring those already there) and marks the event fanned out, atomically.</summary>
     Task FanOutAsync(long eventId, IReadOnlyList<(string Channel, string Recipient)> targets, CancellationToken ct);
 
-    /// <summary>Rows due now, claimed for <paramref name="lease"/> so that a concurrent dispatcher skips them.</summary>
-    Task<IReadOnlyList<OutgoingMessage>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct);
+    /// <summary>
+    /// Rows due by <paramref name="dueBy"/>, claimed until <paramref name="leasedUntil"/> so that a concurrent dispatcher
+    /// skips them meanwhile.
+    /// </summary>
+    Task<IReadOnlyList<OutgoingMessage>> ClaimDueAsync(DateTimeOffset dueBy, DateTimeOffset leasedUntil, int max, CancellationToken ct);
 
     /// <summary>
     /// What a channel has already published of a message sent in parts (a Mastodon thread's status ids), kept on

@@ -28,7 +28,7 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
         {
             // The lease runs from the claim, not from the run's start: a batch claimed late in a long run (a backlog
             // sent at a group chat's 20 messages a minute) must not be claimable by another dispatcher already.
-            var due = await outbox.ClaimDueAsync(startedAt, o.Lease + (clock.GetUtcNow() - startedAt), o.BatchSize, ct);
+            var due = await outbox.ClaimDueAsync(startedAt, clock.GetUtcNow() + o.Lease, o.BatchSize, ct);
             if (due.Count == 0) break;
             await Parallel.ForEachAsync(due, parallel, async (message, token) =>
             {

@@ -35,13 +35,13 @@ public sealed partial class PostgresStore
     /// expires; a dispatcher that died mid-send has its rows picked up again. SKIP LOCKED lets a concurrent claim pass
     /// over rows being claimed instead of waiting for them, and two claims never return the same row.
     /// </summary>
-    public async Task<IReadOnlyList<OutgoingMessage>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct)
+    public async Task<IReadOnlyList<OutgoingMessage>> ClaimDueAsync(DateTimeOffset dueBy, DateTimeOffset leasedUntil, int max, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         await using var command = new NpgsqlCommand("""
             WITH due AS (
                 SELECT id FROM outbox
-                WHERE state = 'pending' AND not_before <= @now
+                WHERE state = 'pending' AND not_before <= @due
                 ORDER BY id LIMIT @max
                 FOR UPDATE SKIP LOCKED),
             claimed AS (
@@ -52,8 +52,8 @@ public sealed partial class PostgresStore
             FROM claimed c JOIN events e ON e.id = c.event_id
             ORDER BY c.id
             """, connection);
-        command.Parameters.Add(Time("now", now));
-        command.Parameters.Add(Time("until", now + lease));
+        command.Parameters.Add(Time("due", dueBy));
+        command.Parameters.Add(Time("until", leasedUntil));
         command.Parameters.Add(new NpgsqlParameter("max", NpgsqlDbType.Integer) { Value = max });
         var messages = new List<OutgoingMessage>();
         await using var r = await command.ExecuteReaderAsync(ct);

@@ -480,7 +480,7 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<OutgoingMessage>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct)
+    public Task<IReadOnlyList<OutgoingMessage>> ClaimDueAsync(DateTimeOffset dueBy, DateTimeOffset leasedUntil, int max, CancellationToken ct)
     {
         using var connection = Open();
         using var tx = connection.BeginTransaction();
@@ -489,10 +489,10 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
         select.CommandText = """
             SELECT o.id, o.event_id, o.channel, o.recipient, e.headline, e.html, e.plain_text, e.url, o.attempts, o.external_id
             FROM outbox o JOIN events e ON e.id = o.event_id
-            WHERE o.state = 'pending' AND o.not_before <= $now
+            WHERE o.state = 'pending' AND o.not_before <= $due
             ORDER BY o.id LIMIT $max
             """;
-        select.Parameters.AddWithValue("$now", Timestamp(now));
+        select.Parameters.AddWithValue("$due", Timestamp(dueBy));
         select.Parameters.AddWithValue("$max", max);
         var messages = new List<OutgoingMessage>();
         using (var r = select.ExecuteReader())
@@ -511,7 +511,7 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
         using var claim = connection.CreateCommand();
         claim.Transaction = tx;
         claim.CommandText = "UPDATE outbox SET not_before = $until, attempts = attempts + 1 WHERE id = $id";
-        var until = claim.Parameters.AddWithValue("$until", Timestamp(now + lease));
+        claim.Parameters.AddWithValue("$until", Timestamp(leasedUntil));
         var idParam = claim.Parameters.Add("$id", SqliteType.Integer);
         foreach (var m in messages)
         {

@@ -39,7 +39,7 @@ public sealed class OutboxDispatcherTests : IDisposable
         {
             clock.Now += TimeSpan.FromMinutes(2);
             Sent.Add(message.EventId);
-            if (Sent.Count == 5) ClaimedByAnother = (await outbox.ClaimDueAsync(clock.Now, lease, 10, ct)).Count;
+            if (Sent.Count == 5) ClaimedByAnother = (await outbox.ClaimDueAsync(clock.Now, clock.Now + lease, 10, ct)).Count;
             return new DeliveryResult.Sent(null);
         }
     }

@@ -289,16 +289,16 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
     {
         await EventFannedOutToAsync(("mastodon", "mastodon.example"));
         var now = DateTimeOffset.UtcNow;
-        var first = Assert.Single(await Store.ClaimDueAsync(now, TimeSpan.FromSeconds(30), 10, None));
+        var first = Assert.Single(await Store.ClaimDueAsync(now, now + TimeSpan.FromSeconds(30), 10, None));
         Assert.Null(first.Progress);
 
         await Store.SaveProgressAsync(first.OutboxId, "110000000000000001,110000000000000002", None);
-        var again = Assert.Single(await Store.ClaimDueAsync(now.AddMinutes(1), TimeSpan.FromSeconds(30), 10, None));
+        var again = Assert.Single(await Store.ClaimDueAsync(now.AddMinutes(1), now.AddMinutes(1) + TimeSpan.FromSeconds(30), 10, None));
         Assert.Equal("110000000000000001,110000000000000002", again.Progress);
 
         await Store.MarkSentAsync(again.OutboxId, "110000000000000001", now, None);
         await Store.SaveProgressAsync(again.OutboxId, "late", None); // a late save does not bring a sent row back
-        Assert.Empty(await Store.ClaimDueAsync(now.AddMinutes(2), TimeSpan.FromSeconds(30), 10, None));
+        Assert.Empty(await Store.ClaimDueAsync(now.AddMinutes(2), now.AddMinutes(2) + TimeSpan.FromSeconds(30), 10, None));
         Assert.Equal("sent", Assert.Single(await Store.EntriesAsync(None)).State);
     }
 
@@ -336,17 +336,17 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
         var now = DateTimeOffset.UtcNow.AddSeconds(1);
         var lease = TimeSpan.FromMinutes(1);
 
-        Assert.Empty(await Store.ClaimDueAsync(now.AddMinutes(-1), lease, 10, None)); // not due before they were queued
-        var first = await Store.ClaimDueAsync(now, lease, 2, None);
+        Assert.Empty(await Store.ClaimDueAsync(now.AddMinutes(-1), now.AddMinutes(-1) + lease, 10, None)); // not due before they were queued
+        var first = await Store.ClaimDueAsync(now, now + lease, 2, None);
         Assert.Equal(["1", "2"], first.Select(m => m.Recipient));
         var m = first[0];
         Assert.Equal((eventId, "telegram", summary, $"watch-{eventId}-telegram-1", 1), (m.EventId, m.Channel, m.Summary, m.IdempotencyKey, m.Attempt));
 
-        Assert.Equal(["3"], (await Store.ClaimDueAsync(now, lease, 10, None)).Select(x => x.Recipient));
-        Assert.Empty(await Store.ClaimDueAsync(now + lease - TimeSpan.FromSeconds(1), lease, 10, None));
+        Assert.Equal(["3"], (await Store.ClaimDueAsync(now, now + lease, 10, None)).Select(x => x.Recipient));
+        Assert.Empty(await Store.ClaimDueAsync(now + lease - TimeSpan.FromSeconds(1), now + 2 * lease - TimeSpan.FromSeconds(1), 10, None));
 
         // The dispatcher that held them died: once the lease is over they are due again, as a second attempt.
-        var again = await Store.ClaimDueAsync(now + lease, lease, 10, None);
+        var again = await Store.ClaimDueAsync(now + lease, now + 2 * lease, 10, None);
         Assert.Equal(["1", "2", "3"], again.Select(x => x.Recipient));
         Assert.All(again, x => Assert.Equal(2, x.Attempt));
         Assert.All(await Store.EntriesAsync(None), e => Assert.Equal(2, e.Attempts));
@@ -357,7 +357,7 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
     {
         await EventFannedOutToAsync(("telegram", "sent"), ("telegram", "retry"), ("telegram", "gone"));
         var now = DateTimeOffset.UtcNow.AddSeconds(1);
-        var claimed = (await Store.ClaimDueAsync(now, TimeSpan.FromSeconds(30), 10, None)).ToDictionary(x => x.Recipient, x => x.OutboxId);
+        var claimed = (await Store.ClaimDueAsync(now, now + TimeSpan.FromSeconds(30), 10, None)).ToDictionary(x => x.Recipient, x => x.OutboxId);
 
         await Store.MarkSentAsync(claimed["sent"], "msg-8812", now, None);
         await Store.MarkRetryAsync(claimed["retry"], "HTTP 429 Too Many Requests", now.AddMinutes(5), None);
@@ -369,10 +369,10 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
         Assert.Equal(("pending", "HTTP 429 Too Many Requests"), (entries["retry"].State, entries["retry"].LastError));
         Assert.Equal(("gone", "Forbidden: bot was blocked by the user"), (entries["gone"].State, entries["gone"].LastError));
 
-        Assert.Empty(await Store.ClaimDueAsync(now.AddMinutes(4), TimeSpan.FromSeconds(30), 10, None));
-        var retried = Assert.Single(await Store.ClaimDueAsync(now.AddMinutes(5), TimeSpan.FromSeconds(30), 10, None));
+        Assert.Empty(await Store.ClaimDueAsync(now.AddMinutes(4), now.AddMinutes(4) + TimeSpan.FromSeconds(30), 10, None));
+        var retried = Assert.Single(await Store.ClaimDueAsync(now.AddMinutes(5), now.AddMinutes(5) + TimeSpan.FromSeconds(30), 10, None));
         Assert.Equal(("retry", 2), (retried.Recipient, retried.Attempt));
-        Assert.Equal(["retry"], (await Store.ClaimDueAsync(now.AddHours(1), TimeSpan.FromSeconds(30), 10, None)).Select(x => x.Recipient));
+        Assert.Equal(["retry"], (await Store.ClaimDueAsync(now.AddHours(1), now.AddHours(1) + TimeSpan.FromSeconds(30), 10, None)).Select(x => x.Recipient));
     }
 
     [Fact]
@@ -389,7 +389,7 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
             {
                 while (true)
                 {
-                    var batch = await store.ClaimDueAsync(now, TimeSpan.FromMinutes(10), 3, None);
+                    var batch = await store.ClaimDueAsync(now, now + TimeSpan.FromMinutes(10), 3, None);
                     if (batch.Count == 0) return;
                     foreach (var m in batch) claimed.Add(m.OutboxId);
                 }

@@ -155,7 +155,7 @@ public sealed class TelegramBotTests : IAsyncLifetime
         Assert.Equal("pending", row.State);
         Assert.Contains("429", row.LastError);
         // retry_after honoured: nothing is due before 7 s have passed.
-        Assert.Empty(await outbox.ClaimDueAsync(before.AddSeconds(6), TimeSpan.FromMinutes(5), 10, CancellationToken.None));
+        Assert.Empty(await outbox.ClaimDueAsync(before.AddSeconds(6), before.AddSeconds(6) + TimeSpan.FromMinutes(5), 10, CancellationToken.None));
         Assert.Equal(0, (await dispatcher.RunAsync(CancellationToken.None)).Sent);
 
         var clock = new ShiftedClock(TimeSpan.FromSeconds(8));
