@@ -122,7 +122,7 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         var earlier = new Dictionary<string, LegislativeText>(StringComparer.Ordinal);
         foreach (var text in texts.Values)
             if (await EarlierTextAsync(text, texts, ct) is { } found) earlier[text.Id] = found;
-        watched.AddRange(await CarryWatchedArticlesAsync(changed, earlier, ct));
+        watched.AddRange(await CarryWatchedArticlesAsync(texts, earlier, ct));
         foreach (var version in changed.Where(v => v.Relevance.Relevant))
         {
             var (item, relevance) = (version.Item, version.Relevance);
@@ -154,11 +154,11 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
     /// bill is article 10 of the commission's text): the two texts' articles are aligned by content, as their diff
     /// aligns them. Watched are the articles the watchlist names and those carried over before.
     /// </summary>
-    private async Task<List<WatchedKey>> CarryWatchedArticlesAsync(List<ItemVersion> changed,
+    private async Task<List<WatchedKey>> CarryWatchedArticlesAsync(IReadOnlyDictionary<string, LegislativeText> texts,
         IReadOnlyDictionary<string, LegislativeText> earlierTexts, CancellationToken ct)
     {
         var carried = new List<WatchedKey>();
-        foreach (var text in EarlierFirst(changed.Select(v => v.Item).OfType<LegislativeText>().ToList(), earlierTexts))
+        foreach (var text in EarlierFirst(texts, earlierTexts))
         {
             if (!earlierTexts.TryGetValue(text.Id, out var earlier)) continue;
             var prefix = ArticleRef.Key(earlier.AmendedAs, "");
@@ -178,18 +178,17 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
 
     /// <summary>The texts, each after the text before it when both are in the batch: a bill, the commission's text and the
     /// adopted text read together carry the bill's watched articles down the line.</summary>
-    private static List<LegislativeText> EarlierFirst(List<LegislativeText> texts, IReadOnlyDictionary<string, LegislativeText> earlierTexts)
+    private static List<LegislativeText> EarlierFirst(IReadOnlyDictionary<string, LegislativeText> texts, IReadOnlyDictionary<string, LegislativeText> earlierTexts)
     {
-        var inBatch = texts.ToDictionary(t => t.Id, StringComparer.Ordinal);
         var ordered = new List<LegislativeText>();
         var placed = new HashSet<string>(StringComparer.Ordinal);
         void Place(LegislativeText text)
         {
             if (!placed.Add(text.Id)) return;
-            if (earlierTexts.TryGetValue(text.Id, out var earlier) && inBatch.TryGetValue(earlier.Id, out var before)) Place(before);
+            if (earlierTexts.TryGetValue(text.Id, out var earlier) && texts.TryGetValue(earlier.Id, out var before)) Place(before);
             ordered.Add(text);
         }
-        texts.ForEach(Place);
+        foreach (var text in texts.Values) Place(text);
         return ordered;
     }
 
