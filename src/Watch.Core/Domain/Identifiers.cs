@@ -121,12 +121,16 @@ public sealed partial record ArticleRef(string Designation, string? Number, bool
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
+    [GeneratedRegex(@"\bavant\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Before();
+
     /// <summary>French reading, for messages: "l'article 9", "un article additionnel après l'article 9".</summary>
     public string ToFrench()
     {
         if (Number is null) return Designation.ToLowerInvariant();
         var article = Number == "1" ? "l'article premier" : $"l'article {Number}";
-        var side = Designation.StartsWith("avant", StringComparison.OrdinalIgnoreCase) ? "avant" : "après";
+        // « AVANT ART. 10 » (the AN), « art. add. avant Article 40 » (the Sénat).
+        var side = Before().IsMatch(Designation) ? "avant" : "après";
         return Additional ? $"un article additionnel {side} {article}" : article;
     }
 

@@ -187,7 +187,9 @@ public class AmendmentParserTests
     public void Every_suffix_of_a_designation_is_kept(string designation, string number) =>
         Assert.Equal(number, ArticleRef.FromDesignation(designation)!.Number);
 
-    [Fact]
-    public void An_additional_article_before_another_says_so() =>
-        Assert.Equal("un article additionnel avant l'article 10", ArticleRef.FromDesignation("AVANT ART. 10", additional: true)!.ToFrench());
+    [Theory]
+    [InlineData("AVANT ART. 10", "un article additionnel avant l'article 10")]
+    [InlineData("APRÈS ART. 10", "un article additionnel après l'article 10")]
+    public void An_additional_article_says_which_side_of_the_other_it_goes(string designation, string french) =>
+        Assert.Equal(french, ArticleRef.FromDesignation(designation, additional: true)!.ToFrench());
 }

@@ -72,7 +72,13 @@ public class SenatAmendmentCsvTests
         Assert.Equal("Irrecevable art. 40 C", com47.State);
         Assert.Null(com47.Sort);
         Assert.Equal("Irrecevable", com47.Status);
+        Assert.Equal("un article additionnel après l'article 40", com47.Article.ToFrench());
     }
+
+    /// <summary>The counterpart of « art. add. après » in the same export's subdivision column.</summary>
+    [Fact]
+    public void An_additional_article_before_another_is_told_as_before() =>
+        Assert.Equal("un article additionnel avant l'article 40", SenatAmendmentCsv.ArticleOf("art. add. avant Article 40")!.ToFrench());
 
     /// <summary>Sort labels of the Sénat's séance export for the PLF 2019 (<c>jeu_complet_2018-2019_146.csv</c>).</summary>
     [Theory]
