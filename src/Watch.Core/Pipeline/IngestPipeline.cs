@@ -123,6 +123,10 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         foreach (var text in texts.Values)
             if (await EarlierTextAsync(text, texts, ct) is { } found) earlier[text.Id] = found;
         watched.AddRange(await CarryWatchedArticlesAsync(texts, earlier, ct));
+        // Whoever follows a dossier follows its texts and their amendments: their events name it too.
+        var dossiers = announce
+            ? await store.DossiersOfTextsAsync(changed.Where(v => v.Relevance.Relevant).SelectMany(v => v.Item.TrackingKeys).ToList(), ct)
+            : new Dictionary<string, string>();
         foreach (var version in changed.Where(v => v.Relevance.Relevant))
         {
             var (item, relevance) = (version.Item, version.Relevance);
@@ -140,13 +144,23 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
                     _ => null,
                 };
                 summary = summarizer.Summarize(item, k, previous?.Status, relevance, before);
-                newEvents.Add(new NewEvent(item.Id, item.Kind, k, relevance.Topics, item.TrackingKeys.ToList(), relevance.Explain(), previous?.Status, summary));
+                newEvents.Add(new NewEvent(item.Id, item.Kind, k, relevance.Topics, EventKeys(item, dossiers), relevance.Explain(), previous?.Status, summary));
             }
             relevant.Add(new IngestedItem(item, relevance, kind, summary));
         }
 
         var decreeCalls = await FollowDecreesAsync(changed, announce, newEvents, ct);
         return new PreparedBatch(changed, newEvents, watched, decreeCalls);
+    }
+
+    /// <summary>
+    /// What an event can be followed by: its item's keys, and the dossier of any text among them (an AN amendment
+    /// names its text, the dossier names its texts). A Sénat text names its dossier itself.
+    /// </summary>
+    private static List<string> EventKeys(WatchItem item, IReadOnlyDictionary<string, string> dossiers)
+    {
+        var keys = item.TrackingKeys.ToList();
+        return [.. keys.Concat(keys.Select(k => dossiers.GetValueOrDefault(k)).OfType<string>()).Distinct()];
     }
 
     /// <summary>

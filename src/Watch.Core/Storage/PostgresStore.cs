@@ -248,6 +248,17 @@ public sealed partial class PostgresStore : IVersionStore, IOutbox, IHttpCacheSt
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    public async Task<IReadOnlyDictionary<string, string>> DossiersOfTextsAsync(IReadOnlyCollection<string> textRefs, CancellationToken ct)
+    {
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand("SELECT text_ref, dossier_id FROM dossier_texts WHERE text_ref = ANY(@texts)", connection);
+        command.Parameters.Add(TextArray("texts", textRefs.Distinct()));
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) found[r.GetString(0)] = r.GetString(1);
+        return found;
+    }
+
     public Task<IReadOnlyList<string>> EarlierTextsAsync(string textRef, CancellationToken ct) =>
         StringsAsync("""
             SELECT earlier.text_ref FROM dossier_texts AS this

@@ -356,6 +356,21 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
             ON CONFLICT(text_ref) DO NOTHING
             """, ("$text", textRef), ("$dossier", dossierId));
 
+    public Task<IReadOnlyDictionary<string, string>> DossiersOfTextsAsync(IReadOnlyCollection<string> textRefs, CancellationToken ct)
+    {
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT dossier_id FROM dossier_texts WHERE text_ref = $text";
+        var p = command.Parameters.Add("$text", SqliteType.Text);
+        foreach (var text in textRefs.Distinct())
+        {
+            p.Value = text;
+            if (command.ExecuteScalar() is string dossier) found[text] = dossier;
+        }
+        return Task.FromResult<IReadOnlyDictionary<string, string>>(found);
+    }
+
     public Task<IReadOnlyList<string>> EarlierTextsAsync(string textRef, CancellationToken ct) =>
         Strings("""
             SELECT earlier.text_ref FROM dossier_texts AS this

@@ -54,6 +54,9 @@ public interface IVersionStore
     /// </summary>
     Task AppendDossierTextAsync(string dossierId, string textRef, CancellationToken ct);
 
+    /// <summary>The dossier of each of <paramref name="textRefs"/> whose dossier is known (recorded or appended above).</summary>
+    Task<IReadOnlyDictionary<string, string>> DossiersOfTextsAsync(IReadOnlyCollection<string> textRefs, CancellationToken ct);
+
     /// <summary>The texts named before <paramref name="textRef"/> in its dossier, nearest first; empty when unknown.</summary>
     Task<IReadOnlyList<string>> EarlierTextsAsync(string textRef, CancellationToken ct);
 

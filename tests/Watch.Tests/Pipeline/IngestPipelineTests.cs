@@ -53,6 +53,19 @@ public sealed class IngestPipelineTests : IDisposable
         Assert.Contains("PIONANR5L17BTC0636#9", e.Event.Keys);
     }
 
+    /// <summary>« /suivre DLR5L17N… » must bring the amendments of the dossier's texts, which name their text, not their dossier.</summary>
+    [Fact]
+    public async Task An_amendment_s_event_names_the_dossier_of_its_text_once_the_dossier_is_known()
+    {
+        var store = _watch.GetRequiredService<IVersionStore>();
+        await store.RecordDossierTextsAsync("DLR5L16N49176", ["PIONANR5L17B0134", "PIONANR5L17BTC0636"], CancellationToken.None);
+
+        await IngestAsync(AmendmentParserTests.Load(Uid));
+
+        var e = Assert.Single(await EventsAsync());
+        Assert.Equal([Uid, "PIONANR5L17BTC0636", "PIONANR5L17BTC0636#9", "DLR5L16N49176"], e.Event.Keys);
+    }
+
     [Fact]
     public async Task A_change_of_metadata_only_is_stored_but_is_not_an_event()
     {

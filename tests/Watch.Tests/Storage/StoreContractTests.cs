@@ -197,6 +197,20 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_text_s_dossier_is_known_once_the_dossier_names_it()
+    {
+        await Store.RecordDossierTextsAsync("DLR5L16N49176", ["PIONANR5L17B0134", "PIONANR5L17BTC0636"], None);
+        await Store.AppendDossierTextAsync("senat:dossier:ppl23-756", "tas24-021", None);
+
+        var dossiers = await Store.DossiersOfTextsAsync(["PIONANR5L17BTC0636", "tas24-021", "PRJLANR5L17B0324", "PIONANR5L17BTC0636"], None);
+
+        Assert.Equal(2, dossiers.Count);
+        Assert.Equal("DLR5L16N49176", dossiers["PIONANR5L17BTC0636"]);
+        Assert.Equal("senat:dossier:ppl23-756", dossiers["tas24-021"]);
+        Assert.Empty(await Store.DossiersOfTextsAsync([], None));
+    }
+
+    [Fact]
     public async Task Texts_appended_to_a_dossier_keep_their_order_of_arrival()
     {
         await Store.AppendDossierTextAsync("senat:dossier:ppl23-756", "ppl23-756", None);
