@@ -36,7 +36,9 @@ public static class RelevanceLinks
         Amendment { Article: { Additional: false, Number: { } number } } a => [ArticleRef.Key(a.TextRef, number)],
         Amendment => [],
         // A décret, arrêté or decision citing a watched law is about it (« pris pour l'application de l'article 10 de la loi n° 2023-380 »).
-        OfficialText o => [.. o.TrackingKeys, .. o.Citations.Select(c => LawKey(c.Number))],
+        // A loi organique is a law its dossier lends as « loi:N » too, not under its nature.
+        OfficialText o => [.. o.TrackingKeys, .. (o is { IsLaw: true, Number: { } own } ? [LawKey(own)] : Array.Empty<string>()),
+            .. o.Citations.Select(c => LawKey(c.Number))],
         _ => [.. item.TrackingKeys, .. OtherChamber(item)],
     };
 

@@ -95,6 +95,19 @@ public sealed class RelevanceLinksTests : IDisposable
         Assert.DoesNotContain(report.Relevant, r => r.Relevance.Matches.Any(m => m.Phrase == "PIONANR5L17BTC0636"));
     }
 
+    /// <summary>The 2015 intelligence act came with a loi organique (n° 2015-911); its dossier lends « loi:2015-911 ».</summary>
+    [Theory]
+    [InlineData("LOI")]
+    [InlineData("LOI_ORGANIQUE")]
+    [InlineData("LOI_CONSTIT")]
+    public void A_law_of_any_nature_borrows_its_number_as_its_dossier_lends_it(string nature)
+    {
+        var law = Decree("JORFTEXT000030931899", "2015-911", "2015-912") with { Nature = nature, ShortTitle = "Loi organique n° 2015-911 du 24 juillet 2015" };
+
+        Assert.Contains(RelevanceLinks.LawKey("2015-911"), RelevanceLinks.Borrows(law));
+        Assert.Equal([RelevanceLinks.LawKey("2015-911")], RelevanceLinks.Lends(law));
+    }
+
     private static OfficialText Decree(string id, string number, string citedLaw) => new()
     {
         Id = id,
