@@ -41,10 +41,16 @@ public static partial class LawCitations
                 if (number is null && (date is null || !numberByDate.TryGetValue(date, out number))) continue;
 
                 var articles = m.Groups["arts"].Success ? ArticleNumbers(m.Groups["arts"].Value).ToList() : [];
-                // « …, notamment son article 10 ; » after the law's title, within the same clause.
-                var clauseEnd = ClauseEnd(text, m.Index + m.Length);
-                var tail = OwnArticles().Match(text, m.Index + m.Length, clauseEnd - (m.Index + m.Length));
-                if (tail.Success) articles.AddRange(ArticleNumbers(tail.Groups["arts"].Value));
+                // « …, notamment son article 10 ; » after the law's title, within the same clause, unless the law is
+                // cited inside the title of another numbered text, whose own article that is (« Vu le décret n° 2023-828
+                // …, pris en application de la loi n° 2023-380 …, notamment son article 3 ; »).
+                var clauseStart = text.LastIndexOfAny([';', '\n'], Math.Max(m.Index - 1, 0)) + 1;
+                if (!NumberedText().IsMatch(text.AsSpan(clauseStart, m.Index - clauseStart)))
+                {
+                    var clauseEnd = ClauseEnd(text, m.Index + m.Length);
+                    var tail = OwnArticles().Match(text, m.Index + m.Length, clauseEnd - (m.Index + m.Length));
+                    if (tail.Success) articles.AddRange(ArticleNumbers(tail.Groups["arts"].Value));
+                }
 
                 if (articles.Count == 0 || !m.Groups["arts"].Success) Add(number, null);
                 foreach (var a in articles) Add(number, a);
@@ -61,10 +67,27 @@ public static partial class LawCitations
         return nextLaw >= 0 && nextLaw < end ? nextLaw : end;
     }
 
+    /// <summary>
+    /// The articles of a list, a range (« articles 1er à 4 ») with those between its ends. Only plain numbers make a
+    /// range: what lies between « 8 bis » and « 9 » no number says.
+    /// </summary>
     private static IEnumerable<string> ArticleNumbers(string list)
     {
-        foreach (Match a in ArticleNumber().Matches(list)) yield return ArticleRef.NormalizeNumber(a.Value);
+        string? previous = null;
+        var end = 0;
+        foreach (Match a in ArticleNumber().Matches(list))
+        {
+            var number = ArticleRef.NormalizeNumber(a.Value);
+            if (list.AsSpan(end, a.Index - end).Contains('à') && int.TryParse(previous, out var from) && int.TryParse(number, out var to)
+                && to - from is > 1 and <= MaxRange)
+                for (var between = from + 1; between < to; between++) yield return between.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            yield return number;
+            (previous, end) = (number, a.Index + a.Length);
+        }
     }
+
+    /// <summary>No law has more articles than this between two it names: a wider « range » is a misreading.</summary>
+    private const int MaxRange = 100;
 
     /// <summary>Typographic spaces, hyphens and apostrophes as plain ASCII: the AN writes "2023\u2011380" with a non-breaking hyphen.</summary>
     private static string Normalize(string s) => s
@@ -87,4 +110,8 @@ public static partial class LawCitations
 
     [GeneratedRegex(Art, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ArticleNumber();
+
+    /// <summary>A text named by its number (« décret n° 2023-828 »), as a title that cites the law may start.</summary>
+    [GeneratedRegex(@"\bn(?:°|º|o\.?)\s*\d", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NumberedText();
 }

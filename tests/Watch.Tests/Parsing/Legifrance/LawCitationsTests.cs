@@ -25,6 +25,23 @@ public class LawCitationsTests
     }
 
     [Fact]
+    public void The_own_article_of_a_text_whose_title_cites_the_law_is_not_the_law_s()
+    {
+        var visas = "Vu le décret n° 2023-828 du 28 août 2023 relatif aux modalités de mise en œuvre des traitements algorithmiques sur les images " +
+                    "collectées au moyen de systèmes de vidéoprotection et de caméras installées sur des aéronefs, pris en application de l'article 10 " +
+                    "de la loi n° 2023-380 du 19 mai 2023 relative aux jeux Olympiques et Paralympiques de 2024 et portant diverses autres dispositions, notamment son article 3 ;";
+
+        Assert.Equal([new LawCitation("2023-380", "10")], LawCitations.Extract(visas));
+    }
+
+    [Theory]
+    [InlineData("Les articles 1er à 4 de la loi n° 2023-380 du 19 mai 2023 sont applicables.", new[] { "1", "2", "3", "4" })]
+    [InlineData("Le présent décret est pris pour l'application des articles 8 à 10 et 15 de la loi n° 2023-380 du 19 mai 2023.", new[] { "8", "9", "10", "15" })]
+    [InlineData("Les articles 8 bis à 9 de la loi n° 2023-380 du 19 mai 2023 sont applicables.", new[] { "8 bis", "9" })]
+    public void A_range_of_articles_names_every_article_in_it(string text, string[] articles) =>
+        Assert.Equal(articles.Select(a => new LawCitation("2023-380", a)), LawCitations.Extract(text));
+
+    [Fact]
     public void Resolves_a_short_citation_by_its_date_and_ignores_code_articles()
     {
         var texts = new[]
