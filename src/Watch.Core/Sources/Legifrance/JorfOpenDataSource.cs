@@ -17,8 +17,9 @@ public sealed record JorfArchive(string FileName, Uri Url, DateTime Stamp);
 /// <summary>
 /// The Journal officiel without an account: DILA's open-data directory of daily archives. Each run lists the
 /// directory (an Apache index page) and reads the archives not read yet, oldest first: on the first run those of the
-/// last <see cref="LegifranceOptions.LookbackDays"/> (years of JO are not news); after it, every one since the first
-/// read, up to <see cref="LegifranceOptions.CatchUpDays"/> back, so that the days of an outage are read when it ends.
+/// last <see cref="LegifranceOptions.LookbackDays"/> (years of JO are not news); after it, every one since that first
+/// look-back began (a mark), up to <see cref="LegifranceOptions.CatchUpDays"/> back, so that the days of an outage, and
+/// an archive that failed on the first run, are read when they can be.
 /// An archive counts as read once its validators are stored, which happens only after its texts are committed; an
 /// archive that fails is tried again on the next run.
 /// </summary>
@@ -52,9 +53,12 @@ public sealed partial class JorfOpenDataSource(
         var unread = new List<JorfArchive>();
         foreach (var archive in listed.Where(a => a.Stamp >= today.AddDays(-o.CatchUpDays)).OrderBy(a => a.FileName, StringComparer.Ordinal))
             (await cache.GetAsync(archive.Url.AbsoluteUri, ct) is null ? unread : read).Add(archive);
-        var since = today.AddDays(-o.LookbackDays);
-        if (read.Count > 0 && read[0].Stamp < since) since = read[0].Stamp;
-        var due = unread.Where(a => a.Stamp >= since).ToList();
+        // Every archive since the watch began is due until read, however old it gets: one that failed on the first
+        // run must not fall out of the look-back. Deployments from before the mark began at their oldest archive read.
+        var began = await WatchBeganAsync(cache, ct)
+            ?? new[] { today.AddDays(-o.LookbackDays), read.Count > 0 ? read[0].Stamp : DateTime.MaxValue }.Min();
+        run.Complete(SourceMarks.Mark(o.JorfOpenDataUrl, MarkScope, Began, began.ToString(DayFormat, CultureInfo.InvariantCulture)));
+        var due = unread.Where(a => a.Stamp >= began).ToList();
 
         var natures = o.KeptNatures;
         foreach (var archive in due.Take(o.MaxArchivesPerRun))
@@ -65,6 +69,14 @@ public sealed partial class JorfOpenDataSource(
             }
         }
     }
+
+    private const string MarkScope = "jorf";
+    private const string Began = "began";
+    private const string DayFormat = "yyyy-MM-dd";
+
+    private static async Task<DateTime?> WatchBeganAsync(IHttpCacheStore cache, CancellationToken ct) =>
+        await SourceMarks.GetAsync(cache, MarkScope, Began, ct) is { } day
+        && DateTime.TryParseExact(day, DayFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var began) ? began : null;
 
     private async Task<IReadOnlyList<OfficialText>> ReadArchiveAsync(JorfArchive archive, SourceRun run, CancellationToken ct)
     {

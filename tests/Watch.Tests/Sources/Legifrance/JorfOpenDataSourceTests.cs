@@ -112,6 +112,33 @@ public sealed class JorfOpenDataSourceTests : LoopbackSourceTests
     }
 
     [Fact]
+    public async Task An_archive_that_failed_on_the_first_run_is_read_once_it_is_older_than_the_look_back()
+    {
+        static string DaysAgo(int days) => $"JORF_{DateTime.UtcNow.AddDays(-days):yyyyMMdd}-010203.tar.gz";
+        var (failed, read) = (DaysAgo(3), DaysAgo(2));
+        Site.Serve(Dir, Listing(failed, read), "text/html");
+        Site.Fail(Dir + failed, 500);
+        Site.Serve(Dir + read, Archive(), "application/x-gzip");
+        await using (var firstDay = Watch())
+            Assert.Contains("HTTP 500", Assert.Single((await SourcesHost.RunAsync(firstDay, "legifrance-jorf")).Failures).Problem);
+
+        // A day later, as seen from a look-back one day shorter: the failed archive is now older than it.
+        Site.Serve(Dir + failed, Archive(), "application/x-gzip");
+        await using var nextDay = Host.Build(new Dictionary<string, string?>
+        {
+            ["Sources:Legifrance:JorfOpenDataUrl"] = new Uri(Site.BaseUrl, Dir).ToString(),
+            ["Sources:Legifrance:LookbackDays"] = "2",
+            ["Sources:Legifrance:Natures:0"] = "CODE",
+        });
+        var recovered = await SourcesHost.RunAsync(nextDay, "legifrance-jorf");
+
+        Assert.Empty(recovered.Failures);
+        Assert.Equal(1, recovered.Ingest.Seen); // the failed archive's text, now read
+        Assert.NotNull(await nextDay.GetRequiredService<IHttpCacheStore>().GetAsync(new Uri(Site.BaseUrl, Dir + failed).AbsoluteUri, CancellationToken.None));
+        Assert.Equal(1, Site.CountOf(Dir + read));
+    }
+
+    [Fact]
     public async Task A_directory_gone_is_reported()
     {
         await using var watch = Watch(); // nothing served: the site answers 404
