@@ -47,7 +47,7 @@ public static class Archives
     private static string Describe(ReadOnlySpan<byte> head)
     {
         if (head.IsEmpty) return "the file is empty.";
-        var text = head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? head[3..] : head;
+        var text = TextDecoding.WithoutBom(head);
         var trimmed = text.TrimStart(" \t\r\n"u8);
         var preview = Encoding.UTF8.GetString(trimmed[..Math.Min(trimmed.Length, 40)]).ReplaceLineEndings(" ");
         if (trimmed.Length > 0 && trimmed[0] == (byte)'<') return $"the server sent an HTML or XML page instead (starts with \"{preview}\").";

@@ -64,9 +64,7 @@ internal static partial class CheckedXml
     /// <summary>The first bytes as ASCII-compatible text, BOM dropped: enough to see a prolog.</summary>
     private static string Head(byte[] bytes)
     {
-        var span = bytes.AsSpan(0, Math.Min(bytes.Length, 2048));
-        if (span.StartsWith("\xEF\xBB\xBF"u8)) span = span[3..];
-        return Encoding.Latin1.GetString(span);
+        return Encoding.Latin1.GetString(TextDecoding.WithoutBom(bytes.AsSpan(0, Math.Min(bytes.Length, 2048))));
     }
 
     [GeneratedRegex(@"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!DOCTYPE\s+html|html[\s>])", RegexOptions.IgnoreCase | RegexOptions.Singleline)]

@@ -219,8 +219,7 @@ public static class ItemFiles
 
     private static int FirstSignificantByte(byte[] bytes)
     {
-        // The UTF-8 byte order mark (a "\xEF…"u8 literal would encode U+00EF, not the byte 0xEF).
-        var i = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        var i = bytes.Length - TextDecoding.WithoutBom(bytes).Length;
         for (; i < bytes.Length; i++)
             if (bytes[i] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return i;
         return -1;

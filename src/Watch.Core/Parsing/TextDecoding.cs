@@ -19,9 +19,16 @@ public static class TextDecoding
     /// <summary>ISO-8859-15 (Latin-9, with €, œ, Ÿ), used by the Sénat's Atom feeds.</summary>
     public static Encoding Latin9 => Encoding.GetEncoding("iso-8859-15");
 
+    /// <summary>
+    /// The bytes after a UTF-8 byte order mark, or all of them. (Not a <c>"\xEF\xBB\xBF"u8</c> literal: in C# that is
+    /// the UTF-8 encoding of the characters U+00EF U+00BB U+00BF, six bytes that never start a file.)
+    /// </summary>
+    public static ReadOnlySpan<byte> WithoutBom(ReadOnlySpan<byte> bytes) =>
+        bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes[3..] : bytes;
+
     public static string Decode(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.StartsWith("\xEF\xBB\xBF"u8)) bytes = bytes[3..];
+        bytes = WithoutBom(bytes);
         try
         {
             return StrictUtf8.GetString(bytes);

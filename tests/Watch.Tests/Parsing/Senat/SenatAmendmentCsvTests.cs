@@ -134,11 +134,13 @@ public class SenatAmendmentCsvTests
         Assert.Equal(new DateOnly(2014, 6, 6), com1.DepositDate);
     }
 
-    [Fact]
-    public void Reads_the_same_file_re_encoded_in_utf8()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // as a spreadsheet saves UTF-8
+    public void Reads_the_same_file_re_encoded_in_utf8(bool byteOrderMark)
     {
         var cp1252 = SenatFixtures.Bytes("ameli", File310);
-        var utf8 = Encoding.UTF8.GetBytes(TextDecoding.Windows1252.GetString(cp1252));
+        var utf8 = new UTF8Encoding(byteOrderMark).GetPreamble().Concat(Encoding.UTF8.GetBytes(TextDecoding.Windows1252.GetString(cp1252))).ToArray();
         Assert.NotEqual(cp1252.Length, utf8.Length);
 
         var fromUtf8 = SenatAmendmentCsv.Read(new MemoryStream(utf8), File310).ToList();

@@ -38,6 +38,16 @@ public class SenatDiscussionListTests
     }
 
     [Fact]
+    public void Reads_a_list_saved_with_a_utf8_byte_order_mark()
+    {
+        byte[] marked = [0xEF, 0xBB, 0xBF, .. SenatFixtures.Bytes("ameli", "liste_discussion_610.json")];
+
+        var list = SenatDiscussionListParser.Parse(new MemoryStream(marked), "liste_discussion_610.json");
+
+        Assert.Equal(Read("liste_discussion_610.json").Entries, list.Entries);
+    }
+
+    [Fact]
     public void Reads_a_seance_list_not_yet_examined()
     {
         var list = Read("liste_discussion_103394.json");
