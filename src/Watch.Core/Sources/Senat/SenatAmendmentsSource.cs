@@ -139,10 +139,13 @@ public sealed partial class SenatAmendmentsSource(
         }
     }
 
-    /// <summary>The export's own outcome when it has one; otherwise the one the discussion list already shows.</summary>
+    /// <summary>
+    /// The export's own outcome when it has one (an irrecevabilité included: the export says on which ground, « art. 40 C »,
+    /// the list only « Irrecevable »); otherwise the one the discussion list already shows.
+    /// </summary>
     private static Amendment WithOutcome(Amendment amendment, IReadOnlyDictionary<string, string> outcomes)
     {
-        if (amendment.Sort is not null || !outcomes.TryGetValue(SenatUrls.BaseNumber(amendment.Number), out var label)) return amendment;
+        if (amendment.Status != AmendmentStatus.Filed || !outcomes.TryGetValue(SenatUrls.BaseNumber(amendment.Number), out var label)) return amendment;
         var sort = SenatSort.Of(label);
         return amendment with { State = sort.State, Sort = sort.Sort, SubState = sort.SubState };
     }

@@ -118,6 +118,19 @@ public sealed class SenatAmendmentsSourceTests : LoopbackSourceTests
     }
 
     [Fact]
+    public async Task The_export_s_ground_of_irrecevabilite_is_kept_over_the_list_s_shorter_label()
+    {
+        Site.Serve(Discussion583, DiscussionWith("COM-47 rect. quinquies", "Irrecevable"), "application/json");
+        await using var watch = Watch();
+
+        var run = await SourcesHost.RunAsync(watch, "senat-amendements");
+
+        Assert.Empty(run.Failures);
+        var com47 = (Amendment)Assert.Single(run.Ingest.Relevant, r => r.Item.Id == "senat:2017-2018:583:COM-47").Item;
+        Assert.Equal(("Irrecevable art. 40 C", "Irrecevable"), (com47.State, com47.Status));
+    }
+
+    [Fact]
     public async Task A_discussion_list_that_fails_leaves_its_text_for_the_next_run()
     {
         Site.Fail(Discussion583, 500);
