@@ -135,6 +135,9 @@ public sealed class RelevanceLinksTests : IDisposable
         Assert.Contains("DLR5L17N50351", RelevanceLinks.Borrows(adopted));
         var silt = SenatDossierPageParser.Parse(File.ReadAllText(Fixture("senat", "dossiers-html", "dossier-legislatif-pjl16-587.html")), "pjl16-587");
         Assert.Contains("an:chemin:securite_interieure_lutte_terrorisme", RelevanceLinks.Borrows(silt));
+        // The 2013 transparency bills share one AN page, each under an anchor.
+        var transparency = SenatDossierPageParser.Parse(File.ReadAllText(Fixture("senat", "dossiers-html", "pjl12-688.html")), "pjl12-688");
+        Assert.Contains("an:chemin:transparence_vie_publique_pjl", RelevanceLinks.Borrows(transparency));
     }
 
     [Fact]

@@ -34,12 +34,13 @@ public static partial class AnUrls
 
     /// <summary>
     /// The name a dossier link of the old site ends with: the dossier's uid (<c>…/17/dossiers/DLR5L17N50351.asp</c>)
-    /// or, for older dossiers, its slug (<c>…/15/dossiers/securite_interieure_lutte_terrorisme.asp</c>); null for another link.
+    /// or, for older dossiers, its slug (<c>…/15/dossiers/securite_interieure_lutte_terrorisme.asp</c>), whatever anchor
+    /// follows it (<c>transparence_vie_publique_pjl.asp#vie_publique_transparence</c>); null for another link.
     /// </summary>
     public static string? DossierPageName(string? url) =>
         url is not null && DossierPagePattern().Match(url) is { Success: true } m ? m.Groups["name"].Value : null;
 
-    [GeneratedRegex(@"/dossiers/(?<name>[A-Za-z0-9_]+)(?:\.asp)?/?$")]
+    [GeneratedRegex(@"/dossiers/(?<name>[A-Za-z0-9_]+)(?:\.asp)?/?(?:[?#].*)?$")]
     private static partial Regex DossierPagePattern();
 
     [GeneratedRegex(@"R5L(\d{1,2})[A-Z]")]
