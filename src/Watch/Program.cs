@@ -131,6 +131,8 @@ namespace Watch.Cli
                     o.CircuitBreaker.SamplingDuration = fetch.Timeout * 2;
                     o.Retry.MaxRetryAttempts = 3;
                     o.Retry.UseJitter = true;
+                    // Three waits of half an attempt's time still fit in the total timeout.
+                    o.Retry.ShouldHandle = args => ValueTask.FromResult(Fetcher.ShouldRetry(args.Outcome, fetch.Timeout / 2));
                 });
             services.AddSingleton<Fetcher>();
             services.AddAssembleeNationaleSources(configuration);

@@ -7,10 +7,13 @@ using Watch.Versions;
 namespace Watch.Sources;
 
 /// <summary>A download that failed in a way the job should report and retry later.</summary>
-public sealed class FetchException(Uri url, string problem, Exception? inner = null)
+/// <param name="status">The server's answer, when it answered: a 429 tells a source to stop asking until its next run.</param>
+public sealed class FetchException(Uri url, string problem, Exception? inner = null, HttpStatusCode? status = null)
     : Exception($"{url}: {problem}", inner)
 {
     public Uri Url { get; } = url;
+
+    public HttpStatusCode? Status { get; } = status;
 }
 
 /// <summary>What a conditional GET returned.</summary>
@@ -89,9 +92,25 @@ public sealed class Fetcher(IHttpClientFactory clients, IHttpCacheStore cache, I
                 return new FetchResult.NotFound(url);
         }
         if (!response.IsSuccessStatusCode)
-            throw new FetchException(url, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+            throw new FetchException(url, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", status: response.StatusCode);
         return null;
     }
+
+    /// <summary>
+    /// What the resilience pipeline retries: a transient failure, but not a 429 asking to wait longer than
+    /// <paramref name="longestWait"/>: waiting it out would only run into the total timeout and hide the 429 behind it,
+    /// when the source should stop and leave the rest to its next run.
+    /// </summary>
+    public static bool ShouldRetry(Polly.Outcome<HttpResponseMessage> outcome, TimeSpan longestWait) =>
+        Microsoft.Extensions.Http.Resilience.HttpClientResiliencePredicates.IsTransient(outcome)
+        && !(outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } answer && RetryAfter(answer) > longestWait);
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow,
+        _ => null,
+    };
 
     private static HttpValidators ValidatorsOf(Uri url, HttpResponseMessage response) =>
         new(url.AbsoluteUri, response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"));

@@ -40,8 +40,6 @@ public sealed class SourcesHost : IDisposable
         {
             o.Retry.Delay = TimeSpan.FromMilliseconds(1);
             o.Retry.UseJitter = false;
-            // Production waits as long as a 429's Retry-After says; the tests check what is reported, not the wait.
-            o.Retry.ShouldRetryAfterHeader = false;
         });
         return services.BuildServiceProvider();
     }

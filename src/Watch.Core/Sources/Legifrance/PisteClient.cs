@@ -9,7 +9,8 @@ namespace Watch.Sources.Legifrance;
 /// <summary>
 /// The PISTE Légifrance API over the sources' HttpClient (timeouts, retries with jitter honouring Retry-After):
 /// an OAuth2 client-credentials token, kept until a minute before it expires, and JSON POSTs to the
-/// <c>/consult/…</c> endpoints. A 429 that outlives the retries stops the run with the server's Retry-After;
+/// <c>/consult/…</c> endpoints. A 429 that outlives the retries (or asks for a longer wait than they give) stops the
+/// run with the server's Retry-After;
 /// a 401 renews the token once. Answers are capped at <see cref="FetchOptions.MaxDocumentBytes"/>.
 /// </summary>
 public sealed class PisteClient(IHttpClientFactory clients, IOptions<LegifranceOptions> options, IOptions<FetchOptions> fetch, TimeProvider clock)
@@ -95,10 +96,11 @@ public sealed class PisteClient(IHttpClientFactory clients, IOptions<LegifranceO
             var wait = response.Headers.RetryAfter is { } ra
                 ? ra.Delta?.ToString() ?? ra.Date?.ToString("R") ?? "?"
                 : "not given";
-            throw new FetchException(url, $"HTTP 429 Too Many Requests: PISTE quota reached, retry after {wait}; the rest waits for the next run.");
+            throw new FetchException(url, $"HTTP 429 Too Many Requests: PISTE quota reached, retry after {wait}; the rest waits for the next run.",
+                status: HttpStatusCode.TooManyRequests);
         }
         if (!response.IsSuccessStatusCode)
-            throw new FetchException(url, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+            throw new FetchException(url, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", status: response.StatusCode);
 
         var max = fetch.Value.MaxDocumentBytes;
         if (response.Content.Headers.ContentLength > max)

@@ -72,6 +72,7 @@ public sealed class PisteJorfSource(
             catch (Exception e) when (SourceRun.IsDocumentProblem(e))
             {
                 run.Fail($"PISTE consult/jorfCont {id}", e.Message);
+                if (IsQuota(e)) yield break;
                 continue;
             }
             yield return (id, links);
@@ -91,7 +92,10 @@ public sealed class PisteJorfSource(
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
             run.Fail($"PISTE consult/jorf {link.Id}", e.Message);
-            return (null, e.Message.Contains("HTTP 429", StringComparison.Ordinal));
+            return (null, IsQuota(e));
         }
     }
+
+    /// <summary>The quota is reached: every further call would be refused until the next run.</summary>
+    private static bool IsQuota(Exception e) => e is FetchException { Status: System.Net.HttpStatusCode.TooManyRequests };
 }

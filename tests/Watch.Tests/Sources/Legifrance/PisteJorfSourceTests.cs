@@ -165,12 +165,46 @@ public sealed class PisteJorfSourceTests : LoopbackSourceTests
         Assert.Contains("HTTP 429", failure.Problem);
         Assert.Contains("00:02:00", failure.Problem);
         Assert.Equal(0, limited.Ingest.Seen);
+        Assert.Equal(1, Site.CountOf(Api + "consult/jorf")); // two minutes is the next run's to wait, not this one's
 
         Site.Serve(Api + "consult/jorf", ConsultAnswer(), "application/json");
         var next = await SourcesHost.RunAsync(watch, "legifrance-piste");
         Assert.Empty(next.Failures);
         Assert.Equal(1, next.Ingest.Seen);
         Assert.Equal(2, Site.CountOf(Api + "consult/jorfCont")); // the JO was not read whole the first time: asked for again
+    }
+
+    [Fact]
+    public async Task A_429_with_a_short_Retry_After_is_retried_within_the_run()
+    {
+        Site.RetryAfter = "0";
+        Site.Fail(Api + "consult/jorf", 429);
+        await using var watch = Watch();
+
+        var limited = await SourcesHost.RunAsync(watch, "legifrance-piste");
+
+        Assert.Contains("HTTP 429", Assert.Single(limited.Failures).Problem);
+        Assert.Equal(4, Site.CountOf(Api + "consult/jorf")); // the first call and three retries
+    }
+
+    [Fact]
+    public async Task A_429_on_a_summary_stops_the_run_before_the_next_journal()
+    {
+        Site.Serve(Api + "consult/lastNJo", Json(new JsonObject
+        {
+            ["totalNbResult"] = 2, ["executionTime"] = 3,
+            ["containers"] = new JsonArray(
+                new JsonObject { ["id"] = Container, ["titre"] = "JORF n°0021 du 25 janvier 2019", ["nature"] = "JO", ["num"] = "0021" },
+                new JsonObject { ["id"] = "JORFCONT000038052139", ["titre"] = "JORF n°0020 du 24 janvier 2019", ["nature"] = "JO", ["num"] = "0020" }),
+        }), "application/json");
+        Site.RetryAfter = "3600";
+        Site.Fail(Api + "consult/jorfCont", 429);
+        await using var watch = Watch();
+
+        var limited = await SourcesHost.RunAsync(watch, "legifrance-piste");
+
+        Assert.Contains("HTTP 429", Assert.Single(limited.Failures).Problem);
+        Assert.Equal(1, Site.CountOf(Api + "consult/jorfCont"));
     }
 
     [Fact]
