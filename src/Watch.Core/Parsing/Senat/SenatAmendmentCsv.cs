@@ -45,7 +45,8 @@ public static partial class SenatAmendmentCsv
         if (missing.Count > 0)
             throw new ParseException(input, $"line {first.Number}: header lacks column(s) {string.Join(", ", missing.Select(m => $"\"{m}\""))}; found {string.Join(", ", header.Select(h => $"\"{h}\""))}.");
 
-        while (Fields.ReadRecord(lines, separator, out var lineNumber) is { } fields)
+        bool Fits(List<string> fields) => RejoinHtml(fields, header.Count).Count <= header.Count;
+        while (Fields.ReadRecord(lines, separator, Fits, out var lineNumber) is { } fields)
         {
             if (fields.Count == 1 && fields[0].Trim().Length == 0) continue;
             if (fields.Count > header.Count) fields = RejoinHtml(fields, header.Count);
@@ -145,10 +146,18 @@ public static partial class SenatAmendmentCsv
     {
         private readonly BufferedStream _in = new(stream, 1 << 16);
         private readonly MemoryStream _line = new();
+        private readonly Stack<Line> _returned = new();
         private int _number;
+
+        /// <summary>Lines read ahead that are to be read again, in the order they were read.</summary>
+        public void Return(IReadOnlyList<Line> lines)
+        {
+            for (var i = lines.Count - 1; i >= 0; i--) _returned.Push(lines[i]);
+        }
 
         public Line? Next()
         {
+            if (_returned.TryPop(out var again)) return again;
             _line.SetLength(0);
             int b;
             var any = false;
@@ -224,25 +233,32 @@ public static partial class SenatAmendmentCsv
         }
 
         /// <summary>
-        /// The next record's fields, joining lines while a quoted field is open; if the stream ends inside
-        /// one, the first line is split literally instead (a stray quote, not a quoted field).
+        /// The next record's fields, joining lines while a quoted field is open. A field that starts with a quote but
+        /// is no quoted field (« "M. X » typed in a name) would swallow the records after it: when the joined lines
+        /// do not make one record that <paramref name="fits"/> (or the file ends first), the first line is split
+        /// literally and the lines after it are read again as records of their own.
         /// </summary>
-        public static List<string>? ReadRecord(LineReader lines, char sep, out int lineNumber)
+        public static List<string>? ReadRecord(LineReader lines, char sep, Func<List<string>, bool> fits, out int lineNumber)
         {
             var first = lines.Next();
             lineNumber = first?.Number ?? 0;
             if (first is null) return null;
             var text = first.Value.Text;
             var fields = Split(text, sep, out var open);
-            var guard = 0;
-            while (open && guard++ < 1000)
+            var joined = new List<Line>();
+            while (open && joined.Count < MaxLinesPerField)
             {
-                var more = lines.Next();
-                if (more is null) return text.Split(sep).ToList();
-                text += "\n" + more.Value.Text;
+                if (lines.Next() is not { } more) break;
+                joined.Add(more);
+                text += "\n" + more.Text;
                 fields = Split(text, sep, out open);
             }
-            return fields;
+            if (!open && (joined.Count == 0 || fits(fields))) return fields;
+            lines.Return(joined);
+            return first.Value.Text.Split(sep).ToList();
         }
+
+        /// <summary>How many lines a quoted field may run over before its quote is taken for a stray one.</summary>
+        private const int MaxLinesPerField = 1000;
     }
 }

@@ -134,6 +134,25 @@ public class SenatAmendmentCsvTests
         Assert.Equal(new DateOnly(2014, 6, 6), com1.DepositDate);
     }
 
+    [Fact]
+    public void A_field_starting_with_a_stray_quote_does_not_swallow_the_records_after_it()
+    {
+        var text = TextDecoding.Windows1252.GetString(SenatFixtures.Bytes("ameli", File583));
+        var recorded = Read(File583);
+        var com1 = recorded.Single(a => a.Number == "COM-1");
+        Assert.Equal("M. FORISSIER, rapporteur", com1.Authors);
+        const string author = "\tM. FORISSIER, rapporteur\t"; // COM-1's, the first of the file
+        var at = text.IndexOf(author, StringComparison.Ordinal);
+        var typo = TextDecoding.Windows1252.GetBytes(text[..at] + "\t\"M. X\t" + text[(at + author.Length)..]);
+
+        var read = SenatAmendmentCsv.Read(new MemoryStream(typo), File583).ToList();
+
+        Assert.Equal(recorded.Count, read.Count);
+        Assert.Equal("\"M. X", read.Single(a => a.Number == "COM-1").Authors);
+        static object Seen(Amendment a) => (a.Id, a.Authors, a.Article?.Designation, a.Dispositif, a.ExposeSommaire, a.Status);
+        Assert.Equal(recorded.Where(a => a.Number != "COM-1").Select(Seen), read.Where(a => a.Number != "COM-1").Select(Seen));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)] // as a spreadsheet saves UTF-8
