@@ -61,9 +61,8 @@ public static class SubscriptionEndpoints
         app.MapGet("/" + EmailLinks.ConfirmPath, async (HttpContext http, EmailSubscriptions subscriptions) =>
         {
             var token = http.Request.Query["token"].ToString();
-            if (await subscriptions.FindByTokenAsync(token, http.RequestAborted) is not { } subscriber) return UnknownLink(http);
-            if (subscriber.State != SubscriberState.Pending)
-                return Confirmation(http, new ConfirmResult(subscriber.State == SubscriberState.Active ? ConfirmStatus.AlreadyActive : ConfirmStatus.NotPending, subscriber));
+            var check = await subscriptions.CheckAsync(token, http.RequestAborted);
+            if (check is not { Status: ConfirmStatus.ToConfirm, Subscriber: { } subscriber }) return Confirmation(http, check);
             // A button, not an immediate confirmation: mail scanners follow links, and one that followed this link
             // would confirm an address someone else typed in the form.
             return Page(http, StatusCodes.Status200OK, "Confirmer l'abonnement",

@@ -23,7 +23,7 @@ public enum SubscribeStatus
 
 public sealed record SubscribeResult(SubscribeStatus Status, string? Address, string? Problem = null);
 
-public enum ConfirmStatus { Confirmed, AlreadyActive, NotPending, UnknownToken }
+public enum ConfirmStatus { ToConfirm, Confirmed, AlreadyActive, NotPending, UnknownToken }
 
 public sealed record ConfirmResult(ConfirmStatus Status, Subscriber? Subscriber);
 
@@ -96,24 +96,28 @@ public sealed partial class EmailSubscriptions(
         return subscriber?.Channel == Channel ? subscriber : null;
     }
 
+    /// <summary>Where a confirmation link stands, without following it: the page asks first (mail scanners follow links).</summary>
+    public async Task<ConfirmResult> CheckAsync(string? token, CancellationToken ct) =>
+        await FindByTokenAsync(token, ct) is not { } subscriber
+            ? new ConfirmResult(ConfirmStatus.UnknownToken, null)
+            : new ConfirmResult(subscriber.State switch
+            {
+                SubscriberState.Pending => ConfirmStatus.ToConfirm,
+                SubscriberState.Active => ConfirmStatus.AlreadyActive,
+                // After an unsubscription an old confirmation link must not bring the mails back.
+                _ => ConfirmStatus.NotPending,
+            }, subscriber);
+
     public async Task<ConfirmResult> ConfirmAsync(string? token, CancellationToken ct)
     {
-        if (await FindByTokenAsync(token, ct) is not { } subscriber) return new ConfirmResult(ConfirmStatus.UnknownToken, null);
-        switch (subscriber.State)
-        {
-            case SubscriberState.Active:
-                return new ConfirmResult(ConfirmStatus.AlreadyActive, subscriber);
-            case SubscriberState.Pending:
-                // The watermark first: a digest running meanwhile must not see an active subscriber with an old one.
-                var start = await FirstDigestStartAsync(subscriber.Watermark, ct);
-                if (start > subscriber.Watermark) await store.SetWatermarkAsync(subscriber.Id, start, ct);
-                await store.SetStateAsync(subscriber.Id, SubscriberState.Active, ct);
-                log.LogInformation("Email subscriber {Id} confirmed", subscriber.Id);
-                return new ConfirmResult(ConfirmStatus.Confirmed, subscriber with { State = SubscriberState.Active, Watermark = Math.Max(start, subscriber.Watermark) });
-            default:
-                // After an unsubscription an old confirmation link must not bring the mails back.
-                return new ConfirmResult(ConfirmStatus.NotPending, subscriber);
-        }
+        var check = await CheckAsync(token, ct);
+        if (check is not { Status: ConfirmStatus.ToConfirm, Subscriber: { } subscriber }) return check;
+        // The watermark first: a digest running meanwhile must not see an active subscriber with an old one.
+        var start = await FirstDigestStartAsync(subscriber.Watermark, ct);
+        if (start > subscriber.Watermark) await store.SetWatermarkAsync(subscriber.Id, start, ct);
+        await store.SetStateAsync(subscriber.Id, SubscriberState.Active, ct);
+        log.LogInformation("Email subscriber {Id} confirmed", subscriber.Id);
+        return new ConfirmResult(ConfirmStatus.Confirmed, subscriber with { State = SubscriberState.Active, Watermark = Math.Max(start, subscriber.Watermark) });
     }
 
     /// <summary>Unsubscribes the token's subscriber (again, harmlessly, when already done); null when the token is unknown.</summary>
