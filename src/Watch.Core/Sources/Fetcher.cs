@@ -105,7 +105,8 @@ public sealed class Fetcher(IHttpClientFactory clients, IHttpCacheStore cache, I
         Microsoft.Extensions.Http.Resilience.HttpClientResiliencePredicates.IsTransient(outcome)
         && !(outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } answer && RetryAfter(answer) > longestWait);
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    /// <summary>How long a refusing server asks to be left alone (Retry-After, as seconds or as a date).</summary>
+    internal static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
     {
         { Delta: { } delta } => delta,
         { Date: { } date } => date - DateTimeOffset.UtcNow,

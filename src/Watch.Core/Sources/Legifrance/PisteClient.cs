@@ -93,9 +93,7 @@ public sealed class PisteClient(IHttpClientFactory clients, IOptions<LegifranceO
     {
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
-            var wait = response.Headers.RetryAfter is { } ra
-                ? ra.Delta?.ToString() ?? ra.Date?.ToString("R") ?? "?"
-                : "not given";
+            var wait = Fetcher.RetryAfter(response) is { } after ? TimeSpan.FromSeconds(Math.Ceiling(after.TotalSeconds)).ToString() : "not given";
             throw new FetchException(url, $"HTTP 429 Too Many Requests: PISTE quota reached, retry after {wait}; the rest waits for the next run.",
                 status: HttpStatusCode.TooManyRequests);
         }
