@@ -55,9 +55,12 @@ public sealed partial class JorfOpenDataSource(
             (await cache.GetAsync(archive.Url.AbsoluteUri, ct) is null ? unread : read).Add(archive);
         // Every archive since the watch began is due until read, however old it gets: one that failed on the first
         // run must not fall out of the look-back. Deployments from before the mark began at their oldest archive read.
-        var began = await WatchBeganAsync(cache, ct)
-            ?? new[] { today.AddDays(-o.LookbackDays), read.Count > 0 ? read[0].Stamp : DateTime.MaxValue }.Min();
-        run.Complete(SourceMarks.Mark(o.JorfOpenDataUrl, MarkScope, Began, began.ToString(DayFormat, CultureInfo.InvariantCulture)));
+        if (await WatchBeganAsync(cache, ct) is not { } began)
+        {
+            var lookback = today.AddDays(-o.LookbackDays);
+            began = read.Count > 0 && read[0].Stamp < lookback ? read[0].Stamp : lookback;
+            run.Complete(SourceMarks.Mark(o.JorfOpenDataUrl, MarkScope, Began, began.ToString(DayFormat, CultureInfo.InvariantCulture)));
+        }
         var due = unread.Where(a => a.Stamp >= began).ToList();
 
         var natures = o.KeptNatures;
