@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Net;
 using System.Text;
 
@@ -81,24 +80,36 @@ public static class HtmlText
     private static bool IsSpace(char ch) => char.IsWhiteSpace(ch) || ch is '\u00A0' or '\u202F' or '\u2007';
 
     /// <summary>
-    /// Numeric references (most of the AN's: « &amp;#160; », « &amp;#x2011; ») are read here; named ones go through
-    /// <see cref="WebUtility.HtmlDecode(string)"/>, which knows the HTML names and leaves unknown ones as written.
+    /// Numeric references (most of the AN's: « &amp;#160; », « &amp;#x2011; », one per accented letter) are read here;
+    /// named ones go through <see cref="WebUtility.HtmlDecode(string)"/>, which knows the HTML names and leaves
+    /// unknown ones as written.
     /// </summary>
     private static void Decode(ReadOnlySpan<char> entity, ref Folded text)
     {
         var body = entity[1..^1];
-        if (body.Length > 1 && body[0] == '#')
+        if (body.Length > 1 && body[0] == '#' && CodePoint(body[1..]) is { } code)
         {
-            var hex = body[1] is 'x' or 'X';
-            if (int.TryParse(body[(hex ? 2 : 1)..], hex ? NumberStyles.AllowHexSpecifier : NumberStyles.None, CultureInfo.InvariantCulture, out var code)
-                && code is > 0 and <= 0x10FFFF and not (>= 0xD800 and <= 0xDFFF))
-            {
-                if (code <= 0xFFFF) text.Add((char)code);
-                else foreach (var ch in char.ConvertFromUtf32(code)) text.Add(ch);
-                return;
-            }
+            if (code <= 0xFFFF) text.Add((char)code);
+            else foreach (var ch in char.ConvertFromUtf32(code)) text.Add(ch);
+            return;
         }
         foreach (var ch in WebUtility.HtmlDecode(entity.ToString())) text.Add(ch);
+    }
+
+    /// <summary>« 160 » or « x2011 » as a Unicode scalar value; null when it is not one.</summary>
+    private static int? CodePoint(ReadOnlySpan<char> digits)
+    {
+        var hex = digits[0] is 'x' or 'X';
+        if (hex) digits = digits[1..];
+        if (digits.IsEmpty || digits.Length > 7) return null;
+        var code = 0;
+        foreach (var c in digits)
+        {
+            var digit = c is >= '0' and <= '9' ? c - '0' : hex && (c | 0x20) is >= 'a' and <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+            if (digit < 0) return null;
+            code = code * (hex ? 16 : 10) + digit;
+        }
+        return code is > 0 and <= 0x10FFFF and not (>= 0xD800 and <= 0xDFFF) ? code : null;
     }
 
     /// <summary>
@@ -145,22 +156,18 @@ public static class HtmlText
             }
         }
 
-        /// <summary>Text with no line break, whose only spaces are plain ones.</summary>
+        /// <summary>
+        /// Text with no line break, whose only spaces are plain ones, copied whole: a run of spaces inside it is
+        /// folded once, by <see cref="ToString"/>, rather than looked for in each of a fragment's hundreds of runs.
+        /// </summary>
         public void Append(ReadOnlySpan<char> run)
         {
             var words = run.Trim(' ');
             if (words.Length < run.Length && run[0] == ' ') Add(' ');
             if (words.IsEmpty) return;
-            if (words.Contains("  ", StringComparison.Ordinal))
-            {
-                foreach (var ch in words) Add(ch);
-            }
-            else
-            {
-                if (_pendingSpace) buffer[_length++] = ' ';
-                words.CopyTo(buffer.AsSpan(_length));
-                _length += words.Length;
-            }
+            if (_pendingSpace) buffer[_length++] = ' ';
+            words.CopyTo(buffer.AsSpan(_length));
+            _length += words.Length;
             _pendingSpace = words.Length < run.Length && run[^1] == ' ';
         }
 
@@ -168,7 +175,16 @@ public static class HtmlText
         {
             var end = _length;
             while (end > 0 && buffer[end - 1] == '\n') end--;
-            return new string(buffer, 0, end);
+            var text = buffer.AsSpan(0, end);
+            if (text.IndexOf("  ", StringComparison.Ordinal) is var from and >= 0)
+            {
+                // Only copied runs hold repeated spaces, and never at a line's end: folding them is all that is left.
+                var kept = from + 1;
+                for (var i = from + 1; i < text.Length; i++)
+                    if (text[i] != ' ' || text[kept - 1] != ' ') text[kept++] = text[i];
+                text = text[..kept];
+            }
+            return new string(text);
         }
     }
 }

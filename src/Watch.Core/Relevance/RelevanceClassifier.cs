@@ -40,6 +40,11 @@ public sealed class RelevanceClassifier
     /// <summary>Every word a text's words are compared with: the phrases' and <see cref="ArticleWords"/>.</summary>
     private readonly HashSet<string> _vocabulary = new(ArticleWords, StringComparer.Ordinal);
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _known;
+    /// <summary>
+    /// For each length and first letter of a vocabulary word, the set of its last letters (a bit each): most of a
+    /// text's words are ruled out by one look at it, before being hashed.
+    /// </summary>
+    private readonly ulong[] _shapes = new ulong[32 * 64];
     private readonly Dictionary<string, TopicOptions> _topicsById = new(StringComparer.Ordinal);
     private readonly HashSet<string> _tracked;
     private readonly Dictionary<string, WatchedArticleOptions> _watched;
@@ -71,6 +76,7 @@ public sealed class RelevanceClassifier
             if (!_watched.TryAdd(article.Key, article)) throw new InvalidOperationException($"Watched article '{article.Key}' is listed twice.");
         }
         _known = _vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var word in _vocabulary) _shapes[ShapeOf(word)] |= LastLetterOf(word);
         _topicMinimum = _options.TopicMinimum ?? _options.Threshold;
         _supportingFields = new HashSet<string>(_options.SupportingFields, StringComparer.Ordinal);
     }
@@ -203,12 +209,16 @@ public sealed class RelevanceClassifier
     /// </summary>
     private string Name(ReadOnlySpan<char> word, ArticleDesignation designation)
     {
-        if (_known.TryGetValue(word, out var known)) return known;
+        if ((_shapes[ShapeOf(word)] & LastLetterOf(word)) != 0 && _known.TryGetValue(word, out var known)) return known;
         if (char.IsDigit(word[0])) return new string(word);
         foreach (var number in designation.Number)
             if (word.SequenceEqual(number)) return number;
         return OtherWord;
     }
+
+    private static int ShapeOf(ReadOnlySpan<char> word) => Math.Min(word.Length, 31) * 64 + (word[0] & 63);
+
+    private static ulong LastLetterOf(ReadOnlySpan<char> word) => 1UL << (word[^1] & 63);
 
     /// <summary>Not a word: folded text has no spaces.</summary>
     private const string OtherWord = " ";
@@ -264,7 +274,7 @@ public sealed class RelevanceClassifier
         var markers = new List<Occurrence>();
         for (var i = 0; i < words.Length; i++)
         {
-            if (!_byFirstWord.TryGetValue(words[i], out var candidates)) continue;
+            if (ReferenceEquals(words[i], OtherWord) || !_byFirstWord.TryGetValue(words[i], out var candidates)) continue;
             foreach (var pattern in candidates)
                 if (MatchEnd(words, i, pattern.Words) is { } end)
                     (pattern.IsTopicPhrase ? found : markers).Add(new Occurrence(pattern, i, end, sentences[i]));
