@@ -182,7 +182,7 @@ public static class ItemFiles
                 throw new ParseException(name, $"JSON document of an unknown kind (a {root.ValueKind}, not an object).");
             return KindOf(root) switch
             {
-                "amendement" => [AmendmentParser.Parse(root, name)],
+                "amendement" => [AmendmentParser.Parse(bytes, name)],
                 "reunion" => [.. AgendaParser.Parse(root, name).Points],
                 "scrutin" => [VoteParser.Parse(root, name)],
                 "dossierParlementaire" => [DossierParser.Parse(root, name)],

@@ -9,59 +9,68 @@ namespace Watch.Parsing.AssembleeNationale;
 /// </summary>
 public static class AmendmentParser
 {
-    public static Amendment Parse(ReadOnlyMemory<byte> json, string input) => AnDocument.Parse(json, input, Parse);
-
-    public static Amendment Parse(Stream json, string input) => AnDocument.Parse(json, input, Parse);
-
-    public static Amendment Parse(JsonElement root, string input)
+    public static Amendment Parse(ReadOnlyMemory<byte> json, string input)
     {
-        var a = AnJson.Unwrap(root, "amendement", "uid", input);
-        var uid = AnJson.Str(a, "uid") ?? throw new ParseException(input, "amendment has no uid.");
+        var root = Read(json.Span, input);
+        var a = root.Amendement ?? root;
+        if (root.Amendement is null && root.Uid is null)
+            throw new ParseException(input, "not an Assemblée nationale \"amendement\" document (no \"amendement\" or \"uid\" key).");
+        var uid = a.Uid ?? throw new ParseException(input, "amendment has no uid.");
         if (!AmendmentId.TryParse(uid, out var id)) throw new ParseException(input, $"'{uid}' is not an amendment uid.");
 
-        var division = AnJson.Child(a, "pointeurFragmentTexte", "division");
-        var cycle = AnJson.Child(a, "cycleDeVie");
-        var treatment = cycle is { } c ? AnJson.Child(c, "etatDesTraitements") : null;
-        var author = AnJson.Child(a, "signataires", "auteur");
-        var content = AnJson.Child(a, "corps", "contenuAuteur");
-
+        var content = a.Corps?.ContenuAuteur;
+        var treatment = a.CycleDeVie?.EtatDesTraitements;
         return new Amendment
         {
             Id = uid,
             Chamber = Chamber.AssembleeNationale,
             Url = $"https://www.assemblee-nationale.fr/dyn/{id!.Legislature}/amendements/{uid}",
-            Number = NumberOf(a) ?? throw new ParseException(input, $"amendment {uid} has no number (identification.numeroLong)."),
-            TextRef = AnJson.Str(a, "texteLegislatifRef") ?? throw new ParseException(input, $"amendment {uid} has no texteLegislatifRef."),
-            ExaminationRef = AnJson.Str(a, "examenRef"),
-            ParentRef = AnJson.Str(a, "amendementParentRef"),
-            Article = division is { } d ? ArticleOf(d) : null,
-            Authors = HtmlText.ToPlainText(AnJson.Child(a, "signataires") is { } signatories ? AnJson.Str(signatories, "libelle") : null),
-            AuthorType = author is { } au ? AnJson.Str(au, "typeAuteur") : null,
-            GroupRef = author is { } au2 ? AnJson.Str(au2, "groupePolitiqueRef") : null,
-            Dispositif = content is { } ct ? DispositifOf(ct) : "",
-            ExposeSommaire = content is { } ce ? HtmlText.ToPlainText(AnJson.Str(ce, "exposeSommaire")) : "",
-            State = treatment is { } t ? AnJson.Label(t, "etat") ?? "" : "",
-            SubState = treatment is { } t2 ? AnJson.Label(t2, "sousEtat") : null,
-            Sort = cycle is { } c2 ? AnJson.Label(c2, "sort") : null,
-            DepositDate = cycle is { } c3 ? AnJson.Date(c3, "dateDepot") : null,
-            PublicationDate = cycle is { } c4 ? AnJson.Date(c4, "datePublication") : null,
-            DecisionDate = cycle is { } c5 ? AnJson.DateTime(c5, "dateSort") : null,
+            Number = a.Identification?.NumeroLong ?? a.Identification?.NumeroOrdreDepot
+                ?? throw new ParseException(input, $"amendment {uid} has no number (identification.numeroLong)."),
+            TextRef = a.TexteLegislatifRef ?? throw new ParseException(input, $"amendment {uid} has no texteLegislatifRef."),
+            ExaminationRef = a.ExamenRef,
+            ParentRef = a.AmendementParentRef,
+            Article = a.PointeurFragmentTexte?.Division is { } division ? ArticleOf(division) : null,
+            Authors = HtmlText.ToPlainText(a.Signataires?.Libelle),
+            AuthorType = a.Signataires?.Auteur?.TypeAuteur,
+            GroupRef = a.Signataires?.Auteur?.GroupePolitiqueRef,
+            Dispositif = content is null ? "" : DispositifOf(content),
+            ExposeSommaire = HtmlText.ToPlainText(content?.ExposeSommaire),
+            State = treatment?.Etat ?? "",
+            SubState = treatment?.SousEtat,
+            Sort = a.CycleDeVie?.Sort,
+            DepositDate = AnJson.Date(a.CycleDeVie?.DateDepot),
+            PublicationDate = AnJson.Date(a.CycleDeVie?.DatePublication),
+            DecisionDate = AnJson.DateTime(a.CycleDeVie?.DateSort),
         };
     }
 
-    private static string? NumberOf(JsonElement a) =>
-        AnJson.Child(a, "identification") is { } ident ? AnJson.Str(ident, "numeroLong") ?? AnJson.Str(ident, "numeroOrdreDepot") : null;
+    private static AmendementJson Read(ReadOnlySpan<byte> json, string input)
+    {
+        try
+        {
+            var start = new Utf8JsonReader(json);
+            if (start.Read() && start.TokenType != JsonTokenType.StartObject)
+                throw new ParseException(input, $"expected a JSON object with \"amendement\", found {start.TokenType}.");
+            return JsonSerializer.Deserialize(json, AmendmentJsonContext.Default.AmendementJson)
+                ?? throw new ParseException(input, "expected a JSON object with \"amendement\", found null.");
+        }
+        catch (JsonException e)
+        {
+            throw new ParseException(input, $"malformed JSON ({e.Message})", e);
+        }
+    }
 
     /// <summary>
     /// The amended article; « additional » when the amendment creates an article or a chapter next to it rather than
     /// change it. <c>articleAdditionnel</c> alone misses some: sub-amendments to a new article and amendments on a
     /// chapter's heading say « APRÈS ART. 5 » / « AVANT ART. 10 » with it false.
     /// </summary>
-    private static ArticleRef? ArticleOf(JsonElement division)
+    private static ArticleRef? ArticleOf(DivisionJson division)
     {
-        var designation = AnJson.Str(division, "articleDesignationCourte") ?? AnJson.Str(division, "titre");
-        var additional = AnJson.Str(division, "articleAdditionnel") == "true" || AnJson.Str(division, "chapitreAdditionnel") == "true"
-            || AnJson.Str(division, "avant_A_Apres") is "Avant" or "Après"
+        var designation = division.ArticleDesignationCourte ?? division.Titre;
+        var additional = division.ArticleAdditionnel == "true" || division.ChapitreAdditionnel == "true"
+            || division.AvantAApres is "Avant" or "Après"
             || designation is not null && (designation.StartsWith("APRÈS", StringComparison.OrdinalIgnoreCase) || designation.StartsWith("AVANT", StringComparison.OrdinalIgnoreCase));
         return ArticleRef.FromDesignation(designation, additional);
     }
@@ -70,13 +79,10 @@ public static class AmendmentParser
     /// Budget "credit" amendments carry a table of programmes (<c>dispositifAmdtCreditPLF</c>) instead of
     /// a dispositif: its programme labels are the text worth classifying.
     /// </summary>
-    private static string DispositifOf(JsonElement content)
+    private static string DispositifOf(ContenuAuteurJson content)
     {
-        if (AnJson.Str(content, "dispositif") is { } html) return HtmlText.ToPlainText(html);
-        if (AnJson.Child(content, "dispositifAmdtCreditPLF") is not { } credits) return "";
-        var labels = new List<string>();
-        foreach (var programme in AnJson.Child(credits, "listeProgrammes") is { } list ? AnJson.Items(list, "programme") : [])
-            if (AnJson.Str(programme, "libelle") is { } label) labels.Add(label);
-        return string.Join("\n", labels);
+        if (content.Dispositif is { } html) return HtmlText.ToPlainText(html);
+        var programmes = content.DispositifAmdtCreditPLF?.ListeProgrammes?.Programme ?? [];
+        return string.Join("\n", programmes.Select(p => p.Libelle).OfType<string>());
     }
 }

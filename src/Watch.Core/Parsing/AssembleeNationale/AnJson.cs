@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Watch.Parsing.AssembleeNationale;
 
@@ -42,9 +44,6 @@ public static class AnJson
         return value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().Where(e => !IsNil(e) && e.ValueKind != JsonValueKind.Null) : [value];
     }
 
-    /// <summary>Reads a value that is a plain string or a <c>{code, libelle}</c> object (the amendment's <c>sort</c>).</summary>
-    public static string? Label(JsonElement parent, string name) => Str(parent, name);
-
     public static bool IsNil(JsonElement value) =>
         value.ValueKind == JsonValueKind.Object
         && value.TryGetProperty("@xsi:nil", out var nil)
@@ -63,9 +62,75 @@ public static class AnJson
         throw new ParseException(input, $"not an Assemblée nationale \"{rootKey}\" document (no \"{rootKey}\" or \"{requiredChild}\" key).");
     }
 
-    public static DateOnly? Date(JsonElement parent, string name) =>
-        Str(parent, name) is { } s && DateOnly.TryParse(s.AsSpan(0, Math.Min(10, s.Length)), out var d) ? d : null;
+    public static DateOnly? Date(JsonElement parent, string name) => Date(Str(parent, name));
 
-    public static DateTimeOffset? DateTime(JsonElement parent, string name) =>
-        Str(parent, name) is { } s && DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var d) ? d : null;
+    /// <summary>The day of « 2025-02-05 » or « 2025-02-05+01:00 »; null when absent or not a date.</summary>
+    public static DateOnly? Date(string? value) =>
+        value is not null && DateOnly.TryParse(value.AsSpan(0, Math.Min(10, value.Length)), out var d) ? d : null;
+
+    public static DateTimeOffset? DateTime(JsonElement parent, string name) => DateTime(Str(parent, name));
+
+    public static DateTimeOffset? DateTime(string? value) =>
+        value is not null && DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var d) ? d : null;
+
+    /// <summary>
+    /// <see cref="Text(JsonElement)"/> for a deserialised member: a string as it is (empty as null), nil or null as
+    /// null, a <c>{code, libelle}</c> object as its libellé (or its <c>#text</c>), a number or boolean as written.
+    /// </summary>
+    internal sealed class TextConverter : JsonConverter<string?>
+    {
+        public override bool HandleNull => true;
+
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String:
+                    return reader.GetString() is { Length: > 0 } s ? s : null;
+                case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
+                    return System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
+                case JsonTokenType.StartObject:
+                    string? label = null, text = null;
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        var name = reader.ValueTextEquals("libelle"u8) ? 1 : reader.ValueTextEquals("#text"u8) ? 2 : 0;
+                        reader.Read();
+                        if (name == 1) label = Read(ref reader, typeToConvert, options);
+                        else if (name == 2) text = Read(ref reader, typeToConvert, options);
+                        else reader.Skip();
+                    }
+                    // A nil object has neither: « @xsi:nil » is all it holds.
+                    return label ?? text;
+                default:
+                    reader.Skip();
+                    return null;
+            }
+        }
+
+        public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options) =>
+            throw new NotSupportedException("The AN's files are read, never written.");
+    }
+
+    /// <summary><see cref="Items"/> for a deserialised member: a list of one may be written as the bare object.</summary>
+    internal sealed class ListConverter<T> : JsonConverter<List<T>> where T : class
+    {
+        public override List<T>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var item = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+            if (reader.TokenType == JsonTokenType.StartObject) return JsonSerializer.Deserialize(ref reader, item) is { } one ? [one] : [];
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                reader.Skip();
+                return [];
+            }
+            var list = new List<T>();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                if (reader.TokenType == JsonTokenType.StartObject && JsonSerializer.Deserialize(ref reader, item) is { } each) list.Add(each);
+                else reader.Skip();
+            return list;
+        }
+
+        public override void Write(Utf8JsonWriter writer, List<T> value, JsonSerializerOptions options) =>
+            throw new NotSupportedException("The AN's files are read, never written.");
+    }
 }

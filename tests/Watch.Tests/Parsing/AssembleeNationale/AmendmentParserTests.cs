@@ -88,6 +88,19 @@ public class AmendmentParserTests
     }
 
     [Fact]
+    public void A_programme_table_of_one_may_be_written_as_the_bare_object()
+    {
+        // The AN's JSON is its XML converted: a list of one element is written without the array.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllBytes(Path.Combine(Dir, "AMANR5L17PO419865B0324P2D1N000019.json")))!;
+        var table = json["amendement"]!["corps"]!["contenuAuteur"]!["dispositifAmdtCreditPLF"]!["listeProgrammes"]!;
+        table["programme"] = table["programme"]![1]!.DeepClone();
+
+        var credit = AmendmentParser.Parse(Encoding.UTF8.GetBytes(json.ToJsonString()), "one-programme");
+
+        Assert.Equal("Affaires maritimes, pêche et aquaculture", credit.Dispositif);
+    }
+
+    [Fact]
     public void The_uid_of_the_file_wins_over_a_folder_that_disagrees()
     {
         // Quirk: uid contains B1277 but texteLegislatifRef is PIONANR5L17BTC1277.
