@@ -61,11 +61,13 @@ public sealed class AnArchiveReader
         if (wanted is null) yield break;
 
         var damaged = false;
-        var read = new Dictionary<long, EntryMark>();
+        Dictionary<long, EntryMark> read;
         using (var zip = wanted.Value.Zip)
         {
             var known = await _cache.ArchiveEntriesAsync(input, ct);
             var changed = wanted.Value.Entries.Where(e => !(known.TryGetValue(NameHash(e), out var mark) && mark == MarkOf(e))).ToList();
+            // Sized once: grown step by step to 130,000 marks, it would leave its outgrown arrays on the large object heap.
+            read = new Dictionary<long, EntryMark>(changed.Count);
             _log.LogInformation("{Dataset}: {Changed} of {Entries} entries new or changed in {Url} ({Bytes} bytes)",
                 dataset.Label, changed.Count, wanted.Value.Entries.Count, input, file.Length);
             await foreach (var parsed in ParseInOrderAsync(changed, input, dataset, ct))
