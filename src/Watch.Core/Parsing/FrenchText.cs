@@ -23,17 +23,17 @@ public static class FrenchText
     }
 
     /// <summary>
-    /// The words of <paramref name="text"/>, each as <paramref name="name"/> returns it for its normal form, and for
-    /// each word the index of its sentence (a sentence ends at « . », « ! », « ? », « ; » or a line break): exclusions
-    /// and context rules look only inside a sentence. A caller that compares words with a fixed vocabulary names
-    /// every other word with one placeholder, and the text's thousands of words cost no string each.
+    /// The words of <paramref name="text"/> into <paramref name="words"/>, each as <paramref name="name"/> returns it
+    /// for its normal form, and for each word the index of its sentence into <paramref name="sentences"/> (a sentence
+    /// ends at « . », « ! », « ? », « ; » or a line break): exclusions and context rules look only inside a sentence.
+    /// A caller that compares words with a fixed vocabulary names every other word with one placeholder, and reuses
+    /// its lists from one text to the next: the text's thousands of words then cost no allocation each.
     /// </summary>
-    public static (string[] Words, int[] Sentences) WordsAndSentences(string text, Func<ReadOnlySpan<char>, string> name)
+    public static void WordsAndSentences(string text, Func<ReadOnlySpan<char>, string> name, List<string> words, List<int> sentences)
     {
-        var words = new List<string>(text.Length / 6);
-        var sentences = new List<int>(text.Length / 6);
+        words.Clear();
+        sentences.Clear();
         Scan(text, words, sentences, name);
-        return (words.ToArray(), sentences.ToArray());
     }
 
     private static readonly Func<ReadOnlySpan<char>, string> AsString = word => new string(word);

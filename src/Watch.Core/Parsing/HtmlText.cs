@@ -15,8 +15,15 @@ public static class HtmlText
     public static string ToPlainText(string? html)
     {
         if (string.IsNullOrEmpty(html)) return "";
-        if (html.AsSpan().IndexOfAny('<', '&') < 0) return html.Trim();
+        return html.AsSpan().IndexOfAny('<', '&') < 0 ? html.Trim() : Fold(html);
+    }
 
+    /// <summary>A fragment still in the buffer it was read into (an AN amendment's, straight from its JSON).</summary>
+    public static string ToPlainText(ReadOnlySpan<char> html) =>
+        html.IndexOfAny('<', '&') < 0 ? new string(html.Trim()) : Fold(html);
+
+    private static string Fold(ReadOnlySpan<char> html)
+    {
         // Every tag (2+ chars) gives at most one line break and every entity fewer chars than it is written
         // with, so the text never outgrows the HTML.
         var buffer = ArrayPool<char>.Shared.Rent(html.Length);
@@ -27,25 +34,26 @@ public static class HtmlText
             while (i < html.Length)
             {
                 // Most of a fragment is runs of words and single spaces between tags: copied whole.
-                var run = html.AsSpan(i).IndexOfAny(Special);
+                var run = html[i..].IndexOfAny(Special);
                 if (run != 0)
                 {
                     if (run < 0) run = html.Length - i;
-                    text.Append(html.AsSpan(i, run));
+                    text.Append(html.Slice(i, run));
                     i += run;
                     continue;
                 }
                 var c = html[i];
                 if (c == '<')
                 {
-                    var end = html.IndexOf('>', i + 1);
+                    var end = html[(i + 1)..].IndexOf('>');
                     if (end < 0) break; // a cut-off tag carries no text
-                    if (IsBlockBoundary(html.AsSpan(i + 1, end - i - 1))) text.Add('\n');
+                    end += i + 1;
+                    if (IsBlockBoundary(html.Slice(i + 1, end - i - 1))) text.Add('\n');
                     i = end + 1;
                 }
                 else if (c == '&' && EntityLength(html, i) is > 0 and var length)
                 {
-                    Decode(html.AsSpan(i, length), ref text);
+                    Decode(html.Slice(i, length), ref text);
                     i += length;
                 }
                 else
@@ -64,9 +72,9 @@ public static class HtmlText
     }
 
     /// <summary>The length of « &amp;eacute; », « &amp;#160; », « &amp;#x2011; » starting at <paramref name="at"/>; 0 when no « ; » closes it nearby.</summary>
-    private static int EntityLength(string html, int at)
+    private static int EntityLength(ReadOnlySpan<char> html, int at)
     {
-        var window = html.AsSpan(at + 1, Math.Min(MaxEntityLength, html.Length - at - 1));
+        var window = html.Slice(at + 1, Math.Min(MaxEntityLength, html.Length - at - 1));
         var semicolon = window.IndexOfAny(';', '&', '<');
         return semicolon > 0 && window[semicolon] == ';' ? semicolon + 2 : 0;
     }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using Watch.Domain;
 using Watch.Parsing;
@@ -136,10 +137,15 @@ public sealed class RelevanceClassifier
 
         var scanned = new List<ScannedField>();
         var dampened = new HashSet<string>(StringComparer.Ordinal);
+        // About one word in six characters; the lists serve every field in turn.
+        var longest = fieldList.Select(f => f.Text.Length).DefaultIfEmpty().Max() / 6;
+        var (wordList, sentenceList) = (new List<string>(longest), new List<int>(longest));
         foreach (var field in fieldList)
         {
             if (string.IsNullOrWhiteSpace(field.Text)) continue;
-            var (words, sentences) = FrenchText.WordsAndSentences(field.Text, word => Name(word, designation));
+            FrenchText.WordsAndSentences(field.Text, word => Name(word, designation), wordList, sentenceList);
+            ReadOnlySpan<string> words = CollectionsMarshal.AsSpan(wordList);
+            ReadOnlySpan<int> sentences = CollectionsMarshal.AsSpan(sentenceList);
             var (phrases, markers) = Find(words, sentences);
             var subjects = new HashSet<int>();
             foreach (var m in markers)
@@ -268,7 +274,7 @@ public sealed class RelevanceClassifier
     /// « techniques de renseignement » is one match, not also « renseignement » (see <see cref="Covers"/>).
     /// Exclusions, dampeners, context and subject phrases are all kept.
     /// </summary>
-    private (List<Occurrence> Phrases, List<Occurrence> Markers) Find(string[] words, int[] sentences)
+    private (List<Occurrence> Phrases, List<Occurrence> Markers) Find(ReadOnlySpan<string> words, ReadOnlySpan<int> sentences)
     {
         var found = new List<Occurrence>();
         var markers = new List<Occurrence>();
@@ -303,7 +309,7 @@ public sealed class RelevanceClassifier
     }
 
     /// <summary>Each next word of the phrase must follow within <see cref="WatchlistOptions.MaxGap"/> words.</summary>
-    private int? MatchEnd(string[] words, int start, string[] phrase)
+    private int? MatchEnd(ReadOnlySpan<string> words, int start, string[] phrase)
     {
         var at = start;
         for (var k = 1; k < phrase.Length; k++)
@@ -356,7 +362,7 @@ public sealed class RelevanceClassifier
             return new(number, additional);
         }
 
-        public void MarkSentences(string[] words, int[] sentences, HashSet<int> subjects)
+        public void MarkSentences(ReadOnlySpan<string> words, ReadOnlySpan<int> sentences, HashSet<int> subjects)
         {
             if (Number.Length == 0) return;
             for (var i = 0; i + Number.Length < words.Length; i++)
@@ -369,7 +375,7 @@ public sealed class RelevanceClassifier
             }
         }
 
-        private bool Follows(string[] words, int from)
+        private bool Follows(ReadOnlySpan<string> words, int from)
         {
             for (var k = 0; k < Number.Length; k++)
             {

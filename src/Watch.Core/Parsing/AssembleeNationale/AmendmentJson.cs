@@ -6,7 +6,8 @@ namespace Watch.Parsing.AssembleeNationale;
 /// The part of an AN amendment file (<c>{"amendement": {...}}</c>, or the bare object of the per-unit endpoint)
 /// that Watch reads, named as the AN names it. Deserialised in one forward pass over the bytes: a 130,000-file
 /// dump is read here, and everything else in a file (representations, cosignatories, …) is skipped unread.
-/// Every text is read through <see cref="AnJson.TextConverter"/>; a nil object (<c>{"@xsi:nil":"true"}</c>)
+/// Every text is read through <see cref="AnJson.TextConverter"/>, the HTML fragments through
+/// <see cref="AnJson.PlainTextConverter"/> as plain text; a nil object (<c>{"@xsi:nil":"true"}</c>)
 /// reads as an object whose members are all null.
 /// </summary>
 internal sealed class AmendementJson
@@ -32,7 +33,7 @@ internal sealed class IdentificationJson
 
 internal sealed class SignatairesJson
 {
-    public string? Libelle { get; set; }
+    [JsonConverter(typeof(AnJson.PlainTextConverter))] public string? Libelle { get; set; }
     public AuteurJson? Auteur { get; set; }
 }
 
@@ -63,8 +64,8 @@ internal sealed class CorpsJson
 
 internal sealed class ContenuAuteurJson
 {
-    public string? Dispositif { get; set; }
-    public string? ExposeSommaire { get; set; }
+    [JsonConverter(typeof(AnJson.PlainTextConverter))] public string? Dispositif { get; set; }
+    [JsonConverter(typeof(AnJson.PlainTextConverter))] public string? ExposeSommaire { get; set; }
     public DispositifAmdtCreditPlfJson? DispositifAmdtCreditPLF { get; set; }
 }
 

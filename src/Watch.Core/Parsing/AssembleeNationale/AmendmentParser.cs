@@ -31,11 +31,11 @@ public static class AmendmentParser
             ExaminationRef = a.ExamenRef,
             ParentRef = a.AmendementParentRef,
             Article = a.PointeurFragmentTexte?.Division is { } division ? ArticleOf(division) : null,
-            Authors = HtmlText.ToPlainText(a.Signataires?.Libelle),
+            Authors = a.Signataires?.Libelle ?? "",
             AuthorType = a.Signataires?.Auteur?.TypeAuteur,
             GroupRef = a.Signataires?.Auteur?.GroupePolitiqueRef,
             Dispositif = content is null ? "" : DispositifOf(content),
-            ExposeSommaire = HtmlText.ToPlainText(content?.ExposeSommaire),
+            ExposeSommaire = content?.ExposeSommaire ?? "",
             State = treatment?.Etat ?? "",
             SubState = treatment?.SousEtat,
             Sort = a.CycleDeVie?.Sort,
@@ -81,7 +81,7 @@ public static class AmendmentParser
     /// </summary>
     private static string DispositifOf(ContenuAuteurJson content)
     {
-        if (content.Dispositif is { } html) return HtmlText.ToPlainText(html);
+        if (content.Dispositif is { } text) return text;
         var programmes = content.DispositifAmdtCreditPLF?.ListeProgrammes?.Programme ?? [];
         return string.Join("\n", programmes.Select(p => p.Libelle).OfType<string>());
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -104,6 +105,39 @@ public static class AnJson
                 default:
                     reader.Skip();
                     return null;
+            }
+        }
+
+        public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options) =>
+            throw new NotSupportedException("The AN's files are read, never written.");
+    }
+
+    /// <summary>
+    /// An HTML fragment (a dispositif, an exposé, the signatories' line) read straight into its plain text
+    /// (<see cref="HtmlText"/>), so that the fragment itself never becomes a string; absent or empty is null, as
+    /// with <see cref="TextConverter"/>.
+    /// </summary>
+    internal sealed class PlainTextConverter : JsonConverter<string?>
+    {
+        private static readonly TextConverter Text = new();
+
+        public override bool HandleNull => true;
+
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+                return Text.Read(ref reader, typeToConvert, options) is { } other ? HtmlText.ToPlainText(other) : null;
+            // Unescaped, a string has no more chars than its JSON has bytes.
+            var length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+            if (length == 0) return null;
+            var buffer = ArrayPool<char>.Shared.Rent(length);
+            try
+            {
+                return HtmlText.ToPlainText(buffer.AsSpan(0, reader.CopyString(buffer)));
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(buffer);
             }
         }
 
