@@ -24,6 +24,12 @@ public sealed record Amendment : WatchItem
     public DateTimeOffset? DecisionDate { get; init; }
 
     /// <summary>
+    /// A Sénat amendment's dossier (« pjl22-220 »), as its text's discussion list names it: whoever follows the
+    /// dossier follows its amendments on every text. An AN amendment's dossier is known by its text instead.
+    /// </summary>
+    public string? DossierSignet { get; init; }
+
+    /// <summary>
     /// Where the amendment stands in its life: the <c>sort</c> once decided, otherwise the state when
     /// the state itself is final (irrecevable, retiré), otherwise "Déposé".
     /// </summary>
@@ -41,7 +47,11 @@ public sealed record Amendment : WatchItem
 
     [JsonIgnore]
     public override IEnumerable<string> TrackingKeys =>
-        Article?.Number is { } n ? [Id, TextRef, ArticleRef.Key(TextRef, n)] : [Id, TextRef];
+    [
+        Id, TextRef,
+        .. Article?.Number is { } n ? [ArticleRef.Key(TextRef, n)] : Array.Empty<string>(),
+        .. DossierSignet is { } signet ? [signet, SenatDossier.IdOf(signet)] : Array.Empty<string>(),
+    ];
 
     [JsonIgnore]
     public override IEnumerable<ItemField> Fields =>

@@ -10,8 +10,8 @@ namespace Watch.Sources.Senat;
 /// <summary>
 /// Sénat amendments (Ameli), séance and commission, for the configured texts and for the bills the deposits index
 /// shows as recent: the "jeu complet" CSV export gives every amendment; the discussion list
-/// (<c>liste_discussion.json</c>), which the sitting itself uses, gives the outcomes as they are decided, and fills
-/// in those the export does not show yet. Both are fetched with a conditional GET; a 404 means no amendment (or
+/// (<c>liste_discussion.json</c>), which the sitting itself uses, gives the outcomes as they are decided, fills
+/// in those the export does not show yet, and names the text's dossier (<c>doslegsignet</c>). Both are fetched with a conditional GET; a 404 means no amendment (or
 /// no discussion) yet on that text and is not an error.
 /// </summary>
 public sealed partial class SenatAmendmentsSource(
@@ -100,16 +100,18 @@ public sealed partial class SenatAmendmentsSource(
 
         // Read whole before yielding anything: a file that breaks at line 300 gives no item, not 299.
         var amendments = Parse(csv, run, () => SenatAmendmentCsv.Read(new MemoryStream(content.Bytes, writable: false), csv.AbsoluteUri).ToList());
-        var outcomes = list is FetchResult.Content listed
-            ? Parse(discussion, run, () => SenatDiscussionListParser.Parse(new MemoryStream(listed.Bytes, writable: false), discussion.AbsoluteUri).Entries
-                .Where(e => !string.IsNullOrWhiteSpace(e.Sort))
-                .GroupBy(e => SenatUrls.BaseNumber(e.Number)).ToDictionary(g => g.Key, g => g.First().Sort!))
-            : [];
-        if (amendments is null || outcomes is null) return [];
+        var discussed = list is FetchResult.Content listed
+            ? Parse(discussion, run, () => SenatDiscussionListParser.Parse(new MemoryStream(listed.Bytes, writable: false), discussion.AbsoluteUri))
+            : NoDiscussion;
+        if (amendments is null || discussed is null) return [];
         run.Complete(content);
         if (list is FetchResult.Content) run.Complete(list);
-        return amendments.Select(a => WithOutcome(a, outcomes)).ToList();
+        var outcomes = discussed.Entries.Where(e => !string.IsNullOrWhiteSpace(e.Sort))
+            .GroupBy(e => SenatUrls.BaseNumber(e.Number)).ToDictionary(g => g.Key, g => g.First().Sort!);
+        return amendments.Select(a => WithOutcome(a, outcomes) with { DossierSignet = discussed.DossierSignet }).ToList();
     }
+
+    private static readonly SenatDiscussionList NoDiscussion = new(null, null, null, null, null, null, null, []);
 
     /// <summary>The answer, or null when the fetch failed (reported, retried next run).</summary>
     private async Task<FetchResult?> GetAsync(Uri url, bool conditional, SourceRun run, CancellationToken ct)

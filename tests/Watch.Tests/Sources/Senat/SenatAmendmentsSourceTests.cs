@@ -118,6 +118,28 @@ public sealed class SenatAmendmentsSourceTests : LoopbackSourceTests
     }
 
     [Fact]
+    public async Task Whoever_follows_the_dossier_the_discussion_list_names_hears_of_the_text_s_amendments()
+    {
+        // The recorded list names its dossier « ppl16-610 »; served as text 583's, every amendment of 583 is of that dossier.
+        var list = JsonNode.Parse(SenatFixtures.Bytes("ameli", "liste_discussion_610.json"))!;
+        Assert.Equal("ppl16-610", (string?)list["info_generales"]!["doslegsignet"]);
+        Site.Serve(Discussion583, Encoding.UTF8.GetBytes(list.ToJsonString()), "application/json");
+        await using var watch = Watch();
+
+        var run = await SourcesHost.RunAsync(watch, "senat-amendements");
+
+        Assert.Empty(run.Failures);
+        var events = (await SourcesHost.EventsAsync(watch)).Where(e => e.Event.ItemId.StartsWith("senat:2017-2018:583:")).ToList();
+        Assert.Equal(434, events.Count);
+        Assert.All(events, e => Assert.Contains("ppl16-610", e.Event.Followable));
+        // Text 310 has no discussion list (404): its amendments name no dossier, and no other's.
+        var other = global::Watch.Parsing.Senat.SenatAmendmentCsv.Read(new MemoryStream(SenatFixtures.Bytes("ameli", "jeu_complet_commission_2013-2014_310.csv")), Csv310).First();
+        var stored = (Amendment?)await watch.GetRequiredService<IVersionStore>().LatestAsync(other.Id, CancellationToken.None);
+        Assert.NotNull(stored);
+        Assert.Null(stored.DossierSignet);
+    }
+
+    [Fact]
     public async Task The_export_s_ground_of_irrecevabilite_is_kept_over_the_list_s_shorter_label()
     {
         Site.Serve(Discussion583, DiscussionWith("COM-47 rect. quinquies", "Irrecevable"), "application/json");
