@@ -67,6 +67,8 @@ internal sealed class ContenuAuteurJson
     [JsonConverter(typeof(AnJson.PlainTextConverter))] public string? Dispositif { get; set; }
     [JsonConverter(typeof(AnJson.PlainTextConverter))] public string? ExposeSommaire { get; set; }
     public DispositifAmdtCreditPlfJson? DispositifAmdtCreditPLF { get; set; }
+    /// <summary>The same table in an amending finance bill (loi de finances rectificative, de fin de gestion).</summary>
+    public DispositifAmdtCreditPlfJson? DispositifAmdtCreditPLFR { get; set; }
 }
 
 /// <summary>A budget « credit » amendment's table of programmes, in place of a dispositif.</summary>

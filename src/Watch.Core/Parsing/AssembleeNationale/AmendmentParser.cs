@@ -76,13 +76,14 @@ public static class AmendmentParser
     }
 
     /// <summary>
-    /// Budget "credit" amendments carry a table of programmes (<c>dispositifAmdtCreditPLF</c>) instead of
+    /// Budget "credit" amendments carry a table of programmes (<c>dispositifAmdtCreditPLF</c>, <c>…PLFR</c>) instead of
     /// a dispositif: its programme labels are the text worth classifying.
     /// </summary>
     private static string DispositifOf(ContenuAuteurJson content)
     {
         if (content.Dispositif is { } text) return text;
-        var programmes = content.DispositifAmdtCreditPLF?.ListeProgrammes?.Programme ?? [];
+        var table = content.DispositifAmdtCreditPLF ?? content.DispositifAmdtCreditPLFR;
+        var programmes = table?.ListeProgrammes?.Programme ?? [];
         return string.Join("\n", programmes.Select(p => p.Libelle).OfType<string>());
     }
 }

@@ -88,6 +88,15 @@ public class AmendmentParserTests
     }
 
     [Fact]
+    public void An_amending_finance_bill_s_credit_amendment_reads_its_programme_table_too()
+    {
+        // Real file from the corpus: CF8 on the loi de finances de fin de gestion 2024, dispositifAmdtCreditPLFR.
+        var credit = Recorded("AMANR5L17PO59048B0538P0D1N000008");
+
+        Assert.Contains("Hébergement, parcours vers le logement", credit.Dispositif);
+    }
+
+    [Fact]
     public void A_programme_table_of_one_may_be_written_as_the_bare_object()
     {
         // The AN's JSON is its XML converted: a list of one element is written without the array.
