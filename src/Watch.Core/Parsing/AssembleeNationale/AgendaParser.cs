@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Watch.Domain;
 
 namespace Watch.Parsing.AssembleeNationale;
@@ -7,7 +8,7 @@ namespace Watch.Parsing.AssembleeNationale;
 /// Parses one meeting of the Assemblée nationale agenda (<c>{"reunion": {...}}</c> as in <c>Agenda.json.zip</c>,
 /// or the bare object of <c>/dyn/opendata/{uid}.json</c>) into a <see cref="Reunion"/> and its points.
 /// </summary>
-public static class AgendaParser
+public static partial class AgendaParser
 {
     public static Reunion Parse(Stream json, string input) => AnDocument.Parse(json, input, Parse);
 
@@ -64,11 +65,16 @@ public static class AgendaParser
                 // A point without its own life cycle shares the meeting's.
                 AnJson.Child(point, "cycleDeVie") is { } pc ? AnJson.Str(pc, "etat") ?? state : state));
         }
-        // Most committee meetings list no points, only a convocation in free text (« Examen du projet de loi … (n° 538) »,
-        // « Audition … du président de la CNCTR »): it is then the meeting's one item, judged on its words.
-        if (points.Count == 0 && convocation.Count > 0)
-            points.Add(Item(AgendaItem.ConvocationPoint, string.Join("\n", convocation.SelectMany(c => c.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))),
-                null, [], state));
+        // A committee's convocation, in free text, says what its points do not: most meetings list no points, and those
+        // that do title them « Examen du texte » and list no hearing (« Audition … du président de la CNCTR »). Its lines
+        // are an item of their own, judged on their words, but for those naming a text by its number (« … (n° 538) »),
+        // which a point names by its dossier. A cancelled meeting may keep only its summary (resumeODJ): its item then
+        // stays, cancelled, rather than vanish.
+        var lines = (convocation.Count > 0 ? convocation : Summary(odj))
+            .SelectMany(c => c.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Where(line => points.Count == 0 || !NamesText().IsMatch(line))
+            .ToList();
+        if (lines.Count > 0) points.Add(Item(AgendaItem.ConvocationPoint, string.Join("\n", lines), null, [], state));
 
         return new Reunion
         {
@@ -85,6 +91,13 @@ public static class AgendaParser
             Points = points,
         };
     }
+
+    private static List<string> Summary(JsonElement? odj) =>
+        odj is { } o && AnJson.Child(o, "resumeODJ") is { } summary ? AnJson.Items(summary, "item").Select(AnJson.Text).OfType<string>().ToList() : [];
+
+    /// <summary>« (n° 538) », « (nos 12 et 34) »: how a convocation names the text a line is about.</summary>
+    [GeneratedRegex(@"\(n(?:°|os)\s*\d", RegexOptions.IgnoreCase)]
+    private static partial Regex NamesText();
 
     private static MeetingKind KindOf(string? xsiType, string uid, string input) => xsiType switch
     {

@@ -137,8 +137,37 @@ public class AgendaParserTests
         var relevance = Watch.Tests.Relevance.LabelledSet.Classifier().Classify(item);
         Assert.True(relevance.Relevant);
         Assert.Contains("renseignement", relevance.Topics);
-        // A meeting with points keeps its convocation beside them, not as an item of its own.
-        Assert.DoesNotContain(Load("RUANR5L17S2025IDC453853").Points, p => p.PointUid == AgendaItem.ConvocationPoint);
+    }
+
+    [Fact]
+    public void A_hearing_only_the_convocation_names_is_an_item_beside_the_points_which_name_the_texts()
+    {
+        // Real file from the corpus: the CNCTR's president-to-be heard on 26 March 2025; the meeting's five points are
+        // all titled « Examen du texte », and name their texts only by dossier.
+        var r = Load("RUANR5L17S2025IDC455169");
+
+        Assert.Equal(5, r.Points.Count(p => p.PointUid != AgendaItem.ConvocationPoint));
+        Assert.All(r.Points.Where(p => p.PointUid != AgendaItem.ConvocationPoint), p => Assert.Equal("Examen du texte", p.Subject));
+        var convocation = Assert.Single(r.Points, p => p.PointUid == AgendaItem.ConvocationPoint);
+        Assert.Contains("Audition de M. Vincent Mazauric", convocation.Subject);
+        Assert.Contains("renseignement", Watch.Tests.Relevance.LabelledSet.Classifier().Classify(convocation).Topics);
+
+        // The lines naming a text by its number are left to the points that name it by dossier: of the commission des
+        // lois' convocation of 27 November 2024, only the nomination of rapporteurs is left.
+        var examined = Load("RUANR5L17S2025IDC453853").Points.Single(p => p.PointUid == AgendaItem.ConvocationPoint);
+        Assert.StartsWith("Nomination de rapporteurs", examined.Subject);
+        Assert.DoesNotContain("sûreté dans les transports", examined.Subject);
+    }
+
+    [Fact]
+    public void A_cancelled_meeting_that_keeps_only_its_summary_is_still_an_item_and_cancelled()
+    {
+        // Real file from the corpus: no convocation, no points, only resumeODJ, and « Annulé ».
+        var item = Assert.Single(Load("RUANR5L17S2025IDC456302").Points);
+
+        Assert.Equal(AgendaItem.ConvocationPoint, item.PointUid);
+        Assert.Equal("audition, ouverte à la presse, de M. Cyril di Palma, délégué général de Génération numérique.", item.Subject);
+        Assert.Equal("Annulé", item.State);
     }
 
     [Fact]

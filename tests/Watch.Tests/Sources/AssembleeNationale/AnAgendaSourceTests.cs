@@ -43,9 +43,10 @@ public sealed class AnAgendaSourceTests : IAsyncLifetime
         Assert.Equal(AllPoints(_meetings), first.Ingest.Seen);
         var events = await watch.EventsAsync();
         // The three points on the followed dossier, the cancelled sitting of 9 December 2024, whose point names the bill,
-        // and the hearing of the CNCTR's president, a meeting whose agenda is only its convocation.
+        // and the two hearings of the CNCTR's president: a meeting whose agenda is only its convocation, and one whose
+        // points, all « Examen du texte », do not name it.
         Assert.Equal(
-            ["RUANR5L17S2025IDC453853#RUANR5L17S2025IDC453853PT34632", "RUANR5L17S2025IDC457451#convocation", "RUANR5L17S2025IDS28777#RUANR5L17S2025IDS28777PT48413",
+            ["RUANR5L17S2025IDC453853#RUANR5L17S2025IDC453853PT34632", "RUANR5L17S2025IDC455169#convocation", "RUANR5L17S2025IDC457451#convocation", "RUANR5L17S2025IDS28777#RUANR5L17S2025IDS28777PT48413",
              "RUANR5L17S2025IDS29017#RUANR5L17S2025IDS29017PT48876", Point],
             events.Select(e => e.Event.ItemId).Order(StringComparer.Ordinal));
         Assert.All(events, e => Assert.Equal(EventKind.Created, e.Event.Kind));
