@@ -59,7 +59,8 @@ public static partial class AgendaParser
                 ? AnJson.Items(refs, "dossierRef").Select(AnJson.Text).OfType<string>().ToList()
                 : [];
             points.Add(Item(pointUid,
-                AnJson.Str(point, "objet") ?? throw new ParseException(input, $"reunion {uid}: point {pointUid} has no objet."),
+                // Written like the amendments' HTML: some accents are entities (« a&#768; »).
+                HtmlText.ToPlainText(AnJson.Str(point, "objet") ?? throw new ParseException(input, $"reunion {uid}: point {pointUid} has no objet.")),
                 AnJson.Str(point, "typePointODJ"),
                 dossiers,
                 // A point without its own life cycle shares the meeting's.
@@ -73,6 +74,7 @@ public static partial class AgendaParser
         var lines = (convocation.Count > 0 ? convocation : Summary(odj))
             .SelectMany(c => c.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Where(line => points.Count == 0 || !NamesText().IsMatch(line))
+            .Select(HtmlText.ToPlainText)
             .ToList();
         if (lines.Count > 0) points.Add(Item(AgendaItem.ConvocationPoint, string.Join("\n", lines), null, [], state));
 

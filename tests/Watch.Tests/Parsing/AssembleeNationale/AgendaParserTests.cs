@@ -160,6 +160,15 @@ public class AgendaParserTests
     }
 
     [Fact]
+    public void Accents_written_as_entities_in_a_point_s_title_are_decoded()
+    {
+        // Real file from the corpus: « visant a&#768; mettre fin a&#768; la culpabilisation des victimes ».
+        var point = Load("RUANR5L17S2025IDS29261").Points.Single(p => p.PointUid == "RUANR5L17S2025IDS29261PT49312");
+
+        Assert.Contains("visant à mettre fin à la culpabilisation des victimes", point.Subject);
+    }
+
+    [Fact]
     public void A_cancelled_meeting_that_keeps_only_its_summary_is_still_an_item_and_cancelled()
     {
         // Real file from the corpus: no convocation, no points, only resumeODJ, and « Annulé ».
