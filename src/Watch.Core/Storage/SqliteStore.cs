@@ -265,22 +265,22 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
 
         using var watch = connection.CreateCommand();
         watch.Transaction = tx;
-        // A key keeps the union of the topics every lender gave it.
+        // A key keeps the union of the topics every lender gave it, each once, in ordinal order (as PostgreSQL's "C").
         watch.CommandText = """
             INSERT INTO watched_keys (key, topics, since) VALUES ($key, $topics, $now)
-            ON CONFLICT(key) DO UPDATE SET topics = $merged
+            ON CONFLICT(key) DO UPDATE SET topics = $topics
             """;
-        var w = Parameters(watch, "$key", "$topics", "$now", "$merged");
+        var w = Parameters(watch, "$key", "$topics", "$now");
         var known = WatchedKeys(connection, tx, watched.Select(k => k.Key).ToList());
         foreach (var key in watched)
         {
-            var merged = known.TryGetValue(key.Key, out var before) ? before.Topics.Union(key.Topics).Order() : key.Topics.Order();
+            var merged = (known.TryGetValue(key.Key, out var before) ? before.Topics.Union(key.Topics) : key.Topics)
+                .Distinct().Order(StringComparer.Ordinal).ToList();
             w["$key"].Value = key.Key;
-            w["$topics"].Value = string.Join(',', key.Topics);
+            w["$topics"].Value = string.Join(',', merged);
             w["$now"].Value = now;
-            w["$merged"].Value = string.Join(',', merged);
             watch.ExecuteNonQuery();
-            known[key.Key] = new WatchedKey(key.Key, merged.ToList()); // another lender of this batch adds to it
+            known[key.Key] = new WatchedKey(key.Key, merged); // another lender of this batch adds to it
         }
 
         using var calls = connection.CreateCommand();

@@ -183,6 +183,14 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_watched_key_s_topics_are_stored_once_each_in_ordinal_order_as_merged_ones_are()
+    {
+        await CommitAsync(Store, [], watched: [new WatchedKey("DLR5L16N49176", ["vsa", "cameras", "vsa", "Biometrie"])]);
+
+        Assert.Equal(["Biometrie", "cameras", "vsa"], (await Store.WatchedKeysAsync(["DLR5L16N49176"], None))["DLR5L16N49176"].Topics);
+    }
+
+    [Fact]
     public async Task A_dossier_s_texts_are_kept_in_order_to_find_the_one_before_a_new_text()
     {
         await Store.RecordDossierTextsAsync("DLR5L16N49176", ["PIONANR5L16B1234", "PIONANR5L17B0134", "PIONANR5L17BTC0636"], None);
