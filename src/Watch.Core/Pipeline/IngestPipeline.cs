@@ -123,15 +123,17 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         foreach (var text in texts.Values)
             if (await EarlierTextAsync(text, texts, ct) is { } found) earlier[text.Id] = found;
         watched.AddRange(await CarryWatchedArticlesAsync(texts, earlier, ct));
+        // A baseline is not news, but an item already stored is not part of it: another source stored it (the archive's
+        // first run finds decided an amendment the daily list announced filed), and its change is an event as ever.
+        var relevantNow = changed.Where(v => v.Relevance.Relevant)
+            .Select(v => (Version: v, Previous: states.GetValueOrDefault(v.Item.Id)))
+            .Select(v => (v.Version, v.Previous, Kind: announce || v.Previous is not null ? EventFor(v.Version.Item, v.Previous, v.Version.SubstanceHash) : null))
+            .ToList();
         // Whoever follows a dossier follows its texts and their amendments: their events name it too.
-        var dossiers = announce
-            ? await store.DossiersOfTextsAsync(changed.Where(v => v.Relevance.Relevant).SelectMany(v => v.Item.TrackingKeys).ToList(), ct)
-            : new Dictionary<string, string>();
-        foreach (var version in changed.Where(v => v.Relevance.Relevant))
+        var dossiers = await store.DossiersOfTextsAsync(relevantNow.Where(v => v.Kind is not null).SelectMany(v => v.Version.Item.TrackingKeys).ToList(), ct);
+        foreach (var (version, previous, kind) in relevantNow)
         {
             var (item, relevance) = (version.Item, version.Relevance);
-            states.TryGetValue(item.Id, out var previous);
-            var kind = announce ? EventFor(item, previous, version.SubstanceHash) : null;
             Summary? summary = null;
             if (kind is { } k)
             {

@@ -32,6 +32,15 @@ public sealed class IngestPipelineTests : IDisposable
         return AmendmentParser.Parse(Encoding.UTF8.GetBytes(json), "variant");
     }
 
+    /// <summary>Amendment 85 as published before its sitting: no sort, « A discuter ».</summary>
+    private static Amendment Filed()
+    {
+        var filed = Variant(json => json.Replace("\"sort\": \"Rejet\\u00e9\"", "\"sort\": {\"@xmlns:xsi\": \"http://www.w3.org/2001/XMLSchema-instance\", \"@xsi:nil\": \"true\"}")
+            .Replace("\"etat\": {\"code\": \"DI\", \"libelle\": \"Discut\\u00e9\"}, \"sousEtat\": {\"code\": \"DI\", \"libelle\": \"Rejet\\u00e9\"}", "\"etat\": {\"code\": \"AC\", \"libelle\": \"A discuter\"}, \"sousEtat\": {\"@xmlns:xsi\": \"http://www.w3.org/2001/XMLSchema-instance\", \"@xsi:nil\": \"true\"}"));
+        Assert.Equal(AmendmentStatus.Filed, filed.Status);
+        return filed;
+    }
+
     private async Task<IngestReport> IngestAsync(Amendment a) =>
         await _watch.GetRequiredService<IngestPipeline>().IngestAsync([a], CancellationToken.None);
 
@@ -67,6 +76,22 @@ public sealed class IngestPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_first_run_s_baseline_still_announces_the_change_of_an_item_another_source_stored()
+    {
+        // The daily list announced amendment 85 filed; the archive's first run, a baseline, finds it rejected.
+        await IngestAsync(Filed());
+        var pipeline = _watch.GetRequiredService<IngestPipeline>();
+
+        var baseline = await pipeline.IngestAsync(new[] { AmendmentParserTests.Load(Uid) }.ToAsyncEnumerable(), CancellationToken.None, announce: false);
+        var unknown = await pipeline.IngestAsync(new[] { AmendmentParserTests.Load("AMANR5L17PO838901BTC0636P0D1N000080") }.ToAsyncEnumerable(), CancellationToken.None, announce: false);
+
+        Assert.Equal(1, baseline.Events);
+        var change = (await EventsAsync())[^1].Event;
+        Assert.Equal((EventKind.StatusChanged, AmendmentStatus.Filed), (change.Kind, change.PreviousStatus));
+        Assert.Equal((1, 0), (unknown.Changed, unknown.Events)); // an item no one stored before is the baseline's
+    }
+
+    [Fact]
     public async Task A_change_of_metadata_only_is_stored_but_is_not_an_event()
     {
         await IngestAsync(AmendmentParserTests.Load(Uid));
@@ -82,10 +107,7 @@ public sealed class IngestPipelineTests : IDisposable
     [Fact]
     public async Task A_changed_sort_is_a_status_event_with_the_previous_status()
     {
-        var filed = Variant(json => json.Replace("\"sort\": \"Rejet\\u00e9\"", "\"sort\": {\"@xmlns:xsi\": \"http://www.w3.org/2001/XMLSchema-instance\", \"@xsi:nil\": \"true\"}")
-            .Replace("\"etat\": {\"code\": \"DI\", \"libelle\": \"Discut\\u00e9\"}, \"sousEtat\": {\"code\": \"DI\", \"libelle\": \"Rejet\\u00e9\"}", "\"etat\": {\"code\": \"AC\", \"libelle\": \"A discuter\"}, \"sousEtat\": {\"@xmlns:xsi\": \"http://www.w3.org/2001/XMLSchema-instance\", \"@xsi:nil\": \"true\"}"));
-        Assert.Equal(AmendmentStatus.Filed, filed.Status);
-        await IngestAsync(filed);
+        await IngestAsync(Filed());
 
         await IngestAsync(AmendmentParserTests.Load(Uid)); // the real file: Rejeté
 
