@@ -4,6 +4,7 @@ using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Requests;
 using Telegram.Bot.Types.Enums;
+using Watch.Summaries;
 
 namespace Watch.Delivery.Telegram;
 
@@ -47,20 +48,36 @@ public sealed class TelegramUpdates(ITelegramBotClient bot, TelegramCommands com
         {
             if (update.Message is { Text: { } text, Chat: { Type: ChatType.Private } chat })
             {
-                var answer = await commands.HandleAsync(chat.Id, text, ct);
-                await limits.WaitAsync(chat.Id.ToString(), ct);
+                string answer;
                 try
                 {
-                    await bot.SendRequest(new SendMessageReceiptRequest(new SendMessageRequest
-                    {
-                        ChatId = chat.Id,
-                        Text = answer,
-                        ParseMode = ParseMode.Html,
-                    }), ct);
+                    answer = await commands.HandleAsync(chat.Id, text, ct);
                 }
-                catch (RequestException e)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    log.LogWarning("Telegram refused the answer to update {UpdateId} ({Message}); going on", update.Id, e.Message);
+                    // The subscriber store unreachable (a database restarting): the user is told, and neither the
+                    // updates behind nor the rest of watch serve stop.
+                    log.LogError(e, "Could not handle update {UpdateId}; the user is asked to try again", update.Id);
+                    answer = "⚠️ Votre commande n'a pas pu être traitée. Réessayez dans quelques minutes.";
+                }
+                // A long answer (/liste of many followed articles) goes in parts, as alerts do.
+                foreach (var part in TelegramText.Split(answer, TelegramHtml.MaxLength))
+                {
+                    await limits.WaitAsync(chat.Id.ToString(), ct);
+                    try
+                    {
+                        await bot.SendRequest(new SendMessageReceiptRequest(new SendMessageRequest
+                        {
+                            ChatId = chat.Id,
+                            Text = part,
+                            ParseMode = ParseMode.Html,
+                        }), ct);
+                    }
+                    catch (RequestException e)
+                    {
+                        log.LogWarning("Telegram refused the answer to update {UpdateId} ({Message}); going on", update.Id, e.Message);
+                        break;
+                    }
                 }
             }
             offset = update.Id + 1;

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Watch.Cli.Replay;
 using Watch.Delivery;
@@ -131,6 +132,46 @@ public sealed class TelegramBotTests : IAsyncLifetime
         Assert.Contains("Bienvenue", Assert.Single(await _telegram.BotTextsAsync(Token, Bob)));
         Assert.Empty(await _telegram.BotTextsAsync(Token, Alice));
         Assert.Equal(1, flaky.Failed); // Alice's answer was tried once, not again at each poll
+    }
+
+    [Fact]
+    public async Task A_list_longer_than_one_telegram_message_comes_in_parts()
+    {
+        await using var watch = Watch(_telegram.BaseUrl);
+        var store = watch.GetRequiredService<ISubscriberStore>();
+        var alice = await store.GetOrCreateAsync("telegram", Alice.ToString(), SubscriberState.Active, CancellationToken.None);
+        for (var article = 1; article <= 200; article++) await store.FollowAsync(alice.Id, $"PIONANR5L17BTC0636#{article}", CancellationToken.None);
+
+        await _telegram.SendUserMessageAsync(Token, Alice, "/liste");
+        await ActivatorUtilities.CreateInstance<TelegramUpdates>(watch).PollOnceAsync(0, timeoutSeconds: 0, CancellationToken.None);
+
+        var parts = await _telegram.BotTextsAsync(Token, Alice);
+        Assert.True(parts.Count >= 2, $"{parts.Count} part(s)");
+        Assert.All(parts, p => Assert.True(p.Length <= TelegramHtml.MaxLength));
+        Assert.Contains("PIONANR5L17BTC0636#200", string.Concat(parts));
+    }
+
+    [Fact]
+    public async Task A_command_the_store_cannot_answer_is_told_to_the_user_and_the_updates_behind_go_on()
+    {
+        await using var watch = Watch(_telegram.BaseUrl);
+        var down = DispatchProxy.Create<ISubscriberStore, Unreachable>();
+        var updates = ActivatorUtilities.CreateInstance<TelegramUpdates>(watch, ActivatorUtilities.CreateInstance<TelegramCommands>(watch, down));
+        await _telegram.SendUserMessageAsync(Token, Alice, "/suivre vsa");
+        await _telegram.SendUserMessageAsync(Token, Bob, "/aide");
+
+        var next = await updates.PollOnceAsync(0, timeoutSeconds: 0, CancellationToken.None);
+
+        Assert.Contains("Réessayez dans quelques minutes", Assert.Single(await _telegram.BotTextsAsync(Token, Alice)));
+        Assert.Contains("/suivre", Assert.Single(await _telegram.BotTextsAsync(Token, Bob)));
+        Assert.Equal(next, await updates.PollOnceAsync(next, timeoutSeconds: 0, CancellationToken.None)); // both handled
+    }
+
+    /// <summary>A subscriber store whose database is down: every call fails.</summary>
+    public class Unreachable : DispatchProxy
+    {
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            throw new InvalidOperationException("connection refused (the database is restarting)");
     }
 
     [Fact]
