@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,30 +29,49 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
         {
             // The lease runs from the claim, not from the run's start: a batch claimed late in a long run (a backlog
             // sent at a group chat's 20 messages a minute) must not be claimable by another dispatcher already.
-            var due = await outbox.ClaimDueAsync(startedAt, clock.GetUtcNow() + o.Lease, o.BatchSize, ct);
+            var claimedAt = clock.GetUtcNow();
+            var due = await outbox.ClaimDueAsync(startedAt, claimedAt + o.Lease, o.BatchSize, ct);
             if (due.Count == 0) break;
-            await Parallel.ForEachAsync(due, parallel, async (message, token) =>
+            // A row's send starts only in the first half of its lease, so that it ends before another dispatcher may
+            // claim the row; the rows whose turn comes later are given back, and claimed again with a lease of their own.
+            var sendUntil = claimedAt + o.Lease / 2;
+            var left = new ConcurrentQueue<OutgoingMessage>();
+            // One recipient's rows one after the other, in order: the parts of a long message are not mixed with the next one's.
+            await Parallel.ForEachAsync(due.GroupBy(m => (m.Channel, m.Recipient)), parallel, async (rows, token) =>
             {
-                switch (await SendOneAsync(message, token))
+                foreach (var message in rows)
                 {
-                    case DeliveryResult.Sent s:
-                        await outbox.MarkSentAsync(message.OutboxId, s.ExternalId, clock.GetUtcNow(), CancellationToken.None);
-                        Interlocked.Increment(ref sent);
-                        break;
-                    case DeliveryResult.Retry r:
-                        var wait = r.After ?? Backoff(message.Attempt);
-                        log.LogWarning("Send to {Channel}:{Recipient} of event {EventId} failed ({Reason}); retry in {Wait}",
-                            message.Channel, message.Recipient, message.EventId, r.Reason, wait);
-                        await outbox.MarkRetryAsync(message.OutboxId, r.Reason, clock.GetUtcNow() + wait, CancellationToken.None);
-                        Interlocked.Increment(ref retrying);
-                        break;
-                    case DeliveryResult.RecipientGone g:
-                        log.LogWarning("Recipient {Channel}:{Recipient} is gone ({Reason}); not retried", message.Channel, message.Recipient, g.Reason);
-                        await outbox.MarkGoneAsync(message.OutboxId, g.Reason, CancellationToken.None);
-                        Interlocked.Increment(ref gone);
-                        break;
+                    if (clock.GetUtcNow() >= sendUntil)
+                    {
+                        left.Enqueue(message);
+                        continue;
+                    }
+                    switch (await SendOneAsync(message, token))
+                    {
+                        case DeliveryResult.Sent s:
+                            await outbox.MarkSentAsync(message.OutboxId, s.ExternalId, clock.GetUtcNow(), CancellationToken.None);
+                            Interlocked.Increment(ref sent);
+                            break;
+                        case DeliveryResult.Retry r:
+                            var wait = r.After ?? Backoff(message.Attempt);
+                            log.LogWarning("Send to {Channel}:{Recipient} of event {EventId} failed ({Reason}); retry in {Wait}",
+                                message.Channel, message.Recipient, message.EventId, r.Reason, wait);
+                            await outbox.MarkRetryAsync(message.OutboxId, r.Reason, clock.GetUtcNow() + wait, CancellationToken.None);
+                            Interlocked.Increment(ref retrying);
+                            break;
+                        case DeliveryResult.RecipientGone g:
+                            log.LogWarning("Recipient {Channel}:{Recipient} is gone ({Reason}); not retried", message.Channel, message.Recipient, g.Reason);
+                            await outbox.MarkGoneAsync(message.OutboxId, g.Reason, CancellationToken.None);
+                            Interlocked.Increment(ref gone);
+                            break;
+                    }
                 }
             });
+            // Given back only while the lease is surely still ours (a last send may have run long): otherwise the rows
+            // wait for their lease to end, and whoever claims them then sends them.
+            if (clock.GetUtcNow() < claimedAt + o.Lease * 3 / 4)
+                foreach (var message in left)
+                    await outbox.MarkRetryAsync(message.OutboxId, "not sent within half its lease: claimed again", startedAt, CancellationToken.None);
         }
         return new DispatchReport(fannedOut, sent, retrying, gone);
     }

@@ -26,8 +26,8 @@ public sealed class OutboxDispatcherTests : IDisposable
         public override DateTimeOffset GetUtcNow() => Now;
     }
 
-    /// <summary>Each send takes two minutes; during the fifth one, a second dispatcher tries to claim what is due.</summary>
-    private sealed class SlowChannel(Clock clock, IOutbox outbox, TimeSpan lease) : IDeliveryChannel
+    /// <summary>Each send takes <paramref name="perSend"/> (two minutes by default); during the fifth one, a second dispatcher tries to claim what is due.</summary>
+    private sealed class SlowChannel(Clock clock, IOutbox outbox, TimeSpan lease, TimeSpan? perSend = null) : IDeliveryChannel
     {
         public string Name => "slow";
         public List<long> Sent { get; } = [];
@@ -37,7 +37,7 @@ public sealed class OutboxDispatcherTests : IDisposable
 
         public async Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken ct)
         {
-            clock.Now += TimeSpan.FromMinutes(2);
+            clock.Now += perSend ?? TimeSpan.FromMinutes(2);
             Sent.Add(message.EventId);
             if (Sent.Count == 5) ClaimedByAnother = (await outbox.ClaimDueAsync(clock.Now, clock.Now + lease, 10, ct)).Count;
             return new DeliveryResult.Sent(null);
@@ -62,5 +62,66 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal(items.Length, channel.Sent.Distinct().Count());
         // The fifth send is eight minutes into the run: its batch was claimed at minute 8, leased until minute 13.
         Assert.Equal(0, channel.ClaimedByAnother);
+    }
+
+    [Fact]
+    public async Task A_row_whose_turn_comes_late_in_its_claim_is_claimed_again_rather_than_sent_past_its_lease()
+    {
+        // One claim takes all five rows for one chat; each send takes a minute: the fifth would start at minute 4 and
+        // end as its five-minute lease does, when another dispatcher may already have claimed it.
+        var store = new SqliteStore(Path.Combine(_directory, "watch.db"));
+        string[] items = [FacialRecognitionBan, VsaRepeal, PrisonDrones, Pending, Irrelevant];
+        var versions = items.Select(Version).ToList();
+        await store.CommitAsync(versions, versions.Select(v => Event(v)).ToList(), [], [], CancellationToken.None);
+        var clock = new Clock(DateTimeOffset.UtcNow.AddSeconds(1));
+        var options = new DeliveryOptions { Lease = TimeSpan.FromMinutes(5), BatchSize = 10, MaxParallelSends = 4 };
+        var channel = new SlowChannel(clock, store, options.Lease, TimeSpan.FromMinutes(1));
+        var dispatcher = new OutboxDispatcher(store, [channel], clock, Options.Create(options), NullLogger<OutboxDispatcher>.Instance);
+
+        var report = await dispatcher.RunAsync(CancellationToken.None);
+
+        Assert.Equal(items.Length, report.Sent);
+        Assert.Equal(channel.Sent.Order(), channel.Sent); // one chat's rows in order, one after the other
+        Assert.Equal(0, channel.ClaimedByAnother);
+    }
+
+    /// <summary>Counts the sends in flight to one chat at once.</summary>
+    private sealed class OverlapChannel : IDeliveryChannel
+    {
+        private int _inFlight;
+        public int MostAtOnce { get; private set; }
+        public List<long> Sent { get; } = [];
+        public string Name => "overlap";
+
+        public Task<IReadOnlyList<string>> RecipientsAsync(WatchEvent watchEvent, CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>(["chat"]);
+
+        public async Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken ct)
+        {
+            lock (Sent) MostAtOnce = Math.Max(MostAtOnce, ++_inFlight);
+            await Task.Delay(30, ct);
+            lock (Sent)
+            {
+                _inFlight--;
+                Sent.Add(message.EventId);
+            }
+            return new DeliveryResult.Sent(null);
+        }
+    }
+
+    [Fact]
+    public async Task One_recipient_s_messages_are_sent_one_at_a_time_in_order_so_their_parts_are_not_mixed()
+    {
+        var store = new SqliteStore(Path.Combine(_directory, "watch.db"));
+        string[] items = [FacialRecognitionBan, VsaRepeal, PrisonDrones, Pending, Irrelevant];
+        var versions = items.Select(Version).ToList();
+        await store.CommitAsync(versions, versions.Select(v => Event(v)).ToList(), [], [], CancellationToken.None);
+        var channel = new OverlapChannel();
+        var options = new DeliveryOptions { BatchSize = 10, MaxParallelSends = 16 };
+        var dispatcher = new OutboxDispatcher(store, [channel], TimeProvider.System, Options.Create(options), NullLogger<OutboxDispatcher>.Instance);
+
+        Assert.Equal(items.Length, (await dispatcher.RunAsync(CancellationToken.None)).Sent);
+
+        Assert.Equal(1, channel.MostAtOnce);
+        Assert.Equal(channel.Sent.Order(), channel.Sent);
     }
 }
