@@ -122,7 +122,15 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         var earlier = new Dictionary<string, LegislativeText>(StringComparer.Ordinal);
         foreach (var text in texts.Values)
             if (await EarlierTextAsync(text, texts, ct) is { } found) earlier[text.Id] = found;
-        watched.AddRange(await CarryWatchedArticlesAsync(texts, earlier, ct));
+        // Texts are read every half hour, their dossier every few hours: a dossier that places texts read before it
+        // carries the watched articles down to them now, as it would have had it come first.
+        var placed = new Dictionary<string, LegislativeText>(texts, StringComparer.Ordinal);
+        foreach (var name in changed.Select(v => v.Item).OfType<Dossier>().SelectMany(d => d.TextRefs).Distinct())
+            if (!placed.ContainsKey(LegislativeText.AssembleeId(name))
+                && await store.LatestAsync(LegislativeText.AssembleeId(name), ct) is LegislativeText stored
+                && await EarlierTextAsync(stored, placed, ct) is { } before)
+                (placed[stored.Id], earlier[stored.Id]) = (stored, before);
+        watched.AddRange(await CarryWatchedArticlesAsync(placed, earlier, ct));
         // A baseline is not news, but an item already stored is not part of it: another source stored it (the archive's
         // first run finds decided an amendment the daily list announced filed), and its change is an event as ever.
         var relevantNow = changed.Where(v => v.Relevance.Relevant)

@@ -60,29 +60,32 @@ public sealed class TextVersionEventsTests : IDisposable
         Assert.Contains("Article 1er A", text);
     }
 
+    // The recorded PPL n° 1890 and the text the Assemblée adopted from it (TA n° 376), under uids of the form the
+    // dossiers use; the dossier names them in the order of its steps.
+    private const string Bill = "PIONANR5L13B1890", Adopted = "PIONANR5L13BTA0376";
+
+    private static readonly Dossier Simplification = new()
+    {
+        Id = "DLR5L13N23456", Chamber = Chamber.AssembleeNationale, Url = "https://www.assemblee-nationale.fr/dyn/13/dossiers/DLR5L13N23456",
+        Legislature = new Legislature(13), Name = "Simplification et amélioration de la qualité du droit",
+        Steps =
+        [
+            new DossierStep { Uid = "1", Code = "AN1-DEPOT", Label = "Dépôt", Depth = 1, TexteAssocie = Bill },
+            new DossierStep { Uid = "2", Code = "AN1-DEBATS-DEC", Label = "Décision", Depth = 2, TextesAssocies = [Adopted] },
+        ],
+    };
+
+    private static LegislativeText Page(string file, string uid) =>
+        BillPage.Read(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "replay", "an", "textes", file)), uid,
+            new Uri($"https://www.assemblee-nationale.fr/dyn/opendata/{uid}.html"));
+
     [Fact]
     public async Task A_new_text_of_a_dossier_is_told_by_its_diff_against_the_text_before_it()
     {
-        // The recorded PPL n° 1890 and the text the Assemblée adopted from it (TA n° 376), under uids of the
-        // form the dossiers use; the dossier names them in the order of its steps.
-        const string Bill = "PIONANR5L13B1890", Adopted = "PIONANR5L13BTA0376";
-        var dossier = new Dossier
-        {
-            Id = "DLR5L13N23456", Chamber = Chamber.AssembleeNationale, Url = "https://www.assemblee-nationale.fr/dyn/13/dossiers/DLR5L13N23456",
-            Legislature = new Legislature(13), Name = "Simplification et amélioration de la qualité du droit",
-            Steps =
-            [
-                new DossierStep { Uid = "1", Code = "AN1-DEPOT", Label = "Dépôt", Depth = 1, TexteAssocie = Bill },
-                new DossierStep { Uid = "2", Code = "AN1-DEBATS-DEC", Label = "Décision", Depth = 2, TextesAssocies = [Adopted] },
-            ],
-        };
-        await using var watch = _host.Build(new Dictionary<string, string?> { ["Watchlist:Tracked:0"] = dossier.Id });
+        await using var watch = _host.Build(new Dictionary<string, string?> { ["Watchlist:Tracked:0"] = Simplification.Id });
         var pipeline = watch.GetRequiredService<IngestPipeline>();
-        LegislativeText Page(string file, string uid) =>
-            BillPage.Read(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "replay", "an", "textes", file)), uid,
-                new Uri($"https://www.assemblee-nationale.fr/dyn/opendata/{uid}.html"));
 
-        await pipeline.IngestAsync([dossier], CancellationToken.None);
+        await pipeline.IngestAsync([Simplification], CancellationToken.None);
         await pipeline.IngestAsync([Page("pion1890.asp.html", Bill)], CancellationToken.None);
         await pipeline.IngestAsync([Page("ta0376.asp.html", Adopted)], CancellationToken.None);
 
@@ -93,6 +96,26 @@ public sealed class TextVersionEventsTests : IDisposable
         var adopted = events[1].Summary.PlainText;
         Assert.Contains("texte adopté n° 376, comparé au texte précédent (proposition de loi n° 1890) — Articles :", adopted);
         Assert.Contains("✏️ Article 1er : modifié", adopted);
+    }
+
+    [Fact]
+    public async Task A_dossier_read_after_its_texts_carries_a_watched_article_down_to_the_later_one()
+    {
+        // Texts are read every half hour, their dossier every few hours: here the bill and the adopted text come first.
+        await using var watch = _host.Build(new Dictionary<string, string?>
+        {
+            ["Watchlist:WatchedArticles:0:Key"] = Bill + "#1",
+            ["Watchlist:WatchedArticles:0:Topics:0"] = "vsa",
+        });
+        var pipeline = watch.GetRequiredService<IngestPipeline>();
+        var store = watch.GetRequiredService<IVersionStore>();
+
+        await pipeline.IngestAsync([Page("pion1890.asp.html", Bill)], CancellationToken.None);
+        await pipeline.IngestAsync([Page("ta0376.asp.html", Adopted)], CancellationToken.None);
+        Assert.Empty(await store.WatchedKeysAsync([Adopted + "#1"], CancellationToken.None)); // no dossier yet: nothing links them
+        await pipeline.IngestAsync([Simplification], CancellationToken.None);
+
+        Assert.Equal(["vsa"], (await store.WatchedKeysAsync([Adopted + "#1"], CancellationToken.None))[Adopted + "#1"].Topics);
     }
 
     [Fact]
