@@ -20,6 +20,17 @@ public sealed class OutboxDispatcherTests : IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
+    private static readonly string[] Items = [FacialRecognitionBan, VsaRepeal, PrisonDrones, Pending, Irrelevant];
+
+    /// <summary>A real SQLite outbox with one relevant event for each of five real items.</summary>
+    private async Task<SqliteStore> FiveEventsAsync()
+    {
+        var store = new SqliteStore(Path.Combine(_directory, "watch.db"));
+        var versions = Items.Select(Version).ToList();
+        await store.CommitAsync(versions, versions.Select(v => Event(v)).ToList(), [], [], CancellationToken.None);
+        return store;
+    }
+
     private sealed class Clock(DateTimeOffset start) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = start;
@@ -47,10 +58,7 @@ public sealed class OutboxDispatcherTests : IDisposable
     [Fact]
     public async Task A_batch_claimed_late_in_a_long_run_is_leased_from_its_claim_so_no_other_dispatcher_sends_it_too()
     {
-        var store = new SqliteStore(Path.Combine(_directory, "watch.db"));
-        string[] items = [FacialRecognitionBan, VsaRepeal, PrisonDrones, Pending, Irrelevant];
-        var versions = items.Select(Version).ToList();
-        await store.CommitAsync(versions, versions.Select(v => Event(v)).ToList(), [], [], CancellationToken.None);
+        var store = await FiveEventsAsync();
         var clock = new Clock(DateTimeOffset.UtcNow.AddSeconds(1)); // after the rows were queued
         var options = new DeliveryOptions { Lease = TimeSpan.FromMinutes(5), BatchSize = 2, MaxParallelSends = 1 };
         var channel = new SlowChannel(clock, store, options.Lease);
@@ -58,8 +66,8 @@ public sealed class OutboxDispatcherTests : IDisposable
 
         var report = await dispatcher.RunAsync(CancellationToken.None);
 
-        Assert.Equal(items.Length, report.Sent);
-        Assert.Equal(items.Length, channel.Sent.Distinct().Count());
+        Assert.Equal(Items.Length, report.Sent);
+        Assert.Equal(Items.Length, channel.Sent.Distinct().Count());
         // The fifth send is eight minutes into the run: its batch was claimed at minute 8, leased until minute 13.
         Assert.Equal(0, channel.ClaimedByAnother);
     }
@@ -69,10 +77,7 @@ public sealed class OutboxDispatcherTests : IDisposable
     {
         // One claim takes all five rows for one chat; each send takes a minute: the fifth would start at minute 4 and
         // end as its five-minute lease does, when another dispatcher may already have claimed it.
-        var store = new SqliteStore(Path.Combine(_directory, "watch.db"));
-        string[] items = [FacialRecognitionBan, VsaRepeal, PrisonDrones, Pending, Irrelevant];
-        var versions = items.Select(Version).ToList();
-        await store.CommitAsync(versions, versions.Select(v => Event(v)).ToList(), [], [], CancellationToken.None);
+        var store = await FiveEventsAsync();
         var clock = new Clock(DateTimeOffset.UtcNow.AddSeconds(1));
         var options = new DeliveryOptions { Lease = TimeSpan.FromMinutes(5), BatchSize = 10, MaxParallelSends = 4 };
         var channel = new SlowChannel(clock, store, options.Lease, TimeSpan.FromMinutes(1));
@@ -80,7 +85,7 @@ public sealed class OutboxDispatcherTests : IDisposable
 
         var report = await dispatcher.RunAsync(CancellationToken.None);
 
-        Assert.Equal(items.Length, report.Sent);
+        Assert.Equal(Items.Length, report.Sent);
         Assert.Equal(channel.Sent.Order(), channel.Sent); // one chat's rows in order, one after the other
         Assert.Equal(0, channel.ClaimedByAnother);
     }
@@ -111,15 +116,12 @@ public sealed class OutboxDispatcherTests : IDisposable
     [Fact]
     public async Task One_recipient_s_messages_are_sent_one_at_a_time_in_order_so_their_parts_are_not_mixed()
     {
-        var store = new SqliteStore(Path.Combine(_directory, "watch.db"));
-        string[] items = [FacialRecognitionBan, VsaRepeal, PrisonDrones, Pending, Irrelevant];
-        var versions = items.Select(Version).ToList();
-        await store.CommitAsync(versions, versions.Select(v => Event(v)).ToList(), [], [], CancellationToken.None);
+        var store = await FiveEventsAsync();
         var channel = new OverlapChannel();
         var options = new DeliveryOptions { BatchSize = 10, MaxParallelSends = 16 };
         var dispatcher = new OutboxDispatcher(store, [channel], TimeProvider.System, Options.Create(options), NullLogger<OutboxDispatcher>.Instance);
 
-        Assert.Equal(items.Length, (await dispatcher.RunAsync(CancellationToken.None)).Sent);
+        Assert.Equal(Items.Length, (await dispatcher.RunAsync(CancellationToken.None)).Sent);
 
         Assert.Equal(1, channel.MostAtOnce);
         Assert.Equal(channel.Sent.Order(), channel.Sent);
