@@ -124,11 +124,26 @@ public sealed partial record ArticleRef(string Designation, string? Number, bool
     [GeneratedRegex(@"\bavant\b", RegexOptions.IgnoreCase)]
     private static partial Regex Before();
 
-    /// <summary>French reading, for messages: "l'article 9", "un article additionnel après l'article 9".</summary>
+    /// <summary>
+    /// French reading, for messages: "l'article 9", "l'article 1er bis", "un article additionnel après l'article 9",
+    /// "le titre" (the AN's « TITRE »), "l'intitulé de la proposition de loi" (the Sénat's).
+    /// </summary>
     public string ToFrench()
     {
-        if (Number is null) return Designation.ToLowerInvariant();
-        var article = Number == "1" ? "l'article premier" : $"l'article {Number}";
+        if (Number is null)
+            return Designation.ToLowerInvariant() switch
+            {
+                "titre" => "le titre",
+                var other when other.StartsWith("intitulé", StringComparison.Ordinal) => "l'" + other,
+                var other => other,
+            };
+        var article = Number switch
+        {
+            "1" => "l'article premier",
+            // « 1 bis » as keys write it; the texts print « article 1er bis ».
+            _ when Number.StartsWith("1 ", StringComparison.Ordinal) => $"l'article 1er{Number[1..]}",
+            _ => $"l'article {Number}",
+        };
         // « AVANT ART. 10 » (the AN), « art. add. avant Article 40 » (the Sénat).
         var side = Before().IsMatch(Designation) ? "avant" : "après";
         return Additional ? $"un article additionnel {side} {article}" : article;

@@ -209,6 +209,17 @@ public class AmendmentParserTests
     public void Every_suffix_of_a_designation_is_kept(string designation, string number) =>
         Assert.Equal(number, ArticleRef.FromDesignation(designation)!.Number);
 
+    /// <summary>What messages say an amendment is on (« déposé sur l'article 1er bis »), for designations of the corpus and the Sénat's exports.</summary>
+    [Theory]
+    [InlineData("ART. 9", "l'article 9")]
+    [InlineData("ART. PREMIER", "l'article premier")]
+    [InlineData("ART. 1ER BIS", "l'article 1er bis")]
+    [InlineData("ART. 1ER BIS A", "l'article 1er bis a")]
+    [InlineData("TITRE", "le titre")]
+    [InlineData("Intitulé de la proposition de loi", "l'intitulé de la proposition de loi")]
+    public void A_designation_reads_as_messages_write_it(string designation, string french) =>
+        Assert.Equal(french, ArticleRef.FromDesignation(designation)!.ToFrench());
+
     [Theory]
     [InlineData("AVANT ART. 10", "un article additionnel avant l'article 10")]
     [InlineData("APRÈS ART. 10", "un article additionnel après l'article 10")]
