@@ -18,7 +18,7 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
     public async Task<DispatchReport> RunAsync(CancellationToken ct)
     {
         var fannedOut = await FanOutAsync(ct);
-        int sent = 0, retrying = 0, gone = 0;
+        var results = new ConcurrentBag<DeliveryResult>();
         var o = options.Value;
         // Only rows due when the run began: one that fails during the run waits for the next run, so a
         // channel that keeps failing cannot hold a run in a loop.
@@ -40,32 +40,8 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
             await Parallel.ForEachAsync(due.GroupBy(m => (m.Channel, m.Recipient)), parallel, async (rows, token) =>
             {
                 foreach (var message in rows)
-                {
-                    if (clock.GetUtcNow() >= sendUntil)
-                    {
-                        left.Enqueue(message);
-                        continue;
-                    }
-                    switch (await SendOneAsync(message, token))
-                    {
-                        case DeliveryResult.Sent s:
-                            await outbox.MarkSentAsync(message.OutboxId, s.ExternalId, clock.GetUtcNow(), CancellationToken.None);
-                            Interlocked.Increment(ref sent);
-                            break;
-                        case DeliveryResult.Retry r:
-                            var wait = r.After ?? Backoff(message.Attempt);
-                            log.LogWarning("Send to {Channel}:{Recipient} of event {EventId} failed ({Reason}); retry in {Wait}",
-                                message.Channel, message.Recipient, message.EventId, r.Reason, wait);
-                            await outbox.MarkRetryAsync(message.OutboxId, r.Reason, clock.GetUtcNow() + wait, CancellationToken.None);
-                            Interlocked.Increment(ref retrying);
-                            break;
-                        case DeliveryResult.RecipientGone g:
-                            log.LogWarning("Recipient {Channel}:{Recipient} is gone ({Reason}); not retried", message.Channel, message.Recipient, g.Reason);
-                            await outbox.MarkGoneAsync(message.OutboxId, g.Reason, CancellationToken.None);
-                            Interlocked.Increment(ref gone);
-                            break;
-                    }
-                }
+                    if (clock.GetUtcNow() < sendUntil) results.Add(await DeliverAsync(message, token));
+                    else left.Enqueue(message);
             });
             // Given back only while the lease is surely still ours (a last send may have run long): otherwise the rows
             // wait for their lease to end, and whoever claims them then sends them.
@@ -73,7 +49,31 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
                 foreach (var message in left)
                     await outbox.MarkRetryAsync(message.OutboxId, "not sent within half its lease: claimed again", startedAt, CancellationToken.None);
         }
-        return new DispatchReport(fannedOut, sent, retrying, gone);
+        return new DispatchReport(fannedOut, results.Count(r => r is DeliveryResult.Sent), results.Count(r => r is DeliveryResult.Retry),
+            results.Count(r => r is DeliveryResult.RecipientGone));
+    }
+
+    /// <summary>Sends one row and records how it went: sent, to retry after a back-off (or the channel's retry-after), or gone.</summary>
+    private async Task<DeliveryResult> DeliverAsync(OutgoingMessage message, CancellationToken ct)
+    {
+        var result = await SendOneAsync(message, ct);
+        switch (result)
+        {
+            case DeliveryResult.Sent s:
+                await outbox.MarkSentAsync(message.OutboxId, s.ExternalId, clock.GetUtcNow(), CancellationToken.None);
+                break;
+            case DeliveryResult.Retry r:
+                var wait = r.After ?? Backoff(message.Attempt);
+                log.LogWarning("Send to {Channel}:{Recipient} of event {EventId} failed ({Reason}); retry in {Wait}",
+                    message.Channel, message.Recipient, message.EventId, r.Reason, wait);
+                await outbox.MarkRetryAsync(message.OutboxId, r.Reason, clock.GetUtcNow() + wait, CancellationToken.None);
+                break;
+            case DeliveryResult.RecipientGone g:
+                log.LogWarning("Recipient {Channel}:{Recipient} is gone ({Reason}); not retried", message.Channel, message.Recipient, g.Reason);
+                await outbox.MarkGoneAsync(message.OutboxId, g.Reason, CancellationToken.None);
+                break;
+        }
+        return result;
     }
 
     private async Task<int> FanOutAsync(CancellationToken ct)
