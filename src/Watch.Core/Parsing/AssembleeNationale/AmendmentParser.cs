@@ -14,7 +14,7 @@ public static class AmendmentParser
         var root = Read(json.Span, input);
         var a = root.Amendement ?? root;
         if (root.Amendement is null && root.Uid is null)
-            throw new ParseException(input, "not an Assemblée nationale \"amendement\" document (no \"amendement\" or \"uid\" key).");
+            throw AnJson.NotADocument(input, "amendement", "uid");
         var uid = a.Uid ?? throw new ParseException(input, "amendment has no uid.");
         if (!AmendmentId.TryParse(uid, out var id)) throw new ParseException(input, $"'{uid}' is not an amendment uid.");
 
@@ -50,10 +50,8 @@ public static class AmendmentParser
         try
         {
             var start = new Utf8JsonReader(json);
-            if (start.Read() && start.TokenType != JsonTokenType.StartObject)
-                throw new ParseException(input, $"expected a JSON object with \"amendement\", found {start.TokenType}.");
-            return JsonSerializer.Deserialize(json, AmendmentJsonContext.Default.AmendementJson)
-                ?? throw new ParseException(input, "expected a JSON object with \"amendement\", found null.");
+            if (start.Read() && start.TokenType != JsonTokenType.StartObject) throw AnJson.NotAnObject(input, "amendement", start.TokenType.ToString());
+            return JsonSerializer.Deserialize(json, AmendmentJsonContext.Default.AmendementJson) ?? throw AnJson.NotAnObject(input, "amendement", "null");
         }
         catch (JsonException e)
         {

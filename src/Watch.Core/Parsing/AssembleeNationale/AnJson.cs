@@ -56,12 +56,19 @@ public static class AnJson
     /// </summary>
     public static JsonElement Unwrap(JsonElement root, string rootKey, string requiredChild, string input)
     {
-        if (root.ValueKind != JsonValueKind.Object)
-            throw new ParseException(input, $"expected a JSON object with \"{rootKey}\", found {root.ValueKind}.");
+        if (root.ValueKind != JsonValueKind.Object) throw NotAnObject(input, rootKey, root.ValueKind.ToString());
         if (root.TryGetProperty(rootKey, out var wrapped) && wrapped.ValueKind == JsonValueKind.Object) return wrapped;
         if (root.TryGetProperty(requiredChild, out _)) return root;
-        throw new ParseException(input, $"not an Assemblée nationale \"{rootKey}\" document (no \"{rootKey}\" or \"{requiredChild}\" key).");
+        throw NotADocument(input, rootKey, requiredChild);
     }
+
+    /// <summary>A document that is not a JSON object at all (an array, a string, null).</summary>
+    internal static ParseException NotAnObject(string input, string rootKey, string found) =>
+        new(input, $"expected a JSON object with \"{rootKey}\", found {found}.");
+
+    /// <summary>An object that is neither wrapped under the dataset's root key nor the bare object (another dataset's file).</summary>
+    internal static ParseException NotADocument(string input, string rootKey, string requiredChild) =>
+        new(input, $"not an Assemblée nationale \"{rootKey}\" document (no \"{rootKey}\" or \"{requiredChild}\" key).");
 
     public static DateOnly? Date(JsonElement parent, string name) => Date(Str(parent, name));
 
