@@ -133,10 +133,11 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         watched.AddRange(await CarryWatchedArticlesAsync(placed, earlier, ct));
         // A baseline is not news, but an item already stored is not part of it: another source stored it (the archive's
         // first run finds decided an amendment the daily list announced filed), and its change is an event as ever.
-        var relevantNow = changed.Where(v => v.Relevance.Relevant)
-            .Select(v => (Version: v, Previous: states.GetValueOrDefault(v.Item.Id)))
-            .Select(v => (v.Version, v.Previous, Kind: announce || v.Previous is not null ? EventFor(v.Version.Item, v.Previous, v.Version.SubstanceHash) : null))
-            .ToList();
+        var relevantNow = changed.Where(v => v.Relevance.Relevant).Select(v =>
+        {
+            var previous = states.GetValueOrDefault(v.Item.Id);
+            return (Version: v, Previous: previous, Kind: announce || previous is not null ? EventFor(v.Item, previous, v.SubstanceHash) : null);
+        }).ToList();
         // Whoever follows a dossier follows its texts and their amendments: their events name it too.
         var dossiers = await store.DossiersOfTextsAsync(relevantNow.Where(v => v.Kind is not null).SelectMany(v => v.Version.Item.TrackingKeys).ToList(), ct);
         foreach (var (version, previous, kind) in relevantNow)
