@@ -45,6 +45,12 @@ public sealed record LegislativeText : WatchItem
     public string? Stage { get; init; }
     public DateOnly? StageDate { get; init; }
 
+    /// <summary>
+    /// Where a Sénat text stands in its dossier's workflow (1 = the first step), which orders the dossier's texts
+    /// whatever order they are read in; null when the file has no workflow.
+    /// </summary>
+    public int? WorkflowStep { get; init; }
+
     /// <summary>When the Sénat's index last listed a change of the file (lastModifiedDateTime, Paris time).</summary>
     public DateTimeOffset? LastModified { get; init; }
 

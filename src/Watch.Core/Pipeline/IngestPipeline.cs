@@ -108,9 +108,9 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
 
         foreach (var dossier in changed.Select(v => v.Item).OfType<Dossier>())
             await store.RecordDossierTextsAsync(dossier.Id, dossier.TextRefs, ct);
-        // The Sénat's texts name their dossier themselves; they take their place in it as they come.
+        // The Sénat's texts name their dossier and their step in it themselves: the index lists the newest first.
         foreach (var text in changed.Select(v => v.Item).OfType<LegislativeText>().Where(t => t.Chamber == Chamber.Senat))
-            if (text.DossierSignet is { } signet) await store.AppendDossierTextAsync(SenatDossier.IdOf(signet), text.Name, ct);
+            if (text.DossierSignet is { } signet) await store.PlaceDossierTextAsync(SenatDossier.IdOf(signet), text.Name, text.WorkflowStep, ct);
 
         var newEvents = new List<NewEvent>();
         var watched = changed.Where(v => v.Relevance.Relevant)

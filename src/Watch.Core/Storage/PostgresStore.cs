@@ -235,16 +235,22 @@ public sealed partial class PostgresStore : IVersionStore, IOutbox, IHttpCacheSt
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task AppendDossierTextAsync(string dossierId, string textRef, CancellationToken ct)
+    public async Task PlaceDossierTextAsync(string dossierId, string textRef, int? position, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO dossier_texts (text_ref, dossier_id, position)
-            SELECT @text, @dossier, coalesce(max(position), -1) + 1 FROM dossier_texts WHERE dossier_id = @dossier
-            ON CONFLICT (text_ref) DO NOTHING
-            """, connection);
+        await using var command = new NpgsqlCommand(position is null
+            ? """
+              INSERT INTO dossier_texts (text_ref, dossier_id, position)
+              SELECT @text, @dossier, coalesce(max(position), -1) + 1 FROM dossier_texts WHERE dossier_id = @dossier
+              ON CONFLICT (text_ref) DO NOTHING
+              """
+            : """
+              INSERT INTO dossier_texts (text_ref, dossier_id, position) VALUES (@text, @dossier, @position)
+              ON CONFLICT (text_ref) DO UPDATE SET dossier_id = EXCLUDED.dossier_id, position = EXCLUDED.position
+              """, connection);
         command.Parameters.AddWithValue("text", textRef);
         command.Parameters.AddWithValue("dossier", dossierId);
+        if (position is { } at) command.Parameters.AddWithValue("position", at);
         await command.ExecuteNonQueryAsync(ct);
     }
 

@@ -349,12 +349,17 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
         return Task.CompletedTask;
     }
 
-    public Task AppendDossierTextAsync(string dossierId, string textRef, CancellationToken ct) =>
-        Update("""
-            INSERT INTO dossier_texts (text_ref, dossier_id, position)
-            SELECT $text, $dossier, coalesce(max(position), -1) + 1 FROM dossier_texts WHERE dossier_id = $dossier
-            ON CONFLICT(text_ref) DO NOTHING
-            """, ("$text", textRef), ("$dossier", dossierId));
+    public Task PlaceDossierTextAsync(string dossierId, string textRef, int? position, CancellationToken ct) =>
+        position is { } at
+            ? Update("""
+                INSERT INTO dossier_texts (text_ref, dossier_id, position) VALUES ($text, $dossier, $position)
+                ON CONFLICT(text_ref) DO UPDATE SET dossier_id = $dossier, position = $position
+                """, ("$text", textRef), ("$dossier", dossierId), ("$position", at))
+            : Update("""
+                INSERT INTO dossier_texts (text_ref, dossier_id, position)
+                SELECT $text, $dossier, coalesce(max(position), -1) + 1 FROM dossier_texts WHERE dossier_id = $dossier
+                ON CONFLICT(text_ref) DO NOTHING
+                """, ("$text", textRef), ("$dossier", dossierId));
 
     public Task<IReadOnlyDictionary<string, string>> DossiersOfTextsAsync(IReadOnlyCollection<string> textRefs, CancellationToken ct)
     {

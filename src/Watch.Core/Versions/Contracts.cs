@@ -49,10 +49,11 @@ public interface IVersionStore
     Task RecordDossierTextsAsync(string dossierId, IReadOnlyList<string> textRefs, CancellationToken ct);
 
     /// <summary>
-    /// Adds a text after those already known for its dossier, when the dossier names its texts nowhere but in
-    /// the texts themselves (the Sénat's Akoma Ntoso files name their dossier); a text already recorded stays where it is.
+    /// Places a text in its dossier when the dossier names its texts nowhere but in the texts themselves (the Sénat's
+    /// Akoma Ntoso files name their dossier and their step in its workflow): at <paramref name="position"/> when the
+    /// text gives one, else after the texts already known, where a text already recorded stays.
     /// </summary>
-    Task AppendDossierTextAsync(string dossierId, string textRef, CancellationToken ct);
+    Task PlaceDossierTextAsync(string dossierId, string textRef, int? position, CancellationToken ct);
 
     /// <summary>The dossier of each of <paramref name="textRefs"/> whose dossier is known (recorded or appended above).</summary>
     Task<IReadOnlyDictionary<string, string>> DossiersOfTextsAsync(IReadOnlyCollection<string> textRefs, CancellationToken ct);

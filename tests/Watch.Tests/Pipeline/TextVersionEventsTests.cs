@@ -17,11 +17,11 @@ public sealed class TextVersionEventsTests : IDisposable
     private readonly TestHost _host = new();
     private readonly ServiceProvider _watch;
     private readonly LegislativeText _adopted;
+    private static readonly string AdoptedPath = Path.Combine(AppContext.BaseDirectory, "fixtures", "senat", "akn", "tas24-021.akn.xml");
 
     public TextVersionEventsTests()
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "fixtures", "senat", "akn", "tas24-021.akn.xml");
-        _adopted = SenatAknText.Read(File.ReadAllBytes(path), "tas24-021", new Uri("https://www.senat.fr/leg/tas24-021.akn.xml"), null);
+        _adopted = SenatAknText.Read(File.ReadAllBytes(AdoptedPath), "tas24-021", new Uri("https://www.senat.fr/leg/tas24-021.akn.xml"), null);
         _watch = _host.Build(new Dictionary<string, string?> { ["Watchlist:Tracked:0"] = _adopted.Id });
     }
 
@@ -121,15 +121,7 @@ public sealed class TextVersionEventsTests : IDisposable
     [Fact]
     public async Task A_new_senat_text_is_told_against_the_dossier_s_text_read_before_it()
     {
-        // The recorded text adopted by the Sénat (tas24-021, dossier ppl23-756), and before it the proposition
-        // as the dossier's earlier text, written from the same file with one of its durations different.
-        var first = _adopted.Articles.First(a => a.Text.Contains("quinze jours au plus tard avant ledit déplacement"));
-        var proposition = _adopted with
-        {
-            Id = LegislativeText.SenatId("ppl23-756"),
-            Name = "ppl23-756",
-            Articles = [.. _adopted.Articles.Select(a => a == first ? a with { Text = a.Text.Replace("quinze jours", "huit jours") } : a)],
-        };
+        var proposition = Proposition();
         var pipeline = _watch.GetRequiredService<IngestPipeline>();
 
         await pipeline.IngestAsync([proposition], CancellationToken.None);
@@ -140,5 +132,31 @@ public sealed class TextVersionEventsTests : IDisposable
         var text = events[1].Summary.PlainText;
         Assert.Contains("tas24-021, comparé au texte précédent (ppl23-756)", text);
         Assert.Contains("\"huit jours\" → \"quinze jours\"", text);
+    }
+
+    [Fact]
+    public async Task Senat_texts_read_newest_first_are_told_in_the_order_of_their_dossier()
+    {
+        // The Sénat's index lists the newest first: one run reads the adopted text, then the proposition.
+        var proposition = Proposition();
+
+        await _watch.GetRequiredService<IngestPipeline>().IngestAsync([_adopted, proposition], CancellationToken.None);
+
+        var events = await _watch.GetRequiredService<IVersionStore>().EventsSinceAsync(0, 10, CancellationToken.None);
+        var adopted = events.Single(e => e.Event.ItemId == _adopted.Id).Summary.PlainText;
+        Assert.Contains("tas24-021, comparé au texte précédent (ppl23-756)", adopted);
+        Assert.Contains("\"huit jours\" → \"quinze jours\"", adopted);
+        Assert.DoesNotContain("comparé au texte précédent", events.Single(e => e.Event.ItemId == proposition.Id).Summary.PlainText);
+    }
+
+    /// <summary>
+    /// The proposition before the recorded text adopted by the Sénat (tas24-021, dossier ppl23-756): the same file read
+    /// under the proposition's name, which its workflow's first step links, with one of its durations different.
+    /// </summary>
+    private LegislativeText Proposition()
+    {
+        var read = SenatAknText.Read(File.ReadAllBytes(AdoptedPath), "ppl23-756", new Uri("https://www.senat.fr/leg/ppl23-756.akn.xml"), null);
+        var first = read.Articles.First(a => a.Text.Contains("quinze jours au plus tard avant ledit déplacement"));
+        return read with { Articles = [.. read.Articles.Select(a => a == first ? a with { Text = a.Text.Replace("quinze jours", "huit jours") } : a)] };
     }
 }

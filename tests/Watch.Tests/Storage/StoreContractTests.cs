@@ -208,7 +208,7 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
     public async Task A_text_s_dossier_is_known_once_the_dossier_names_it()
     {
         await Store.RecordDossierTextsAsync("DLR5L16N49176", ["PIONANR5L17B0134", "PIONANR5L17BTC0636"], None);
-        await Store.AppendDossierTextAsync("senat:dossier:ppl23-756", "tas24-021", None);
+        await Store.PlaceDossierTextAsync("senat:dossier:ppl23-756", "tas24-021", 3, None);
 
         var dossiers = await Store.DossiersOfTextsAsync(["PIONANR5L17BTC0636", "tas24-021", "PRJLANR5L17B0324", "PIONANR5L17BTC0636"], None);
 
@@ -219,16 +219,28 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Texts_appended_to_a_dossier_keep_their_order_of_arrival()
+    public async Task Texts_placed_without_a_step_keep_their_order_of_arrival()
     {
-        await Store.AppendDossierTextAsync("senat:dossier:ppl23-756", "ppl23-756", None);
-        await Store.AppendDossierTextAsync("senat:dossier:ppl23-756", "tas24-021", None);
-        await Store.AppendDossierTextAsync("senat:dossier:ppl23-756", "ppl23-756", None); // read again: stays first
-        await Store.AppendDossierTextAsync("senat:dossier:pjl16-587", "pjl16-587", None);
+        await Store.PlaceDossierTextAsync("senat:dossier:ppl23-756", "ppl23-756", null, None);
+        await Store.PlaceDossierTextAsync("senat:dossier:ppl23-756", "tas24-021", null, None);
+        await Store.PlaceDossierTextAsync("senat:dossier:ppl23-756", "ppl23-756", null, None); // read again: stays first
+        await Store.PlaceDossierTextAsync("senat:dossier:pjl16-587", "pjl16-587", null, None);
 
         Assert.Equal(["ppl23-756"], await Store.EarlierTextsAsync("tas24-021", None));
         Assert.Empty(await Store.EarlierTextsAsync("ppl23-756", None));
         Assert.Empty(await Store.EarlierTextsAsync("pjl16-587", None));
+    }
+
+    [Fact]
+    public async Task Texts_placed_at_their_workflow_step_are_in_step_order_whatever_the_order_of_arrival()
+    {
+        await Store.PlaceDossierTextAsync("senat:dossier:ppl23-756", "tas24-021", 3, None);
+        await Store.PlaceDossierTextAsync("senat:dossier:ppl23-756", "ppl23-756", 1, None);
+        await Store.PlaceDossierTextAsync("senat:dossier:ppl23-756", "ppl24-099", 2, None);
+
+        Assert.Equal(["ppl24-099", "ppl23-756"], await Store.EarlierTextsAsync("tas24-021", None));
+        Assert.Equal(["ppl23-756"], await Store.EarlierTextsAsync("ppl24-099", None));
+        Assert.Empty(await Store.EarlierTextsAsync("ppl23-756", None));
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using System.Text;
 using Watch.Domain;
+using Watch.Parsing.Senat;
 using Watch.Parsing;
 using Watch.Tests.Parsing.Senat;
 
@@ -25,5 +27,30 @@ public sealed class SenatFilesTests
         Assert.Contains("senat:dossier:ppl23-756", text.TrackingKeys);
         Assert.All(text.Articles, a => Assert.False(string.IsNullOrWhiteSpace(a.Number)));
         Assert.Contains(text.Articles, a => a.Text.Contains("code de procédure pénale"));
+    }
+
+    [Theory]
+    [InlineData("tas24-021", 3)] // « /akn/fr/ppl/2024/TA21/fr@ », adopté par le Sénat
+    [InlineData("ppl23-756", 1)] // « /akn/fr/ppl/2023/756/fr@ », déposé au Sénat
+    [InlineData("ppl24-099", 2)] // « /akn/fr/ppl/2024/99/fr@ », texte de la commission
+    [InlineData("tas24-099", 3)] // the adopted texts' numbers are another series: not the commission's 99
+    [InlineData("pjl16-587", 3)] // a name no step links: the file's last step
+    public void An_Akoma_Ntoso_text_knows_its_step_in_the_dossier_s_workflow(string name, int step)
+    {
+        var text = SenatAknText.Read(SenatFixtures.Bytes("akn", "tas24-021.akn.xml"), name, new Uri($"https://www.senat.fr/akomantoso/{name}.akn.xml"), null);
+
+        Assert.Equal(step, text.WorkflowStep);
+    }
+
+    [Fact]
+    public void A_workflow_step_taken_by_the_Assemblee_does_not_name_a_Senat_file()
+    {
+        // The Assemblée numbers its texts in its own series: its step « …/2023/756/fr@ » is not the Sénat's ppl23-756.
+        var xml = Encoding.UTF8.GetString(SenatFixtures.Bytes("akn", "tas24-021.akn.xml"))
+            .Replace("by=\"#senat\" refersTo=\"#lecture_1\" eId=\"etape_01\"", "by=\"#assemblee-nationale\" refersTo=\"#lecture_1\" eId=\"etape_01\"");
+
+        var text = SenatAknText.Read(Encoding.UTF8.GetBytes(xml), "ppl23-756", new Uri("https://www.senat.fr/akomantoso/ppl23-756.akn.xml"), null);
+
+        Assert.Equal(3, text.WorkflowStep);
     }
 }
