@@ -118,6 +118,12 @@ internal static class PostgresSchema
         """
         CREATE INDEX items_id_code_point ON items (id COLLATE "C");
         """,
+        """
+        -- The amendments re-checked until decided (PostgresStore.UndecidedQuery), newest first: only these rows, in that order.
+        DROP INDEX items_undecided;
+        CREATE INDEX items_undecided ON items (chamber, first_seen DESC, id)
+            WHERE kind = 'Amendment' AND status = 'Déposé' AND relevant;
+        """,
     ];
 
     /// <summary>

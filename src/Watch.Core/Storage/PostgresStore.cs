@@ -315,12 +315,13 @@ public sealed partial class PostgresStore : IVersionStore, IOutbox, IHttpCacheSt
     }
 
     public Task<IReadOnlyList<string>> UndecidedAmendmentsAsync(Chamber chamber, int max, CancellationToken ct) =>
-        StringsAsync("""
-            SELECT id FROM items WHERE kind = @kind AND chamber = @chamber AND status = @filed AND relevant
-            ORDER BY first_seen DESC, id LIMIT @max
-            """,
-            ct, new NpgsqlParameter("kind", nameof(ItemKind.Amendment)), new NpgsqlParameter("chamber", chamber.ToString()),
-            new NpgsqlParameter("filed", AmendmentStatus.Filed), new NpgsqlParameter("max", max));
+        StringsAsync(UndecidedQuery, ct, new NpgsqlParameter("chamber", chamber.ToString()), new NpgsqlParameter("max", max));
+
+    /// <summary>Its conditions are written as the partial index <c>items_undecided</c> writes them: that is what lets the planner use it.</summary>
+    internal const string UndecidedQuery = """
+        SELECT id FROM items WHERE kind = 'Amendment' AND status = 'Déposé' AND relevant AND chamber = @chamber
+        ORDER BY first_seen DESC, id LIMIT @max
+        """;
 
     private async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string where, CancellationToken ct, params NpgsqlParameter[] parameters)
     {

@@ -168,6 +168,11 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
             length INTEGER NOT NULL,
             PRIMARY KEY (archive, name_hash)) WITHOUT ROWID;
         """,
+        """
+        -- The amendments re-checked until decided (UndecidedQuery), newest first: only these rows, in that order.
+        CREATE INDEX items_undecided ON items(chamber, first_seen DESC, id)
+            WHERE kind = 'Amendment' AND status = 'Déposé' AND relevant = 1;
+        """,
     ];
 
     // ---- versions -------------------------------------------------------------------------------
@@ -449,11 +454,13 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
     }
 
     public Task<IReadOnlyList<string>> UndecidedAmendmentsAsync(Chamber chamber, int max, CancellationToken ct) =>
-        Strings("""
-            SELECT id FROM items WHERE kind = $kind AND chamber = $chamber AND status = $filed AND relevant = 1
-            ORDER BY first_seen DESC, id LIMIT $max
-            """,
-            ("$kind", nameof(ItemKind.Amendment)), ("$chamber", chamber.ToString()), ("$filed", AmendmentStatus.Filed), ("$max", max));
+        Strings(UndecidedQuery, ("$chamber", chamber.ToString()), ("$max", max));
+
+    /// <summary>Its conditions are written as the partial index <c>items_undecided</c> writes them: that is what lets SQLite use it.</summary>
+    internal const string UndecidedQuery = """
+        SELECT id FROM items WHERE kind = 'Amendment' AND status = 'Déposé' AND relevant = 1 AND chamber = $chamber
+        ORDER BY first_seen DESC, id LIMIT $max
+        """;
 
     private IReadOnlyList<StoredEvent> ReadEvents(string where, params (string Name, object Value)[] args)
     {

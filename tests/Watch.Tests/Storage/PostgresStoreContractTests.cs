@@ -107,6 +107,27 @@ public sealed class PostgresStoreContractTests(PostgresFixture postgres) : Store
     }
 
     [Fact]
+    public async Task The_re_check_of_undecided_amendments_reads_its_index_in_order()
+    {
+        await Store.MigrateAsync(CancellationToken.None);
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        // An empty table is cheapest to scan: the planner is told not to, to show which index the query can use.
+        await using (var noScan = new NpgsqlCommand("SET enable_seqscan = off", connection)) await noScan.ExecuteNonQueryAsync();
+        await using var explain = new NpgsqlCommand("EXPLAIN (COSTS OFF) " + PostgresStore.UndecidedQuery, connection);
+        explain.Parameters.AddWithValue("chamber", "AssembleeNationale");
+        explain.Parameters.AddWithValue("max", 500);
+        var plan = new List<string>();
+        await using (var r = await explain.ExecuteReaderAsync())
+            while (await r.ReadAsync()) plan.Add(r.GetString(0).Trim());
+
+        // No sort and no filter: the first rows of the index are the answer (an index-only scan when it holds the ids).
+        Assert.Equal("Limit", plan[0]);
+        Assert.Matches("^->  Index (Only )?Scan using items_undecided on items$", plan[1]);
+        Assert.Equal(["Index Cond: (chamber = 'AssembleeNationale'::text)"], plan.Skip(2));
+    }
+
+    [Fact]
     public void A_bad_connection_string_is_refused_without_repeating_its_password()
     {
         var e = Assert.Throws<ArgumentException>(() => new PostgresStore("Host=db;Password=s3cr3t-vsa;Frobnicate=1"));

@@ -18,4 +18,22 @@ public sealed class SqliteStoreContractTests : StoreContractTests<SqliteStore>
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
         return Task.CompletedTask;
     }
+
+    [Fact]
+    public async Task The_re_check_of_undecided_amendments_reads_its_index_in_order()
+    {
+        await Store.MarkRunCompletedAsync("an-amendements", DateTimeOffset.UtcNow, CancellationToken.None); // the schema is there
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "watch.db")}");
+        await connection.OpenAsync();
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + SqliteStore.UndecidedQuery;
+        explain.Parameters.AddWithValue("$chamber", "AssembleeNationale");
+        explain.Parameters.AddWithValue("$max", 500);
+        var plan = new List<string>();
+        await using (var r = await explain.ExecuteReaderAsync())
+            while (await r.ReadAsync()) plan.Add(r.GetString(3));
+
+        // Not a scan of every item, and no sort: the first rows of the index are the answer.
+        Assert.Equal(["SEARCH items USING INDEX items_undecided (chamber=?)"], plan);
+    }
 }
