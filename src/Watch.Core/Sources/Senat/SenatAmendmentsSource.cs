@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Watch.Domain;
 using Watch.Parsing;
 using Watch.Parsing.Senat;
+using Watch.Versions;
 
 namespace Watch.Sources.Senat;
 
@@ -15,7 +16,7 @@ namespace Watch.Sources.Senat;
 /// no discussion) yet on that text and is not an error.
 /// </summary>
 public sealed partial class SenatAmendmentsSource(
-    Fetcher fetcher, IOptions<SenatOptions> options, TimeProvider clock) : ISource
+    Fetcher fetcher, IVersionStore store, IOptions<SenatOptions> options, TimeProvider clock) : ISource
 {
     public string Name => "senat-amendements";
 
@@ -108,7 +109,23 @@ public sealed partial class SenatAmendmentsSource(
         if (list is FetchResult.Content) run.Complete(list);
         var outcomes = discussed.Entries.Where(e => !string.IsNullOrWhiteSpace(e.Sort))
             .GroupBy(e => SenatUrls.BaseNumber(e.Number)).ToDictionary(g => g.Key, g => g.First().Sort!);
-        return amendments.Select(a => WithOutcome(a, outcomes) with { DossierSignet = discussed.DossierSignet }).ToList();
+        var read = new List<Amendment>(amendments.Count);
+        foreach (var amendment in amendments)
+            read.Add(await WithStoredContentAsync(WithOutcome(amendment, outcomes), ct) with { DossierSignet = discussed.DossierSignet });
+        return read;
+    }
+
+    /// <summary>
+    /// The export empties every field but the number and the sort of an amendment withdrawn before the sitting
+    /// (« Cet amendement est retiré avant séance »): such a row changes the stored amendment's outcome, not its
+    /// words, or it would lose them, and with them what made it worth telling its followers that it was withdrawn.
+    /// </summary>
+    private async Task<Amendment> WithStoredContentAsync(Amendment amendment, CancellationToken ct)
+    {
+        if (amendment is not { Authors: "", Dispositif: "", ExposeSommaire: "", Article: null }) return amendment;
+        return await store.LatestAsync(amendment.Id, ct) is Amendment stored
+            ? stored with { State = amendment.State, SubState = amendment.SubState, Sort = amendment.Sort }
+            : amendment;
     }
 
     private static readonly SenatDiscussionList NoDiscussion = new(null, null, null, null, null, null, null, []);

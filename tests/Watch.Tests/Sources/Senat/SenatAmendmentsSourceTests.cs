@@ -192,6 +192,48 @@ public sealed class SenatAmendmentsSourceTests : LoopbackSourceTests
         Assert.Equal(127, report.Ingest.Seen);
     }
 
+    [Fact]
+    public async Task An_amendment_withdrawn_before_the_sitting_keeps_its_content_and_reaches_those_who_heard_of_it()
+    {
+        // Text 310 is not tracked: COM-3 is relevant only because its article is watched. The export first shows it
+        // undecided, then as it shows every amendment withdrawn before the sitting (COM-22, COM-34 of the same
+        // file): its number and that sort, every other field empty.
+        await using var watch = Host.Build(new Dictionary<string, string?>
+        {
+            ["Sources:Senat:BaseUrl"] = Site.BaseUrl.ToString(),
+            ["Watchlist:WatchedArticles:0:Key"] = ArticleRef.Key("senat:2013-2014:310", "1"),
+            ["Watchlist:WatchedArticles:0:Topics:0"] = "vsa",
+        });
+        var recorded = SenatFixtures.Bytes("ameli", "jeu_complet_commission_2013-2014_310.csv");
+        Site.Serve(Csv310, WithLine(recorded, "COM-3", line => line.Replace("\tSatisfait ou sans objet\t", "\t\t")), "text/csv");
+        var filed = await SourcesHost.RunAsync(watch, "senat-amendements");
+        Assert.Equal(EventKind.Created, Assert.Single(filed.Ingest.Relevant, r => r.Item.Id == "senat:2013-2014:310:COM-3").Event);
+
+        Site.Serve(Csv310, WithLine(recorded, "COM-3", _ => "Amt\tCOM-3\t\t\t\t\t\t\t\tCet amendement est retiré avant séance\t\t"), "text/csv");
+        var withdrawn = await SourcesHost.RunAsync(watch, "senat-amendements");
+
+        Assert.Empty(withdrawn.Failures);
+        var read = Assert.Single(withdrawn.Ingest.Relevant, r => r.Event is not null);
+        Assert.Equal(("senat:2013-2014:310:COM-3", EventKind.StatusChanged), (read.Item.Id, read.Event!.Value));
+        var amendment = (Amendment)read.Item;
+        Assert.Equal(("Retiré", "M. RETAILLEAU", "1"), (amendment.Status, amendment.Authors, amendment.Article?.Number));
+        Assert.StartsWith("à l'alinéa 15, remplacer les mots", amendment.Dispositif);
+        var message = (await SourcesHost.EventsAsync(watch)).Last();
+        Assert.Equal(read.Item.Id, message.Event.ItemId);
+        Assert.Contains("COM-3 retiré", message.Summary.Headline);
+    }
+
+    /// <summary>A recorded cp1252 export with the line of amendment <paramref name="number"/> rewritten.</summary>
+    private static byte[] WithLine(byte[] export, string number, Func<string, string> rewrite)
+    {
+        var cp1252 = Encoding.Latin1; // the same bytes as cp1252 for every character these lines hold
+        var lines = cp1252.GetString(export).Split("\r\n");
+        var at = Array.FindIndex(lines, l => l.StartsWith($"Amt\t{number}\t", StringComparison.Ordinal));
+        Assert.True(at > 0);
+        lines[at] = rewrite(lines[at]);
+        return cp1252.GetBytes(string.Join("\r\n", lines));
+    }
+
     private static byte[] Replace(byte[] source, byte[] from, byte[] to)
     {
         var at = source.AsSpan().IndexOf(from);
