@@ -29,13 +29,15 @@ public static class DilaTextAssembler
         if (byId.TryGetValue(text.Id, out var root) || (text.Cid is not null && byId.TryGetValue(text.Cid, out root)))
             Walk(root, byId, own, ordered, new HashSet<string>());
         ordered.AddRange(own.Values.Where(a => !ordered.Contains(a)).OrderBy(a => a.Id, StringComparer.Ordinal));
-
-        return text with
-        {
-            Articles = ordered,
-            Citations = LawCitations.Extract(new[] { text.Visas }.Concat(ordered.Select(a => a.Content))),
-        };
+        return WithArticles(text, ordered);
     }
+
+    /// <summary>The text with these articles, in this order, and the laws its visas and these articles cite.</summary>
+    public static OfficialText WithArticles(OfficialText text, IReadOnlyList<OfficialArticle> ordered) => text with
+    {
+        Articles = ordered,
+        Citations = LawCitations.Extract(new[] { text.Visas }.Concat(ordered.Select(a => a.Content))),
+    };
 
     private static void Walk(DilaStructure node, Dictionary<string, DilaStructure> structures,
         Dictionary<string, OfficialArticle> articles, List<OfficialArticle> into, HashSet<string> visited)

@@ -24,7 +24,8 @@ public sealed record JorfArchive(string FileName, Uri Url, DateTime Stamp);
 /// archive that fails is tried again on the next run.
 /// </summary>
 public sealed partial class JorfOpenDataSource(
-    Fetcher fetcher, IHttpCacheStore cache, IOptions<LegifranceOptions> options, TimeProvider clock, ILogger<JorfOpenDataSource> log) : ISource
+    Fetcher fetcher, IHttpCacheStore cache, IVersionStore store, IOptions<LegifranceOptions> options, TimeProvider clock,
+    ILogger<JorfOpenDataSource> log) : ISource
 {
     public string Name => "legifrance-jorf";
 
@@ -68,10 +69,19 @@ public sealed partial class JorfOpenDataSource(
         {
             foreach (var text in await ReadArchiveAsync(archive, run, ct))
             {
-                if (natures.Contains(text.Nature)) yield return text;
+                if (natures.Contains(text.Nature)) yield return await WithStoredArticlesAsync(text, ct);
             }
         }
     }
+
+    /// <summary>
+    /// DILA republishes a text's TEXTE_VERSION alone when it adds links to it (a later text modifies or cites it):
+    /// its articles are not in that archive, so they are the stored ones, not none, which would be a false « modifié ».
+    /// </summary>
+    private async Task<OfficialText> WithStoredArticlesAsync(OfficialText text, CancellationToken ct) =>
+        text.Articles.Count == 0 && await store.LatestAsync(text.Id, ct) is OfficialText { Articles.Count: > 0 } stored
+            ? DilaTextAssembler.WithArticles(text, stored.Articles)
+            : text;
 
     private const string MarkScope = "jorf";
     private const string Began = "began";

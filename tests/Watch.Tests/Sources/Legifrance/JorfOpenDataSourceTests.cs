@@ -42,8 +42,11 @@ public sealed class JorfOpenDataSourceTests : LoopbackSourceTests
         string.Concat(files.Select(f => $"<tr><td><a href=\"{f}\">{f}</a></td><td align=\"right\">today</td><td align=\"right\">10K</td></tr>\n")) +
         "</table>\n</body></html>\n");
 
-    /// <summary>A daily archive holding the real LEGI files under a DILA-like tree; <paramref name="edit"/> may alter the article.</summary>
-    internal static byte[] Archive(Func<string, string>? edit = null)
+    /// <summary>
+    /// A daily archive holding the real LEGI files under a DILA-like tree; <paramref name="edit"/> may alter the article.
+    /// Without articles it is DILA republishing a text's TEXTE_VERSION alone (new LIENS after a later text cites it).
+    /// </summary>
+    internal static byte[] Archive(Func<string, string>? edit = null, bool withArticles = true)
     {
         var tarGz = new MemoryStream();
         using (var gzip = new GZipStream(tarGz, CompressionLevel.Fastest, leaveOpen: true))
@@ -55,9 +58,12 @@ public sealed class JorfOpenDataSourceTests : LoopbackSourceTests
             Add(root + "texte/version/LEGITEXT000006070666.xml", LegifranceFixtures.Bytes("legi-xml", "version", "LEGITEXT000006070666.xml"));
             Add(root + "texte/struct/LEGITEXT000006070666.xml", LegifranceFixtures.Bytes("legi-xml", "struct", "LEGITEXT000006070666.xml"));
             Add(root + "section_ta/LEGISCTA000006135575.xml", LegifranceFixtures.Bytes("legi-xml", "LEGISCTA000006135575.xml"));
-            var article = LegifranceFixtures.Bytes("legi-xml", "LEGIARTI000006398122.xml");
-            Add(root + "article/LEGIARTI000006398122.xml", edit is null ? article : Encoding.UTF8.GetBytes(edit(Encoding.UTF8.GetString(article))));
-            Add(root + "article/LEGIARTI000019325262.xml", LegifranceFixtures.Bytes("legi-xml", "cas-extremes", "LEGIARTI000019325262.xml"));
+            if (withArticles)
+            {
+                var article = LegifranceFixtures.Bytes("legi-xml", "LEGIARTI000006398122.xml");
+                Add(root + "article/LEGIARTI000006398122.xml", edit is null ? article : Encoding.UTF8.GetBytes(edit(Encoding.UTF8.GetString(article))));
+                Add(root + "article/LEGIARTI000019325262.xml", LegifranceFixtures.Bytes("legi-xml", "cas-extremes", "LEGIARTI000019325262.xml"));
+            }
         }
         return tarGz.ToArray();
     }
@@ -91,6 +97,25 @@ public sealed class JorfOpenDataSourceTests : LoopbackSourceTests
         Assert.Equal(1, third.Ingest.Changed);
         var events = await SourcesHost.EventsAsync(watch);
         Assert.Equal([EventKind.Created, EventKind.ContentChanged], events.Select(e => e.Event.Kind));
+    }
+
+    [Fact]
+    public async Task A_text_republished_without_its_articles_keeps_them_and_is_no_change()
+    {
+        Site.Serve(Dir, Listing(Morning), "text/html");
+        Site.Serve(Dir + Morning, Archive(), "application/x-gzip");
+        await using var watch = Watch();
+        await SourcesHost.RunAsync(watch, "legifrance-jorf");
+
+        Site.Serve(Dir, Listing(Morning, Evening), "text/html");
+        Site.Serve(Dir + Evening, Archive(withArticles: false), "application/x-gzip");
+        var evening = await SourcesHost.RunAsync(watch, "legifrance-jorf");
+
+        Assert.Empty(evening.Failures);
+        Assert.Equal((1, 0), (evening.Ingest.Seen, evening.Ingest.Changed));
+        Assert.Equal([EventKind.Created], (await SourcesHost.EventsAsync(watch)).Select(e => e.Event.Kind));
+        var stored = Assert.IsType<OfficialText>(await watch.GetRequiredService<IVersionStore>().LatestAsync("LEGITEXT000006070666", CancellationToken.None));
+        Assert.Equal(["LEGIARTI000006398122"], stored.Articles.Select(a => a.Id));
     }
 
     [Fact]
