@@ -4,12 +4,15 @@ using static Watch.Parsing.Legifrance.PisteJson;
 
 namespace Watch.Parsing.Legifrance;
 
+/// <summary>A Journal officiel as <c>lastNJo</c> lists it (<c>Conteneur</c>): its id and publication day, when given.</summary>
+public sealed record PisteJournal(string Id, DateOnly? Published);
+
 /// <summary>A text listed in a Journal officiel's summary (<c>LienTxt</c>).</summary>
 public sealed record PisteTextLink(string Id, string? Nature, string? Title);
 
 /// <summary>
 /// Reads the three PISTE answers the JORF source uses, with the property names of the official Swagger
-/// description (Légifrance API 2.4.2): <c>/consult/lastNJo</c> → <c>GetJorfContResponse.containers[].id</c>;
+/// description (Légifrance API 2.4.2): <c>/consult/lastNJo</c> → <c>GetJorfContResponse.containers[]</c> (<c>id</c>, <c>datePubli</c>);
 /// <c>/consult/jorfCont</c> → <c>GetJosResponse.items[].joCont.structure</c> (<c>liens[]</c> and nested
 /// <c>tms[].liensTxt[]</c>); <c>/consult/jorf</c> → <c>ConsultJorfResponse</c> (cid, nature, title, nor,
 /// textNumber, visa, signers, nota, dates, <c>articles[]</c> and nested <c>sections[]</c>).
@@ -17,8 +20,10 @@ public sealed record PisteTextLink(string Id, string? Nature, string? Title);
 /// </summary>
 public static class PisteJorfParser
 {
-    public static IReadOnlyList<string> Containers(JsonElement root, string input) =>
-        Array(root, "containers", input).Select(c => Str(c, "id")).OfType<string>().ToList();
+    public static IReadOnlyList<PisteJournal> Containers(JsonElement root, string input) =>
+        Array(root, "containers", input)
+            .Select(c => Str(c, "id") is { } id ? new PisteJournal(id, Date(c, "datePubli")) : null)
+            .OfType<PisteJournal>().ToList();
 
     public static IReadOnlyList<PisteTextLink> ContainerTexts(JsonElement root, string input)
     {

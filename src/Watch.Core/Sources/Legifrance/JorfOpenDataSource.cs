@@ -12,7 +12,10 @@ using Watch.Versions;
 namespace Watch.Sources.Legifrance;
 
 /// <summary>One daily archive listed in the DILA directory.</summary>
-public sealed record JorfArchive(string FileName, Uri Url, DateTime Stamp);
+public sealed record JorfArchive(string FileName, Uri Url, DateTime Stamp)
+{
+    public DateOnly Day => DateOnly.FromDateTime(Stamp);
+}
 
 /// <summary>
 /// The Journal officiel without an account: DILA's open-data directory of daily archives. Each run lists the
@@ -56,13 +59,13 @@ public sealed partial class JorfOpenDataSource(
             (await cache.GetAsync(archive.Url.AbsoluteUri, ct) is null ? unread : read).Add(archive);
         // Every archive since the watch began is due until read, however old it gets: one that failed on the first
         // run must not fall out of the look-back. Deployments from before the mark began at their oldest archive read.
-        if (await WatchBeganAsync(cache, ct) is not { } began)
+        if (await SourceMarks.BeganAsync(cache, MarkScope, ct) is not { } began)
         {
-            var lookback = today.AddDays(-o.LookbackDays);
-            began = read.Count > 0 && read[0].Stamp < lookback ? read[0].Stamp : lookback;
-            run.Complete(SourceMarks.Mark(o.JorfOpenDataUrl, MarkScope, Began, began.ToString(DayFormat, CultureInfo.InvariantCulture)));
+            var lookback = DateOnly.FromDateTime(today.AddDays(-o.LookbackDays));
+            began = read.Count > 0 && read[0].Day < lookback ? read[0].Day : lookback;
+            run.Complete(SourceMarks.Began(o.JorfOpenDataUrl, MarkScope, began));
         }
-        var due = unread.Where(a => a.Stamp >= began).ToList();
+        var due = unread.Where(a => a.Day >= began).ToList();
 
         var natures = o.KeptNatures;
         foreach (var archive in due.Take(o.MaxArchivesPerRun))
@@ -84,12 +87,6 @@ public sealed partial class JorfOpenDataSource(
             : text;
 
     private const string MarkScope = "jorf";
-    private const string Began = "began";
-    private const string DayFormat = "yyyy-MM-dd";
-
-    private static async Task<DateTime?> WatchBeganAsync(IHttpCacheStore cache, CancellationToken ct) =>
-        await SourceMarks.GetAsync(cache, MarkScope, Began, ct) is { } day
-        && DateTime.TryParseExact(day, DayFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var began) ? began : null;
 
     private async Task<IReadOnlyList<OfficialText>> ReadArchiveAsync(JorfArchive archive, SourceRun run, CancellationToken ct)
     {

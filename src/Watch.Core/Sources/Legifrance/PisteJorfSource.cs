@@ -15,7 +15,7 @@ namespace Watch.Sources.Legifrance;
 /// outage missed) costs one call a run.
 /// </summary>
 public sealed class PisteJorfSource(
-    PisteClient piste, IHttpCacheStore cache, IOptions<LegifranceOptions> options) : ISource
+    PisteClient piste, IHttpCacheStore cache, IOptions<LegifranceOptions> options, TimeProvider clock) : ISource
 {
     internal const string MarkScope = "piste-jorf";
 
@@ -45,13 +45,24 @@ public sealed class PisteJorfSource(
 
     private static string JournalKey(string containerId) => $"jo:{containerId}";
 
-    /// <summary>The latest JOs not read whole yet, in the order <c>lastNJo</c> gives them, each with its texts.</summary>
+    /// <summary>
+    /// The latest JOs not read whole yet, in the order <c>lastNJo</c> gives them, each with its texts; not those
+    /// published before the watch began (the first run looks <see cref="LegifranceOptions.LookbackDays"/> back, as the
+    /// open-data source does): a month of JO is not news.
+    /// </summary>
     private async IAsyncEnumerable<(string Journal, IReadOnlyList<PisteTextLink> Links)> JournalsToReadAsync(SourceRun run, [EnumeratorCancellation] CancellationToken ct)
     {
-        IReadOnlyList<string> containers;
+        var o = options.Value;
+        if (await SourceMarks.BeganAsync(cache, MarkScope, ct) is not { } began)
+        {
+            began = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddDays(-o.LookbackDays));
+            run.Complete(SourceMarks.Began(o.Piste.ApiUrl, MarkScope, began));
+        }
+
+        IReadOnlyList<PisteJournal> containers;
         try
         {
-            using var last = await piste.PostAsync("consult/lastNJo", new { nbElement = options.Value.Piste.LastJournals }, ct);
+            using var last = await piste.PostAsync("consult/lastNJo", new { nbElement = o.Piste.LastJournals }, ct);
             containers = PisteJorfParser.Containers(last.RootElement, "consult/lastNJo");
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
@@ -60,9 +71,9 @@ public sealed class PisteJorfSource(
             yield break;
         }
 
-        foreach (var id in containers)
+        foreach (var (id, published) in containers)
         {
-            if (await SourceMarks.GetAsync(cache, MarkScope, JournalKey(id), ct) is not null) continue;
+            if (published < began || await SourceMarks.GetAsync(cache, MarkScope, JournalKey(id), ct) is not null) continue;
             IReadOnlyList<PisteTextLink> links;
             try
             {

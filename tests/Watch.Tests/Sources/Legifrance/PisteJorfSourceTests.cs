@@ -154,6 +154,30 @@ public sealed class PisteJorfSourceTests : LoopbackSourceTests
     }
 
     [Fact]
+    public async Task The_first_run_does_not_read_the_JOs_of_the_month_before_as_news()
+    {
+        // datePubli as the API writes it: the epoch milliseconds of the day's midnight.
+        static JsonObject Journal(string id, int daysAgo) => new()
+        {
+            ["id"] = id, ["nature"] = "JO",
+            ["datePubli"] = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(-daysAgo)).ToUnixTimeMilliseconds(),
+        };
+        Site.Serve(Api + "consult/lastNJo", Json(new JsonObject
+        {
+            ["totalNbResult"] = 2,
+            ["containers"] = new JsonArray(Journal("JORFCONT000052000001", 0), Journal("JORFCONT000051900001", 20)),
+        }), "application/json");
+        await using var watch = Watch();
+
+        await SourcesHost.RunAsync(watch, "legifrance-piste");
+        await SourcesHost.RunAsync(watch, "legifrance-piste");
+
+        // Today's JO is read (once: read whole, it is not asked for again); the one of 20 days ago never is.
+        Assert.Equal(["JORFCONT000052000001"], Site.Received.Where(r => r.Path.EndsWith("/jorfCont"))
+            .Select(r => JsonNode.Parse(r.Body)!["id"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_429_is_reported_with_its_Retry_After_and_nothing_is_marked_read()
     {
         Site.RetryAfter = "120";
