@@ -133,7 +133,9 @@ namespace Watch.Cli
                     o.Retry.UseJitter = true;
                     // Three waits of half an attempt's time still fit in the total timeout.
                     o.Retry.ShouldHandle = args => ValueTask.FromResult(Fetcher.ShouldRetry(args.Outcome, fetch.Timeout / 2));
-                });
+                })
+                // One circuit per host: the Sénat being down must not stop the Assemblée's and the JO's downloads.
+                .SelectPipelineByAuthority();
             services.AddSingleton<Fetcher>();
             services.AddAssembleeNationaleSources(configuration);
             services.AddSenatSources(configuration);
