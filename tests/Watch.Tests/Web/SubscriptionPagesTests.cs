@@ -135,6 +135,9 @@ public sealed class SubscriptionPagesTests : IAsyncLifetime
         using (var confirm = await _web.Http.GetAsync($"confirmation?token={subscriber.Token}"))
             Assert.Equal(HttpStatusCode.Gone, confirm.StatusCode);
         Assert.Equal(SubscriberState.Unsubscribed, (await _web.SubscriberAsync("dana@example.org")).State);
+        // The token both confirms and unsubscribes: whoever reads the logs must not find it there.
+        Assert.NotEmpty(_web.Logs);
+        Assert.DoesNotContain(_web.Logs, line => line.Contains(subscriber.Token));
     }
 
     [Theory]

@@ -28,15 +28,19 @@ public sealed class WatchWebHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _directory;
 
-    private WatchWebHost(WebApplication app, string directory, Uri baseUrl)
+    private WatchWebHost(WebApplication app, string directory, Uri baseUrl, System.Collections.Concurrent.ConcurrentQueue<string> logs)
     {
         _app = app;
+        Logs = logs;
         _directory = directory;
         BaseUrl = baseUrl;
         Http = new HttpClient { BaseAddress = baseUrl };
     }
 
     public Uri BaseUrl { get; }
+
+    /// <summary>Every log line the web host wrote.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Logs { get; }
     public HttpClient Http { get; }
     public IServiceProvider Services => _app.Services;
 
@@ -74,7 +78,9 @@ public sealed class WatchWebHost : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        // Logged as the configuration's Logging section filters, as in `watch serve`.
+        var logs = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        builder.Logging.ClearProviders().AddProvider(new RecordingLoggerProvider(logs));
         builder.Services.AddWatch(builder.Configuration, new StringWriter());
         builder.Services.AddEmailDigest(builder.Configuration);
         if (clock is not null) builder.Services.AddSingleton(clock);
@@ -88,7 +94,7 @@ public sealed class WatchWebHost : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         listening = address.TrimEnd('/') + "/";
-        return new WatchWebHost(app, directory, new Uri(listening));
+        return new WatchWebHost(app, directory, new Uri(listening), logs);
     }
 
     /// <summary>Real recorded AN amendments whose file name contains <paramref name="fragment"/>, through the real ingest pipeline.</summary>
