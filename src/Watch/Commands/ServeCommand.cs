@@ -21,6 +21,9 @@ public static class ServeCommand
         builder.WebHost.UseUrls(builder.Configuration["Dashboard:Url"] ?? "http://127.0.0.1:5057");
         builder.Services.AddWatch(builder.Configuration, Console.Out);
         builder.Services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        // The dashboard checks an anti-forgery token on its POSTs only when the service exists: without it, any page
+        // the operator's browser opens could delete or trigger jobs through a form posted to localhost.
+        builder.Services.AddAntiforgery();
         if (builder.Configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>() is { BotToken.Length: > 0, Commands: true })
             builder.Services.AddHostedService<TelegramUpdates>();
         var app = builder.Build();

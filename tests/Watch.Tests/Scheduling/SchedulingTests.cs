@@ -90,6 +90,16 @@ public sealed class SchedulingTests
             Assert.Contains("source:an-amendements", recurring);
             Assert.Contains("deliver", recurring);
             Assert.Contains("*/10 * * * *", recurring);
+
+            // Any page the operator's browser opens can post to the dashboard: without its anti-forgery token, nothing happens.
+            using var forged = new HttpRequestMessage(HttpMethod.Post, "/hangfire/recurring/remove")
+            {
+                Content = new FormUrlEncodedContent([new("jobs[]", "deliver")]),
+                Headers = { { "Origin", "http://localhost:8765" } },
+            };
+            using var refused = await http.SendAsync(forged);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.Contains("deliver", await http.GetStringAsync("/hangfire/recurring"));
         }
         finally
         {
