@@ -105,11 +105,13 @@ namespace Watch.Cli
             {
                 services.AddSingleton(sp => new PostgresStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.PostgresConnectionString ?? ""));
                 AddStore<PostgresStore>(services);
+                services.AddSingleton<IRunLocks>(sp => new PostgresRunLocks(sp.GetRequiredService<IOptions<StorageOptions>>().Value.PostgresConnectionString ?? ""));
             }
             else
             {
                 services.AddSingleton(sp => new SqliteStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath));
                 AddStore<SqliteStore>(services);
+                services.AddSingleton<IRunLocks, ProcessRunLocks>();
             }
 
             // Sources: polite, bounded, retried with jitter by the standard resilience pipeline.
@@ -185,10 +187,9 @@ namespace Watch.Cli
             services.AddHangfire(h =>
             {
                 h.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
-                // A source run holds its lock for the whole run, and Hangfire.PostgreSql frees a lock older than this timeout
-                // (10 minutes by default): a long run (an archive, a slow site) would let the next tick run beside it.
-                if (postgres) h.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(storage.PostgresConnectionString),
-                    new PostgreSqlStorageOptions { DistributedLockTimeout = TimeSpan.FromHours(6) });
+                // Runs do not overlap through IRunLocks, not Hangfire's distributed locks: those are rows a killed process
+                // leaves behind until a timeout, and that timeout would have to outlast the longest run.
+                if (postgres) h.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(storage.PostgresConnectionString));
                 else h.UseInMemoryStorage();
             });
             services.AddSingleton<SourceJob>();

@@ -1,5 +1,4 @@
 using Hangfire;
-using Hangfire.Storage;
 using Microsoft.Extensions.Logging;
 using Watch.Pipeline;
 using Watch.Sources;
@@ -15,7 +14,7 @@ public sealed record SourceJobReport(string Source, IngestReport Ingest, IReadOn
 /// Hangfire calls it on the source's schedule; the demo calls it directly.
 /// </summary>
 public sealed class SourceJob(IEnumerable<ISource> sources, IngestPipeline pipeline, Fetcher fetcher, IVersionStore store, IHttpCacheStore cache,
-    JobStorage storage, ILogger<SourceJob> log)
+    IRunLocks locks, ILogger<SourceJob> log)
 {
     /// <summary>How long a source waits for another holding the lock it shares (the AN amendments' daily run, for the nightly archive).</summary>
     private static readonly TimeSpan SharedLockWait = TimeSpan.FromMinutes(30);
@@ -37,44 +36,37 @@ public sealed class SourceJob(IEnumerable<ISource> sources, IngestPipeline pipel
 
         // A run never overlaps itself: a slow run holds the lock, the next tick finds it taken and stops. A source
         // sharing its lock with another waits for that one instead: its own tick may be once a day.
-        IDisposable runLock;
-        try
-        {
-            var wait = source.Lock == source.Name ? TimeSpan.Zero : SharedLockWait;
-            runLock = storage.GetConnection().AcquireDistributedLock($"watch:source:{source.Lock}", wait);
-        }
-        catch (DistributedLockTimeoutException)
+        var wait = source.Lock == source.Name ? TimeSpan.Zero : SharedLockWait;
+        await using var runLock = await locks.TryAcquireAsync($"watch:source:{source.Lock}", wait, ct);
+        if (runLock is null)
         {
             log.LogInformation("Source {Source} is still running; this tick is skipped", sourceName);
             return new SourceJobReport(sourceName, new IngestReport(0, 0, 0, []), [], Skipped: true);
         }
 
-        using (runLock)
+        var run = new SourceRun();
+        var announce = !source.ReadsWholeArchive || await store.HasCompletedRunAsync(sourceName, ct);
+        IngestReport ingest;
+        try
         {
-            var run = new SourceRun();
-            var announce = !source.ReadsWholeArchive || await store.HasCompletedRunAsync(sourceName, ct);
-            IngestReport ingest;
-            try
-            {
-                ingest = await pipeline.IngestAsync(source.ReadAsync(run, ct), ct, announce);
-            }
-            finally
-            {
-                // Sources report the documents they skip here, not in logs of their own: each is logged once, even when the run stops.
-                foreach (var failure in run.Failures)
-                    log.LogWarning("Source {Source}: {Input} skipped this run: {Problem}", sourceName, failure.Input, failure.Problem);
-            }
-            foreach (var content in run.Completed) await fetcher.RememberAsync(content, ct);
-            foreach (var (archive, entries) in run.CompletedEntries) await cache.SetArchiveEntriesAsync(archive, entries, ct);
-            // The baseline of a whole archive is stored once the archive was read to the end (it is then marked as read),
-            // even if some entries were refused: one the parser cannot read is reported every run, and must not keep
-            // the source silent for ever.
-            if (run.Failures.Count == 0 || source.ReadsWholeArchive && run.Completed.Count > 0)
-                await store.MarkRunCompletedAsync(sourceName, DateTimeOffset.UtcNow, ct);
-            if (!announce) log.LogInformation("Source {Source}: first run, {Count} items stored as the baseline without alerts", sourceName, ingest.Changed);
-
-            return new SourceJobReport(sourceName, ingest, run.Failures, Skipped: false);
+            ingest = await pipeline.IngestAsync(source.ReadAsync(run, ct), ct, announce);
         }
+        finally
+        {
+            // Sources report the documents they skip here, not in logs of their own: each is logged once, even when the run stops.
+            foreach (var failure in run.Failures)
+                log.LogWarning("Source {Source}: {Input} skipped this run: {Problem}", sourceName, failure.Input, failure.Problem);
+        }
+        foreach (var content in run.Completed) await fetcher.RememberAsync(content, ct);
+        foreach (var (archive, entries) in run.CompletedEntries) await cache.SetArchiveEntriesAsync(archive, entries, ct);
+        // The baseline of a whole archive is stored once the archive was read to the end (it is then marked as read),
+        // even if some entries were refused: one the parser cannot read is reported every run, and must not keep
+        // the source silent for ever.
+        if (run.Failures.Count == 0 || source.ReadsWholeArchive && run.Completed.Count > 0)
+            await store.MarkRunCompletedAsync(sourceName, DateTimeOffset.UtcNow, ct);
+        if (!announce) log.LogInformation("Source {Source}: first run, {Count} items stored as the baseline without alerts", sourceName, ingest.Changed);
+
+        return new SourceJobReport(sourceName, ingest, run.Failures, Skipped: false);
     }
 }
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using Hangfire;
-using Hangfire.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Watch.Domain;
@@ -24,7 +23,7 @@ public sealed class SchedulingTests
         await using var watch = host.Build(new Dictionary<string, string?>());
         var slow = new SlowSource();
         var job = new SourceJob([slow], watch.GetRequiredService<IngestPipeline>(), watch.GetRequiredService<Fetcher>(), watch.GetRequiredService<Watch.Versions.IVersionStore>(),
-            watch.GetRequiredService<Watch.Versions.IHttpCacheStore>(), new InMemoryStorage(), NullLogger<SourceJob>.Instance);
+            watch.GetRequiredService<Watch.Versions.IHttpCacheStore>(), new ProcessRunLocks(), NullLogger<SourceJob>.Instance);
 
         var first = job.RunOnceAsync(slow.Name, CancellationToken.None);
         await slow.Started.Task;
@@ -49,7 +48,7 @@ public sealed class SchedulingTests
         var nightly = new SlowSource("nightly", shared: "daily");
         nightly.Release.SetResult(); // once it runs, it is quick
         var job = new SourceJob([daily, nightly], watch.GetRequiredService<IngestPipeline>(), watch.GetRequiredService<Fetcher>(), watch.GetRequiredService<Watch.Versions.IVersionStore>(),
-            watch.GetRequiredService<Watch.Versions.IHttpCacheStore>(), new InMemoryStorage(), NullLogger<SourceJob>.Instance);
+            watch.GetRequiredService<Watch.Versions.IHttpCacheStore>(), new ProcessRunLocks(), NullLogger<SourceJob>.Instance);
 
         var first = job.RunOnceAsync(daily.Name, CancellationToken.None);
         await daily.Started.Task;

@@ -120,22 +120,46 @@ public sealed class PostgresPipelineTests(PostgresFixture postgres) : IClassFixt
     }
 
     [Fact]
-    public async Task A_source_runs_lock_in_postgresql_holds_for_a_run_longer_than_ten_minutes()
+    public async Task A_source_run_holds_its_postgresql_lock_for_as_long_as_it_runs()
     {
         var connectionString = await postgres.NewDatabaseAsync();
         await using var watch = Watch("lock", connectionString);
-        var storage = watch.GetRequiredService<Hangfire.JobStorage>();
-        using var running = storage.GetConnection().AcquireDistributedLock("watch:source:an-amendements", TimeSpan.Zero);
-
-        // The run has held its lock for eleven minutes (Hangfire.PostgreSql's default timeout frees it after ten).
-        await using (var db = new NpgsqlConnection(connectionString))
+        var locks = watch.GetRequiredService<IRunLocks>();
+        Assert.IsType<PostgresRunLocks>(locks);
+        await using (var running = await locks.TryAcquireAsync("watch:source:" + Source, TimeSpan.Zero, CancellationToken.None))
         {
-            await db.OpenAsync();
-            await using var age = new NpgsqlCommand("UPDATE hangfire.lock SET acquired = acquired - interval '11 minutes'", db);
-            Assert.Equal(1, await age.ExecuteNonQueryAsync());
+            Assert.NotNull(running);
+            // However long it has run: the lock is the run's session, not a row with an age.
+            Assert.True((await watch.GetRequiredService<SourceJob>().RunOnceAsync(Source, CancellationToken.None)).Skipped);
+            Assert.True((await watch.GetRequiredService<SourceJob>().RunOnceAsync(Source, CancellationToken.None)).Skipped);
         }
 
-        var next = await watch.GetRequiredService<SourceJob>().RunOnceAsync(Source, CancellationToken.None);
-        Assert.True(next.Skipped);
+        Assert.False((await watch.GetRequiredService<SourceJob>().RunOnceAsync(Source, CancellationToken.None)).Skipped);
+    }
+
+    [Fact]
+    public async Task The_lock_of_a_process_killed_in_its_run_is_free_at_once()
+    {
+        var connectionString = await postgres.NewDatabaseAsync();
+        await using var watch = Watch("crash", connectionString);
+        var held = await watch.GetRequiredService<IRunLocks>().TryAcquireAsync("watch:delivery", TimeSpan.Zero, CancellationToken.None);
+        Assert.NotNull(held);
+
+        // The process dies: its connection goes, as a server-side kill of the session shows.
+        await using (var admin = new NpgsqlConnection(connectionString))
+        {
+            await admin.OpenAsync();
+            await using var kill = new NpgsqlCommand("""
+                SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid()
+                """, admin);
+            Assert.Equal(1L, await kill.ExecuteScalarAsync());
+        }
+
+        // Another process (a fresh IRunLocks) takes the lock without waiting for any timeout.
+        var restarted = new PostgresRunLocks(connectionString);
+        await using var next = await restarted.TryAcquireAsync("watch:delivery", TimeSpan.FromSeconds(5), CancellationToken.None);
+        Assert.NotNull(next);
+        Assert.Null(await restarted.TryAcquireAsync("watch:delivery", TimeSpan.Zero, CancellationToken.None));
+        await held!.DisposeAsync();
     }
 }

@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Watch.Scheduling;
 using Watch.Versions;
 
 namespace Watch.Delivery.Email;
@@ -24,7 +25,7 @@ public sealed class EmailDigestException(DigestRunReport report, string firstErr
 /// </summary>
 public sealed class EmailDigestJob(
     ISubscriberStore subscribers, IVersionStore versions, EmailComposer composer, SmtpMailer mailer,
-    IBackgroundJobClient backgroundJobs, JobStorage storage, TimeProvider clock, IOptions<EmailOptions> options, ILogger<EmailDigestJob> log)
+    IBackgroundJobClient backgroundJobs, IRunLocks locks, TimeProvider clock, IOptions<EmailOptions> options, ILogger<EmailDigestJob> log)
 {
     public const string RecurringJobId = "email-digest";
     private const int PageSize = 500;
@@ -32,7 +33,6 @@ public sealed class EmailDigestJob(
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMinutes(15), TimeSpan.FromHours(1), TimeSpan.FromHours(4)];
 
     /// <summary>The recurring entry point (Monday 08:00 by default).</summary>
-    [DisableConcurrentExecution(timeoutInSeconds: 0)]
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Email digest")]
     public async Task RunAsync(CancellationToken ct)
@@ -42,7 +42,6 @@ public sealed class EmailDigestJob(
     }
 
     /// <summary>A retry after a failed run: the same range, for the subscribers whose watermark is still behind.</summary>
-    [DisableConcurrentExecution(timeoutInSeconds: 0)]
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Email digest retry {1} (events up to {0})")]
     public async Task RetryAsync(long upTo, int attempt, CancellationToken ct)
@@ -56,8 +55,8 @@ public sealed class EmailDigestJob(
     {
         // Runs never overlap (the weekly one and a retry, two processes): the second waits, then finds the
         // watermarks the first one moved, so nobody is mailed twice.
-        using var connection = storage.GetConnection();
-        using var runLock = connection.AcquireDistributedLock("watch:email-digest", LockTimeout);
+        await using var runLock = await locks.TryAcquireAsync("watch:email-digest", LockTimeout, ct)
+            ?? throw new TimeoutException($"Email digest: another run still held its lock after {LockTimeout.TotalMinutes} minutes.");
         var now = clock.GetUtcNow();
         var active = await subscribers.ActiveAsync(EmailSubscriptions.Channel, ct);
         if (active.Count == 0) return new DigestRunReport(0, 0, 0, 0, upTo ?? 0);

@@ -1,0 +1,53 @@
+using Npgsql;
+using Watch.Scheduling;
+
+namespace Watch.Storage;
+
+/// <summary>
+/// Run locks as PostgreSQL session advisory locks, each on a connection of its own held for the run: the server
+/// frees the lock when that connection closes, so a killed process leaves none behind (a lock row in a table
+/// would wait for a timeout, and a run's timeout has to be longer than its longest run).
+/// </summary>
+public sealed class PostgresRunLocks(string connectionString) : IRunLocks
+{
+    // Unpooled: closing the connection must end the session, which is what frees its lock; a pooled session would
+    // stay open with it, and hand it to the next run (advisory locks are re-entrant within a session).
+    private readonly string _unpooled = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+
+    /// <summary>How often a run waiting for a lock asks again.</summary>
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+
+    public async Task<IAsyncDisposable?> TryAcquireAsync(string name, TimeSpan wait, CancellationToken ct)
+    {
+        var connection = new NpgsqlConnection(_unpooled);
+        try
+        {
+            await connection.OpenAsync(ct);
+            var deadline = DateTimeOffset.UtcNow + wait;
+            while (true)
+            {
+                await using (var take = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended(@name, 0))", connection))
+                {
+                    take.Parameters.AddWithValue("name", name);
+                    if ((bool)(await take.ExecuteScalarAsync(ct))!) return new Held(connection);
+                }
+                var left = deadline - DateTimeOffset.UtcNow;
+                if (left <= TimeSpan.Zero) break;
+                await Task.Delay(left < Poll ? left : Poll, ct);
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>Closing the session frees its advisory locks.</summary>
+    private sealed class Held(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => connection.DisposeAsync();
+    }
+}
