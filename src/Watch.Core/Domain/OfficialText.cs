@@ -30,10 +30,10 @@ public sealed record OfficialText : WatchItem
     /// <summary>The date of the text itself (signature), DATE_TEXTE.</summary>
     public DateOnly? SignatureDate { get; init; }
 
-    /// <summary>TITRE ("LOI n° 2023-380 du 19 mai 2023 relative aux jeux Olympiques et Paralympiques de 2024…").</summary>
+    /// <summary>TITRE, only the nature, number and date ("LOI n° 2023-380 du 19 mai 2023"); from PISTE, the full title.</summary>
     public required string ShortTitle { get; init; }
 
-    /// <summary>TITREFULL, when it differs from the short title.</summary>
+    /// <summary>TITREFULL, when it differs from the short title: with the subject ("LOI n° 2023-380 du 19 mai 2023 relative aux jeux Olympiques et Paralympiques de 2024 et portant diverses autres dispositions (1)").</summary>
     public string? FullTitle { get; init; }
 
     /// <summary>ETAT of this version (VIGUEUR, ABROGE, MODIFIE…), when published.</summary>

@@ -12,7 +12,7 @@ internal static class DecreeMessages
         var which = articles.Count == 1 ? $"l'article {articles[0]} renvoie" : $"les articles {string.Join(", ", articles)} renvoient";
         return new SummaryBuilder($"⏳ Loi n° {law.Number} : {which} à un décret, pas encore publié", law.Url)
             .Headline()
-            .Line(law.FullTitle ?? law.Title)
+            .Line(OfficialTextMessages.FullTitle(law))
             .Line("Watch vous préviendra dès que le décret paraîtra au Journal officiel.")
             .Labelled("Pourquoi :", relevance.Explain(max: 3))
             .Build("Lire la loi sur Légifrance");

@@ -17,7 +17,7 @@ internal static partial class OfficialTextMessages
 
     public static Summary Write(OfficialText text, EventKind kind, string? previousStatus, RelevanceResult relevance)
     {
-        var (name, subject) = Split(text.ShortTitle);
+        var (name, subject) = Split(FullTitle(text));
         var published = Feminine(text.Nature) ? "publiée" : "publié";
         var about = subject.Length > 0 ? $" : {TelegramHtml.Excerpt(subject, SubjectChars)}" : "";
         var headline = kind switch
@@ -36,6 +36,13 @@ internal static partial class OfficialTextMessages
             .Labelled("Pourquoi :", relevance.Explain(max: 3))
             .Build("Lire le texte sur Légifrance");
     }
+
+    /// <summary>
+    /// The title that says what the text is about: DILA's TITRE holds only the nature, number and date (« Décret
+    /// n° 2023-828 du 28 août 2023 »), the subject is in TITREFULL. A law's ends with the call of the JO footnote
+    /// that lists its parliamentary works, « … diverses autres dispositions (1) », which means nothing in a message.
+    /// </summary>
+    internal static string FullTitle(OfficialText text) => FootnoteCall().Replace(text.FullTitle ?? text.ShortTitle, "").Trim();
 
     /// <summary>
     /// « Décret n° 2023-828 du 28 août 2023 relatif à … » → (« Décret n° 2023-828 du 28 août 2023 », « relatif à … »);
@@ -61,4 +68,7 @@ internal static partial class OfficialTextMessages
 
     [GeneratedRegex(@"^(?<name>.+?\bdu\s+(?:1er|\d{1,2})\s+\p{L}+\s+\d{4})(?<subject>(?:\s|,).*)?$", RegexOptions.Singleline)]
     private static partial Regex NameAndSubject();
+
+    [GeneratedRegex(@"\s*\(\d+\)\s*$")]
+    private static partial Regex FootnoteCall();
 }

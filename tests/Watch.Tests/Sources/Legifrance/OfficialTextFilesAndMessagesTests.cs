@@ -1,5 +1,7 @@
+using System.Text;
 using Watch.Domain;
 using Watch.Parsing;
+using Watch.Parsing.Legifrance;
 using Watch.Relevance;
 using Watch.Summaries;
 using Watch.Tests.Parsing.Legifrance;
@@ -91,5 +93,49 @@ public sealed class OfficialTextFilesAndMessagesTests
         var (name, subject) = OfficialTextMessages.Split("LOI n° 2023-380 du 19 mai 2023 relative aux jeux Olympiques et Paralympiques de 2024 et portant diverses autres dispositions (1)");
         Assert.Equal("Loi n° 2023-380 du 19 mai 2023", name);
         Assert.StartsWith("relative aux jeux Olympiques", subject);
+    }
+
+    /// <summary>
+    /// No JORF TEXTE_VERSION is recorded: the real LEGI one (same schema) made a text of the JO, with its TITRE and
+    /// TITREFULL as DILA publishes them (« LOI n° 2023-380 du 19 mai 2023 », the subject only in TITREFULL).
+    /// </summary>
+    private static OfficialText JoText(string id, string nature, string number, string titre, string titrefull) =>
+        DilaXmlReader.ReadTextVersion(new MemoryStream(Encoding.UTF8.GetBytes(
+            Encoding.UTF8.GetString(LegifranceFixtures.Bytes("legi-xml", "version", "LEGITEXT000006070666.xml"))
+                .Replace("LEGITEXT000006070666", id)
+                .Replace("<ORIGINE>LEGI</ORIGINE>", "<ORIGINE>JORF</ORIGINE>")
+                .Replace("<NATURE>CODE</NATURE>", $"<NATURE>{nature}</NATURE>")
+                .Replace("<NUM/>", $"<NUM>{number}</NUM>")
+                .Replace("<TITRE>Code des instruments monétaires et des médailles</TITRE>", $"<TITRE>{titre}</TITRE>")
+                .Replace("<TITREFULL>Code des instruments monétaires et des médailles</TITREFULL>", $"<TITREFULL>{titrefull}</TITREFULL>"))),
+            $"{id}.xml");
+
+    private static readonly OfficialText Law2023380 = JoText("JORFTEXT000047561974", "LOI", "2023-380", "LOI n° 2023-380 du 19 mai 2023",
+        "LOI n° 2023-380 du 19 mai 2023 relative aux jeux Olympiques et Paralympiques de 2024 et portant diverses autres dispositions (1)");
+
+    private static readonly OfficialText Decree2023828 = JoText("JORFTEXT000048007990", "DECRET", "2023-828", "Décret n° 2023-828 du 28 août 2023",
+        "Décret n° 2023-828 du 28 août 2023 relatif aux modalités de mise en œuvre des traitements algorithmiques prévus par l'article 10 de la loi n° 2023-380 du 19 mai 2023 relative aux jeux Olympiques et Paralympiques de 2024 et portant diverses autres dispositions");
+
+    private static readonly RelevanceResult Vsa = new(true, 2, ["vsa"], [new RelevanceMatch("vsa", "traitements algorithmiques", FieldNames.Title)]);
+
+    [Fact]
+    public void A_JO_text_read_from_DILA_XML_is_named_with_its_subject_from_TITREFULL_without_the_footnote_call()
+    {
+        Assert.Equal("📜 Loi n° 2023-380 du 19 mai 2023 publiée au JO : relative aux jeux Olympiques et Paralympiques de 2024 et portant diverses autres dispositions",
+            OfficialTextMessages.Write(Law2023380, EventKind.Created, null, Vsa).Headline);
+        Assert.Equal("📜 Décret n° 2023-828 du 28 août 2023 publié au JO : relatif aux modalités de mise en œuvre des traitements algorithmiques prévus par l'article 10 de la loi n° 2023-380 du 19 mai 2023 relative aux jeux Olympiques et Paralympiques de …",
+            OfficialTextMessages.Write(Decree2023828, EventKind.Created, null, Vsa).Headline);
+        Assert.Equal("✏️ Décret n° 2023-828 du 28 août 2023 modifié : relatif aux modalités de mise en œuvre des traitements algorithmiques prévus par l'article 10 de la loi n° 2023-380 du 19 mai 2023 relative aux jeux Olympiques et Paralympiques de …",
+            OfficialTextMessages.Write(Decree2023828, EventKind.ContentChanged, null, Vsa).Headline);
+    }
+
+    [Fact]
+    public void A_law_awaiting_its_decree_is_named_by_its_full_title_without_the_footnote_call()
+    {
+        var message = new EventSummarizer().AwaitingDecree(Law2023380, ["10"], Vsa);
+
+        Assert.StartsWith("<b>⏳ Loi n° 2023-380 : l'article 10 renvoie à un décret, pas encore publié</b>\n"
+            + "LOI n° 2023-380 du 19 mai 2023 relative aux jeux Olympiques et Paralympiques de 2024 et portant diverses autres dispositions\n"
+            + "Watch vous préviendra", message.Html);
     }
 }
