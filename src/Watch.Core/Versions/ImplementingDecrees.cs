@@ -28,9 +28,10 @@ public static partial class ImplementingDecrees
     /// <summary>
     /// « Un décret en Conseil d'État[, pris après avis de la CNIL,] fixe / précise / détermine… » (the avis with or
     /// without commas), « … sont fixées par décret », « … sont prévues par décret », « … dans des conditions définies
-    /// par décret en Conseil d'État ».
+    /// par décret en Conseil d'État »; laws as often call for « des décrets » (« Des décrets en Conseil d'État
+    /// déterminent… », « … définies par décrets en Conseil d'État »).
     /// </summary>
-    [GeneratedRegex(@"\bd[ée]cret(?:\s+en\s+Conseil\s+d['’][ÉE]tat|\s+simple)?(?:\s*,[^.;,]{0,200},|\s+pris\s+apr[èe]s\s+avis\b[^.;,]{0,200}?)?\s+(?:fixe|pr[ée]cise|d[ée]termine|d[ée]finit|prévoit|fixent|précisent)\b|\b(?:fix[ée]e?s?|pr[ée]cis[ée]e?s?|d[ée]termin[ée]e?s?|d[ée]fini(?:e|s|es)?|pr[ée]vu(?:e|s|es)?)\s+par\s+(?:un\s+)?d[ée]cret\b",
+    [GeneratedRegex(@"\bd[ée]crets?(?:\s+en\s+Conseil\s+d['’][ÉE]tat|\s+simple)?(?:\s*,[^.;,]{0,200},|\s+pris\s+apr[èe]s\s+avis\b[^.;,]{0,200}?)?\s+(?:fixe(?:nt)?|pr[ée]cise(?:nt)?|d[ée]termine(?:nt)?|d[ée]fini(?:t|ssent)|pr[ée]vo(?:it|ient))\b|\b(?:fix[ée]e?s?|pr[ée]cis[ée]e?s?|d[ée]termin[ée]e?s?|d[ée]fini(?:e|s|es)?|pr[ée]vu(?:e|s|es)?)\s+par\s+(?:un\s+)?d[ée]crets?\b",
         RegexOptions.IgnoreCase)]
     private static partial Regex CallsForDecree();
 }

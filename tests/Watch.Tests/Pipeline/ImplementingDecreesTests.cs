@@ -147,6 +147,25 @@ public sealed class ImplementingDecreesTests : IDisposable
         Assert.Equal(["10"], ImplementingDecrees.CallsOf(Law with { Nature = "LOI_ORGANIQUE" }));
     }
 
+    [Theory]
+    // The Sénat's PLFSS 2018 text (fixtures/senat/textes/pjl17-063.html), new article L. 643-10 of the code de la sécurité sociale.
+    [InlineData("Des décrets en conseil d'État déterminent, après avis du conseil d'administration de la caisse nationale intéressée, la structure des organisations, leurs règles de fonctionnement ainsi que le mode d'élection des membres des conseils d'administration de leurs caisses ou sections de caisses.")]
+    // AN amendment AC14 on the PPL n° 418 (AMANR5L17PO419604B0418P0D1N000014, corpus of the 17th legislature).
+    [InlineData("L’État et les collectivités territoriales pondèrent la répartition des moyens attribués aux établissements scolaires du premier et du second degré en fonction d’un indicateur de mixité sociale dont les modalités sont définies par décrets en Conseil d’État.")]
+    public async Task A_law_calling_for_decrets_in_the_plural_awaits_them_until_a_decret_applies_that_article(string wording)
+    {
+        var law = Law with { Articles = [Article("3", wording)] };
+        var awaiting = Assert.Single(await IngestAsync(law));
+        Assert.Equal("⏳ Loi n° 2023-380 : l'article 3 renvoie à un décret, pas encore publié", awaiting.Summary.Headline);
+
+        var decree = Decree("JORFTEXT000048023155", "2023-828") with
+        {
+            Citations = Watch.Parsing.Legifrance.LawCitations.Extract("Vu la loi n° 2023-380 du 19 mai 2023, notamment son article 3 ;"),
+        };
+        var published = Assert.Single(await IngestAsync(decree));
+        Assert.Equal("✅ Décret n° 2023-828 publié : il applique l'article 3 de la loi n° 2023-380", published.Summary.Headline);
+    }
+
     [Fact]
     public void An_article_numbered_1er_is_the_article_1_decrees_cite()
     {
