@@ -47,13 +47,16 @@ internal static partial class AmendmentMessages
 
     private static string Lower(string status) => status.Length > 0 ? char.ToLowerInvariant(status[0]) + status[1..] : status;
 
-    /// <summary>« Mme Regol, Mme Arrighi, … et M. Thierry » → « Mme Regol et 36 cosignataires ».</summary>
+    /// <summary>
+    /// « Mme Regol, Mme Arrighi, … et M. Thierry » → « Mme Regol et 36 cosignataires ». What follows a name in lower
+    /// case is said of that name, not another author: « M. FORISSIER, rapporteur » (the Sénat), « Mme Le Feur,
+    /// rapporteure pour avis au nom de la commission du développement durable et de l'aménagement du territoire, … ».
+    /// </summary>
     internal static string AuthorsShort(string authors)
     {
-        var names = authors.Split([", ", " et "], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var names = NextAuthor().Split(authors.Trim());
         return names.Length switch
         {
-            0 => "",
             1 => names[0],
             2 => $"{names[0]} et {names[1]}",
             _ => $"{names[0]} et {names.Length - 1} cosignataires",
@@ -63,6 +66,9 @@ internal static partial class AmendmentMessages
     /// <summary>« senat:2017-2018:583 » → « texte n° 583 (2017-2018) ».</summary>
     private static string SenatTextLabel(string textRef) =>
         SenatTextRef().Match(textRef) is { Success: true } m ? $"texte n° {m.Groups["num"].Value} ({m.Groups["session"].Value})" : $"texte {textRef}";
+
+    [GeneratedRegex(@"(?:,|\s+et)\s+(?=\p{Lu})")]
+    private static partial Regex NextAuthor();
 
     [GeneratedRegex(@"^senat:(?<session>\d{4}-\d{4}):(?<num>\d+)$")]
     private static partial Regex SenatTextRef();

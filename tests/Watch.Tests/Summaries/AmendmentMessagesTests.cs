@@ -1,0 +1,38 @@
+using Watch.Domain;
+using Watch.Parsing.Senat;
+using Watch.Relevance;
+using Watch.Summaries;
+using Watch.Tests.Parsing.Senat;
+using Watch.Tests.Relevance;
+using Watch.Versions;
+
+namespace Watch.Tests.Summaries;
+
+/// <summary>Amendment messages as subscribers read them, written from recorded amendments of both chambers.</summary>
+public class AmendmentMessagesTests
+{
+    private static Amendment Senat(string file, string number)
+    {
+        using var s = SenatFixtures.Open("ameli", file);
+        return SenatAmendmentCsv.Read(s, file).Single(a => a.Number == number);
+    }
+
+    private static Amendment Assemblee(string uid) => LabelledSet.Amendment(LabelledSet.Items().Single(i => i.Uid == uid));
+
+    private static Summary Filed(Amendment a) => AmendmentMessages.Write(a, EventKind.Created, null, RelevanceResult.None);
+
+    [Theory]
+    [InlineData("jeu_complet_commission_2017-2018_583.csv", "COM-1", "M. FORISSIER, rapporteur")]
+    [InlineData("jeu_complet_commission_2013-2014_310.csv", "COM-48", "M. RAOUL, rapporteur")]
+    [InlineData("jeu_complet_commission_2017-2018_583.csv", "COM-250", "M. MAGNER")]
+    public void A_senat_rapporteur_is_one_author(string file, string number, string authors) =>
+        Assert.Contains($"<i>Auteur :</i> {authors}\n", Filed(Senat(file, number)).Html);
+
+    [Theory]
+    [InlineData("AMANR5L17PO59051B0134P0D1N000076", "M. Gouffier Valente, rapporteur")]
+    [InlineData("AMANR5L17PO419610B0954P0D1N000045", "M. Travert, rapporteur et Mme Olivia Grégoire")]
+    [InlineData("AMANR5L17PO419610B0856P0D1N000230", "Mme Le Feur, rapporteure pour avis au nom de la commission du développement durable et de l'aménagement du territoire et 11 cosignataires")]
+    [InlineData("AMANR5L17PO420120B0622P0D1N000241", "M. Monnet et les membres du groupe Gauche Démocrate et Républicaine")]
+    public void An_assemblee_rapporteur_and_a_group_stay_with_their_name(string uid, string authors) =>
+        Assert.Contains($"<i>Auteur :</i> {authors}\n", Filed(Assemblee(uid)).Html);
+}
