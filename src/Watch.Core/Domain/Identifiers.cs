@@ -124,29 +124,48 @@ public sealed partial record ArticleRef(string Designation, string? Number, bool
     [GeneratedRegex(@"\bavant\b", RegexOptions.IgnoreCase)]
     private static partial Regex Before();
 
+    /// <summary>The Sénat's « div. add. après Article 13 »: a new heading (titre, chapitre) rather than a new article.</summary>
+    [GeneratedRegex(@"\bdiv\. add\.", RegexOptions.IgnoreCase)]
+    private static partial Regex AdditionalDivision();
+
+    /// <summary>A heading of the text as the Sénat's exports name it: « TITRE IER », « TITRE II ».</summary>
+    [GeneratedRegex(@"^(?<kind>titre|chapitre)\s+(?<num>[ivxlc]+)(?<er>er)?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Heading();
+
     /// <summary>
-    /// French reading, for messages: "l'article 9", "l'article 1er bis", "un article additionnel après l'article 9",
-    /// "le titre" (the AN's « TITRE »), "l'intitulé de la proposition de loi" (the Sénat's).
+    /// French reading, for messages: "l'article 9", "l'article 1er bis A", "un article additionnel après l'article 9",
+    /// "une division additionnelle après l'article 13", "le titre Ier" (the Sénat's « TITRE IER »), "le titre" (the
+    /// AN's « TITRE », the bill's title), "l'intitulé de la proposition de loi" (the Sénat's).
     /// </summary>
     public string ToFrench()
     {
         if (Number is null)
-            return Designation.ToLowerInvariant() switch
-            {
-                "titre" => "le titre",
-                var other when other.StartsWith("intitulé", StringComparison.Ordinal) => "l'" + other,
-                var other => other,
-            };
-        var article = Number switch
-        {
-            "1" => "l'article premier",
-            // « 1 bis » as keys write it; the texts print « article 1er bis ».
-            _ when Number.StartsWith("1 ", StringComparison.Ordinal) => $"l'article 1er{Number[1..]}",
-            _ => $"l'article {Number}",
-        };
+            return Heading().Match(Designation) is { Success: true } h
+                ? $"le {h.Groups["kind"].Value.ToLowerInvariant()} {h.Groups["num"].Value.ToUpperInvariant()}{(h.Groups["er"].Success ? "er" : "")}"
+                : Designation.ToLowerInvariant() switch
+                {
+                    "titre" => "le titre",
+                    var other when other.StartsWith("intitulé", StringComparison.Ordinal) => "l'" + other,
+                    var other => other,
+                };
+        var article = Number == "1" ? "l'article premier" : $"l'article {Printed(Number)}";
         // « AVANT ART. 10 » (the AN), « art. add. avant Article 40 » (the Sénat).
         var side = Before().IsMatch(Designation) ? "avant" : "après";
-        return Additional ? $"un article additionnel {side} {article}" : article;
+        var added = AdditionalDivision().IsMatch(Designation) ? "une division additionnelle" : "un article additionnel";
+        return Additional ? $"{added} {side} {article}" : article;
+    }
+
+    /// <summary>
+    /// A number as the texts print it, from its key: « 1 bis a » → « 1er bis A ». Latin suffixes have three letters or
+    /// more; a shorter one is a capital letter (« 11 bis A », an article inserted before 11 bis).
+    /// </summary>
+    private static string Printed(string number)
+    {
+        var words = number.Split(' ');
+        if (words[0] == "1") words[0] = "1er";
+        for (var i = 1; i < words.Length; i++)
+            if (words[i].Length <= 2) words[i] = words[i].ToUpperInvariant();
+        return string.Join(' ', words);
     }
 
     /// <summary>

@@ -35,4 +35,19 @@ public class AmendmentMessagesTests
     [InlineData("AMANR5L17PO420120B0622P0D1N000241", "M. Monnet et les membres du groupe Gauche Démocrate et Républicaine")]
     public void An_assemblee_rapporteur_and_a_group_stay_with_their_name(string uid, string authors) =>
         Assert.Contains($"<i>Auteur :</i> {authors}\n", Filed(Assemblee(uid)).Html);
+
+    /// <summary>What the headline says the amendment is on, as the text prints its headings and numbers.</summary>
+    [Theory]
+    [InlineData("jeu_complet_commission_2013-2014_310.csv", "COM-47", "🔴 Sénat — Amendement COM-47 adopté sur le titre Ier (texte n° 310 (2013-2014))")]
+    [InlineData("jeu_complet_commission_2013-2014_310.csv", "COM-8", "🔴 Sénat — Amendement COM-8 adopté sur le titre II (texte n° 310 (2013-2014))")]
+    [InlineData("jeu_complet_commission_2017-2018_583.csv", "COM-43", "🔴 Sénat — Amendement COM-43 adopté sur l'article 11 bis A (texte n° 583 (2017-2018))")]
+    [InlineData("jeu_complet_commission_2017-2018_583.csv", "COM-288", "🔴 Sénat — Amendement COM-288 adopté sur l'article 40 A (texte n° 583 (2017-2018))")]
+    [InlineData("jeu_complet_commission_2017-2018_583.csv", "COM-191", "🔘 Sénat — Amendement COM-191 irrecevable sur un article additionnel après l'article 40 A (texte n° 583 (2017-2018))")]
+    [InlineData("jeu_complet_commission_2017-2018_583.csv", "COM-60 rect. bis", "🔘 Sénat — Amendement COM-60 rect. bis irrecevable sur une division additionnelle après l'article 13 (texte n° 583 (2017-2018))")]
+    public void A_senat_headline_names_the_heading_or_article_as_the_text_prints_it(string file, string number, string headline) =>
+        Assert.Equal(headline, Filed(Senat(file, number)).Headline);
+
+    [Fact]
+    public void An_article_inserted_before_another_keeps_a_lower_case_key() =>
+        Assert.Equal("11 bis a", Senat("jeu_complet_commission_2017-2018_583.csv", "COM-43").Article!.Number);
 }

@@ -214,7 +214,10 @@ public class AmendmentParserTests
     [InlineData("ART. 9", "l'article 9")]
     [InlineData("ART. PREMIER", "l'article premier")]
     [InlineData("ART. 1ER BIS", "l'article 1er bis")]
-    [InlineData("ART. 1ER BIS A", "l'article 1er bis a")]
+    [InlineData("ART. 1ER BIS A", "l'article 1er bis A")]
+    [InlineData("ART. 1ER A", "l'article 1er A")]
+    [InlineData("ART. 83 B", "l'article 83 B")]
+    [InlineData("ART. UNIQUE", "l'article unique")]
     [InlineData("TITRE", "le titre")]
     [InlineData("Intitulé de la proposition de loi", "l'intitulé de la proposition de loi")]
     public void A_designation_reads_as_messages_write_it(string designation, string french) =>
