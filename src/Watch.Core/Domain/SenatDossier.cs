@@ -47,7 +47,7 @@ public sealed record SenatDossier : WatchItem
     [JsonIgnore]
     public override string Title => Name;
 
-    /// <summary>The last step reached ("18 juillet 2017 | 1ère lecture - séance publique" → its label).</summary>
+    /// <summary>The last step reached (« 1ère lecture - Assemblée - travaux de commission »).</summary>
     [JsonIgnore]
     public override string? Status => Steps.LastOrDefault(s => s.Done)?.Label;
 
@@ -69,7 +69,8 @@ public sealed record SenatDossier : WatchItem
 }
 
 /// <summary>
-/// One step of the dossier's timeline ("1ère lecture - Sénat", "CMP - travaux de commission").
+/// One step of the dossier's timeline ("1ère lecture - Sénat", "1ère lecture - Sénat - séance publique",
+/// "CMP - travaux de commission").
 /// <see cref="Done"/> is false for the steps the page announces as future ("Séance publique à venir").
 /// </summary>
 public sealed record SenatDossierStep(string Label, DateOnly? Date, bool Done, IReadOnlyList<SenatDossierDocument> Documents);

@@ -88,15 +88,23 @@ public static partial class SenatDossierPageParser
     /// <summary>
     /// The timeline strip (#block-timeline) names each step ("22 juin 2017 | 1ère lecture - Sénat") and links the
     /// steps already reached to their block (#timeline-N) in #box-timeline, which lists the documents.
+    /// Only a reading's first step names its chamber; the steps after it (« 1ère lecture - travaux de commission »)
+    /// would read as the Sénat's wherever the page is the Sénat's, so they take it: « 1ère lecture - Assemblée -
+    /// travaux de commission ».
     /// </summary>
     private static List<SenatDossierStep> Steps(IDocument doc, IElement? timeline)
     {
         var steps = new List<SenatDossierStep>();
+        (string Reading, string Opening)? chamber = null;
         foreach (var a in doc.QuerySelectorAll("#block-timeline ul.list-timeline li a[title]"))
         {
             var parts = a.GetAttribute("title")!.Split('|', StringSplitOptions.TrimEntries);
             var date = FrenchDates.Parse(parts[0]);
             var label = string.Join(" - ", (date is null ? parts : parts[1..]).Where(p => p.Length > 0));
+            if (ChamberStep().Match(label) is { Success: true } opening)
+                chamber = (opening.Groups["reading"].Value, label);
+            else if (chamber is { } c && label.StartsWith(c.Reading, StringComparison.Ordinal))
+                label = $"{c.Opening} - {label[c.Reading.Length..]}";
             var anchor = a.GetAttribute("href");
             var done = anchor is not null && anchor.StartsWith("#timeline-", StringComparison.Ordinal);
             var block = done ? timeline?.QuerySelector(anchor!) : null;
@@ -132,6 +140,10 @@ public static partial class SenatDossierPageParser
 
     [GeneratedRegex(@"(?<s>[a-z]+\d{2}-\d+)(?:\.html)?$", RegexOptions.IgnoreCase)]
     private static partial Regex FileSignet();
+
+    /// <summary>« 1ère lecture - Assemblée », « nouv. lect. - Sénat »; the reading with its « - ».</summary>
+    [GeneratedRegex(@"^(?<reading>.+ - )(?:Sénat|Assemblée)$")]
+    private static partial Regex ChamberStep();
 
     [GeneratedRegex(@"JORFTEXT\d{12}")]
     private static partial Regex JorfText();

@@ -50,13 +50,13 @@ public class SenatDossierPageTests
         Assert.Equal("https://www.senat.fr/leg/pjl16-587.html", bill.Url);
 
         var seance = d.Steps[2];
-        Assert.Equal("1ère lecture - séance publique", seance.Label);
+        Assert.Equal("1ère lecture - Sénat - séance publique", seance.Label);
         var adopted = Assert.Single(seance.Documents, x => x.Url == "https://www.senat.fr/leg/tas16-115.html");
         Assert.Equal("Texte n° 115 (2016-2017) adopté par le Sénat le 18 juillet 2017", adopted.Text);
 
-        Assert.Equal("1ère lecture - travaux de commission", d.Status); // 14 Sept. 2017 at the Assemblée
+        Assert.Equal("1ère lecture - Assemblée - travaux de commission", d.Status); // 14 Sept. 2017
         var future = d.Steps[5];
-        Assert.Equal(("1ère lecture - Séance publique à venir", false, null), (future.Label, future.Done, future.Date));
+        Assert.Equal(("1ère lecture - Assemblée - Séance publique à venir", false, null), (future.Label, future.Done, future.Date));
         Assert.Empty(future.Documents);
         Assert.Equal("Loi - Promulgation future", d.Steps[^1].Label);
     }
@@ -76,6 +76,23 @@ public class SenatDossierPageTests
         Assert.Equal(["JORFTEXT000028056223"], d.JorfTextIds);
         Assert.Contains(d.Steps.Single(s => s.Label == "C. Constit.").Documents, x => x.Text.StartsWith("Décision du Conseil constitutionnel n° 2013-675 DC"));
     }
+
+    /// <summary>
+    /// The strip names the chamber on a reading's first step only; the steps after it take it, the CMP's, the
+    /// Conseil constitutionnel's and the law's steps name none.
+    /// </summary>
+    [Fact]
+    public void Every_step_of_a_reading_says_in_which_chamber_it_is() =>
+        Assert.Equal(
+        [
+            "1ère lecture - Assemblée", "1ère lecture - Assemblée - travaux de commission", "1ère lecture - Assemblée - séance publique",
+            "1ère lecture - Sénat", "1ère lecture - Sénat - travaux de commission", "1ère lecture - Sénat - séance publique",
+            "CMP", "CMP - travaux de commission",
+            "nouv. lect. - Assemblée", "nouv. lect. - Assemblée - travaux de commission", "nouv. lect. - Assemblée - séance publique",
+            "nouv. lect. - Sénat", "nouv. lect. - Sénat - travaux de commission", "nouv. lect. - Sénat - séance publique",
+            "l. définitive - Assemblée", "l. définitive - Assemblée - séance publique",
+            "C. Constit.", "Loi - Promulgation future",
+        ], Read("pjl14-406.html").Steps.Select(s => s.Label));
 
     [Fact]
     public void Reads_a_drones_dossier()
