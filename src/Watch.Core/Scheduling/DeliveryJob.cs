@@ -10,6 +10,9 @@ namespace Watch.Scheduling;
 /// </summary>
 public sealed class DeliveryJob(OutboxDispatcher dispatcher, IRunLocks locks)
 {
+    /// <summary>The Hangfire queue delivery runs on, served by workers of its own.</summary>
+    public const string Queue = "delivery";
+
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Delivery")]
     public async Task RunAsync(CancellationToken ct)

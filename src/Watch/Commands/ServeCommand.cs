@@ -20,7 +20,19 @@ public static class ServeCommand
         builder.Configuration.AddWatchConfiguration(args);
         builder.WebHost.UseUrls(builder.Configuration["Dashboard:Url"] ?? "http://127.0.0.1:5057");
         builder.Services.AddWatch(builder.Configuration, Console.Out);
-        builder.Services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        // Sources wait on remote sites most of the time: more workers than cores. Delivery has a server of its own,
+        // so that sites that hang cannot hold a vote's messages back behind them.
+        builder.Services.AddHangfireServer(o =>
+        {
+            o.WorkerCount = Math.Max(4, 2 * Environment.ProcessorCount);
+            o.Queues = ["default"];
+        });
+        builder.Services.AddHangfireServer(o =>
+        {
+            o.ServerName = $"{Environment.MachineName}:{DeliveryJob.Queue}";
+            o.WorkerCount = 1;
+            o.Queues = [DeliveryJob.Queue];
+        });
         // The dashboard checks an anti-forgery token on its POSTs only when the service exists: without it, any page
         // the operator's browser opens could delete or trigger jobs through a form posted to localhost.
         builder.Services.AddAntiforgery();
@@ -45,7 +57,7 @@ public static class ServeCommand
             var name = source.Name;
             jobs.AddOrUpdate<SourceJob>($"source:{name}", j => j.RunAsync(name, CancellationToken.None), cron, options);
         }
-        jobs.AddOrUpdate<DeliveryJob>("deliver", j => j.RunAsync(CancellationToken.None), schedules["deliver"] ?? Cron.Minutely(), options);
+        jobs.AddOrUpdate<DeliveryJob>("deliver", DeliveryJob.Queue, j => j.RunAsync(CancellationToken.None), schedules["deliver"] ?? Cron.Minutely(), options);
         jobs.ScheduleEmailDigest(app.Services.GetRequiredService<IOptions<EmailOptions>>().Value);
 
         await app.RunAsync();

@@ -89,6 +89,9 @@ public sealed class SchedulingTests
             Assert.Contains("source:an-amendements", recurring);
             Assert.Contains("deliver", recurring);
             Assert.Contains("*/10 * * * *", recurring);
+            // Delivery runs on a server of its own, which slow sources cannot keep busy.
+            var servers = await http.GetStringAsync("/hangfire/servers");
+            Assert.Contains($"{Environment.MachineName.ToLowerInvariant()}:delivery", servers.ToLowerInvariant());
 
             // Any page the operator's browser opens can post to the dashboard: without its anti-forgery token, nothing happens.
             using var forged = new HttpRequestMessage(HttpMethod.Post, "/hangfire/recurring/remove")
