@@ -21,6 +21,7 @@ public sealed class SourceJob(IEnumerable<ISource> sources, IngestPipeline pipel
 
     /// <summary>Failed documents make the job fail after it has stored what it could, so Hangfire retries it with back-off.</summary>
     [AutomaticRetry(Attempts = 5, DelaysInSeconds = [60, 300, 900, 1800, 3600])]
+    [JitteredRetries]
     [JobDisplayName("Source {0}")]
     public async Task RunAsync(string sourceName, CancellationToken ct)
     {
