@@ -38,14 +38,7 @@ public sealed class TelegramChannel(
             var sent = message.PartsSent();
             for (var i = sent.Count; i < parts.Count; i++)
             {
-                await limits.WaitAsync(message.Recipient, ct);
-                var receipt = await bot.SendRequest(new SendMessageReceiptRequest(new SendMessageRequest
-                {
-                    ChatId = ChatId(message.Recipient),
-                    Text = parts[i],
-                    ParseMode = ParseMode.Html,
-                    LinkPreviewOptions = new global::Telegram.Bot.Types.LinkPreviewOptions { IsDisabled = true },
-                }), ct);
+                var receipt = await SendPartAsync(bot, limits, message.Recipient, parts[i], ct);
                 sent.Add(receipt.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 if (i + 1 < parts.Count) await outbox.SavePartsSentAsync(message.OutboxId, sent, CancellationToken.None);
             }
@@ -66,6 +59,19 @@ public sealed class TelegramChannel(
         {
             return new DeliveryResult.Retry($"{(e is ApiRequestException api ? api.ErrorCode : (int?)e.HttpStatusCode ?? 0)}: {e.Message}");
         }
+    }
+
+    /// <summary>One message of at most <see cref="TelegramHtml.MaxLength"/>, in HTML and without link preview, once the chat's rate allows it.</summary>
+    internal static async Task<SentMessageReceipt> SendPartAsync(ITelegramBotClient bot, TelegramLimits limits, string recipient, string html, CancellationToken ct)
+    {
+        await limits.WaitAsync(recipient, ct);
+        return await bot.SendRequest(new SendMessageReceiptRequest(new SendMessageRequest
+        {
+            ChatId = ChatId(recipient),
+            Text = html,
+            ParseMode = ParseMode.Html,
+            LinkPreviewOptions = new global::Telegram.Bot.Types.LinkPreviewOptions { IsDisabled = true },
+        }), ct);
     }
 
     internal static global::Telegram.Bot.Types.ChatId ChatId(string recipient) =>

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
-using Telegram.Bot.Requests;
 using Telegram.Bot.Types.Enums;
 using Watch.Summaries;
 
@@ -47,41 +46,35 @@ public sealed class TelegramUpdates(ITelegramBotClient bot, TelegramCommands com
         foreach (var update in updates)
         {
             if (update.Message is { Text: { } text, Chat: { Type: ChatType.Private } chat })
-            {
-                string answer;
-                try
-                {
-                    answer = await commands.HandleAsync(chat.Id, text, ct);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The subscriber store unreachable (a database restarting): the user is told, and neither the
-                    // updates behind nor the rest of watch serve stop.
-                    log.LogError(e, "Could not handle update {UpdateId}; the user is asked to try again", update.Id);
-                    answer = "⚠️ Votre commande n'a pas pu être traitée. Réessayez dans quelques minutes.";
-                }
-                // A long answer (/liste of many followed articles) goes in parts, as alerts do.
-                foreach (var part in TelegramText.Split(answer, TelegramHtml.MaxLength))
-                {
-                    await limits.WaitAsync(chat.Id.ToString(), ct);
-                    try
-                    {
-                        await bot.SendRequest(new SendMessageReceiptRequest(new SendMessageRequest
-                        {
-                            ChatId = chat.Id,
-                            Text = part,
-                            ParseMode = ParseMode.Html,
-                        }), ct);
-                    }
-                    catch (RequestException e)
-                    {
-                        log.LogWarning("Telegram refused the answer to update {UpdateId} ({Message}); going on", update.Id, e.Message);
-                        break;
-                    }
-                }
-            }
+                await AnswerAsync(update.Id, chat.Id, text, ct);
             offset = update.Id + 1;
         }
         return offset;
+    }
+
+    /// <summary>The command's answer, in parts when long (/liste of many followed articles), as alerts are sent.</summary>
+    private async Task AnswerAsync(int updateId, long chat, string text, CancellationToken ct)
+    {
+        string answer;
+        try
+        {
+            answer = await commands.HandleAsync(chat, text, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The subscriber store unreachable (a database restarting): the user is told, and neither the
+            // updates behind nor the rest of watch serve stop.
+            log.LogError(e, "Could not handle update {UpdateId}; the user is asked to try again", updateId);
+            answer = "⚠️ Votre commande n'a pas pu être traitée. Réessayez dans quelques minutes.";
+        }
+        try
+        {
+            foreach (var part in TelegramText.Split(answer, TelegramHtml.MaxLength))
+                await TelegramChannel.SendPartAsync(bot, limits, chat.ToString(System.Globalization.CultureInfo.InvariantCulture), part, ct);
+        }
+        catch (RequestException e)
+        {
+            log.LogWarning("Telegram refused the answer to update {UpdateId} ({Message}); going on", updateId, e.Message);
+        }
     }
 }
