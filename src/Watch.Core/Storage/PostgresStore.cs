@@ -238,19 +238,15 @@ public sealed partial class PostgresStore : IVersionStore, IOutbox, IHttpCacheSt
     public async Task PlaceDossierTextAsync(string dossierId, string textRef, int? position, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var command = new NpgsqlCommand(position is null
-            ? """
-              INSERT INTO dossier_texts (text_ref, dossier_id, position)
-              SELECT @text, @dossier, coalesce(max(position), -1) + 1 FROM dossier_texts WHERE dossier_id = @dossier
-              ON CONFLICT (text_ref) DO NOTHING
-              """
-            : """
-              INSERT INTO dossier_texts (text_ref, dossier_id, position) VALUES (@text, @dossier, @position)
-              ON CONFLICT (text_ref) DO UPDATE SET dossier_id = EXCLUDED.dossier_id, position = EXCLUDED.position
-              """, connection);
+        // Without a position, the text goes after the dossier's last one, and one already placed stays.
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO dossier_texts (text_ref, dossier_id, position)
+            SELECT @text, @dossier, coalesce(@position, max(position) + 1, 0) FROM dossier_texts WHERE dossier_id = @dossier
+            ON CONFLICT (text_ref) DO UPDATE SET dossier_id = EXCLUDED.dossier_id, position = EXCLUDED.position WHERE @position IS NOT NULL
+            """, connection);
         command.Parameters.AddWithValue("text", textRef);
         command.Parameters.AddWithValue("dossier", dossierId);
-        if (position is { } at) command.Parameters.AddWithValue("position", at);
+        command.Parameters.Add(new NpgsqlParameter<int?>("position", position));
         await command.ExecuteNonQueryAsync(ct);
     }
 

@@ -354,17 +354,13 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
         return Task.CompletedTask;
     }
 
+    /// <remarks>Without a position, the text goes after the dossier's last one, and one already placed stays.</remarks>
     public Task PlaceDossierTextAsync(string dossierId, string textRef, int? position, CancellationToken ct) =>
-        position is { } at
-            ? Update("""
-                INSERT INTO dossier_texts (text_ref, dossier_id, position) VALUES ($text, $dossier, $position)
-                ON CONFLICT(text_ref) DO UPDATE SET dossier_id = $dossier, position = $position
-                """, ("$text", textRef), ("$dossier", dossierId), ("$position", at))
-            : Update("""
-                INSERT INTO dossier_texts (text_ref, dossier_id, position)
-                SELECT $text, $dossier, coalesce(max(position), -1) + 1 FROM dossier_texts WHERE dossier_id = $dossier
-                ON CONFLICT(text_ref) DO NOTHING
-                """, ("$text", textRef), ("$dossier", dossierId));
+        Update("""
+            INSERT INTO dossier_texts (text_ref, dossier_id, position)
+            SELECT $text, $dossier, coalesce($position, max(position) + 1, 0) FROM dossier_texts WHERE dossier_id = $dossier
+            ON CONFLICT(text_ref) DO UPDATE SET dossier_id = excluded.dossier_id, position = excluded.position WHERE $position IS NOT NULL
+            """, ("$text", textRef), ("$dossier", dossierId), ("$position", (object?)position ?? DBNull.Value));
 
     public Task<IReadOnlyDictionary<string, string>> DossiersOfTextsAsync(IReadOnlyCollection<string> textRefs, CancellationToken ct)
     {
