@@ -20,29 +20,29 @@ public sealed class PostgresRunLocks(string connectionString) : IRunLocks
     public async Task<IAsyncDisposable?> TryAcquireAsync(string name, TimeSpan wait, CancellationToken ct)
     {
         var connection = new NpgsqlConnection(_unpooled);
+        var held = false;
         try
         {
             await connection.OpenAsync(ct);
+            await using var take = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended(@name, 0))", connection);
+            take.Parameters.AddWithValue("name", name);
             var deadline = DateTimeOffset.UtcNow + wait;
             while (true)
             {
-                await using (var take = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended(@name, 0))", connection))
+                if ((bool)(await take.ExecuteScalarAsync(ct))!)
                 {
-                    take.Parameters.AddWithValue("name", name);
-                    if ((bool)(await take.ExecuteScalarAsync(ct))!) return new Held(connection);
+                    held = true;
+                    return new Held(connection);
                 }
                 var left = deadline - DateTimeOffset.UtcNow;
-                if (left <= TimeSpan.Zero) break;
+                if (left <= TimeSpan.Zero) return null;
                 await Task.Delay(left < Poll ? left : Poll, ct);
             }
         }
-        catch
+        finally
         {
-            await connection.DisposeAsync();
-            throw;
+            if (!held) await connection.DisposeAsync();
         }
-        await connection.DisposeAsync();
-        return null;
     }
 
     /// <summary>Closing the session frees its advisory locks.</summary>
