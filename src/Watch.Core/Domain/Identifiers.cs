@@ -139,20 +139,21 @@ public sealed partial record ArticleRef(string Designation, string? Number, bool
     /// </summary>
     public string ToFrench()
     {
-        if (Number is null)
-            return Heading().Match(Designation) is { Success: true } h
-                ? $"le {h.Groups["kind"].Value.ToLowerInvariant()} {h.Groups["num"].Value.ToUpperInvariant()}{(h.Groups["er"].Success ? "er" : "")}"
-                : Designation.ToLowerInvariant() switch
-                {
-                    "titre" => "le titre",
-                    var other when other.StartsWith("intitulé", StringComparison.Ordinal) => "l'" + other,
-                    var other => other,
-                };
+        if (Number is null) return DivisionToFrench(Designation);
         var article = Number == "1" ? "l'article premier" : $"l'article {Printed(Number)}";
         // « AVANT ART. 10 » (the AN), « art. add. avant Article 40 » (the Sénat).
         var side = Before().IsMatch(Designation) ? "avant" : "après";
         var added = AdditionalDivision().IsMatch(Designation) ? "une division additionnelle" : "un article additionnel";
         return Additional ? $"{added} {side} {article}" : article;
+    }
+
+    /// <summary>A designation that names no article: a heading (« TITRE IER »), the bill's title or its intitulé.</summary>
+    private static string DivisionToFrench(string designation)
+    {
+        if (Heading().Match(designation) is { Success: true } h)
+            return $"le {h.Groups["kind"].Value.ToLowerInvariant()} {h.Groups["num"].Value.ToUpperInvariant()}{(h.Groups["er"].Success ? "er" : "")}";
+        var lower = designation.ToLowerInvariant();
+        return lower == "titre" ? "le titre" : lower.StartsWith("intitulé", StringComparison.Ordinal) ? "l'" + lower : lower;
     }
 
     /// <summary>
