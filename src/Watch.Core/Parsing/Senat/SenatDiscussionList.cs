@@ -16,7 +16,11 @@ public sealed record SenatDiscussionList(
     string? DossierSignet,
     string? Session,
     string? TextNumber,
-    IReadOnlyList<SenatDiscussionEntry> Entries);
+    IReadOnlyList<SenatDiscussionEntry> Entries)
+{
+    /// <summary>The list of a text not discussed yet (its address answers 404): no outcome, no dossier named.</summary>
+    public static readonly SenatDiscussionList None = new(null, null, null, null, null, null, null, []);
+}
 
 /// <summary>
 /// One amendment of a discussion list. <see cref="Sort"/> is absent until the amendment is examined.

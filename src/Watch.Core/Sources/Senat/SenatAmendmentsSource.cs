@@ -103,7 +103,7 @@ public sealed partial class SenatAmendmentsSource(
         var amendments = Parse(csv, run, () => SenatAmendmentCsv.Read(new MemoryStream(content.Bytes, writable: false), csv.AbsoluteUri).ToList());
         var discussed = list is FetchResult.Content listed
             ? Parse(discussion, run, () => SenatDiscussionListParser.Parse(new MemoryStream(listed.Bytes, writable: false), discussion.AbsoluteUri))
-            : NoDiscussion;
+            : SenatDiscussionList.None;
         if (amendments is null || discussed is null) return [];
         run.Complete(content);
         if (list is FetchResult.Content) run.Complete(list);
@@ -127,8 +127,6 @@ public sealed partial class SenatAmendmentsSource(
             ? stored with { State = amendment.State, SubState = amendment.SubState, Sort = amendment.Sort }
             : amendment;
     }
-
-    private static readonly SenatDiscussionList NoDiscussion = new(null, null, null, null, null, null, null, []);
 
     /// <summary>The answer, or null when the fetch failed (reported, retried next run).</summary>
     private async Task<FetchResult?> GetAsync(Uri url, bool conditional, SourceRun run, CancellationToken ct)
