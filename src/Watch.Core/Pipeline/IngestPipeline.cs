@@ -125,9 +125,9 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         // Texts are read every half hour, their dossier every few hours: a dossier that places texts read before it
         // carries the watched articles down to them now, as it would have had it come first.
         var placed = new Dictionary<string, LegislativeText>(texts, StringComparer.Ordinal);
-        foreach (var name in changed.Select(v => v.Item).OfType<Dossier>().SelectMany(d => d.TextRefs).Distinct())
-            if (!placed.ContainsKey(LegislativeText.AssembleeId(name))
-                && await store.LatestAsync(LegislativeText.AssembleeId(name), ct) is LegislativeText stored
+        foreach (var id in changed.Select(v => v.Item).OfType<Dossier>().SelectMany(d => d.TextRefs).Distinct().Select(LegislativeText.AssembleeId))
+            if (!placed.ContainsKey(id)
+                && await store.LatestAsync(id, ct) is LegislativeText stored
                 && await EarlierTextAsync(stored, placed, ct) is { } before)
                 (placed[stored.Id], earlier[stored.Id]) = (stored, before);
         watched.AddRange(await CarryWatchedArticlesAsync(placed, earlier, ct));
