@@ -132,7 +132,8 @@ public sealed class SchedulingTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class SilentLogProvider : Hangfire.Logging.ILogProvider, Hangfire.Logging.ILog
+    /// <summary>Hangfire logs through a process-wide provider, which an earlier test's disposed host may still hold.</summary>
+    internal sealed class SilentLogProvider : Hangfire.Logging.ILogProvider, Hangfire.Logging.ILog
     {
         public Hangfire.Logging.ILog GetLogger(string name) => this;
         public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
