@@ -1,7 +1,9 @@
 using System.Text;
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
@@ -184,14 +186,18 @@ namespace Watch.Cli
 
             // Scheduling: Hangfire in memory by default; in PostgreSQL with the store, so that several processes
             // share the schedule and a source run's lock.
-            services.AddHangfire(h =>
+            // The storage and the activator are this host's own, not Hangfire's process-wide ones: two hosts in one
+            // process (the tests) must neither share jobs nor run one's jobs with the other's services.
+            // Runs do not overlap through IRunLocks, not Hangfire's distributed locks: those are rows a killed process
+            // leaves behind until a timeout, and that timeout would have to outlast the longest run.
+            services.AddSingleton<JobStorage>(_ =>
             {
-                h.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
-                // Runs do not overlap through IRunLocks, not Hangfire's distributed locks: those are rows a killed process
-                // leaves behind until a timeout, and that timeout would have to outlast the longest run.
-                if (postgres) h.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(storage.PostgresConnectionString));
-                else h.UseInMemoryStorage();
+                if (!postgres) return new InMemoryStorage();
+                var hangfire = new PostgreSqlStorageOptions();
+                return new PostgreSqlStorage(new NpgsqlConnectionFactory(storage.PostgresConnectionString, hangfire), hangfire);
             });
+            services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+            services.AddHangfire(h => h.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings());
             services.AddSingleton<SourceJob>();
             services.AddSingleton<DeliveryJob>();
             return services;

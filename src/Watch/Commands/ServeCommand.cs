@@ -14,25 +14,35 @@ namespace Watch.Cli.Commands;
 /// </summary>
 public static class ServeCommand
 {
+    /// <summary>
+    /// The Hangfire servers, one per kind of work, so that none waits behind another: sources wait on remote sites
+    /// most of the time, hence more workers than cores; delivery must not wait behind sites that hang on the day of
+    /// a vote; confirmation mails take one worker, so that two requests for one address are taken in order.
+    /// </summary>
+    public static IServiceCollection AddJobServers(this IServiceCollection services)
+    {
+        services.AddHangfireServer(o =>
+        {
+            o.WorkerCount = Math.Max(4, 2 * Environment.ProcessorCount);
+            o.Queues = ["default"];
+        });
+        foreach (var queue in new[] { DeliveryJob.Queue, ConfirmationMailJob.Queue })
+            services.AddHangfireServer(o =>
+            {
+                o.ServerName = $"{Environment.MachineName}:{queue}";
+                o.WorkerCount = 1;
+                o.Queues = [queue];
+            });
+        return services;
+    }
+
     public static async Task<int> RunAsync(string[] args)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.AddWatchConfiguration(args);
         builder.WebHost.UseUrls(builder.Configuration["Dashboard:Url"] ?? "http://127.0.0.1:5057");
         builder.Services.AddWatch(builder.Configuration, Console.Out);
-        // Sources wait on remote sites most of the time: more workers than cores. Delivery has a server of its own,
-        // so that sites that hang cannot hold a vote's messages back behind them.
-        builder.Services.AddHangfireServer(o =>
-        {
-            o.WorkerCount = Math.Max(4, 2 * Environment.ProcessorCount);
-            o.Queues = ["default"];
-        });
-        builder.Services.AddHangfireServer(o =>
-        {
-            o.ServerName = $"{Environment.MachineName}:{DeliveryJob.Queue}";
-            o.WorkerCount = 1;
-            o.Queues = [DeliveryJob.Queue];
-        });
+        builder.Services.AddJobServers();
         // The dashboard checks an anti-forgery token on its POSTs only when the service exists: without it, any page
         // the operator's browser opens could delete or trigger jobs through a form posted to localhost.
         builder.Services.AddAntiforgery();

@@ -43,18 +43,17 @@ public static class SubscriptionEndpoints
 
             var email = form["email"].ToString();
             var topics = form["sujet"].Where(t => !string.IsNullOrEmpty(t)).Select(t => t!).ToList();
-            var result = await subscriptions.SubscribeAsync(email, topics, http.RequestAborted);
+            var result = subscriptions.Subscribe(email, topics);
             return result.Status switch
             {
                 SubscribeStatus.InvalidAddress or SubscribeStatus.InvalidTopics => Page(http, StatusCodes.Status400BadRequest,
                     "S'abonner au résumé hebdomadaire", SubscribeForm(subscriptions.Topics, email, topics, result.Problem)),
-                SubscribeStatus.SendFailed => Page(http, StatusCodes.Status503ServiceUnavailable, "Envoi impossible pour l'instant",
-                    $"<p role=\"alert\">{Escape(result.Problem ?? "")}</p><p><a href=\"abonnement\">Revenir au formulaire</a></p>"),
                 // The same answer whether the address was new, pending or already active: the form must not
                 // tell a stranger who is subscribed.
                 _ => Page(http, StatusCodes.Status200OK, "Vérifiez votre boîte aux lettres",
-                    $"<p>Si l'adresse <strong>{Escape(result.Address ?? "")}</strong> n'est pas déjà abonnée, un courriel de confirmation vient de lui être envoyé "
-                    + "(un au plus par heure).</p><p>Suivez le lien qu'il contient pour confirmer votre abonnement : sans confirmation, vous ne recevrez rien.</p>"),
+                    $"<p>Si l'adresse <strong>{Escape(result.Address ?? "")}</strong> n'est pas déjà abonnée, un courriel de confirmation va lui être envoyé "
+                    + "(un au plus par heure).</p><p>Suivez le lien qu'il contient pour confirmer votre abonnement : sans confirmation, vous ne recevrez rien.</p>"
+                    + "<p class=\"aide\">Rien reçu au bout d'une heure ? Regardez dans les courriels indésirables, puis <a href=\"abonnement\">recommencez</a>.</p>"),
             };
         });
 

@@ -89,9 +89,10 @@ public sealed class SchedulingTests
             Assert.Contains("source:an-amendements", recurring);
             Assert.Contains("deliver", recurring);
             Assert.Contains("*/10 * * * *", recurring);
-            // Delivery runs on a server of its own, which slow sources cannot keep busy.
+            // Delivery and confirmation mails run on servers of their own, which slow sources cannot keep busy.
             var servers = await http.GetStringAsync("/hangfire/servers");
             Assert.Contains($"{Environment.MachineName.ToLowerInvariant()}:delivery", servers.ToLowerInvariant());
+            Assert.Contains($"{Environment.MachineName.ToLowerInvariant()}:confirmation", servers.ToLowerInvariant());
 
             // Any page the operator's browser opens can post to the dashboard: without its anti-forgery token, nothing happens.
             using var forged = new HttpRequestMessage(HttpMethod.Post, "/hangfire/recurring/remove")

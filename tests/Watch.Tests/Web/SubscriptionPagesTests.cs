@@ -1,9 +1,12 @@
 using System.Net;
+using Hangfire;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Watch.Delivery;
+using Watch.Delivery.Email;
+using Watch.Tests.Delivery.Email;
 using Watch.Relevance;
 using Watch.Tests.Infrastructure;
 
@@ -74,6 +77,7 @@ public sealed class SubscriptionPagesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Equal("Le sujet « <b>x</b> » n'existe pas.", (await ParseAsync(unknown)).QuerySelector("[role=alert]")!.TextContent);
 
+        Assert.Equal(0, _web.JobsCreated());
         Assert.Null(await _web.Subscribers.FindAsync("email", "alice@example.org", default));
         Assert.Empty(await _maildev.MessagesAsync());
     }
@@ -88,6 +92,7 @@ public sealed class SubscriptionPagesTests : IAsyncLifetime
         // Same answer, no second mail; the topics chosen last are kept for the confirmation.
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal("Vérifiez votre boîte aux lettres", (await ParseAsync(second)).QuerySelector("h1")!.TextContent);
+        await _web.JobsRunAsync(2);
         Assert.Single(await _maildev.MessagesAsync(atLeast: 1));
         var bob = await _web.SubscriberAsync("bob@example.org");
         Assert.Equal(SubscriberState.Pending, bob.State);
@@ -102,9 +107,42 @@ public sealed class SubscriptionPagesTests : IAsyncLifetime
         using var response = await PostAsync("claude@example.org", "son");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await _web.JobsRunAsync(1);
         Assert.Empty(await _maildev.MessagesAsync());
         Assert.Equal(SubscriberState.Active, (await _web.SubscriberAsync("claude@example.org")).State);
         Assert.Equal(["vsa"], (await _web.Subscribers.SubscriptionsAsync(active.Id, default)).Select(s => s.Value));
+    }
+
+    [Fact]
+    public async Task The_form_answers_alike_for_every_address_while_SMTP_is_down_and_the_mail_follows_when_it_is_back()
+    {
+        await using var smtp = new SmtpFaultProxy(_maildev.SmtpHost, _maildev.SmtpPort) { Down = true };
+        await using var web = await WatchWebHost.StartAsync(WatchWebHost.Smtp(smtp.Port));
+        await web.ActiveSubscriberAsync("active@example.org", "vsa");
+
+        // The form does not wait on the mail: a new address and a subscribed one get the same page.
+        using var forNew = await PostAsync(web, "new@example.org", "vsa");
+        using var forActive = await PostAsync(web, "active@example.org", "vsa");
+        Assert.Equal(HttpStatusCode.OK, forNew.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, forActive.StatusCode);
+        Assert.Equal((await forNew.Content.ReadAsStringAsync()).Replace("new@", "active@"), await forActive.Content.ReadAsStringAsync());
+
+        // The mail that could not go waits for its retry; the address is pending with its topic.
+        await web.JobsRunAsync(2);
+        var jobs = web.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var retry = Assert.Single(jobs.ScheduledJobs(0, 10));
+        Assert.Equal(typeof(ConfirmationMailJob), retry.Value.Job.Type);
+        Assert.StartsWith("Retry attempt 1 of 10: Confirmation mail to email subscriber", jobs.JobDetails(retry.Key).History[0].Reason);
+        var pending = await web.SubscriberAsync("new@example.org");
+        Assert.Equal(SubscriberState.Pending, pending.State);
+        Assert.Empty(await _maildev.MessagesAsync());
+
+        smtp.Down = false;
+        web.Services.GetRequiredService<IBackgroundJobClient>().Requeue(retry.Key); // as its retry would, sooner
+        await web.JobsRunAsync(2);
+        var mail = Assert.Single(await _maildev.MessagesAsync(atLeast: 1));
+        Assert.Equal("new@example.org", mail.GetProperty("to")[0].GetProperty("address").GetString());
+        Assert.Contains(pending.Token, mail.GetProperty("text").GetString());
     }
 
     [Fact]
@@ -166,8 +204,10 @@ public sealed class SubscriptionPagesTests : IAsyncLifetime
         Assert.Equal("Abonnement indisponible", (await ParseAsync(response)).QuerySelector("h1")!.TextContent);
     }
 
-    private Task<HttpResponseMessage> PostAsync(string email, params string[] topics) =>
-        _web.Http.PostAsync("abonnement", new FormUrlEncodedContent(
+    private Task<HttpResponseMessage> PostAsync(string email, params string[] topics) => PostAsync(_web, email, topics);
+
+    private static Task<HttpResponseMessage> PostAsync(WatchWebHost web, string email, params string[] topics) =>
+        web.Http.PostAsync("abonnement", new FormUrlEncodedContent(
             [new("email", email), .. topics.Select(t => new KeyValuePair<string, string>("sujet", t))]));
 
     private static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>

@@ -1,3 +1,4 @@
+using Hangfire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Watch.Cli;
+using Watch.Cli.Commands;
 using Watch.Cli.Web;
 using Watch.Delivery;
 using Watch.Delivery.Email;
@@ -19,7 +21,8 @@ namespace Watch.Tests.Web;
 /// <summary>
 /// Watch's real composition plus the email channel, serving the subscription pages with Kestrel on
 /// 127.0.0.1 (a free port), with a temporary SQLite file. The public base URL of the mails is the
-/// address Kestrel got, so links read from a mail can be followed.
+/// address Kestrel got, so links read from a mail can be followed. Background jobs run on the Hangfire
+/// servers of <c>watch serve</c>, on a storage of the host's own.
 /// </summary>
 public sealed class WatchWebHost : IAsyncDisposable
 {
@@ -83,6 +86,7 @@ public sealed class WatchWebHost : IAsyncDisposable
         builder.Logging.ClearProviders().AddProvider(new RecordingLoggerProvider(logs));
         builder.Services.AddWatch(builder.Configuration, new StringWriter());
         builder.Services.AddEmailDigest(builder.Configuration);
+        builder.Services.AddJobServers();
         if (clock is not null) builder.Services.AddSingleton(clock);
         // The port is known once Kestrel listens; options are read on first use, after that.
         string? listening = null;
@@ -110,6 +114,26 @@ public sealed class WatchWebHost : IAsyncDisposable
         await Services.GetRequiredService<IngestPipeline>().IngestAsync(items, CancellationToken.None);
         var after = await AllEventsAsync();
         return after.Where(e => before.All(b => b.Event.Id != e.Event.Id)).ToList();
+    }
+
+    /// <summary>How many background jobs the host was given, in whatever state.</summary>
+    public long JobsCreated()
+    {
+        var jobs = Services.GetRequiredService<JobStorage>().GetMonitoringApi().GetStatistics();
+        return jobs.Enqueued + jobs.Processing + jobs.Scheduled + jobs.Succeeded + jobs.Failed + jobs.Deleted;
+    }
+
+    /// <summary>Waits until <paramref name="count"/> background jobs have run: succeeded, failed, or failed and wait for a retry.</summary>
+    public async Task JobsRunAsync(int count)
+    {
+        var monitoring = Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        for (var i = 0; i < 400; i++)
+        {
+            var jobs = monitoring.GetStatistics();
+            if (jobs.Succeeded + jobs.Failed + jobs.Scheduled >= count) return;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"Fewer than {count} background jobs ran within 20 s.");
     }
 
     public async Task<IReadOnlyList<StoredEvent>> AllEventsAsync() =>

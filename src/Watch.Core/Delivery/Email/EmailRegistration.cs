@@ -19,6 +19,8 @@ public static class EmailRegistration
         services.AddSingleton<EmailComposer>();
         services.AddSingleton<SmtpMailer>();
         services.AddSingleton<EmailSubscriptions>();
+        // One instance: it remembers whom it mailed within the hour.
+        services.AddSingleton<ConfirmationMailJob>();
         services.AddSingleton<EmailDigestJob>();
         return services;
     }

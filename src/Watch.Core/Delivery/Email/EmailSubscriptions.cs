@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Hangfire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -9,16 +10,10 @@ namespace Watch.Delivery.Email;
 
 public enum SubscribeStatus
 {
-    /// <summary>A confirmation mail was accepted by the SMTP server.</summary>
-    ConfirmationSent,
-    /// <summary>The address already receives the digest; nothing was changed and nothing sent.</summary>
-    AlreadyActive,
-    /// <summary>The address is pending and was mailed less than <see cref="EmailOptions.ConfirmationInterval"/> ago; not mailed again.</summary>
-    RecentlySent,
+    /// <summary>The request was queued for <see cref="ConfirmationMailJob"/>; what it finds is for the address's owner to learn, by mail.</summary>
+    Queued,
     InvalidAddress,
     InvalidTopics,
-    /// <summary>The SMTP server could not take the confirmation mail; the form can be sent again.</summary>
-    SendFailed,
 }
 
 public sealed record SubscribeResult(SubscribeStatus Status, string? Address, string? Problem = null);
@@ -28,17 +23,15 @@ public enum ConfirmStatus { ToConfirm, Confirmed, AlreadyActive, NotPending, Unk
 public sealed record ConfirmResult(ConfirmStatus Status, Subscriber? Subscriber);
 
 /// <summary>
-/// Email subscriptions with double opt-in: the form makes a pending subscriber and mails it a link with
-/// its secret token; following the link activates it; the same token unsubscribes it in one click.
+/// Email subscriptions with double opt-in: the form queues a <see cref="ConfirmationMailJob"/>, which makes a
+/// pending subscriber and mails it a link with its secret token; following the link activates it; the same
+/// token unsubscribes it in one click.
 /// </summary>
 public sealed partial class EmailSubscriptions(
-    ISubscriberStore store, IVersionStore versions, EmailComposer composer, SmtpMailer mailer,
+    ISubscriberStore store, IVersionStore versions, IBackgroundJobClient jobs,
     IOptions<WatchlistOptions> watchlist, IOptions<EmailOptions> options, TimeProvider clock, ILogger<EmailSubscriptions> log)
 {
     public const string Channel = "email";
-
-    // Per process: a restart forgets it, which at worst allows one more confirmation mail per address.
-    private readonly Dictionary<long, DateTimeOffset> _lastConfirmationMail = [];
 
     /// <summary>The topics offered on the form, as the watchlist defines them.</summary>
     public IReadOnlyList<TopicOptions> Topics => watchlist.Value.Topics;
@@ -51,41 +44,23 @@ public sealed partial class EmailSubscriptions(
         return MailboxAddress.TryParse(address, out var mailbox) && mailbox.Name is null or "" && mailbox.Address == address ? address : null;
     }
 
-    public async Task<SubscribeResult> SubscribeAsync(string? input, IReadOnlyCollection<string> topics, CancellationToken ct)
+    /// <summary>
+    /// Checks the form and queues the rest for <see cref="ConfirmationMailJob"/>. Nothing here depends on the
+    /// address being known: the answer, and the time it takes, must not tell a stranger who is subscribed.
+    /// </summary>
+    public SubscribeResult Subscribe(string? input, IReadOnlyCollection<string> topics)
     {
         if (NormalizeAddress(input) is not { } address)
             return new SubscribeResult(SubscribeStatus.InvalidAddress, null, "Cette adresse électronique n'est pas valide.");
         var known = Topics.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
-        var chosen = topics.Distinct(StringComparer.Ordinal).ToList();
-        if (chosen.Count == 0)
+        var chosen = topics.Distinct(StringComparer.Ordinal).ToArray();
+        if (chosen.Length == 0)
             return new SubscribeResult(SubscribeStatus.InvalidTopics, address, "Choisissez au moins un sujet.");
         if (chosen.FirstOrDefault(t => !known.Contains(t)) is { } unknown)
             return new SubscribeResult(SubscribeStatus.InvalidTopics, address, $"Le sujet « {unknown} » n'existe pas.");
 
-        // An active address is not changed from the form: anyone can type it, only its owner confirms.
-        var existing = await store.FindAsync(Channel, address, ct);
-        if (existing?.State is SubscriberState.Active or SubscriberState.Paused)
-            return new SubscribeResult(SubscribeStatus.AlreadyActive, address);
-
-        var subscriber = existing ?? await store.GetOrCreateAsync(Channel, address, SubscriberState.Pending, ct);
-        if (subscriber.State != SubscriberState.Pending)
-        {
-            await store.SetStateAsync(subscriber.Id, SubscriberState.Pending, ct);
-            subscriber = subscriber with { State = SubscriberState.Pending };
-        }
-        var current = (await store.SubscriptionsAsync(subscriber.Id, ct)).Select(s => s.Value).ToList();
-        foreach (var old in current.Except(chosen)) await store.UnfollowAsync(subscriber.Id, old, ct);
-        foreach (var topic in chosen.Except(current)) await store.FollowAsync(subscriber.Id, topic, ct);
-
-        if (!TryReserveConfirmation(subscriber.Id))
-            return new SubscribeResult(SubscribeStatus.RecentlySent, address);
-        var outcome = await mailer.SendAsync(composer.Confirmation(subscriber, chosen), ct);
-        if (outcome is MailOutcome.Accepted) return new SubscribeResult(SubscribeStatus.ConfirmationSent, address);
-
-        ReleaseConfirmation(subscriber.Id);
-        var reason = outcome switch { MailOutcome.Rejected r => r.Reason, MailOutcome.Unavailable u => u.Reason, _ => outcome.ToString() };
-        log.LogWarning("Confirmation mail to subscriber {Id} failed: {Reason}", subscriber.Id, reason);
-        return new SubscribeResult(SubscribeStatus.SendFailed, address, "Le courriel de confirmation n'a pas pu être envoyé ; réessayez plus tard.");
+        jobs.Enqueue<ConfirmationMailJob>(ConfirmationMailJob.Queue, j => j.RunAsync(address, chosen, CancellationToken.None));
+        return new SubscribeResult(SubscribeStatus.Queued, address);
     }
 
     /// <summary>The email subscriber a link's token names, or null (unknown, malformed, or of another channel).</summary>
@@ -150,25 +125,6 @@ public sealed partial class EmailSubscriptions(
             }
             if (page.Count < 1000) return start;
         }
-    }
-
-    private bool TryReserveConfirmation(long subscriberId)
-    {
-        var now = clock.GetUtcNow();
-        var interval = options.Value.ConfirmationInterval;
-        lock (_lastConfirmationMail)
-        {
-            if (_lastConfirmationMail.TryGetValue(subscriberId, out var last) && now - last < interval) return false;
-            foreach (var stale in _lastConfirmationMail.Where(p => now - p.Value >= interval).Select(p => p.Key).ToList())
-                _lastConfirmationMail.Remove(stale);
-            _lastConfirmationMail[subscriberId] = now;
-            return true;
-        }
-    }
-
-    private void ReleaseConfirmation(long subscriberId)
-    {
-        lock (_lastConfirmationMail) _lastConfirmationMail.Remove(subscriberId);
     }
 
     [GeneratedRegex(@"^[^@\s<>,;:""()\[\]\\]+@[^@\s<>,;:""()\[\]\\]+\.[^@\s<>,;:""()\[\]\\]+$")]

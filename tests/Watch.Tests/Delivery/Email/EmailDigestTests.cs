@@ -38,6 +38,7 @@ public sealed class EmailDigestTests : IAsyncLifetime
         using var form = new FormUrlEncodedContent([new("email", "  Camille@Example.org "), .. topics.Select(t => new KeyValuePair<string, string>("sujet", t))]);
         using (var response = await web.Http.PostAsync("abonnement", form))
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await web.JobsRunAsync(1);
         var pending = await web.SubscriberAsync(address);
         Assert.Equal(SubscriberState.Pending, pending.State);
         Assert.Equal(topics.Order(), (await web.Subscribers.SubscriptionsAsync(pending.Id, default)).Select(s => s.Value).Order());

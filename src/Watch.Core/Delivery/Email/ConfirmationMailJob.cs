@@ -1,0 +1,93 @@
+using Hangfire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Watch.Delivery.Email;
+
+/// <summary>What the confirmation job did with a subscription request.</summary>
+public enum ConfirmationOutcome
+{
+    Sent,
+    /// <summary>The address already receives the digest; nothing was changed and nothing sent.</summary>
+    AlreadyActive,
+    /// <summary>The address is pending and was mailed less than <see cref="EmailOptions.ConfirmationInterval"/> ago; not mailed again.</summary>
+    RecentlySent,
+    /// <summary>The SMTP server refused the address for good: retrying would not help.</summary>
+    Refused,
+}
+
+public sealed class ConfirmationMailException(long subscriberId, string reason)
+    : Exception($"Confirmation mail to email subscriber {subscriberId} not sent: {reason}");
+
+/// <summary>
+/// The part of a subscription the form only queues: the address becomes pending with the topics chosen, and
+/// is mailed a link with its secret token. Out of the request, so that the form answers at once and alike
+/// whether the address is new, pending or subscribed; and so that an SMTP server out of reach delays the mail
+/// instead of losing it: the job throws, and Hangfire tries it again.
+/// </summary>
+public sealed class ConfirmationMailJob(
+    ISubscriberStore store, EmailComposer composer, SmtpMailer mailer,
+    IOptions<EmailOptions> options, TimeProvider clock, ILogger<ConfirmationMailJob> log)
+{
+    /// <summary>
+    /// The queue of these jobs. Its server has one worker: requests for one address run in the order they came,
+    /// so the topics chosen last are the ones kept.
+    /// </summary>
+    public const string Queue = "confirmation";
+
+    // Per process: a restart forgets it, which at worst allows one more confirmation mail per address.
+    private readonly Dictionary<long, DateTimeOffset> _lastMail = [];
+
+    /// <remarks>Hangfire's ten attempts spread over about seven hours: a later mail would come after its sender gave up.</remarks>
+    [AutomaticRetry(Attempts = 10)]
+    [JobDisplayName("Email confirmation")]
+    public async Task<ConfirmationOutcome> RunAsync(string address, string[] topics, CancellationToken ct)
+    {
+        // An active address is not changed from the form: anyone can type it, only its owner confirms.
+        var existing = await store.FindAsync(EmailSubscriptions.Channel, address, ct);
+        if (existing?.State is SubscriberState.Active or SubscriberState.Paused) return ConfirmationOutcome.AlreadyActive;
+
+        var subscriber = existing ?? await store.GetOrCreateAsync(EmailSubscriptions.Channel, address, SubscriberState.Pending, ct);
+        if (subscriber.State != SubscriberState.Pending)
+        {
+            await store.SetStateAsync(subscriber.Id, SubscriberState.Pending, ct);
+            subscriber = subscriber with { State = SubscriberState.Pending };
+        }
+        var current = (await store.SubscriptionsAsync(subscriber.Id, ct)).Select(s => s.Value).ToList();
+        foreach (var old in current.Except(topics)) await store.UnfollowAsync(subscriber.Id, old, ct);
+        foreach (var topic in topics.Except(current)) await store.FollowAsync(subscriber.Id, topic, ct);
+
+        if (!TryReserve(subscriber.Id)) return ConfirmationOutcome.RecentlySent;
+        var outcome = await mailer.SendAsync(composer.Confirmation(subscriber, topics), ct);
+        switch (outcome)
+        {
+            case MailOutcome.Accepted:
+                return ConfirmationOutcome.Sent;
+            case MailOutcome.Rejected rejected:
+                log.LogWarning("Confirmation mail to email subscriber {Id} refused: {Reason}", subscriber.Id, rejected.Reason);
+                return ConfirmationOutcome.Refused;
+            default:
+                Release(subscriber.Id);
+                throw new ConfirmationMailException(subscriber.Id, outcome is MailOutcome.Unavailable u ? u.Reason : outcome.ToString());
+        }
+    }
+
+    private bool TryReserve(long subscriberId)
+    {
+        var now = clock.GetUtcNow();
+        var interval = options.Value.ConfirmationInterval;
+        lock (_lastMail)
+        {
+            if (_lastMail.TryGetValue(subscriberId, out var last) && now - last < interval) return false;
+            foreach (var stale in _lastMail.Where(p => now - p.Value >= interval).Select(p => p.Key).ToList())
+                _lastMail.Remove(stale);
+            _lastMail[subscriberId] = now;
+            return true;
+        }
+    }
+
+    private void Release(long subscriberId)
+    {
+        lock (_lastMail) _lastMail.Remove(subscriberId);
+    }
+}
