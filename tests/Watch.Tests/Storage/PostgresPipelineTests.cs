@@ -1,9 +1,12 @@
+using Hangfire;
+using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Watch.Cli;
 using Watch.Cli.Replay;
 using Watch.Delivery;
+using Watch.Delivery.Email;
 using Watch.Scheduling;
 using Watch.Storage;
 using Watch.Versions;
@@ -161,5 +164,22 @@ public sealed class PostgresPipelineTests(PostgresFixture postgres) : IClassFixt
         Assert.NotNull(next);
         Assert.Null(await restarted.TryAcquireAsync("watch:delivery", TimeSpan.Zero, CancellationToken.None));
         await held!.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_confirmation_mail_queued_in_postgresql_outlives_the_process_that_queued_it()
+    {
+        var connectionString = await postgres.NewDatabaseAsync();
+        await using (var stopped = Watch("queued", connectionString))
+            Assert.Equal(SubscribeStatus.Queued, stopped.GetRequiredService<EmailSubscriptions>().Subscribe("eve@example.org", ["vsa"]).Status);
+
+        // The process stopped before any worker took the job: the next one finds it waiting in its queue.
+        await using var next = Watch("queued", connectionString);
+        var jobs = next.GetRequiredService<JobStorage>();
+        Assert.IsType<PostgreSqlStorage>(jobs);
+        var queued = Assert.Single(jobs.GetMonitoringApi().EnqueuedJobs(ConfirmationMailJob.Queue, 0, 10)).Value.Job;
+        Assert.Equal((typeof(ConfirmationMailJob), nameof(ConfirmationMailJob.RunAsync)), (queued.Type, queued.Method.Name));
+        Assert.Equal("eve@example.org", queued.Args[0]);
+        Assert.Equal(["vsa"], (string[])queued.Args[1]);
     }
 }
