@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace Watch.Domain;
@@ -95,12 +96,24 @@ public sealed partial record SenatTextNumber(string Session, string Number)
 /// </summary>
 public sealed partial record ArticleRef(string Designation, string? Number, bool Additional)
 {
-    public static ArticleRef? FromDesignation(string? designation, bool additional = false)
+    /// <summary>
+    /// What the additional designation adds is a division (a chapitre, a titre, with its heading) rather than an article:
+    /// the AN's <c>chapitreAdditionnel</c>, the Sénat's « div. add. ». Not written when false, so that the items stored
+    /// before it existed keep the hash they were stored with.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Division { get; init; }
+
+    /// <param name="division">The source says that what is added is a division; the Sénat's « div. add. » says so itself.</param>
+    public static ArticleRef? FromDesignation(string? designation, bool additional = false, bool division = false)
     {
         if (string.IsNullOrWhiteSpace(designation)) return null;
         var m = NumberPattern().Match(designation);
         var number = m.Success ? NormalizeNumber(m.Groups["num"].Value) : null;
-        return new ArticleRef(designation.Trim(), number, additional);
+        return new ArticleRef(designation.Trim(), number, additional)
+        {
+            Division = additional && (division || AdditionalDivision().IsMatch(designation)),
+        };
     }
 
     /// <summary>
@@ -128,8 +141,8 @@ public sealed partial record ArticleRef(string Designation, string? Number, bool
     [GeneratedRegex(@"\bdiv\. add\.", RegexOptions.IgnoreCase)]
     private static partial Regex AdditionalDivision();
 
-    /// <summary>A heading of the text as the Sénat's exports name it: « TITRE IER », « TITRE II ».</summary>
-    [GeneratedRegex(@"^(?<kind>titre|chapitre)\s+(?<num>[ivxlc]+)(?<er>er)?\b", RegexOptions.IgnoreCase)]
+    /// <summary>A heading of the text as the Sénat's exports and the AN's amendments name it: « TITRE IER », « Chapitre II », « TITRE PREMIER ».</summary>
+    [GeneratedRegex(@"^(?<kind>titre|chapitre)\s+(?:(?<first>premier)|(?<num>[ivxlc]+)(?<er>er)?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Heading();
 
     /// <summary>
@@ -143,7 +156,7 @@ public sealed partial record ArticleRef(string Designation, string? Number, bool
         var article = Number == "1" ? "l'article premier" : $"l'article {Printed(Number)}";
         // « AVANT ART. 10 » (the AN), « art. add. avant Article 40 » (the Sénat).
         var side = Before().IsMatch(Designation) ? "avant" : "après";
-        var added = AdditionalDivision().IsMatch(Designation) ? "une division additionnelle" : "un article additionnel";
+        var added = Division ? "une division additionnelle" : "un article additionnel";
         return Additional ? $"{added} {side} {article}" : article;
     }
 
@@ -151,7 +164,8 @@ public sealed partial record ArticleRef(string Designation, string? Number, bool
     private static string DivisionToFrench(string designation)
     {
         if (Heading().Match(designation) is { Success: true } h)
-            return $"le {h.Groups["kind"].Value.ToLowerInvariant()} {h.Groups["num"].Value.ToUpperInvariant()}{(h.Groups["er"].Success ? "er" : "")}";
+            return $"le {h.Groups["kind"].Value.ToLowerInvariant()} {(h.Groups["first"].Success ? "I" : h.Groups["num"].Value.ToUpperInvariant())}"
+                + (h.Groups["first"].Success || h.Groups["er"].Success ? "er" : "");
         var lower = designation.ToLowerInvariant();
         return lower == "titre" ? "le titre" : lower.StartsWith("intitulé", StringComparison.Ordinal) ? "l'" + lower : lower;
     }

@@ -50,6 +50,8 @@ internal sealed class PointeurFragmentTexteJson
 
 internal sealed class DivisionJson
 {
+    /// <summary>ARTICLE, ANNEXE, CHAPITRE (a heading: chapitre, titre, partie), TITRE (the bill's own title).</summary>
+    public string? Type { get; set; }
     public string? Titre { get; set; }
     public string? ArticleDesignationCourte { get; set; }
     public string? ArticleAdditionnel { get; set; }

@@ -62,15 +62,19 @@ public static class AmendmentParser
     /// <summary>
     /// The amended article; « additional » when the amendment creates an article or a chapter next to it rather than
     /// change it. <c>articleAdditionnel</c> alone misses some: sub-amendments to a new article and amendments on a
-    /// chapter's heading say « APRÈS ART. 5 » / « AVANT ART. 10 » with it false.
+    /// chapter's heading say « APRÈS ART. 5 » / « AVANT ART. 10 » with it false. An amendment on a heading itself
+    /// (« Supprimer la division et l'intitulé du chapitre II ») is filed before the article the heading opens: the
+    /// heading, its <c>titre</c>, is what it amends.
     /// </summary>
     private static ArticleRef? ArticleOf(DivisionJson division)
     {
+        if (division is { Type: "CHAPITRE", ChapitreAdditionnel: not "true", Titre: { Length: > 0 } heading })
+            return ArticleRef.FromDesignation(heading);
         var designation = division.ArticleDesignationCourte ?? division.Titre;
         var additional = division.ArticleAdditionnel == "true" || division.ChapitreAdditionnel == "true"
             || division.AvantAApres is "Avant" or "Après"
             || designation is not null && (designation.StartsWith("APRÈS", StringComparison.OrdinalIgnoreCase) || designation.StartsWith("AVANT", StringComparison.OrdinalIgnoreCase));
-        return ArticleRef.FromDesignation(designation, additional);
+        return ArticleRef.FromDesignation(designation, additional, division: division.ChapitreAdditionnel == "true");
     }
 
     /// <summary>

@@ -188,7 +188,6 @@ public class AmendmentParserTests
     [Theory]
     [InlineData("AMANR5L17PO838901BTC1591P0D1N000383", "ART. 1ER BIS", "1 bis", false)]   // the suffix after « 1er »
     [InlineData("AMANR5L17PO838901BTC1591P0D1N001052", "APRÈS ART. 5", "5", true)]        // a sub-amendment to a new article: articleAdditionnel false
-    [InlineData("AMANR5L17PO838901BTC1591P0D1N000142", "AVANT ART. 10", "10", true)]      // a chapter heading before article 10
     public void The_amended_article_is_read_as_the_text_numbers_it(string uid, string designation, string number, bool additional)
     {
         var article = Recorded(uid).Article!;
@@ -198,6 +197,34 @@ public class AmendmentParserTests
         Assert.Equal(additional, article.Additional);
         Assert.Equal(additional ? [] : [ArticleRef.Key("PIONANR5L17BTC1591", ArticleNumbers.Normalize(designation[5..]))], RelevanceLinks.Borrows(Recorded(uid)));
     }
+
+    /// <summary>
+    /// Real amendments on divisions rather than articles: the AN files them « AVANT ART. 10 » or « APRÈS ART. 19 », and
+    /// says in <c>division</c> what they amend (<c>type</c> CHAPITRE, its <c>titre</c>) or add (<c>chapitreAdditionnel</c>).
+    /// </summary>
+    [Theory]
+    [InlineData("AMANR5L17PO838901BTC1591P0D1N000142", "le chapitre II")]    // « Supprimer la division et l'intitulé du chapitre II »
+    [InlineData("AMANR5L17PO419610B0856P0D1N000252", "le titre Ier")]       // « Rédiger ainsi l'intitulé du titre Ier », filed with articleAdditionnel true
+    [InlineData("AMANR5L17PO838901BTC0636P0D1N000073", "une division additionnelle après l'article 19")] // a new « Chapitre VIII »
+    public void A_heading_amended_or_added_is_named_as_such(string uid, string french)
+    {
+        var amendment = Recorded(uid);
+
+        Assert.Equal(french, amendment.Article!.ToFrench());
+        Assert.Empty(RelevanceLinks.Borrows(amendment)); // no article's watch is borrowed by a heading
+    }
+
+    /// <summary>Stored items are compared by the hash of their JSON: the flag must not change the JSON of the items without it.</summary>
+    [Fact]
+    public void The_division_flag_is_written_only_when_set()
+    {
+        Assert.Equal("""{"Designation":"APRÈS ART. 19","Number":"19","Additional":true}""",
+            System.Text.Json.JsonSerializer.Serialize(ArticleRef.FromDesignation("APRÈS ART. 19", additional: true), Unescaped));
+        Assert.Equal("""{"Designation":"APRÈS ART. 19","Number":"19","Additional":true,"Division":true}""",
+            System.Text.Json.JsonSerializer.Serialize(Recorded("AMANR5L17PO838901BTC0636P0D1N000073").Article, Unescaped));
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     [Theory]
     [InlineData("ART. 3 BIS A", "3 bis a")]
@@ -219,6 +246,8 @@ public class AmendmentParserTests
     [InlineData("ART. 83 B", "l'article 83 B")]
     [InlineData("ART. UNIQUE", "l'article unique")]
     [InlineData("TITRE", "le titre")]
+    [InlineData("TITRE PREMIER", "le titre Ier")]
+    [InlineData("Chapitre Ier", "le chapitre Ier")]
     [InlineData("Intitulé de la proposition de loi", "l'intitulé de la proposition de loi")]
     public void A_designation_reads_as_messages_write_it(string designation, string french) =>
         Assert.Equal(french, ArticleRef.FromDesignation(designation)!.ToFrench());
