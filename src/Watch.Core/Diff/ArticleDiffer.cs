@@ -10,9 +10,10 @@ namespace Watch.Diff;
 /// </summary>
 /// <remarks>
 /// Order of decisions: identical texts first; then pairs whose two-word shingles overlap enough
-/// (<see cref="ContentThreshold"/>), best first, the same number breaking ties; then same-number pairs that
-/// still share a fair part of their vocabulary (a heavy rewrite); then "(Supprimé)"/"(Conforme)" lines, which
-/// have no text and can only be matched by number. Similarities come from an inverted index of shingles, so
+/// (<see cref="ContentThreshold"/>), best first, the same number breaking ties; then, between two pairs already
+/// made, the articles left, in their order, when they still share a fair part of their vocabulary (a heavy
+/// rewrite, renumbered or not); then "(Supprimé)"/"(Conforme)" lines, which have no text and can only be
+/// matched by number. Similarities come from an inverted index of shingles, so
 /// two 100-article versions align in well under a millisecond; DiffPlex runs only on matched pairs that differ.
 /// </remarks>
 public static class ArticleDiffer
@@ -20,14 +21,14 @@ public static class ArticleDiffer
     /// <summary>Shingle Jaccard above which two articles are the same article whatever their numbers.</summary>
     public const double ContentThreshold = 0.5;
 
-    /// <summary>Word-set Jaccard above which two articles with the same number are the same, rewritten.</summary>
-    public const double SameNumberThreshold = 0.2;
+    /// <summary>Word-set Jaccard above which two articles left between the same matched neighbours are the same, rewritten.</summary>
+    public const double NeighboursThreshold = 0.2;
 
     /// <summary>
-    /// Share of the shorter article's words found in the longer one above which two articles with the same
-    /// number are the same: an article cut down to one of its items (a whole code article rewritten, then only a 24° added).
+    /// Share of the shorter article's words found in the longer one above which two articles left between the same
+    /// matched neighbours are the same: an article cut down to one of its items (a whole code article rewritten, then only a 24° added).
     /// </summary>
-    public const double SameNumberContainment = 0.6;
+    public const double NeighboursContainment = 0.6;
 
     // Enough to prefer the same number among equally close candidates, too little to beat a closer text.
     private const double SameNumberBonus = 0.02;
@@ -52,13 +53,9 @@ public static class ArticleDiffer
         var unmatched = olds.Where((_, o) => oldMatch[o] < 0).Concat(news.Where((_, n) => newMatch[n] < 0)).ToArray();
         Parallel.ForEach(unmatched, f => f.Prepare());
         MatchBySimilarity(olds, news, oldMatch, newMatch, Pair);
-        MatchByNumber(olds, news, oldMatch, newMatch, Pair,
-            (o, n) => o.HasContent && n.HasContent
-                && ArticleFingerprint.Jaccard(o.Words, n.Words) is var s
-                && (s >= SameNumberThreshold || ArticleFingerprint.Containment(o.Words, n.Words) >= SameNumberContainment) ? s : null);
+        MatchBetweenNeighbours(olds, news, oldMatch, newMatch, Pair);
         // "(Supprimé)", "(Conforme)" printed in place of an article: only the number can tell which one.
-        MatchByNumber(olds, news, oldMatch, newMatch, Pair,
-            (o, n) => o.HasContent != n.HasContent ? 0 : null);
+        MatchPlaceholdersByNumber(olds, news, oldMatch, newMatch, Pair);
 
         var changes = new List<(double Position, ArticleChange Change)>();
         for (var n = 0; n < news.Length; n++)
@@ -191,8 +188,88 @@ public static class ArticleDiffer
         }
     }
 
-    private static void MatchByNumber(ArticleFingerprint[] olds, ArticleFingerprint[] news, int[] oldMatch, int[] newMatch,
-        Action<int, int, double> pair, Func<ArticleFingerprint, ArticleFingerprint, double?> accept)
+    /// <summary>
+    /// Articles left between two matched neighbours are paired in their order, on a looser likeness. Amended and
+    /// renumbered at once (bill article 7, rewritten, became article 10 of the law), an article may share too few
+    /// word pairs with its successor to be told apart from the rest of the text; where its neighbours went says
+    /// where it went. Outside that place, a shared number or vocabulary is a coincidence: any two articles of one
+    /// bill share a fifth of their words.
+    /// </summary>
+    private static void MatchBetweenNeighbours(ArticleFingerprint[] olds, ArticleFingerprint[] news, int[] oldMatch, int[] newMatch, Action<int, int, double> pair)
+    {
+        var anchors = OrderKeepingPairs(oldMatch, news.Length);
+        for (var a = 1; a < anchors.Count; a++)
+        {
+            var (from, to) = (anchors[a - 1], anchors[a]);
+            var gapOld = Enumerable.Range(from.Old + 1, to.Old - from.Old - 1).Where(o => oldMatch[o] < 0 && olds[o].HasContent).ToArray();
+            var gapNew = Enumerable.Range(from.New + 1, to.New - from.New - 1).Where(n => newMatch[n] < 0 && news[n].HasContent).ToArray();
+            if (gapOld.Length == 0 || gapNew.Length == 0) continue;
+            foreach (var (o, n, score) in AlignInOrder(gapOld, gapNew, (o, n) => Likeness(olds[o], news[n])))
+                pair(o, n, score);
+        }
+    }
+
+    /// <summary>
+    /// How alike two articles found in the same place are; null when too little to be one article. An article printed
+    /// « (nouveau) » was inserted at this reading: under another number, it follows no older article.
+    /// </summary>
+    private static double? Likeness(ArticleFingerprint old, ArticleFingerprint @new)
+    {
+        if (@new.Article.Status == ArticleStatus.New && old.Article.Number != @new.Article.Number) return null;
+        var jaccard = ArticleFingerprint.Jaccard(old.Words, @new.Words);
+        return jaccard >= NeighboursThreshold || ArticleFingerprint.Containment(old.Words, @new.Words) >= NeighboursContainment ? jaccard : null;
+    }
+
+    /// <summary>The longest chain of matched pairs in the same order in both versions, between two bounds that stand for the texts' ends.</summary>
+    private static List<(int Old, int New)> OrderKeepingPairs(int[] oldMatch, int newCount)
+    {
+        var matched = Enumerable.Range(0, oldMatch.Length).Where(o => oldMatch[o] >= 0).ToArray();
+        var length = new int[matched.Length];
+        var previous = new int[matched.Length];
+        var last = -1;
+        for (var i = 0; i < matched.Length; i++)
+        {
+            (length[i], previous[i]) = (1, -1);
+            for (var j = 0; j < i; j++)
+                if (oldMatch[matched[j]] < oldMatch[matched[i]] && length[j] + 1 > length[i]) (length[i], previous[i]) = (length[j] + 1, j);
+            if (last < 0 || length[i] > length[last]) last = i;
+        }
+        var chain = new List<(int Old, int New)>();
+        for (var i = last; i >= 0; i = previous[i]) chain.Add((matched[i], oldMatch[matched[i]]));
+        chain.Add((-1, -1));
+        chain.Reverse();
+        chain.Add((oldMatch.Length, newCount));
+        return chain;
+    }
+
+    /// <summary>The pairs of greatest total likeness that keep both sequences' order (a weighted longest common subsequence).</summary>
+    private static List<(int Old, int New, double Score)> AlignInOrder(int[] olds, int[] news, Func<int, int, double?> likeness)
+    {
+        var scores = new double?[olds.Length, news.Length];
+        var best = new double[olds.Length + 1, news.Length + 1];
+        for (var i = 1; i <= olds.Length; i++)
+            for (var k = 1; k <= news.Length; k++)
+            {
+                scores[i - 1, k - 1] = likeness(olds[i - 1], news[k - 1]);
+                best[i, k] = Math.Max(Math.Max(best[i - 1, k], best[i, k - 1]),
+                    scores[i - 1, k - 1] is { } s ? best[i - 1, k - 1] + s : 0);
+            }
+        var pairs = new List<(int Old, int New, double Score)>();
+        for (int i = olds.Length, k = news.Length; i > 0 && k > 0;)
+        {
+            if (scores[i - 1, k - 1] is { } s && best[i, k] == best[i - 1, k - 1] + s)
+            {
+                pairs.Add((olds[i - 1], news[k - 1], s));
+                (i, k) = (i - 1, k - 1);
+            }
+            else if (best[i, k] == best[i - 1, k]) i--;
+            else k--;
+        }
+        return pairs;
+    }
+
+    private static void MatchPlaceholdersByNumber(ArticleFingerprint[] olds, ArticleFingerprint[] news, int[] oldMatch, int[] newMatch,
+        Action<int, int, double> pair)
     {
         var byNumber = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var o = 0; o < olds.Length; o++)
@@ -207,8 +284,8 @@ public static class ArticleDiffer
             if (newMatch[n] >= 0 || !byNumber.TryGetValue(news[n].Article.Number, out var candidates)) continue;
             foreach (var o in candidates)
             {
-                if (oldMatch[o] >= 0 || accept(olds[o], news[n]) is not { } score) continue;
-                pair(o, n, score);
+                if (oldMatch[o] >= 0 || olds[o].HasContent == news[n].HasContent) continue;
+                pair(o, n, 0);
                 break;
             }
         }

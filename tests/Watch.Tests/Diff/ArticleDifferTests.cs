@@ -38,6 +38,34 @@ public class ArticleDifferTests
         Assert.Contains(fines.Edits, e => e.Deleted == "3 750 euros" && e.Inserted == "7 500 €" && e.ContextBefore == "six mois d'emprisonnement et de");
     }
 
+    /// <summary>
+    /// What the Olympic Games bill's article 7 went through: amended on its way, then renumbered 10 at promulgation.
+    /// The adopted TA 376 is numbered 1 to N as the Journal officiel prints a law (no marks, same words): every
+    /// article the adopted text carries on from the bill must be followed to its new number, whatever that number.
+    /// </summary>
+    [Fact]
+    public void An_article_amended_then_renumbered_at_promulgation_is_followed_to_its_new_number()
+    {
+        var bill = Read(Pion1890);
+        var adopted = Read(Ta0376);
+        var kept = adopted.Articles.Where(a => !a.IsPlaceholder).ToList();
+        var lawNumber = kept.Select((a, i) => (a.Number, Law: (i + 1).ToString())).ToDictionary(p => p.Number, p => p.Law);
+        var law = adopted with { Articles = kept.Select(a => a with { Number = lawNumber[a.Number], Status = ArticleStatus.None, StatusLabel = null }).ToList() };
+
+        var toAdopted = ArticleDiffer.Compare(bill, adopted);
+        var toLaw = ArticleDiffer.Compare(bill, law);
+
+        var followed = toAdopted.Articles.Where(a => a is { Before: not null, After: not null } && !a.After.IsPlaceholder).ToList();
+        Assert.True(followed.Count > 100);
+        Assert.All(followed, a => Assert.Equal((a.BeforeNumber, lawNumber[a.AfterNumber!]), (a.BeforeNumber, toLaw.ForOlder(a.BeforeNumber!)?.AfterNumber)));
+        // Bill article 7, amended (its shingles overlap less than half), is law article 10: not « supprimé » and « ajouté ».
+        Assert.Equal((ArticleChangeKind.Renumbered, "10"), (toLaw.ForOlder("7")!.Kind, toLaw.ForOlder("7")!.AfterNumber));
+        Assert.True(toLaw.ForOlder("7")!.Similarity < ArticleDiffer.ContentThreshold);
+        // Bill article 54 is law article 85; law article 54 (TA 29 octies, police files) is another article.
+        Assert.Equal("85", toLaw.ForOlder("54")!.AfterNumber);
+        Assert.Equal(ArticleChangeKind.Added, toLaw.ForNewer("54")!.Kind);
+    }
+
     [Fact]
     public void Pl0269_to_pjl17_063_follows_article_4_to_article_8_bis_and_reports_a_moved_deadline()
     {
