@@ -22,12 +22,16 @@ public static class DemoCommand
 
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddWatchConfiguration(args);
-        // The demo keeps its own files, apart from those of `watch serve`, and reads from the replay server.
+        // The demo keeps its own files, apart from those of `watch serve`, and reads from the replay server. It writes
+        // to the file channel only: the tokens of the operator's environment or user secrets would post old recorded
+        // items to the real account and chats.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:SqlitePath"] = "data/demo.db",
             ["Channels:File:Path"] = "data/demo-outbox.txt",
             ["Channels:File:Echo"] = "false",
+            ["Channels:Telegram:BotToken"] = "",
+            ["Channels:Mastodon:AccessToken"] = "",
             [$"{AssembleeNationaleOptions.Section}:BaseUrl"] = replay.BaseUrl.ToString(),
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

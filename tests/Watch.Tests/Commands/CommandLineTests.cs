@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Watch.Cli.Commands;
 
@@ -82,7 +84,42 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(sent, await File.ReadAllTextAsync(Path.Combine(_directory, "data", "demo-outbox.txt")));
     }
 
-    private async Task<(int Exit, string Output)> RunWatchAsync(params string[] args)
+    [Fact]
+    public async Task The_demo_posts_nothing_with_the_operators_tokens_in_its_environment()
+    {
+        // Where the README tells operators to put their tokens; both services are a loopback listener counting connections.
+        using var services = new TcpListener(IPAddress.Loopback, 0);
+        services.Start();
+        var port = ((IPEndPoint)services.LocalEndpoint).Port;
+        var connections = 0;
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                using var client = await services.AcceptTcpClientAsync();
+                Interlocked.Increment(ref connections);
+            }
+        });
+
+        var (exit, _) = await RunWatchAsync(["demo"], new Dictionary<string, string>
+        {
+            ["Channels__Telegram__BotToken"] = "123456:operator-token",
+            ["Channels__Telegram__ApiBaseUrl"] = $"http://127.0.0.1:{port}/",
+            ["Channels__Telegram__ChatIds__0"] = "@veille_vsa",
+            ["Channels__Mastodon__InstanceUrl"] = $"http://127.0.0.1:{port}/",
+            ["Channels__Mastodon__AccessToken"] = "operator-token",
+        });
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Amendement n° 85", await File.ReadAllTextAsync(Path.Combine(_directory, "data", "demo-outbox.txt")));
+        Assert.Equal(0, Volatile.Read(ref connections));
+    }
+
+    private Task<(int Exit, string Output)> RunWatchAsync(params string[] args) =>
+        // Nothing from the developer's environment may reach a real service.
+        RunWatchAsync(args, new Dictionary<string, string> { ["Channels__Telegram__BotToken"] = "" });
+
+    private async Task<(int Exit, string Output)> RunWatchAsync(string[] args, IReadOnlyDictionary<string, string> environment)
     {
         var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "watch.dll"), .. args])
         {
@@ -90,7 +127,7 @@ public sealed class CommandLineTests : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        info.Environment["Channels__Telegram__BotToken"] = ""; // the demo never reaches a real service
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         info.Environment["COLUMNS"] = "200";
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
