@@ -151,6 +151,8 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
                 var before = (k, item) switch
                 {
                     (EventKind.ContentChanged, LegislativeText) => await store.LatestAsync(item.Id, ct),
+                    // Moved to a new stage and changed in the same run: the stage alone would hide the new words for good.
+                    (EventKind.StatusChanged, LegislativeText) when previous!.SubstanceHash != version.SubstanceHash => await store.LatestAsync(item.Id, ct),
                     (EventKind.Created, LegislativeText) => earlier.GetValueOrDefault(item.Id),
                     _ => null,
                 };

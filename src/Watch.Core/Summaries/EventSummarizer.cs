@@ -11,10 +11,11 @@ namespace Watch.Summaries;
 public sealed class EventSummarizer
 {
     /// <param name="previous">What a diff tells the event against, for kinds told by one (a text's articles): the item's
-    /// previous version for a change of content, the dossier's text before it for a new text; null otherwise.</param>
+    /// previous version for a change of content (with or without a new stage), the dossier's text before it for a new
+    /// text; null otherwise.</param>
     public Summary Summarize(WatchItem item, EventKind kind, string? previousStatus, RelevanceResult relevance, WatchItem? previous = null) => item switch
     {
-        LegislativeText t when kind is EventKind.ContentChanged or EventKind.Created && previous is LegislativeText p => TextMessages.Changed(p, t, relevance),
+        LegislativeText t when previous is LegislativeText p => TextMessages.Changed(p, t, kind == EventKind.StatusChanged ? previousStatus : null, relevance),
         LegislativeText t => TextMessages.Write(t, kind, previousStatus, relevance),
         SenatDossier d => SenatMessages.Write(d, kind, previousStatus, relevance),
         OfficialText o => OfficialTextMessages.Write(o, kind, previousStatus, relevance),

@@ -41,7 +41,8 @@ internal static class TextMessages
             .Build(link);
     }
 
-    public static Summary Changed(LegislativeText previous, LegislativeText current, RelevanceResult relevance)
+    /// <param name="previousStage">The stage the text left in the same step, when it also moved on; null when it did not.</param>
+    public static Summary Changed(LegislativeText previous, LegislativeText current, string? previousStage, RelevanceResult relevance)
     {
         var diff = ArticleDiffer.Compare(TextVersion.OfStored(previous), TextVersion.OfStored(current));
         var lines = TextDiffFormatter.SummaryLines(diff);
@@ -49,7 +50,8 @@ internal static class TextMessages
         var headline = previous.Id == current.Id
             ? $"✏️ {current.Title} : nouvelle version ({TextDiffFormatter.Headline(diff)})"
             : $"✏️ {current.Title} : {Name(current)}, comparé au texte précédent ({Name(previous)}) — {TextDiffFormatter.Headline(diff)}";
-        var builder = new SummaryBuilder(headline, current.Url).Headline();
+        var builder = new SummaryBuilder(headline, current.Url).Headline()
+            .Labelled("Étape :", previousStage is not null ? $"{current.Stage} (avant : {previousStage})" : null);
         foreach (var line in lines.Take(MaxLines)) builder.Line(line);
         if (lines.Count > MaxLines) builder.Line($"… et {lines.Count - MaxLines} ligne(s) de plus");
         return builder.Labelled("Pourquoi :", relevance.Explain(max: 3)).Build("Lire le texte");

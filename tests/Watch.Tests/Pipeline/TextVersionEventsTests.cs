@@ -60,6 +60,29 @@ public sealed class TextVersionEventsTests : IDisposable
         Assert.Contains("Article 1er A", text);
     }
 
+    [Fact]
+    public async Task A_text_moved_on_and_changed_in_the_same_run_is_told_with_its_stage_and_its_diff()
+    {
+        var pipeline = _watch.GetRequiredService<IngestPipeline>();
+        await pipeline.IngestAsync([_adopted], CancellationToken.None);
+
+        var first = _adopted.Articles.First(a => a.Text.Contains("quinze jours au plus tard avant ledit déplacement")); // the recorded text
+        var next = _adopted with
+        {
+            Stage = "transmis à l'Assemblée nationale",
+            Articles = [.. _adopted.Articles.Select(a => a == first ? a with { Text = a.Text.Replace("quinze jours", "trente jours") } : a)],
+        };
+        await pipeline.IngestAsync([next], CancellationToken.None);
+        await pipeline.IngestAsync([next], CancellationToken.None);
+
+        var events = await _watch.GetRequiredService<IVersionStore>().EventsSinceAsync(0, 10, CancellationToken.None);
+        Assert.Equal([EventKind.Created, EventKind.StatusChanged], events.Select(e => e.Event.Kind));
+        var text = events[1].Summary.PlainText;
+        Assert.StartsWith($"✏️ {_adopted.Title} : nouvelle version", text);
+        Assert.Contains($"Étape : transmis à l'Assemblée nationale (avant : {_adopted.Stage})", text);
+        Assert.Contains("\"quinze jours\" → \"trente jours\"", text);
+    }
+
     // The recorded PPL n° 1890 and the text the Assemblée adopted from it (TA n° 376), under uids of the form the
     // dossiers use; the dossier names them in the order of its steps.
     private const string Bill = "PIONANR5L13B1890", Adopted = "PIONANR5L13BTA0376";
