@@ -53,6 +53,7 @@ public static class ArticleDiffer
         var unmatched = olds.Where((_, o) => oldMatch[o] < 0).Concat(news.Where((_, n) => newMatch[n] < 0)).ToArray();
         Parallel.ForEach(unmatched, f => f.Prepare());
         MatchBySimilarity(olds, news, oldMatch, newMatch, Pair);
+        KeepNumbersThroughSplits(olds, news, oldMatch, newMatch, Pair);
         MatchBetweenNeighbours(olds, news, oldMatch, newMatch, Pair);
         // "(Supprimé)", "(Conforme)" printed in place of an article: only the number can tell which one.
         MatchPlaceholdersByNumber(olds, news, oldMatch, newMatch, Pair);
@@ -185,6 +186,27 @@ public static class ArticleDiffer
         {
             if (oldMatch[c.Old] >= 0 || newMatch[c.New] >= 0) continue;
             pair(c.Old, c.New, c.Similarity);
+        }
+    }
+
+    /// <summary>
+    /// An article split in two keeps its number: the part printed « (nouveau) » under another number is the new
+    /// article, even when it took more of the words (pjl17-063: article 4 stays article 4, its C3S paragraphs went
+    /// to a new article 8 bis).
+    /// </summary>
+    private static void KeepNumbersThroughSplits(ArticleFingerprint[] olds, ArticleFingerprint[] news, int[] oldMatch, int[] newMatch, Action<int, int, double> pair)
+    {
+        var sameNumber = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var n = 0; n < news.Length; n++)
+            if (newMatch[n] < 0 && news[n].HasContent && news[n].Article.Status != ArticleStatus.New) sameNumber.TryAdd(news[n].Article.Number, n);
+        for (var o = 0; o < olds.Length; o++)
+        {
+            var taken = oldMatch[o];
+            if (taken < 0 || news[taken].Article.Status != ArticleStatus.New || news[taken].Article.Number == olds[o].Article.Number
+                || news[taken].Text == olds[o].Text) continue; // moved whole, not split
+            if (!sameNumber.TryGetValue(olds[o].Article.Number, out var kept) || newMatch[kept] >= 0 || Likeness(olds[o], news[kept]) is not { } score) continue;
+            newMatch[taken] = -1;
+            pair(o, kept, score);
         }
     }
 

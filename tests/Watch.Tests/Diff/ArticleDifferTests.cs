@@ -67,20 +67,17 @@ public class ArticleDifferTests
     }
 
     [Fact]
-    public void Pl0269_to_pjl17_063_follows_article_4_to_article_8_bis_and_reports_a_moved_deadline()
+    public void Pl0269_to_pjl17_063_keeps_article_4_through_its_split_and_reports_a_moved_deadline()
     {
         var diff = ArticleDiffer.Compare(Read(Pl0269), Read(Pjl17063));
 
-        // The AN moved the C3S provisions of article 4 into a new article 8 bis and rewrote article 4.
-        var moved = diff.ForOlder("4")!;
-        Assert.Equal(ArticleChangeKind.Renumbered, moved.Kind);
-        Assert.Equal("8 bis", moved.AfterNumber);
-        Assert.Equal(ArticleChangeKind.Added, diff.ForNewer("4")!.Kind);
+        // The AN moved the C3S provisions of article 4 into an article 8 bis printed « (nouveau) », and cut article 4
+        // down (« 3° à 6° (Supprimés) »): article 4 is still article 4, modified; 8 bis is new, though it took more words.
+        var kept = diff.ForOlder("4")!;
+        Assert.Equal((ArticleChangeKind.Modified, "4"), (kept.Kind, kept.AfterNumber));
+        Assert.Contains(kept.Edits, e => e.Inserted == "3° à 6° (Supprimés)");
+        Assert.Equal(ArticleChangeKind.Added, diff.ForNewer("8 bis")!.Kind);
         Assert.Equal(ArticleChangeKind.Added, diff.ForNewer("4 bis")!.Kind);
-        // Within it, the code général des impôts paragraph moved from II to the top: one alinéa inserted as a
-        // whole, the next one renumbered I → II word by word, not a diff that runs across both.
-        Assert.Contains(moved.Edits, e => e.Deleted == "" && e.Inserted.StartsWith("I. - Au 6° du 1 de l'article 39 du code général des impôts", StringComparison.Ordinal));
-        Assert.Contains(moved.Edits, e => e is { Deleted: "I", Inserted: "II" });
 
         // Article 11: « au plus tard le 31 mars 2018 » became « avant le 1er avril 2018 ».
         var rsi = diff.ForOlder("11")!;
