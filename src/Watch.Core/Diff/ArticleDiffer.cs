@@ -108,7 +108,7 @@ public static class ArticleDiffer
             return new ArticleChange(renumbered ? ArticleChangeKind.Renumbered : ArticleChangeKind.Unchanged, before, after, 1, [], []);
 
         var (edits, figures) = WordDiff.Compare(old.Text, @new.Text);
-        if (edits.Count == 0) // differences in spacing only
+        if (edits.Count == 0) // differences in spacing or typography only
             return new ArticleChange(renumbered ? ArticleChangeKind.Renumbered : ArticleChangeKind.Unchanged, before, after, 1, [], []);
         return new ArticleChange(renumbered ? ArticleChangeKind.Renumbered : ArticleChangeKind.Modified, before, after, score, edits, figures);
     }

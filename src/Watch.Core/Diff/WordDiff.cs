@@ -43,7 +43,7 @@ internal static class WordDiff
                 // Alinéas added, removed or rewritten from scratch: a word diff would cost the most and say nothing more.
                 if (amended)
                     CompareWords(oldPart, newPart, paragraph, counts, edits, figures);
-                else
+                else if (Reading(oldPart) != Reading(newPart))
                     edits.Add(new TextEdit(oldPart.Trim(), newPart.Trim(), "", "", paragraph));
             }
         }
@@ -98,6 +98,23 @@ internal static class WordDiff
         if (oi > oldRun || ni > newRun) yield return (oldRun, oi - oldRun, newRun, ni - newRun, false);
     }
 
+    /// <summary>
+    /// What a passage says, without its typography: the two chambers print the same words with other capitals
+    /// (« famille » / « Famille », « A » / « À »), « euros » or « € », other quotes, « n° » or « nº », « … » or « ... »,
+    /// other spaces. An article that differs only so is not a new version of it.
+    /// </summary>
+    internal static string Reading(string text)
+    {
+        var reading = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || c is '\u00A0' or '\u202F') continue;
+            if (char.IsUpper(c)) reading.Append(char.ToLowerInvariant(c.ToString().Normalize(NormalizationForm.FormD)[0]));
+            else reading.Append(c switch { '«' or '»' or '“' or '”' or '„' => '"', '’' or '‘' => '\'', 'º' => '°', '…' => '.', _ => c });
+        }
+        return reading.Replace("...", ".").Replace("euros", "€").Replace("euro", "€").ToString();
+    }
+
     private static double SharedWords(int[] a, int[] b) =>
         Math.Max(a.Length, b.Length) is var larger and > 0 ? (double)ArticleFingerprint.Common(a, b) / larger : 0;
 
@@ -116,7 +133,7 @@ internal static class WordDiff
             var (oldStart, oldEnd, newStart, newEnd) = group;
             var deleted = Join(oldPieces, oldStart, oldEnd).Trim();
             var inserted = Join(newPieces, newStart, newEnd).Trim();
-            if (deleted.Length == 0 && inserted.Length == 0) continue; // spacing only
+            if (Reading(deleted) == Reading(inserted)) continue; // spacing or typography only
 
             edits.Add(new TextEdit(deleted, inserted,
                 ContextBefore(oldPieces, oldStart), ContextAfter(oldPieces, oldEnd), paragraph));

@@ -66,6 +66,33 @@ public class ArticleDifferTests
         Assert.Equal(ArticleChangeKind.Added, toLaw.ForNewer("54")!.Kind);
     }
 
+    /// <summary>The two chambers print the same words differently: articles that differ only so did not change.</summary>
+    [Fact]
+    public void Articles_that_differ_only_in_typography_are_unchanged()
+    {
+        // « famille » / « Famille », « en » / « En »: the Sénat's capitals after a numbered item.
+        var shuttle = ArticleDiffer.Compare(Read(Pl0269), Read(Pjl17063));
+        Assert.All(["6", "27", "30", "33", "53", "54"], n => Assert.Equal(ArticleChangeKind.Unchanged, shuttle.ForOlder(n)!.Kind));
+
+        // « euros » / « € », « agence » / « Agence »; a changed amount is still a change.
+        var adopted = ArticleDiffer.Compare(Read(Pion1890), Read(Ta0376));
+        Assert.Equal(ArticleChangeKind.Unchanged, adopted.ForOlder("111")!.Kind);
+        Assert.Equal(ArticleChangeKind.Unchanged, adopted.ForOlder("21")!.Kind);
+        Assert.DoesNotContain(adopted.ForOlder("135")!.Edits, e => e is { Deleted: "euros", Inserted: "€" });
+        Assert.Contains(adopted.ForOlder("129")!.Edits, e => e is { Deleted: "3 750 euros", Inserted: "7 500 €" });
+    }
+
+    [Theory]
+    [InlineData("famille", "Famille", true)]
+    [InlineData("A l'article 3", "À l'article 3", true)]
+    [InlineData("1 000 euros", "1\u00A0000 €", true)]
+    [InlineData("« Art. 2. - »", "\"Art. 2. - \"", true)]
+    [InlineData("3 750 euros", "7 500 €", false)]
+    [InlineData("il a", "il à", false)] // an accent on a small letter is a word
+    [InlineData("le mot : « non »", "le mot : « nom »", false)]
+    public void Typography_alone_is_not_a_change(string older, string newer, bool same) =>
+        Assert.Equal(same, WordDiff.Reading(older) == WordDiff.Reading(newer));
+
     [Fact]
     public void Pl0269_to_pjl17_063_keeps_article_4_through_its_split_and_reports_a_moved_deadline()
     {
