@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Options;
 using Watch.Versions;
 
@@ -7,7 +9,7 @@ namespace Watch.Delivery.Mastodon;
 /// Posts each event's plain-text summary on one Mastodon account, as a thread when it is longer than the
 /// instance allows. The id of each part posted is saved on the outbox row at once, so a send retried after
 /// a failure or a crash carries the thread on from the last part out, however late; and every part carries
-/// an Idempotency-Key derived from the outbox key and its index, for the instant between the instance
+/// an Idempotency-Key derived from the outbox key, its index and its text, for the instant between the instance
 /// accepting a part and its id being saved (instances remember a key for about an hour).
 /// </summary>
 public sealed class MastodonChannel(MastodonClient client, IOutbox outbox, IOptions<MastodonOptions> options) : IDeliveryChannel
@@ -45,7 +47,7 @@ public sealed class MastodonChannel(MastodonClient client, IOutbox outbox, IOpti
         for (var i = posted.Count; i < parts.Count; i++)
         {
             var where = parts.Count > 1 ? $" (part {i + 1}/{parts.Count})" : "";
-            var result = await client.PostStatusAsync(parts[i], posted.LastOrDefault(), PartKey(message.IdempotencyKey, i), ct);
+            var result = await client.PostStatusAsync(parts[i], posted.LastOrDefault(), PartKey(message.IdempotencyKey, i, parts[i]), ct);
             switch (result)
             {
                 case PostResult.Posted status:
@@ -66,9 +68,13 @@ public sealed class MastodonChannel(MastodonClient client, IOutbox outbox, IOpti
 
     /// <summary>
     /// Stable for (outbox row, part): the server answers the status it already has for a known key, so
-    /// a retry skips the parts already out and the thread stays chained to the same statuses.
+    /// a retry skips the parts already out and the thread stays chained to the same statuses. The text's hash is
+    /// in it because event ids start again at 1 in every database (a demo, a staging copy, a rebuilt store): without
+    /// it, another message under the same event id within the hour would be answered with the first one's status
+    /// and never posted.
     /// </summary>
-    public static string PartKey(string messageKey, int index) => $"{messageKey}:{index}";
+    public static string PartKey(string messageKey, int index, string text) =>
+        $"{messageKey}:{index}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16]}";
 
     private string Account()
     {

@@ -177,6 +177,23 @@ public sealed class MastodonChannelTests
     }
 
     [Fact]
+    public async Task Another_message_under_an_event_id_already_used_is_posted_not_answered_with_the_earlier_status()
+    {
+        // Event ids start again at 1 in every database: a demo store, then the real one, both send an event 42 within the hour.
+        await using var server = await MastodonTestServer.StartAsync(maxCharacters: 5000);
+        var (channel, _) = Channel(server);
+        var demo = SummaryOf(ShortAmendment);
+        var real = SummaryOf(LongAmendment);
+
+        await channel.SendAsync(Message(demo, server), CancellationToken.None);
+        var result = await channel.SendAsync(Message(real, server), CancellationToken.None);
+
+        var statuses = server.Statuses;
+        Assert.Equal([demo.PlainText, real.PlainText], statuses.Select(s => s.Text));
+        Assert.Equal(new DeliveryResult.Sent(statuses[1].Id), result);
+    }
+
+    [Fact]
     public async Task A_500_before_anything_was_stored_is_retried_without_duplicate()
     {
         await using var server = await MastodonTestServer.StartAsync(maxCharacters: 500);
