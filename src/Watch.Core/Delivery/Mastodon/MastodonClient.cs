@@ -35,9 +35,9 @@ public sealed class MastodonApiException(string message, HttpStatusCode? statusC
 
 /// <summary>
 /// The two calls of the Mastodon REST API the bot needs (docs.joinmastodon.org), over a typed HttpClient.
-/// The access token goes only into the Authorization header of POSTs and is scrubbed from every reason
-/// and exception message. Keeps the instance limits and the rate-limit window between calls, so one
-/// instance should live as long as the channel that uses it.
+/// The access token goes only into the Authorization header, only over https (or to a loopback test server),
+/// and is scrubbed from every reason and exception message. Keeps the instance limits and the rate-limit window
+/// between calls, so one instance should live as long as the channel that uses it.
 /// </summary>
 public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> options, TimeProvider? clock = null)
 {
@@ -52,8 +52,11 @@ public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> op
     private volatile CachedLimits? _limits;
     private long _notBeforeTicks; // UTC ticks; 0 = no pending rate-limit window
 
-    /// <summary>Reads max_characters and characters_reserved_per_url, cached for a few hours.</summary>
-    /// <exception cref="MastodonApiException">The instance answered an error or an unreadable document.</exception>
+    /// <summary>
+    /// Reads max_characters and characters_reserved_per_url, cached for a few hours; when they cannot be read again,
+    /// the last ones read (and the next call tries again).
+    /// </summary>
+    /// <exception cref="MastodonApiException">The instance answered an error or an unreadable document, and its limits were never read.</exception>
     public async Task<InstanceLimits> GetLimitsAsync(CancellationToken ct)
     {
         if (_limits is { } cached && _clock.GetUtcNow() - cached.At < LimitsTtl) return cached.Limits;
@@ -67,6 +70,13 @@ public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> op
                          ?? throw new MastodonApiException($"{Host} has neither /api/v2/instance nor /api/v1/instance", HttpStatusCode.NotFound);
             _limits = new CachedLimits(limits, _clock.GetUtcNow());
             return limits;
+        }
+        // Limits change only when an admin reconfigures the server: an instance that fails to describe itself
+        // (a 502 from its proxy, a timeout) may well take posts, which must not wait for it.
+        catch (Exception e) when (_limits is { } known
+                                  && (e is MastodonApiException or HttpRequestException || e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            return known.Limits;
         }
         finally
         {
@@ -84,19 +94,14 @@ public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> op
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(status);
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
-        var o = options.Value;
-        if (string.IsNullOrWhiteSpace(o.AccessToken))
-            throw new InvalidOperationException($"{MastodonOptions.Section}:AccessToken is not configured");
-
-        var instance = Instance();
-        if (instance.Scheme != Uri.UriSchemeHttps && !instance.IsLoopback)
-            throw new InvalidOperationException($"{MastodonOptions.Section}:InstanceUrl {instance.Authority} is not https: the access token would travel in clear text");
+        using var request = Authorized(HttpMethod.Post, "api/v1/statuses");
 
         var now = _clock.GetUtcNow();
         var notBefore = new DateTimeOffset(Interlocked.Read(ref _notBeforeTicks), TimeSpan.Zero);
         if (notBefore > now)
             return new PostResult.Retryable($"rate limit of {Host} reached; waiting until {notBefore:O}", notBefore - now);
 
+        var o = options.Value;
         var fields = new List<KeyValuePair<string, string>>
         {
             new("status", status),
@@ -105,11 +110,7 @@ public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> op
         };
         if (inReplyToId is not null) fields.Add(new("in_reply_to_id", inReplyToId));
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(instance, "api/v1/statuses"))
-        {
-            Content = new FormUrlEncodedContent(fields),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", o.AccessToken);
+        request.Content = new FormUrlEncodedContent(fields);
         request.Headers.Add("Idempotency-Key", idempotencyKey);
 
         HttpResponseMessage response;
@@ -156,10 +157,28 @@ public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> op
         }
     }
 
+    /// <summary>
+    /// A request to the instance with the access token, never sent in clear text. Even the instance description
+    /// needs it: an instance in limited-federation mode answers 401 to anonymous API calls.
+    /// </summary>
+    private HttpRequestMessage Authorized(HttpMethod method, string path)
+    {
+        var token = options.Value.AccessToken;
+        if (string.IsNullOrWhiteSpace(token))
+            throw new InvalidOperationException($"{MastodonOptions.Section}:AccessToken is not configured");
+        var instance = Instance();
+        if (instance.Scheme != Uri.UriSchemeHttps && !instance.IsLoopback)
+            throw new InvalidOperationException($"{MastodonOptions.Section}:InstanceUrl {instance.Authority} is not https: the access token would travel in clear text");
+        var request = new HttpRequestMessage(method, new Uri(instance, path));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return request;
+    }
+
     private async Task<InstanceLimits?> FetchLimitsAsync(string path, CancellationToken ct)
     {
-        var uri = new Uri(Instance(), path);
-        using var response = await http.GetAsync(uri, ct);
+        using var request = Authorized(HttpMethod.Get, path);
+        var uri = request.RequestUri!;
+        using var response = await http.SendAsync(request, ct);
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
         var body = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode)

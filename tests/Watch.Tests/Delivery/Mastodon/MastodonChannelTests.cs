@@ -38,10 +38,10 @@ public sealed class MastodonChannelTests
             IdempotencyKey: "event-42/mastodon/" + server.BaseUrl.Authority, attempt);
 
     private static (MastodonChannel Channel, MastodonClient Client) Channel(MastodonTestServer server, string token = MastodonTestServer.Token,
-        ProgressOnly? outbox = null)
+        ProgressOnly? outbox = null, TimeProvider? clock = null)
     {
         var options = Options.Create(new MastodonOptions { InstanceUrl = server.BaseUrl, AccessToken = token });
-        var client = new MastodonClient(new HttpClient(), options);
+        var client = new MastodonClient(new HttpClient(), options, clock);
         return (new MastodonChannel(client, outbox ?? new ProgressOnly(), options), client);
     }
 
@@ -63,6 +63,16 @@ public sealed class MastodonChannelTests
         public Task MarkRetryAsync(long outboxId, string error, DateTimeOffset notBefore, CancellationToken ct) => throw new NotSupportedException();
         public Task MarkGoneAsync(long outboxId, string reason, CancellationToken ct) => throw new NotSupportedException();
         public Task<IReadOnlyList<OutboxEntry>> EntriesAsync(CancellationToken ct) => throw new NotSupportedException();
+    }
+
+    /// <summary>The real time, moved forward by the test: hours pass without waiting for them.</summary>
+    private sealed class MovableClock : TimeProvider
+    {
+        private TimeSpan _shift;
+
+        public void Advance(TimeSpan by) => _shift += by;
+
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + _shift;
     }
 
     private static Dictionary<string, string> RateLimited(DateTimeOffset reset) => new()
@@ -191,6 +201,51 @@ public sealed class MastodonChannelTests
         var statuses = server.Statuses;
         Assert.Equal([demo.PlainText, real.PlainText], statuses.Select(s => s.Text));
         Assert.Equal(new DeliveryResult.Sent(statuses[1].Id), result);
+    }
+
+    [Fact]
+    public async Task An_instance_in_limited_federation_mode_tells_its_limits_to_the_token_and_the_thread_goes_out()
+    {
+        await using var server = await MastodonTestServer.StartAsync(maxCharacters: 200, limitedFederation: true);
+        var (channel, _) = Channel(server);
+        var summary = SummaryOf(LongAmendment);
+
+        var result = await channel.SendAsync(Message(summary, server), CancellationToken.None);
+
+        var statuses = server.Statuses;
+        Assert.Equal(new DeliveryResult.Sent(statuses[0].Id), result);
+        // Cut at 200, not at Mastodon's default 500: the limits were read.
+        Assert.Equal(MastodonText.SplitThread(summary.PlainText, summary.Url, new InstanceLimits(200, 23)), statuses.Select(s => s.Text).ToList());
+    }
+
+    [Fact]
+    public async Task Limits_that_cannot_be_read_again_are_the_last_ones_read_and_limits_never_read_keep_the_message_waiting()
+    {
+        await using var server = await MastodonTestServer.StartAsync(maxCharacters: 200);
+        var clock = new MovableClock();
+        var (channel, _) = Channel(server, clock: clock);
+        var summary = SummaryOf(LongAmendment);
+        var thread = MastodonText.SplitThread(summary.PlainText, summary.Url, new InstanceLimits(200, 23));
+
+        // Never read: a guessed limit may be more than this instance takes, and its 422 would lose the message.
+        server.InstanceFailure = 502;
+        var waiting = Assert.IsType<DeliveryResult.Retry>(await channel.SendAsync(Message(summary, server), CancellationToken.None));
+        Assert.Contains("instance limits unavailable", waiting.Reason);
+        Assert.Empty(server.Statuses);
+
+        server.InstanceFailure = null;
+        Assert.IsType<DeliveryResult.Sent>(await channel.SendAsync(Message(summary, server, attempt: 2), CancellationToken.None));
+
+        // Hours later the limits are due to be read again, and the instance fails to describe itself.
+        clock.Advance(TimeSpan.FromHours(7));
+        server.InstanceFailure = 502;
+        var next = Message(summary, server) with { OutboxId = 8, EventId = 43, IdempotencyKey = "event-43/mastodon/" + server.BaseUrl.Authority };
+        var result = await channel.SendAsync(next, CancellationToken.None);
+
+        var statuses = server.Statuses;
+        Assert.Equal(thread.Concat(thread), statuses.Select(s => s.Text));
+        Assert.Equal(new DeliveryResult.Sent(statuses[thread.Count].Id), result);
+        Assert.Equal(3, server.InstanceReads);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed record ScriptedAnswer(int StatusCode, IReadOnlyDictionary<string, 
 /// <summary>
 /// A small Mastodon instance on 127.0.0.1 (Kestrel, port chosen by the OS) with the behaviour the channel
 /// relies on, as documented on docs.joinmastodon.org: GET /api/v2/instance with
-/// <c>configuration.statuses</c>; POST /api/v1/statuses with Bearer authentication, form or JSON fields,
+/// <c>configuration.statuses</c> (for the account's token only, in limited-federation mode); POST /api/v1/statuses with Bearer authentication, form or JSON fields,
 /// per-account Idempotency-Key replay, in_reply_to_id that must exist (404 otherwise), the character limit
 /// (422 « Validation failed: Text character limit of N exceeded ») and X-RateLimit-* headers.
 /// </summary>
@@ -31,6 +31,7 @@ public sealed partial class MastodonTestServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly int _maxCharacters;
+    private readonly bool _limitedFederation;
     private readonly object _gate = new();
     private readonly List<ServerStatus> _statuses = [];
     private readonly Dictionary<string, ServerStatus> _byKey = [];
@@ -38,10 +39,11 @@ public sealed partial class MastodonTestServer : IAsyncDisposable
     private int _posts;
     private int _instanceReads;
 
-    private MastodonTestServer(WebApplication app, int maxCharacters)
+    private MastodonTestServer(WebApplication app, int maxCharacters, bool limitedFederation)
     {
         _app = app;
         _maxCharacters = maxCharacters;
+        _limitedFederation = limitedFederation;
     }
 
     public Uri BaseUrl { get; private set; } = null!;
@@ -51,16 +53,21 @@ public sealed partial class MastodonTestServer : IAsyncDisposable
 
     public int InstanceReads => Volatile.Read(ref _instanceReads);
 
+    /// <summary>When set, GET /api/v2/instance answers this status code (an error) instead of the description.</summary>
+    public int? InstanceFailure { get; set; }
+
     public IReadOnlyList<ServerStatus> Statuses
     {
         get { lock (_gate) return _statuses.ToList(); }
     }
 
-    public static async Task<MastodonTestServer> StartAsync(int maxCharacters = 500)
+    /// <param name="limitedFederation">Mastodon's LIMITED_FEDERATION_MODE: every API call, the instance description
+    /// included, needs a user's token (401 « This API requires an authenticated user » otherwise).</param>
+    public static async Task<MastodonTestServer> StartAsync(int maxCharacters = 500, bool limitedFederation = false)
     {
         var app = Loopback.CreateBuilder().Build();
-        var server = new MastodonTestServer(app, maxCharacters);
-        app.MapGet("/api/v2/instance", server.Instance);
+        var server = new MastodonTestServer(app, maxCharacters, limitedFederation);
+        app.MapGet("/api/v2/instance", (Func<HttpContext, IResult>)server.Instance);
         // Typed as a Func so that the IResult is written: as a method group it would bind to RequestDelegate and be dropped.
         app.MapPost("/api/v1/statuses", (Func<HttpContext, Task<IResult>>)server.PostStatus);
         server.BaseUrl = await Loopback.StartAsync(app);
@@ -76,9 +83,13 @@ public sealed partial class MastodonTestServer : IAsyncDisposable
     /// <summary>The <paramref name="postNumber"/>-th POST /api/v1/statuses (1-based) gets <paramref name="answer"/>.</summary>
     public void Script(int postNumber, ScriptedAnswer answer) => _scripts[postNumber] = answer;
 
-    private IResult Instance()
+    private IResult Instance(HttpContext context)
     {
         Interlocked.Increment(ref _instanceReads);
+        if (_limitedFederation && context.Request.Headers.Authorization.ToString() != $"Bearer {Token}")
+            return Results.Json(new { error = "This API requires an authenticated user" }, statusCode: 401);
+        if (InstanceFailure is { } code)
+            return Results.Json(new { error = $"Failure {code}" }, statusCode: code);
         return Results.Json(new
         {
             domain = BaseUrl.Authority,
