@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Watch.Versions;
 
@@ -10,9 +11,11 @@ namespace Watch.Delivery.Mastodon;
 /// instance allows. The id of each part posted is saved on the outbox row at once, so a send retried after
 /// a failure or a crash carries the thread on from the last part out, however late; and every part carries
 /// an Idempotency-Key derived from the outbox key, its index and its text, for the instant between the instance
-/// accepting a part and its id being saved (instances remember a key for about an hour).
+/// accepting a part and its id being saved (instances remember a key for about an hour). When the status a part
+/// replies to has been deleted, the remaining parts start a new thread.
 /// </summary>
-public sealed class MastodonChannel(MastodonClient client, IOutbox outbox, IOptions<MastodonOptions> options) : IDeliveryChannel
+public sealed class MastodonChannel(MastodonClient client, IOutbox outbox, IOptions<MastodonOptions> options, ILogger<MastodonChannel> log)
+    : IDeliveryChannel
 {
     public string Name => "mastodon";
 
@@ -47,7 +50,17 @@ public sealed class MastodonChannel(MastodonClient client, IOutbox outbox, IOpti
         for (var i = posted.Count; i < parts.Count; i++)
         {
             var where = parts.Count > 1 ? $" (part {i + 1}/{parts.Count})" : "";
-            var result = await client.PostStatusAsync(parts[i], posted.LastOrDefault(), PartKey(message.IdempotencyKey, i, parts[i]), ct);
+            var key = PartKey(message.IdempotencyKey, i, parts[i]);
+            var replyTo = posted.LastOrDefault();
+            var result = await client.PostStatusAsync(parts[i], replyTo, key, ct);
+            // The part before was deleted (by a moderator, say): the rest of the message is still news, and a 404 would
+            // drop it. The instance refuses such a reply before it reads the key, so the same key still guards the part.
+            if (result is PostResult.Rejected { StatusCode: 404 } && replyTo is not null)
+            {
+                log.LogWarning("Mastodon thread of event {EventId} on {Account}: status {StatusId}, which part {Part}/{Parts} replies to, is gone (deleted?); the remaining parts are posted as a new thread",
+                    message.EventId, message.Recipient, replyTo, i + 1, parts.Count);
+                result = await client.PostStatusAsync(parts[i], null, key, ct);
+            }
             switch (result)
             {
                 case PostResult.Posted status:

@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Watch.Delivery;
 using Watch.Delivery.Mastodon;
@@ -38,11 +41,11 @@ public sealed class MastodonChannelTests
             IdempotencyKey: "event-42/mastodon/" + server.BaseUrl.Authority, attempt);
 
     private static (MastodonChannel Channel, MastodonClient Client) Channel(MastodonTestServer server, string token = MastodonTestServer.Token,
-        ProgressOnly? outbox = null, TimeProvider? clock = null)
+        ProgressOnly? outbox = null, TimeProvider? clock = null, ILogger<MastodonChannel>? log = null)
     {
         var options = Options.Create(new MastodonOptions { InstanceUrl = server.BaseUrl, AccessToken = token });
         var client = new MastodonClient(new HttpClient(), options, clock);
-        return (new MastodonChannel(client, outbox ?? new ProgressOnly(), options), client);
+        return (new MastodonChannel(client, outbox ?? new ProgressOnly(), options, log ?? NullLogger<MastodonChannel>.Instance), client);
     }
 
     /// <summary>The outbox as far as a channel uses it: the progress it saves per row (the stores' own tests cover the rest).</summary>
@@ -184,6 +187,33 @@ public sealed class MastodonChannelTests
         Assert.Equal(expected, statuses.Select(s => s.Text).ToList());
         for (var i = 1; i < statuses.Count; i++) Assert.Equal(statuses[i - 1].Id, statuses[i].InReplyToId);
         Assert.Equal(new DeliveryResult.Sent(firstPart.Id), retried);
+    }
+
+    [Fact]
+    public async Task When_the_status_a_part_replies_to_was_deleted_the_remaining_parts_start_a_new_thread()
+    {
+        await using var server = await MastodonTestServer.StartAsync(maxCharacters: 120);
+        var outbox = new ProgressOnly();
+        var logs = new ConcurrentQueue<string>();
+        using var logging = LoggerFactory.Create(b => b.AddProvider(new RecordingLoggerProvider(logs)));
+        var (channel, _) = Channel(server, outbox: outbox, log: logging.CreateLogger<MastodonChannel>());
+        var summary = SummaryOf(LongAmendment);
+        var thread = MastodonText.SplitThread(summary.PlainText, summary.Url, new InstanceLimits(120, 23));
+        Assert.True(thread.Count >= 4, "the thread must go on after the part that starts anew");
+        server.Script(3, new ScriptedAnswer(503)); // the third part is refused, nothing stored
+
+        Assert.IsType<DeliveryResult.Retry>(await channel.SendAsync(Message(summary, server), CancellationToken.None));
+        var (first, second) = (server.Statuses[0], server.Statuses[1]);
+        // Before the retry, a moderator deletes the second part, which the third replies to.
+        server.DeleteStatus(second.Id);
+        var result = await channel.SendAsync(Message(summary, server, attempt: 2) with { Progress = outbox.Saved[7] }, CancellationToken.None);
+
+        var statuses = server.Statuses;
+        Assert.Equal(new DeliveryResult.Sent(first.Id), result);
+        Assert.Equal(thread.Where((_, i) => i != 1), statuses.Select(s => s.Text));
+        Assert.Null(statuses[1].InReplyToId);
+        for (var i = 2; i < statuses.Count; i++) Assert.Equal(statuses[i - 1].Id, statuses[i].InReplyToId);
+        Assert.Contains(logs, l => l.Contains("event 42") && l.Contains(second.Id) && l.Contains("new thread"));
     }
 
     [Fact]
@@ -365,7 +395,7 @@ public sealed class MastodonChannelTests
         var url = server.BaseUrl;
         await server.DisposeAsync();
         var options = Options.Create(new MastodonOptions { InstanceUrl = url, AccessToken = MastodonTestServer.Token });
-        var channel = new MastodonChannel(new MastodonClient(new HttpClient(), options), new ProgressOnly(), options);
+        var channel = new MastodonChannel(new MastodonClient(new HttpClient(), options), new ProgressOnly(), options, NullLogger<MastodonChannel>.Instance);
 
         var result = await channel.SendAsync(
             new OutgoingMessage(1, 1, "mastodon", url.Authority, SummaryOf(ShortAmendment), "k", 1), CancellationToken.None);
@@ -448,7 +478,7 @@ public sealed class MastodonChannelTests
     public async Task Without_a_token_there_is_no_recipient()
     {
         var options = Options.Create(new MastodonOptions { InstanceUrl = new Uri("https://mastodon.example/") });
-        var channel = new MastodonChannel(new MastodonClient(new HttpClient(), options), new ProgressOnly(), options);
+        var channel = new MastodonChannel(new MastodonClient(new HttpClient(), options), new ProgressOnly(), options, NullLogger<MastodonChannel>.Instance);
 
         Assert.Empty(await channel.RecipientsAsync(Event(), CancellationToken.None));
     }

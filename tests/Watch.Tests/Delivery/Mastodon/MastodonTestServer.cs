@@ -37,6 +37,7 @@ public sealed partial class MastodonTestServer : IAsyncDisposable
     private readonly Dictionary<string, ServerStatus> _byKey = [];
     private readonly ConcurrentDictionary<int, ScriptedAnswer> _scripts = new();
     private int _posts;
+    private int _created;
     private int _instanceReads;
 
     private MastodonTestServer(WebApplication app, int maxCharacters, bool limitedFederation)
@@ -78,6 +79,12 @@ public sealed partial class MastodonTestServer : IAsyncDisposable
     public void ForgetIdempotencyKeys()
     {
         lock (_gate) _byKey.Clear();
+    }
+
+    /// <summary>What a moderator (or the account's owner) does: the status is gone, and a reply to it is answered 404.</summary>
+    public void DeleteStatus(string id)
+    {
+        lock (_gate) _statuses.RemoveAll(x => x.Id == id);
     }
 
     /// <summary>The <paramref name="postNumber"/>-th POST /api/v1/statuses (1-based) gets <paramref name="answer"/>.</summary>
@@ -133,7 +140,7 @@ public sealed partial class MastodonTestServer : IAsyncDisposable
                 var replyTo = fields.GetValueOrDefault("in_reply_to_id");
                 if (replyTo is not null && _statuses.All(x => x.Id != replyTo))
                     return Error(context, 404, "Record not found");
-                status = new ServerStatus((110000000000000000L + _statuses.Count + 1).ToString(CultureInfo.InvariantCulture),
+                status = new ServerStatus((110000000000000000L + ++_created).ToString(CultureInfo.InvariantCulture),
                     text, fields.GetValueOrDefault("visibility"), fields.GetValueOrDefault("language"), replyTo, key);
                 _statuses.Add(status);
                 if (key is not null) _byKey[key] = status;
