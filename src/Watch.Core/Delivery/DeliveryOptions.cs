@@ -7,7 +7,11 @@ public sealed class DeliveryOptions
     /// <summary>First wait after a failed send; doubled at each further failure.</summary>
     public TimeSpan RetryBase { get; set; } = TimeSpan.FromSeconds(30);
 
-    public TimeSpan RetryMax { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>
+    /// Longest wait between two tries. Under Mastodon's one hour of Idempotency-Key memory: after a reply that may hide a
+    /// saved post (a timeout, a 502), a later retry would post it twice.
+    /// </summary>
+    public TimeSpan RetryMax { get; set; } = TimeSpan.FromMinutes(45);
 
     /// <summary>How long a claimed message stays invisible to other dispatchers while it is being sent.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);

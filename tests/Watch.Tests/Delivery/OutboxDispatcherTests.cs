@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Watch.Delivery;
@@ -88,6 +89,44 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal(Items.Length, report.Sent);
         Assert.Equal(channel.Sent.Order(), channel.Sent); // one chat's rows in order, one after the other
         Assert.Equal(0, channel.ClaimedByAnother);
+    }
+
+    private sealed class UnclearChannel(Clock clock) : IDeliveryChannel
+    {
+        public string Name => "unclear";
+        public int Sends { get; set; }
+
+        public Task<IReadOnlyList<string>> RecipientsAsync(WatchEvent watchEvent, CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>(["account"]);
+
+        public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken ct)
+        {
+            Sends++;
+            return Task.FromResult<DeliveryResult>(new DeliveryResult.Retry("504 Gateway Timeout (the status may have been saved)"));
+        }
+    }
+
+    /// <summary>
+    /// Mastodon keeps a post's Idempotency-Key one hour: a retry after a reply that may hide a saved post must come
+    /// sooner, or the same status is posted twice. The shipped settings' back-off never waits that long.
+    /// </summary>
+    [Fact]
+    public async Task With_the_shipped_settings_a_retry_comes_within_mastodon_s_idempotency_hour()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationManager();
+        Watch.Cli.Composition.AddWatchConfiguration(configuration, []);
+        var options = configuration.GetSection(DeliveryOptions.Section).Get<DeliveryOptions>()!;
+        var store = await FiveEventsAsync();
+        var clock = new Clock(DateTimeOffset.UtcNow.AddSeconds(1));
+        var channel = new UnclearChannel(clock);
+        var dispatcher = new OutboxDispatcher(store, [channel], clock, Options.Create(options), NullLogger<OutboxDispatcher>.Instance);
+
+        for (var attempt = 1; attempt <= 12; attempt++)
+        {
+            channel.Sends = 0;
+            await dispatcher.RunAsync(CancellationToken.None);
+            Assert.Equal((attempt, Items.Length), (attempt, channel.Sends));
+            clock.Now += TimeSpan.FromMinutes(50);
+        }
     }
 
     /// <summary>Counts the sends in flight to one chat at once.</summary>
