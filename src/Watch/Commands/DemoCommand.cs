@@ -74,6 +74,6 @@ public static class DemoCommand
         var outbox = configuration["Channels:File:Path"];
         AnsiConsole.MarkupLine(delivery.Sent == 0
             ? "Rien de nouveau à envoyer."
-            : $"{delivery.Sent} message(s) écrits dans [underline]{Markup.Escape(outbox ?? "")}[/] (canal fichier : aucun jeton Telegram configuré).");
+            : $"{delivery.Sent} message(s) écrits dans [underline]{Markup.Escape(outbox ?? "")}[/] (canal fichier : la démonstration ne publie rien sur Telegram ni Mastodon).");
     }
 }

@@ -101,7 +101,7 @@ public sealed class CommandLineTests : IDisposable
             }
         });
 
-        var (exit, _) = await RunWatchAsync(["demo"], new Dictionary<string, string>
+        var (exit, output) = await RunWatchAsync(["demo"], new Dictionary<string, string>
         {
             ["Channels__Telegram__BotToken"] = "123456:operator-token",
             ["Channels__Telegram__ApiBaseUrl"] = $"http://127.0.0.1:{port}/",
@@ -113,6 +113,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains("Amendement n° 85", await File.ReadAllTextAsync(Path.Combine(_directory, "data", "demo-outbox.txt")));
         Assert.Equal(0, Volatile.Read(ref connections));
+        Assert.Contains("la démonstration ne publie rien sur Telegram ni Mastodon", System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " "));
     }
 
     private Task<(int Exit, string Output)> RunWatchAsync(params string[] args) =>
