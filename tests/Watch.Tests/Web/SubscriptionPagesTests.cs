@@ -146,6 +146,37 @@ public sealed class SubscriptionPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_confirmation_mail_refused_for_now_is_retried_and_one_refused_for_good_is_not()
+    {
+        await using var smtp = new SmtpFaultProxy(_maildev.SmtpHost, _maildev.SmtpPort);
+        await using var web = await WatchWebHost.StartAsync(WatchWebHost.Smtp(smtp.Port));
+        smtp.RefusedRecipients["greylisted@example.org"] = SmtpFaultProxy.RateLimited;
+        smtp.RefusedRecipients["unknown@example.org"] = SmtpFaultProxy.UserUnknown;
+
+        using (var response = await PostAsync(web, "greylisted@example.org", "vsa"))
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using (var response = await PostAsync(web, "unknown@example.org", "vsa"))
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        // The 451 waits for a retry; the 550 ends its job, since no retry would change the answer.
+        await web.JobsRunAsync(2);
+        Assert.Equal(2, smtp.Refusals);
+        var jobs = web.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var retry = Assert.Single(jobs.ScheduledJobs(0, 10));
+        Assert.Equal("greylisted@example.org", retry.Value.Job.Args[0]);
+        Assert.StartsWith("Retry attempt 1 of 10: Confirmation mail to email subscriber", jobs.JobDetails(retry.Key).History[0].Reason);
+        Assert.Equal(1, jobs.SucceededListCount());
+
+        // The server takes the address now: the retry mails it, although it comes within the hour.
+        smtp.RefusedRecipients.Clear();
+        web.Services.GetRequiredService<IBackgroundJobClient>().Requeue(retry.Key); // as its retry would, sooner
+        await web.JobsRunAsync(2);
+        var mail = Assert.Single(await _maildev.MessagesAsync(atLeast: 1));
+        Assert.Equal("greylisted@example.org", mail.GetProperty("to")[0].GetProperty("address").GetString());
+        Assert.Contains((await web.SubscriberAsync("greylisted@example.org")).Token, mail.GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task Unsubscribing_asks_on_GET_acts_on_POST_and_an_old_confirmation_link_stays_dead()
     {
         var subscriber = await _web.ActiveSubscriberAsync("dana@example.org", "vsa");

@@ -63,12 +63,18 @@ public sealed class ConfirmationMailJob(
         {
             case MailOutcome.Accepted:
                 return ConfirmationOutcome.Sent;
-            case MailOutcome.Rejected rejected:
+            case MailOutcome.Rejected { Temporary: false } rejected:
                 log.LogWarning("Confirmation mail to email subscriber {Id} refused: {Reason}", subscriber.Id, rejected.Reason);
                 return ConfirmationOutcome.Refused;
             default:
+                // The page promised a mail: a refusal for now or a server out of reach waits for Hangfire's retry.
                 Release(subscriber.Id);
-                throw new ConfirmationMailException(subscriber.Id, outcome is MailOutcome.Unavailable u ? u.Reason : outcome.ToString());
+                throw new ConfirmationMailException(subscriber.Id, outcome switch
+                {
+                    MailOutcome.Rejected r => r.Reason,
+                    MailOutcome.Unavailable u => u.Reason,
+                    _ => outcome.ToString(),
+                });
         }
     }
 

@@ -94,6 +94,7 @@ public sealed class EmailDigestJob(
                         await subscribers.SetWatermarkAsync(subscriber.Id, bound, CancellationToken.None);
                         sent++;
                         break;
+                    // For now (4xx) or for good, the refusal is this recipient's: the others are still served.
                     case MailOutcome.Rejected r:
                         log.LogWarning("Digest for email subscriber {Id} rejected: {Reason}; kept for the next run", subscriber.Id, r.Reason);
                         firstError ??= r.Reason;

@@ -12,9 +12,10 @@ public abstract record MailOutcome
     public sealed record Accepted(string Response) : MailOutcome;
 
     /// <summary>The server refused this message or recipient; the connection is still good for the next one.</summary>
-    public sealed record Rejected(string Reason) : MailOutcome;
+    /// <param name="Temporary">A 4xx reply (greylisting, a rate limit, a full mailbox): the same message may pass later.</param>
+    public sealed record Rejected(string Reason, bool Temporary) : MailOutcome;
 
-    /// <summary>No server to talk to (cannot connect, TLS or login failed, connection lost): the next messages would fail too.</summary>
+    /// <summary>No server to talk to (cannot connect, TLS or login failed, connection lost, 421): the next messages would fail too.</summary>
     public sealed record Unavailable(string Reason) : MailOutcome;
 }
 
@@ -52,10 +53,13 @@ public sealed class SmtpSession : IAsyncDisposable
             var response = await _client.SendAsync(message, ct);
             return new MailOutcome.Accepted(response);
         }
-        catch (SmtpCommandException e) when (e.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.SenderNotAccepted or SmtpErrorCode.MessageNotAccepted)
+        // 421 is the server closing the connection, whatever the command it answers: not this message's fault.
+        catch (SmtpCommandException e) when (e.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.SenderNotAccepted or SmtpErrorCode.MessageNotAccepted
+            && e.StatusCode != SmtpStatusCode.ServiceNotAvailable)
         {
             // MailKit has reset the transaction: the connection serves the next recipient.
-            return new MailOutcome.Rejected($"{(int)e.StatusCode} {e.ErrorCode}{(e.Mailbox is null ? "" : $" <{e.Mailbox.Address}>")}: {e.Message}");
+            return new MailOutcome.Rejected($"{(int)e.StatusCode} {e.ErrorCode}{(e.Mailbox is null ? "" : $" <{e.Mailbox.Address}>")}: {e.Message}",
+                Temporary: (int)e.StatusCode < 500);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

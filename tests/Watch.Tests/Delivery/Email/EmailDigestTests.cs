@@ -130,8 +130,11 @@ public sealed class EmailDigestTests : IAsyncLifetime
         Assert.Equal(2, (await _maildev.MessagesAsync()).Count);
     }
 
-    [Fact]
-    public async Task A_recipient_the_server_refuses_gets_everything_next_run_and_the_others_are_not_affected()
+    /// <remarks>A refusal for now (451) is this recipient's as much as one for good (550): the server is still there for the others.</remarks>
+    [Theory]
+    [InlineData(SmtpFaultProxy.UserUnknown)]
+    [InlineData(SmtpFaultProxy.RateLimited)]
+    public async Task A_recipient_the_server_refuses_gets_everything_next_run_and_the_others_are_not_affected(string refusal)
     {
         await using var proxy = new SmtpFaultProxy(_maildev.SmtpHost, _maildev.SmtpPort);
         await using var web = await WatchWebHost.StartAsync(WatchWebHost.Smtp(proxy.Port));
@@ -140,7 +143,7 @@ public sealed class EmailDigestTests : IAsyncLifetime
         await web.ActiveSubscriberAsync("dominique@example.org", "vsa", "biometrie", "cameras");
         await web.ActiveSubscriberAsync("refuse@example.org", "vsa", "biometrie", "cameras");
         await web.ActiveSubscriberAsync("alix@example.org", "vsa", "biometrie", "cameras");
-        proxy.RejectedRecipients["refuse@example.org"] = true;
+        proxy.RefusedRecipients["refuse@example.org"] = refusal;
 
         var week1 = Followed(await web.IngestRecordedAsync("BTC0636"), "vsa", "biometrie", "cameras");
         Assert.NotEmpty(week1);
@@ -154,7 +157,7 @@ public sealed class EmailDigestTests : IAsyncLifetime
         Assert.Equal(["alix@example.org", "dominique@example.org"], delivered.Select(To).Order().ToList());
 
         // The server takes the address again; new events arrive meanwhile.
-        proxy.RejectedRecipients.Clear();
+        proxy.RefusedRecipients.Clear();
         var week2 = Followed(await web.IngestRecordedAsync("BTC1043"), "vsa", "biometrie", "cameras");
         Assert.NotEmpty(week2);
         var run2 = await web.Digest.RunOnceAsync(null, default);
@@ -205,6 +208,26 @@ public sealed class EmailDigestTests : IAsyncLifetime
         // The retry that was scheduled finds nothing left to send.
         await web.Digest.RetryAsync((long)scheduled.Value.Job.Args[0], 1, default);
         Assert.Equal(2, (await _maildev.MessagesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_server_closing_the_connection_with_421_stops_the_run()
+    {
+        await using var proxy = new SmtpFaultProxy(_maildev.SmtpHost, _maildev.SmtpPort);
+        await using var web = await WatchWebHost.StartAsync(WatchWebHost.Smtp(proxy.Port));
+        await web.ActiveSubscriberAsync("dominique@example.org", "vsa", "biometrie", "cameras");
+        await web.ActiveSubscriberAsync("ferme@example.org", "vsa", "biometrie", "cameras");
+        await web.ActiveSubscriberAsync("alix@example.org", "vsa", "biometrie", "cameras");
+        proxy.RefusedRecipients["ferme@example.org"] = SmtpFaultProxy.ClosingChannel;
+        Assert.NotEmpty(Followed(await web.IngestRecordedAsync("BTC0636"), "vsa", "biometrie", "cameras"));
+
+        var run = await web.Digest.RunOnceAsync(null, default);
+
+        // The subscriber after the 421 waits for the retry, as when the server is down, instead of a new connection at once.
+        Assert.Equal((3, 1, 2), (run.Subscribers, run.Sent, run.Failed));
+        Assert.Equal(1, proxy.Refusals);
+        Assert.Equal(["dominique@example.org"], (await _maildev.MessagesAsync(atLeast: 1)).Select(To).ToList());
+        Assert.Equal(0, (await web.SubscriberAsync("alix@example.org")).Watermark);
     }
 
     [Fact]

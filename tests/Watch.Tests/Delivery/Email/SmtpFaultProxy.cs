@@ -7,7 +7,8 @@ namespace Watch.Tests.Delivery.Email;
 
 /// <summary>
 /// A TCP relay in front of a real SMTP server (MailDev) that makes the failures a real server makes:
-/// it answers « 550 » to RCPT for chosen recipients (as a server that does not know a mailbox), and when
+/// it answers RCPT for chosen recipients with a refusal of its own (« 550 » from a server that does not know
+/// a mailbox, « 451 » from one that greylists or rate-limits, « 421 » from one about to close), and when
 /// <see cref="Down"/> it closes every new connection at once (as a server that is gone). Everything else
 /// is relayed unchanged, line by line. It hides PIPELINING so that commands and answers alternate and a
 /// refused RCPT can be answered in place.
@@ -32,8 +33,12 @@ public sealed class SmtpFaultProxy : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>Recipients (lower case) whose RCPT gets « 550 5.1.1 ».</summary>
-    public ConcurrentDictionary<string, bool> RejectedRecipients { get; } = new();
+    public const string UserUnknown = "550 5.1.1 Recipient address rejected: User unknown";
+    public const string RateLimited = "451 4.7.1 Recipient address rejected: rate limited, try again later";
+    public const string ClosingChannel = "421 4.3.2 Service shutting down, closing transmission channel";
+
+    /// <summary>Recipients (lower case) whose RCPT gets the reply given (e.g. <see cref="UserUnknown"/>) instead of reaching the server.</summary>
+    public ConcurrentDictionary<string, string> RefusedRecipients { get; } = new();
 
     /// <summary>While true, connections are closed before the greeting.</summary>
     public volatile bool Down;
@@ -90,10 +95,12 @@ public sealed class SmtpFaultProxy : IAsyncDisposable
                     {
                         if (line == ".") inData = false;
                     }
-                    else if (line.StartsWith("RCPT TO:", StringComparison.OrdinalIgnoreCase) && Refused(line) is { } address)
+                    else if (line.StartsWith("RCPT TO:", StringComparison.OrdinalIgnoreCase) && Refusal(line) is { } reply)
                     {
                         Interlocked.Increment(ref _refusals);
-                        await WriteAsync(toClient, $"550 5.1.1 <{address}>: Recipient address rejected: User unknown", clientLock);
+                        await WriteAsync(toClient, reply, clientLock);
+                        // RFC 5321 §3.8: a server that answers 421 closes the connection.
+                        if (reply.StartsWith("421", StringComparison.Ordinal)) break;
                         continue;
                     }
                     else if (line.Equals("DATA", StringComparison.OrdinalIgnoreCase))
@@ -112,13 +119,12 @@ public sealed class SmtpFaultProxy : IAsyncDisposable
         }
     }
 
-    private string? Refused(string rcpt)
+    private string? Refusal(string rcpt)
     {
         var start = rcpt.IndexOf('<');
         var end = rcpt.IndexOf('>', start + 1);
         if (start < 0 || end < 0) return null;
-        var address = rcpt[(start + 1)..end].ToLowerInvariant();
-        return RejectedRecipients.ContainsKey(address) ? address : null;
+        return RefusedRecipients.GetValueOrDefault(rcpt[(start + 1)..end].ToLowerInvariant());
     }
 
     private static async Task WriteAsync(Stream stream, string line, SemaphoreSlim? gate)
