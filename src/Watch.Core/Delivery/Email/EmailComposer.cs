@@ -21,13 +21,9 @@ public sealed class EmailComposer(DigestRenderer renderer, IOptions<EmailOptions
         var links = Links;
         var unsubscribe = links.Unsubscribe(subscriber.Token);
         var message = Message(subscriber.Address, renderer.Digest(events, from, to, follows, unsubscribe));
-        var sender = Sender();
-        message.MessageId = $"digest-{subscriber.Id}-{upTo}@{Domain(sender)}";
-        var mailbox = string.IsNullOrWhiteSpace(options.Value.UnsubscribeMailbox)
-            ? sender.Address
-            : MailboxAddress.Parse(options.Value.UnsubscribeMailbox).Address;
-        var mailto = $"mailto:{mailbox}?subject={Uri.EscapeDataString("désabonnement " + subscriber.Token)}";
-        message.Headers.Add("List-Unsubscribe", $"<{unsubscribe.AbsoluteUri}>, <{mailto}>");
+        message.MessageId = $"digest-{subscriber.Id}-{upTo}@{Domain(Sender())}";
+        // No mailto: entry: nothing reads a mailbox, so an unsubscription sent there would be lost.
+        message.Headers.Add("List-Unsubscribe", $"<{unsubscribe.AbsoluteUri}>");
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         message.Headers.Add("List-Id", $"Watch veille surveillance <digest.{links.Base.Host}>");
         return message;

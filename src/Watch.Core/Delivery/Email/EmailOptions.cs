@@ -54,9 +54,6 @@ public sealed class EmailOptions
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The mailbox of the <c>mailto:</c> unsubscribe link; the <see cref="From"/> address when not set.</summary>
-    public string? UnsubscribeMailbox { get; set; }
-
     /// <summary>True when mail can be sent: a server, a sender and the public address the links point to.</summary>
     public bool IsConfigured =>
         !string.IsNullOrWhiteSpace(SmtpHost) && !string.IsNullOrWhiteSpace(From) && !string.IsNullOrWhiteSpace(PublicBaseUrl);
