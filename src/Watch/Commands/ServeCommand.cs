@@ -43,6 +43,7 @@ public static class ServeCommand
         builder.WebHost.UseUrls(builder.Configuration["Dashboard:Url"] ?? "http://127.0.0.1:5057");
         builder.Services.AddWatch(builder.Configuration, Console.Out);
         builder.Services.AddJobServers();
+        builder.Services.AddSubscriptionPages(builder.Configuration);
         // The dashboard checks an anti-forgery token on its POSTs only when the service exists: without it, any page
         // the operator's browser opens could delete or trigger jobs through a form posted to localhost.
         builder.Services.AddAntiforgery();
@@ -50,10 +51,11 @@ public static class ServeCommand
             builder.Services.AddHostedService<TelegramUpdates>();
         var app = builder.Build();
 
+        // First, so that the dashboard too sees the client a trusted proxy names.
+        app.UseSubscriptionPages();
         // The dashboard's default filter admits local requests only, and the server listens on loopback.
         app.UseHangfireDashboard("/hangfire");
         app.MapGet("/", () => Results.Redirect("/abonnement"));
-        app.MapSubscriptionPages();
 
         var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
         var schedules = builder.Configuration.GetSection("Schedules:Jobs");

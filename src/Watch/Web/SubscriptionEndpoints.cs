@@ -1,5 +1,10 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Watch.Delivery;
 using Watch.Delivery.Email;
@@ -14,9 +19,81 @@ namespace Watch.Cli.Web;
 public static class SubscriptionEndpoints
 {
     private const int MaxFormBytes = 16 * 1024;
+    private const string FormPolicy = "abonnement";
 
-    /// <summary>Maps /abonnement, /confirmation and /desabonnement. Needs <c>AddEmailDigest</c>.</summary>
-    public static IEndpointRouteBuilder MapSubscriptionPages(this IEndpointRouteBuilder app)
+    /// <summary>The limits of the subscription form (<c>Channels:Email:FormLimits</c>), for <see cref="UseSubscriptionPages"/>.</summary>
+    public static IServiceCollection AddSubscriptionPages(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = Email(configuration).FormLimits;
+        services.AddRateLimiter(o =>
+        {
+            // The middleware runs the global limiter before the endpoint's, and a window's permit once taken is not
+            // given back: so the per-client limit is the global one (for the form only), and a client refused for
+            // its own excess does not use up the permits all clients share.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == FormPolicy
+                    ? RateLimitPartition.GetSlidingWindowLimiter(Client(http), _ => Window(limits.PerClient, limits.PerClientWindow))
+                    : RateLimitPartition.GetNoLimiter(""));
+            o.AddPolicy(FormPolicy, _ => RateLimitPartition.GetSlidingWindowLimiter("", _ => Window(limits.AllClients, limits.AllClientsWindow)));
+            // No Retry-After: a sliding window does not know when a permit comes back.
+            o.OnRejected = (context, _) => new ValueTask(Page(context.HttpContext, StatusCodes.Status429TooManyRequests, "Trop de demandes",
+                    "<p>Le formulaire d'abonnement a reçu trop de demandes ces derniers temps : la vôtre n'a pas été enregistrée "
+                    + "et aucun courriel ne partira.</p><p>Vous pourrez <a href=\"abonnement\">recommencer</a> un peu plus tard.</p>")
+                .ExecuteAsync(context.HttpContext));
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Serves /abonnement, /confirmation and /desabonnement, behind the limits of <see cref="AddSubscriptionPages"/>;
+    /// with trusted proxies, takes the client's address from their <c>X-Forwarded-For</c> first. Needs <c>AddEmailDigest</c>.
+    /// </summary>
+    public static WebApplication UseSubscriptionPages(this WebApplication app)
+    {
+        var proxies = Email(app.Configuration).TrustedProxies;
+        // With no known proxy the middleware would believe the header from anyone: it only runs with some.
+        if (proxies.Count > 0)
+        {
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor };
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            foreach (var proxy in proxies)
+                forwarded.KnownProxies.Add(IPAddress.TryParse(proxy, out var ip) ? ip
+                    : throw new InvalidOperationException($"{EmailOptions.Section}:TrustedProxies must list IP addresses, got '{proxy}'."));
+            app.UseForwardedHeaders(forwarded);
+        }
+        app.UseRateLimiter();
+        app.MapSubscriptionPages();
+        return app;
+    }
+
+    // From the configuration, not IOptions<EmailOptions>: taking its value while the pipeline is built would fix the
+    // options before a host post-configures them (the test host sets the public address once Kestrel listens).
+    private static EmailOptions Email(IConfiguration configuration) =>
+        configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
+
+    private static SlidingWindowRateLimiterOptions Window(int permits, TimeSpan window) => new()
+    {
+        PermitLimit = permits,
+        Window = window,
+        // A window sliding by tenths: a fixed one would let twice the limit through around its edge.
+        SegmentsPerWindow = 10,
+        QueueLimit = 0,
+    };
+
+    /// <summary>Whom the per-client limit counts: an IPv4 address, or an IPv6 /64, which one subscriber line commonly holds whole.</summary>
+    private static string Client(HttpContext http)
+    {
+        var address = http.Connection.RemoteIpAddress;
+        if (address is null) return "unknown";
+        if (address.IsIPv4MappedToIPv6) return address.MapToIPv4().ToString();
+        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        bytes.AsSpan(8).Clear();
+        return new IPAddress(bytes) + "/64";
+    }
+
+    private static IEndpointRouteBuilder MapSubscriptionPages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/" + EmailLinks.SubscribePath, (HttpContext http, EmailSubscriptions subscriptions, IOptions<EmailOptions> options) =>
             options.Value.IsConfigured
@@ -55,7 +132,7 @@ public static class SubscriptionEndpoints
                     + "(un au plus par heure).</p><p>Suivez le lien qu'il contient pour confirmer votre abonnement : sans confirmation, vous ne recevrez rien.</p>"
                     + "<p class=\"aide\">Rien reçu au bout d'une heure ? Regardez dans les courriels indésirables, puis <a href=\"abonnement\">recommencez</a>.</p>"),
             };
-        });
+        }).RequireRateLimiting(FormPolicy);
 
         app.MapGet("/" + EmailLinks.ConfirmPath, async (HttpContext http, EmailSubscriptions subscriptions) =>
         {

@@ -100,6 +100,75 @@ public sealed class SubscriptionPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Tagged_variants_of_one_mailbox_share_its_hourly_confirmation_mail()
+    {
+        using (var first = await PostAsync("camille+1@example.org", "vsa"))
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        using (var second = await PostAsync("camille+2@example.org", "vsa"))
+            Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+
+        await _web.JobsRunAsync(2);
+        var mail = Assert.Single(await _maildev.MessagesAsync(atLeast: 1));
+        Assert.Equal("camille+1@example.org", mail.GetProperty("to")[0].GetProperty("address").GetString());
+    }
+
+    [Fact]
+    public async Task The_form_takes_five_requests_per_client_in_ten_minutes_then_answers_429_in_French()
+    {
+        // No proxy is trusted by default: a client naming itself another in X-Forwarded-For is still the one connected.
+        for (var i = 1; i <= 5; i++)
+            using (var accepted = await PostFromAsync(_web, $"198.51.100.{i}", $"flood{i}@example.org"))
+                Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        using var refused = await PostFromAsync(_web, "198.51.100.6", "flood6@example.org");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("no-store", refused.Headers.CacheControl!.ToString());
+        var page = await ParseAsync(refused);
+        Assert.Equal("fr", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Trop de demandes", page.QuerySelector("h1")!.TextContent);
+        Assert.Equal("abonnement", page.QuerySelector("main a")!.GetAttribute("href"));
+        // The other pages are not limited.
+        using (var form = await _web.Http.GetAsync("abonnement"))
+            Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        using (var link = await _web.Http.PostAsync("confirmation?token=AAAAAAAAAAAAAAAAAAAAAA", null))
+            Assert.Equal(HttpStatusCode.NotFound, link.StatusCode);
+
+        await _web.JobsRunAsync(5);
+        Assert.Equal(5, _web.JobsCreated());
+        Assert.Null(await _web.Subscribers.FindAsync("email", "flood6@example.org", default));
+    }
+
+    [Fact]
+    public async Task Behind_a_trusted_proxy_each_client_has_its_own_limit_within_the_limit_of_all()
+    {
+        await using var web = await WatchWebHost.StartAsync(new Dictionary<string, string?>(WatchWebHost.Smtp(_maildev.SmtpPort))
+        {
+            ["Channels:Email:FormLimits:PerClient"] = "2",
+            ["Channels:Email:FormLimits:AllClients"] = "5",
+            ["Channels:Email:TrustedProxies:0"] = "127.0.0.1",
+        });
+        async Task<HttpStatusCode> Post(string client, string email)
+        {
+            using var response = await PostFromAsync(web, client, email);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await Post("203.0.113.1", "a1@example.org"));
+        Assert.Equal(HttpStatusCode.OK, await Post("203.0.113.1", "a2@example.org"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await Post("203.0.113.1", "a3@example.org"));
+        // An IPv6 client is its /64: changing the rest of the address gains nothing.
+        Assert.Equal(HttpStatusCode.OK, await Post("2001:db8::1", "b1@example.org"));
+        Assert.Equal(HttpStatusCode.OK, await Post("2001:db8::2", "b2@example.org"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await Post("2001:db8::3", "b3@example.org"));
+        // Four taken of five: the two refused above did not count against everyone's limit.
+        Assert.Equal(HttpStatusCode.OK, await Post("198.51.100.7", "c1@example.org"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await Post("198.51.100.8", "d1@example.org"));
+
+        await web.JobsRunAsync(5);
+        Assert.Equal(5, web.JobsCreated());
+    }
+
+    [Fact]
     public async Task An_active_address_is_not_changed_or_mailed_from_the_form()
     {
         var active = await _web.ActiveSubscriberAsync("claude@example.org", "vsa");
@@ -238,8 +307,18 @@ public sealed class SubscriptionPagesTests : IAsyncLifetime
     private Task<HttpResponseMessage> PostAsync(string email, params string[] topics) => PostAsync(_web, email, topics);
 
     private static Task<HttpResponseMessage> PostAsync(WatchWebHost web, string email, params string[] topics) =>
-        web.Http.PostAsync("abonnement", new FormUrlEncodedContent(
-            [new("email", email), .. topics.Select(t => new KeyValuePair<string, string>("sujet", t))]));
+        web.Http.PostAsync("abonnement", Form(email, topics));
+
+    /// <summary>The form as a reverse proxy would relay it for <paramref name="client"/>.</summary>
+    private static async Task<HttpResponseMessage> PostFromAsync(WatchWebHost web, string client, string email)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "abonnement") { Content = Form(email, "vsa") };
+        request.Headers.Add("X-Forwarded-For", client);
+        return await web.Http.SendAsync(request);
+    }
+
+    private static FormUrlEncodedContent Form(string email, params string[] topics) =>
+        new([new("email", email), .. topics.Select(t => new KeyValuePair<string, string>("sujet", t))]);
 
     private static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
         new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());

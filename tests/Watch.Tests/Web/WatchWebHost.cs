@@ -87,6 +87,7 @@ public sealed class WatchWebHost : IAsyncDisposable
         builder.Services.AddWatch(builder.Configuration, new StringWriter());
         builder.Services.AddEmailDigest(builder.Configuration);
         builder.Services.AddJobServers();
+        builder.Services.AddSubscriptionPages(builder.Configuration);
         if (clock is not null) builder.Services.AddSingleton(clock);
         // The port is known once Kestrel listens; options are read on first use, after that.
         string? listening = null;
@@ -94,7 +95,7 @@ public sealed class WatchWebHost : IAsyncDisposable
             builder.Services.PostConfigure<EmailOptions>(o => o.PublicBaseUrl = listening);
 
         var app = builder.Build();
-        app.MapSubscriptionPages();
+        app.UseSubscriptionPages();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         listening = address.TrimEnd('/') + "/";

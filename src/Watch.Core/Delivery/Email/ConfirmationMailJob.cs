@@ -10,7 +10,7 @@ public enum ConfirmationOutcome
     Sent,
     /// <summary>The address already receives the digest; nothing was changed and nothing sent.</summary>
     AlreadyActive,
-    /// <summary>The address is pending and was mailed less than <see cref="EmailOptions.ConfirmationInterval"/> ago; not mailed again.</summary>
+    /// <summary>The address is pending and its mailbox was mailed less than <see cref="EmailOptions.ConfirmationInterval"/> ago; not mailed again.</summary>
     RecentlySent,
     /// <summary>The SMTP server refused the address for good: retrying would not help.</summary>
     Refused,
@@ -35,8 +35,8 @@ public sealed class ConfirmationMailJob(
     /// </summary>
     public const string Queue = "confirmation";
 
-    // Per process: a restart forgets it, which at worst allows one more confirmation mail per address.
-    private readonly Dictionary<long, DateTimeOffset> _lastMail = [];
+    // Per process: a restart forgets it, which at worst allows one more confirmation mail per mailbox.
+    private readonly Dictionary<string, DateTimeOffset> _lastMail = [];
 
     /// <remarks>Hangfire's ten attempts spread over about seven hours: a later mail would come after its sender gave up.</remarks>
     [AutomaticRetry(Attempts = 10)]
@@ -57,7 +57,8 @@ public sealed class ConfirmationMailJob(
         foreach (var old in current.Except(topics)) await store.UnfollowAsync(subscriber.Id, old, ct);
         foreach (var topic in topics.Except(current)) await store.FollowAsync(subscriber.Id, topic, ct);
 
-        if (!TryReserve(subscriber.Id)) return ConfirmationOutcome.RecentlySent;
+        var mailbox = Mailbox(address);
+        if (!TryReserve(mailbox)) return ConfirmationOutcome.RecentlySent;
         var outcome = await mailer.SendAsync(composer.Confirmation(subscriber, topics), ct);
         switch (outcome)
         {
@@ -68,7 +69,7 @@ public sealed class ConfirmationMailJob(
                 return ConfirmationOutcome.Refused;
             default:
                 // The page promised a mail: a refusal for now or a server out of reach waits for Hangfire's retry.
-                Release(subscriber.Id);
+                Release(mailbox);
                 throw new ConfirmationMailException(subscriber.Id, outcome switch
                 {
                     MailOutcome.Rejected r => r.Reason,
@@ -78,22 +79,33 @@ public sealed class ConfirmationMailJob(
         }
     }
 
-    private bool TryReserve(long subscriberId)
+    /// <summary>
+    /// The mailbox an address reaches: « camille+1@… » and « camille+2@… » are one inbox, which the hourly
+    /// limit must count once, or the form could fill it with one mail per tag.
+    /// </summary>
+    private static string Mailbox(string address)
+    {
+        var at = address.LastIndexOf('@');
+        var plus = address.IndexOf('+');
+        return plus >= 0 && plus < at ? address[..plus] + address[at..] : address;
+    }
+
+    private bool TryReserve(string mailbox)
     {
         var now = clock.GetUtcNow();
         var interval = options.Value.ConfirmationInterval;
         lock (_lastMail)
         {
-            if (_lastMail.TryGetValue(subscriberId, out var last) && now - last < interval) return false;
+            if (_lastMail.TryGetValue(mailbox, out var last) && now - last < interval) return false;
             foreach (var stale in _lastMail.Where(p => now - p.Value >= interval).Select(p => p.Key).ToList())
                 _lastMail.Remove(stale);
-            _lastMail[subscriberId] = now;
+            _lastMail[mailbox] = now;
             return true;
         }
     }
 
-    private void Release(long subscriberId)
+    private void Release(string mailbox)
     {
-        lock (_lastMail) _lastMail.Remove(subscriberId);
+        lock (_lastMail) _lastMail.Remove(mailbox);
     }
 }

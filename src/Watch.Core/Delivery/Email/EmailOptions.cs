@@ -15,6 +15,23 @@ public enum EmailTls
     SslOnConnect,
 }
 
+/// <summary>
+/// How many subscription requests the form takes: each one can queue a confirmation mail to any address, so the
+/// form would otherwise let anyone flood an inbox, or spend the sender's reputation with its SMTP provider.
+/// </summary>
+public sealed class SubscribeFormLimits
+{
+    /// <summary>From one client (an IPv4 address, an IPv6 /64): room for typos and a few people behind one NAT.</summary>
+    public int PerClient { get; set; } = 5;
+
+    public TimeSpan PerClientWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>From all clients together: far above the sign-ups a weekly digest gets, low enough that a flood from many addresses does not spend the SMTP account's quota.</summary>
+    public int AllClients { get; set; } = 100;
+
+    public TimeSpan AllClientsWindow { get; set; } = TimeSpan.FromHours(1);
+}
+
 /// <summary>The email channel: the SMTP account, the public address of the subscription pages and the digest schedule.</summary>
 public sealed class EmailOptions
 {
@@ -40,7 +57,7 @@ public sealed class EmailOptions
 
     public string TimeZone { get; set; } = "Europe/Paris";
 
-    /// <summary>A pending address is sent at most one confirmation mail per interval, whoever fills the form.</summary>
+    /// <summary>A mailbox (an address without its « +tag ») is sent at most one confirmation mail per interval, whoever fills the form.</summary>
     public TimeSpan ConfirmationInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
@@ -53,6 +70,14 @@ public sealed class EmailOptions
     public TimeSpan FirstDigestLookback { get; set; } = TimeSpan.FromDays(7);
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public SubscribeFormLimits FormLimits { get; set; } = new();
+
+    /// <summary>
+    /// The reverse proxies (IP addresses) whose <c>X-Forwarded-For</c> names the client the form's limits count.
+    /// Empty: the header is ignored and the client is the address of the connection.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
 
     /// <summary>True when mail can be sent: a server, a sender and the public address the links point to.</summary>
     public bool IsConfigured =>
