@@ -197,7 +197,8 @@ namespace Watch.Cli
                 return new PostgreSqlStorage(new NpgsqlConnectionFactory(storage.PostgresConnectionString, hangfire), hangfire);
             });
             services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-            services.AddHangfire(h => h.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings());
+            services.AddHangfire((sp, h) => h.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()
+                .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
             services.AddSingleton<SourceJob>();
             services.AddSingleton<DeliveryJob>();
             return services;

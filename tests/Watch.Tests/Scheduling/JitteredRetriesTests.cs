@@ -12,7 +12,6 @@ public sealed class JitteredRetriesTests
     [Fact]
     public async Task Jobs_that_failed_together_are_retried_at_different_moments_around_their_delay()
     {
-        Hangfire.Logging.LogProvider.SetCurrentLogProvider(new SchedulingTests.SilentLogProvider());
         var storage = new InMemoryStorage();
         var client = new BackgroundJobClient(storage);
         var ids = Enumerable.Range(0, 8).Select(_ => client.Enqueue<FailingJob>(j => j.Run())).ToList();

@@ -17,8 +17,6 @@ public sealed class SchedulingTests
     [Fact]
     public async Task A_source_run_never_overlaps_itself()
     {
-        // Hangfire logs through a process-wide provider, which an earlier test's disposed host may still hold.
-        Hangfire.Logging.LogProvider.SetCurrentLogProvider(new SilentLogProvider());
         using var host = new TestHost();
         await using var watch = host.Build(new Dictionary<string, string?>());
         var slow = new SlowSource();
@@ -40,7 +38,6 @@ public sealed class SchedulingTests
     [Fact]
     public async Task A_source_sharing_its_lock_waits_for_the_other_rather_than_run_beside_it()
     {
-        Hangfire.Logging.LogProvider.SetCurrentLogProvider(new SilentLogProvider());
         using var host = new TestHost();
         await using var watch = host.Build(new Dictionary<string, string?>());
         // The AN amendments: the daily lists and the nightly archive ingest the same items.
@@ -60,6 +57,23 @@ public sealed class SchedulingTests
         Assert.False((await first).Skipped);
         Assert.False((await second).Skipped);
         Assert.Equal(1, nightly.Runs);
+    }
+
+    [Fact]
+    public async Task A_host_disposed_after_another_was_configured_does_not_break_the_other_s_jobs()
+    {
+        using var first = new TestHost();
+        await using var live = first.Build(new Dictionary<string, string?>());
+        var jobs = live.GetRequiredService<IBackgroundJobClient>();
+        using var second = new TestHost();
+        var gone = second.Build(new Dictionary<string, string?>());
+        gone.GetRequiredService<IBackgroundJobClient>(); // configured last: Hangfire's process-wide logs are its
+        await gone.DisposeAsync();
+
+        var id = jobs.Schedule<DeliveryJob>(DeliveryJob.Queue, j => j.RunAsync(CancellationToken.None), TimeSpan.FromHours(1));
+
+        using var connection = live.GetRequiredService<JobStorage>().GetConnection();
+        Assert.Equal("Scheduled", connection.GetStateData(id).Name);
     }
 
     [Fact]
@@ -131,13 +145,6 @@ public sealed class SchedulingTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>Hangfire logs through a process-wide provider, which an earlier test's disposed host may still hold.</summary>
-    internal sealed class SilentLogProvider : Hangfire.Logging.ILogProvider, Hangfire.Logging.ILog
-    {
-        public Hangfire.Logging.ILog GetLogger(string name) => this;
-        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 
     /// <param name="name">The source's name.</param>
