@@ -8,10 +8,12 @@ namespace Watch.Delivery.Email;
 
 /// <param name="UpTo">The last event the run looked at; every watermark it moved now stands there.</param>
 /// <param name="Failed">Subscribers whose digest the server did not accept (or that were not tried once it went away); their watermark did not move.</param>
-public sealed record DigestRunReport(int Subscribers, int Sent, int NothingNew, int Failed, long UpTo);
+/// <param name="FirstError">What the server said to the first of them.</param>
+public sealed record DigestRunReport(int Subscribers, int Sent, int NothingNew, int Failed, long UpTo, string? FirstError = null);
 
-public sealed class EmailDigestException(DigestRunReport report, string firstError)
-    : Exception($"Email digest: {report.Failed} of {report.Subscribers} subscriber(s) not reached (events up to {report.UpTo}); first error: {firstError}")
+/// <summary>A run that left subscribers unserved: thrown once its retry is scheduled, so that the run shows as failed on the dashboard.</summary>
+public sealed class EmailDigestException(DigestRunReport report)
+    : Exception($"Email digest: {report.Failed} of {report.Subscribers} subscriber(s) not reached (events up to {report.UpTo}); first error: {report.FirstError}")
 {
     public DigestRunReport Report { get; } = report;
 }
@@ -38,7 +40,9 @@ public sealed class EmailDigestJob(
     public async Task RunAsync(CancellationToken ct)
     {
         var report = await RunOnceAsync(upTo: null, ct);
-        if (report.Failed > 0) ScheduleRetry(report.UpTo, attempt: 1);
+        if (report.Failed == 0) return;
+        ScheduleRetry(report.UpTo, attempt: 1);
+        throw new EmailDigestException(report);
     }
 
     /// <summary>A retry after a failed run: the same range, for the subscribers whose watermark is still behind.</summary>
@@ -47,7 +51,9 @@ public sealed class EmailDigestJob(
     public async Task RetryAsync(long upTo, int attempt, CancellationToken ct)
     {
         var report = await RunOnceAsync(upTo, ct);
-        if (report.Failed > 0) ScheduleRetry(upTo, attempt + 1);
+        if (report.Failed == 0) return;
+        ScheduleRetry(upTo, attempt + 1);
+        throw new EmailDigestException(report);
     }
 
     /// <summary>One digest run. <paramref name="upTo"/> caps the events considered (a retry's range); null takes every settled event.</summary>
@@ -110,7 +116,7 @@ public sealed class EmailDigestJob(
             }
         }
 
-        var report = new DigestRunReport(active.Count, sent, nothingNew, failed, bound);
+        var report = new DigestRunReport(active.Count, sent, nothingNew, failed, bound, firstError);
         log.LogInformation("Email digest up to event {UpTo}: {Sent} sent, {NothingNew} with nothing new, {Failed} failed",
             bound, sent, nothingNew, failed);
         if (failed > 0) log.LogWarning("Email digest: first error {Error}", firstError);

@@ -189,8 +189,10 @@ public sealed class EmailDigestTests : IAsyncLifetime
         var week1 = Followed(ingested, "vsa", "biometrie", "cameras");
 
         // The recurring entry point: nothing sent, nothing marked, one retry scheduled for the same range (every event
-        // of the week, followed by these subscribers or not).
-        await web.Digest.RunAsync(default);
+        // of the week, followed by these subscribers or not), and the run fails, to show red on the dashboard.
+        var failure = await Assert.ThrowsAsync<EmailDigestException>(() => web.Digest.RunAsync(default));
+        Assert.StartsWith("Email digest: 2 of 2 subscriber(s) not reached", failure.Message);
+        Assert.Contains($"smtp 127.0.0.1:{proxy.Port}", failure.Message);
         Assert.Empty(await _maildev.MessagesAsync());
         Assert.All(new[] { "a@example.org", "b@example.org" }, a => Assert.Equal(0, web.SubscriberAsync(a).Result.Watermark));
         var scheduled = Assert.Single(web.Services.GetRequiredService<JobStorage>().GetMonitoringApi().ScheduledJobs(0, 10));
