@@ -226,8 +226,8 @@ public static class ArticleDiffer
             var gapOld = Enumerable.Range(from.Old + 1, to.Old - from.Old - 1).Where(o => oldMatch[o] < 0 && olds[o].HasContent).ToArray();
             var gapNew = Enumerable.Range(from.New + 1, to.New - from.New - 1).Where(n => newMatch[n] < 0 && news[n].HasContent).ToArray();
             if (gapOld.Length == 0 || gapNew.Length == 0) continue;
-            foreach (var (o, n, score) in AlignInOrder(gapOld, gapNew, (o, n) => Likeness(olds[o], news[n])))
-                pair(o, n, score);
+            foreach (var (o, n, score) in InOrder.Pairs(gapOld.Length, gapNew.Length, (o, n) => Likeness(olds[gapOld[o]], news[gapNew[n]])))
+                pair(gapOld[o], gapNew[n], score);
         }
     }
 
@@ -262,32 +262,6 @@ public static class ArticleDiffer
         chain.Reverse();
         chain.Add((oldMatch.Length, newCount));
         return chain;
-    }
-
-    /// <summary>The pairs of greatest total likeness that keep both sequences' order (a weighted longest common subsequence).</summary>
-    private static List<(int Old, int New, double Score)> AlignInOrder(int[] olds, int[] news, Func<int, int, double?> likeness)
-    {
-        var scores = new double?[olds.Length, news.Length];
-        var best = new double[olds.Length + 1, news.Length + 1];
-        for (var i = 1; i <= olds.Length; i++)
-            for (var k = 1; k <= news.Length; k++)
-            {
-                scores[i - 1, k - 1] = likeness(olds[i - 1], news[k - 1]);
-                best[i, k] = Math.Max(Math.Max(best[i - 1, k], best[i, k - 1]),
-                    scores[i - 1, k - 1] is { } s ? best[i - 1, k - 1] + s : 0);
-            }
-        var pairs = new List<(int Old, int New, double Score)>();
-        for (int i = olds.Length, k = news.Length; i > 0 && k > 0;)
-        {
-            if (scores[i - 1, k - 1] is { } s && best[i, k] == best[i - 1, k - 1] + s)
-            {
-                pairs.Add((olds[i - 1], news[k - 1], s));
-                (i, k) = (i - 1, k - 1);
-            }
-            else if (best[i, k] == best[i - 1, k]) i--;
-            else k--;
-        }
-        return pairs;
     }
 
     private static void MatchPlaceholdersByNumber(ArticleFingerprint[] olds, ArticleFingerprint[] news, int[] oldMatch, int[] newMatch,

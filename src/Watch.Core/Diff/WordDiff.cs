@@ -75,27 +75,14 @@ internal static class WordDiff
             for (var j = 0; j < news.Length; j++)
                 share[i, j] = SharedWords(oldWords[i], newWords[j]);
 
-        // best[i, j]: the highest total share pairing olds[i..] with news[j..] in order.
-        var best = new double[olds.Length + 1, news.Length + 1];
-        for (var i = olds.Length - 1; i >= 0; i--)
-            for (var j = news.Length - 1; j >= 0; j--)
-                best[i, j] = Math.Max(Math.Max(best[i + 1, j], best[i, j + 1]),
-                    share[i, j] >= AmendedShare ? share[i, j] + best[i + 1, j + 1] : 0);
-
-        var (oi, ni) = (0, 0);
-        var (oldRun, newRun) = (0, 0); // where the pending unpaired run started
-        while (oi < olds.Length || ni < news.Length)
+        var (oldRun, newRun) = (0, 0); // where the pending unpaired run starts
+        foreach (var (oi, ni, _) in InOrder.Pairs(olds.Length, news.Length, (i, j) => share[i, j] >= AmendedShare ? share[i, j] : null))
         {
-            if (oi < olds.Length && ni < news.Length && share[oi, ni] >= AmendedShare && best[oi, ni] == share[oi, ni] + best[oi + 1, ni + 1])
-            {
-                if (oi > oldRun || ni > newRun) yield return (oldRun, oi - oldRun, newRun, ni - newRun, false);
-                yield return (oi++, 1, ni++, 1, true);
-                (oldRun, newRun) = (oi, ni);
-            }
-            else if (oi < olds.Length && (ni == news.Length || best[oi, ni] == best[oi + 1, ni])) oi++;
-            else ni++;
+            if (oi > oldRun || ni > newRun) yield return (oldRun, oi - oldRun, newRun, ni - newRun, false);
+            yield return (oi, 1, ni, 1, true);
+            (oldRun, newRun) = (oi + 1, ni + 1);
         }
-        if (oi > oldRun || ni > newRun) yield return (oldRun, oi - oldRun, newRun, ni - newRun, false);
+        if (olds.Length > oldRun || news.Length > newRun) yield return (oldRun, olds.Length - oldRun, newRun, news.Length - newRun, false);
     }
 
     /// <summary>
