@@ -1,6 +1,7 @@
 using System.Text;
 using DiffPlex;
 using DiffPlex.Model;
+using Watch.Parsing;
 
 namespace Watch.Diff;
 
@@ -96,7 +97,7 @@ internal static class WordDiff
         foreach (var c in text)
         {
             if (char.IsWhiteSpace(c) || c is '\u00A0' or '\u202F') continue;
-            if (char.IsUpper(c)) reading.Append(char.ToLowerInvariant(c.ToString().Normalize(NormalizationForm.FormD)[0]));
+            if (char.IsUpper(c)) reading.Append(FrenchText.Fold(c));
             else reading.Append(c switch { '«' or '»' or '“' or '”' or '„' => '"', '’' or '‘' => '\'', 'º' => '°', '…' => '.', _ => c });
         }
         return reading.Replace("...", ".").Replace("euros", "€").Replace("euro", "€").ToString();

@@ -46,7 +46,7 @@ public static class FrenchText
         for (var at = 0; at < text.Length; at++)
         {
             var ch = text[at];
-            var folded = ch < FoldTable.Length ? FoldTable[ch] : FoldRare(ch);
+            var folded = Fold(ch);
             if (folded == '\0') continue; // a combining accent: part of the letter before it
             if (folded != ' ')
             {
@@ -98,6 +98,9 @@ public static class FrenchText
     /// 'Œ' as the marker of œ. Classifying a 100k-file dump reads every character through it.
     /// </summary>
     private static readonly char[] FoldTable = BuildFoldTable();
+
+    /// <summary>A letter or digit lower case and unaccented; ' ' for a separator, '\0' for a combining mark, 'Œ' for œ.</summary>
+    internal static char Fold(char ch) => ch < FoldTable.Length ? FoldTable[ch] : FoldRare(ch);
 
     private static char[] BuildFoldTable()
     {
