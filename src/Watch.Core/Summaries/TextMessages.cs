@@ -34,7 +34,7 @@ internal static class TextMessages
         return new SummaryBuilder(headline, text.Url)
             .Headline()
             .Line(text.FullTitle is { } full && full != text.ShortTitle ? TelegramHtml.Excerpt(full, 200) : null)
-            .Labelled("Étape :", kind == EventKind.StatusChanged && previousStatus is not null ? $"{text.Stage} (avant : {previousStatus})" : null)
+            .Labelled("Étape :", StageChange(text, kind == EventKind.StatusChanged ? previousStatus : null))
             .Labelled("Date :", text.StageDate is { } d ? MessageDates.Date(d) : null)
             .Labelled("Articles :", articles > 0 ? articles.ToString() : null)
             .Labelled("Pourquoi :", relevance.Explain(max: 3))
@@ -51,11 +51,15 @@ internal static class TextMessages
             ? $"✏️ {current.Title} : nouvelle version ({TextDiffFormatter.Headline(diff)})"
             : $"✏️ {current.Title} : {Name(current)}, comparé au texte précédent ({Name(previous)}) — {TextDiffFormatter.Headline(diff)}";
         var builder = new SummaryBuilder(headline, current.Url).Headline()
-            .Labelled("Étape :", previousStage is not null ? $"{current.Stage} (avant : {previousStage})" : null);
+            .Labelled("Étape :", StageChange(current, previousStage));
         foreach (var line in lines.Take(MaxLines)) builder.Line(line);
         if (lines.Count > MaxLines) builder.Line($"… et {lines.Count - MaxLines} ligne(s) de plus");
         return builder.Labelled("Pourquoi :", relevance.Explain(max: 3)).Build("Lire le texte");
     }
+
+    /// <summary>« adopté par le Sénat (avant : déposé) »; null when the text did not move.</summary>
+    private static string? StageChange(LegislativeText text, string? previousStage) =>
+        previousStage is null ? null : $"{text.Stage} (avant : {previousStage})";
 
     private static string Name(LegislativeText text) => text.Chamber == Chamber.AssembleeNationale ? TextNames.Assemblee(text.Name) : text.Name;
 }
