@@ -185,7 +185,7 @@ namespace Watch.Cli
             services.AddEmailDigest(configuration);
 
             // Scheduling: Hangfire in memory by default; in PostgreSQL with the store, so that several processes
-            // share the schedule and a source run's lock.
+            // share the schedule and the queued jobs.
             // The storage and the activator are this host's own, not Hangfire's process-wide ones: two hosts in one
             // process (the tests) must neither share jobs nor run one's jobs with the other's services.
             // Runs do not overlap through IRunLocks, not Hangfire's distributed locks: those are rows a killed process
