@@ -20,9 +20,10 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
         var fannedOut = await FanOutAsync(ct);
         var results = new ConcurrentBag<DeliveryResult>();
         var o = options.Value;
-        // Only rows due when the run began: one that fails during the run waits for the next run, so a
-        // channel that keeps failing cannot hold a run in a loop.
+        // Only rows due when the run began (or when a lease it left to run out ended): one that fails during the run
+        // waits for the next run, so a channel that keeps failing cannot hold a run in a loop.
         var startedAt = clock.GetUtcNow();
+        var dueBy = startedAt;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = o.MaxParallelSends, CancellationToken = ct };
 
         while (true)
@@ -30,7 +31,7 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
             // The lease runs from the claim, not from the run's start: a batch claimed late in a long run (a backlog
             // sent at a group chat's 20 messages a minute) must not be claimable by another dispatcher already.
             var claimedAt = clock.GetUtcNow();
-            var due = await outbox.ClaimDueAsync(startedAt, claimedAt + o.Lease, o.BatchSize, ct);
+            var due = await outbox.ClaimDueAsync(dueBy, claimedAt + o.Lease, o.BatchSize, ct);
             if (due.Count == 0) break;
             // A row's send starts only in the first half of its lease, so that it ends before another dispatcher may
             // claim the row; the rows whose turn comes later are given back, and claimed again with a lease of their own.
@@ -44,10 +45,17 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
                     else left.Enqueue(message);
             });
             // Given back only while the lease is surely still ours (a last send may have run long): otherwise the rows
-            // wait for their lease to end, and whoever claims them then sends them.
+            // wait for their lease to end.
             if (clock.GetUtcNow() < claimedAt + o.Lease * 3 / 4)
                 foreach (var message in left)
                     await outbox.MarkRetryAsync(message.OutboxId, "not sent within half its lease: claimed again", startedAt, CancellationToken.None);
+            else if (!left.IsEmpty)
+            {
+                // The run waits for that lease to end and claims them again, rather than end with rows it never sent.
+                var leaseEnd = claimedAt + o.Lease;
+                if (leaseEnd > clock.GetUtcNow()) await Task.Delay(leaseEnd - clock.GetUtcNow(), clock, ct);
+                dueBy = leaseEnd;
+            }
         }
         return new DispatchReport(fannedOut, results.Count(r => r is DeliveryResult.Sent), results.Count(r => r is DeliveryResult.Retry),
             results.Count(r => r is DeliveryResult.RecipientGone));

@@ -129,6 +129,24 @@ public sealed class OutboxDispatcherTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Rows_left_to_their_lease_by_a_long_send_are_sent_in_the_same_run_once_it_ends()
+    {
+        // One chat's five rows in one claim with a two-second lease; each send takes 1.6 s, past three quarters of
+        // the lease: the rows behind it cannot be given back safely, and wait for the lease to end.
+        var store = await FiveEventsAsync();
+        var clock = new Clock(DateTimeOffset.UtcNow.AddSeconds(1));
+        var options = new DeliveryOptions { Lease = TimeSpan.FromSeconds(2), BatchSize = 10, MaxParallelSends = 1 };
+        var channel = new SlowChannel(clock, store, options.Lease, TimeSpan.FromSeconds(1.6));
+        var dispatcher = new OutboxDispatcher(store, [channel], clock, Options.Create(options), NullLogger<OutboxDispatcher>.Instance);
+
+        var report = await dispatcher.RunAsync(CancellationToken.None);
+
+        Assert.Equal(Items.Length, report.Sent);
+        Assert.Equal(channel.Sent.Order(), channel.Sent);
+        Assert.Equal(Items.Length, channel.Sent.Distinct().Count());
+    }
+
     /// <summary>Counts the sends in flight to one chat at once.</summary>
     private sealed class OverlapChannel : IDeliveryChannel
     {
