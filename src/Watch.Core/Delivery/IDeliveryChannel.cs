@@ -26,6 +26,13 @@ public abstract record DeliveryResult
 
     /// <summary>The recipient can never be reached (bot blocked, chat gone): stop trying, deactivate it.</summary>
     public sealed record RecipientGone(string Reason) : DeliveryResult;
+
+    /// <summary>
+    /// The channel itself cannot send (token revoked or wrong, account suspended): no fault of this row, nor of any
+    /// other row of the channel, which all wait untried and uncounted until the operator fixes it.
+    /// <see cref="Reason"/> must not carry the token.
+    /// </summary>
+    public sealed record ChannelUnavailable(string Reason) : DeliveryResult;
 }
 
 /// <summary>

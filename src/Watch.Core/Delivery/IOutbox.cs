@@ -37,5 +37,11 @@ public interface IOutbox
     Task MarkRetryAsync(long outboxId, string error, DateTimeOffset notBefore, CancellationToken ct);
     Task MarkGoneAsync(long outboxId, string reason, CancellationToken ct);
 
+    /// <summary>
+    /// Gives a claimed row back untried: due again at <paramref name="notBefore"/>, and its claim not counted as an attempt
+    /// (a row its channel could not even try is not closer to its last try).
+    /// </summary>
+    Task ReleaseAsync(long outboxId, string reason, DateTimeOffset notBefore, CancellationToken ct);
+
     Task<IReadOnlyList<OutboxEntry>> EntriesAsync(CancellationToken ct);
 }

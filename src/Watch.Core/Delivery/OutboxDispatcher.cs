@@ -4,12 +4,15 @@ using Microsoft.Extensions.Options;
 
 namespace Watch.Delivery;
 
-public sealed record DispatchReport(int FannedOut, int Sent, int Retrying, int Gone);
+/// <param name="Unavailable">The channels that could not send at all in this run (a revoked token, a suspended account),
+/// each with its reason: their rows wait, untried, for the next run.</param>
+public sealed record DispatchReport(int FannedOut, int Sent, int Retrying, int Gone, IReadOnlyDictionary<string, string> Unavailable);
 
 /// <summary>
 /// Empties the outbox: each new event is fanned out to one row per (channel, recipient), then every
 /// due row is handed to its channel. A failed send is rescheduled with exponential back-off (or the
-/// channel's own retry-after); a recipient that is gone is not tried again.
+/// channel's own retry-after); a recipient that is gone is not tried again; a channel that cannot send at all
+/// is left alone for the rest of the run, its rows given back untried.
 /// </summary>
 public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChannel> channels, TimeProvider clock, IOptions<DeliveryOptions> options, ILogger<OutboxDispatcher> log)
 {
@@ -19,6 +22,7 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
     {
         var fannedOut = await FanOutAsync(ct);
         var results = new ConcurrentBag<DeliveryResult>();
+        var unavailable = new ConcurrentDictionary<string, string>();
         var o = options.Value;
         // Only rows due when the run began (or when a lease it left to run out ended): one that fails during the run
         // waits for the next run, so a channel that keeps failing cannot hold a run in a loop.
@@ -41,7 +45,7 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
             await Parallel.ForEachAsync(due.GroupBy(m => (m.Channel, m.Recipient)), parallel, async (rows, token) =>
             {
                 foreach (var message in rows)
-                    if (clock.GetUtcNow() < sendUntil) results.Add(await DeliverAsync(message, token));
+                    if (clock.GetUtcNow() < sendUntil) results.Add(await DeliverAsync(message, unavailable, token));
                     else left.Enqueue(message);
             });
             // Given back only while the lease is surely still ours (a last send may have run long): otherwise the rows
@@ -58,13 +62,18 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
             }
         }
         return new DispatchReport(fannedOut, results.Count(r => r is DeliveryResult.Sent), results.Count(r => r is DeliveryResult.Retry),
-            results.Count(r => r is DeliveryResult.RecipientGone));
+            results.Count(r => r is DeliveryResult.RecipientGone), unavailable.ToDictionary());
     }
 
-    /// <summary>Sends one row and records how it went: sent, to retry after a back-off (or the channel's retry-after), or gone.</summary>
-    private async Task<DeliveryResult> DeliverAsync(OutgoingMessage message, CancellationToken ct)
+    /// <summary>
+    /// Sends one row and records how it went: sent, to retry after a back-off (or the channel's retry-after), gone, or
+    /// given back untried when its channel cannot send (found now, or earlier in the run: the channel is not asked again).
+    /// </summary>
+    private async Task<DeliveryResult> DeliverAsync(OutgoingMessage message, ConcurrentDictionary<string, string> unavailable, CancellationToken ct)
     {
-        var result = await SendOneAsync(message, ct);
+        var result = unavailable.TryGetValue(message.Channel, out var down)
+            ? new DeliveryResult.ChannelUnavailable(down)
+            : await SendOneAsync(message, ct);
         switch (result)
         {
             case DeliveryResult.Sent s:
@@ -79,6 +88,15 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
             case DeliveryResult.RecipientGone g:
                 log.LogWarning("Recipient {Channel}:{Recipient} is gone ({Reason}); not retried", message.Channel, message.Recipient, g.Reason);
                 await outbox.MarkGoneAsync(message.OutboxId, g.Reason, CancellationToken.None);
+                break;
+            case DeliveryResult.ChannelUnavailable u:
+                // One error for the channel, not a warning per row: every row would say the same, and a backlog of weeks
+                // would bury it.
+                if (unavailable.TryAdd(message.Channel, u.Reason))
+                    log.LogError("Channel {Channel} cannot send ({Reason}): its messages stay pending, untried, until this is fixed",
+                        message.Channel, u.Reason);
+                // Due again at once: the next run asks the channel again, and the rows go out as soon as it is fixed.
+                await outbox.ReleaseAsync(message.OutboxId, u.Reason, clock.GetUtcNow(), CancellationToken.None);
                 break;
         }
         return result;

@@ -85,6 +85,10 @@ public sealed partial class PostgresStore
         ExecuteAsync("UPDATE outbox SET state = 'gone', last_error = @reason WHERE id = @id",
             ct, Text("reason", reason), new NpgsqlParameter("id", outboxId));
 
+    public Task ReleaseAsync(long outboxId, string reason, DateTimeOffset notBefore, CancellationToken ct) =>
+        ExecuteAsync("UPDATE outbox SET attempts = attempts - 1, last_error = @reason, not_before = @nb WHERE id = @id AND state = 'pending'",
+            ct, Text("reason", reason), Time("nb", notBefore), new NpgsqlParameter("id", outboxId));
+
     public async Task<IReadOnlyList<OutboxEntry>> EntriesAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);

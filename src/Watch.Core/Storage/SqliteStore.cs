@@ -559,6 +559,10 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
     public Task MarkGoneAsync(long outboxId, string reason, CancellationToken ct) =>
         Update("UPDATE outbox SET state = 'gone', last_error = $reason WHERE id = $id", ("$reason", reason), ("$id", outboxId));
 
+    public Task ReleaseAsync(long outboxId, string reason, DateTimeOffset notBefore, CancellationToken ct) =>
+        Update("UPDATE outbox SET attempts = attempts - 1, last_error = $reason, not_before = $nb WHERE id = $id AND state = 'pending'",
+            ("$reason", reason), ("$nb", Timestamp(notBefore)), ("$id", outboxId));
+
     public Task<IReadOnlyList<OutboxEntry>> EntriesAsync(CancellationToken ct)
     {
         using var connection = Open();

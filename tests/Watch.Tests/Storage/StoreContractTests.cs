@@ -410,6 +410,26 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_released_row_is_due_again_at_its_time_without_counting_its_claim_as_an_attempt()
+    {
+        await EventFannedOutToAsync(("mastodon", "mastodon.example"), ("mastodon", "sent"));
+        var now = DateTimeOffset.UtcNow.AddSeconds(1);
+        var claimed = (await Store.ClaimDueAsync(now, now + TimeSpan.FromMinutes(5), 10, None)).ToDictionary(x => x.Recipient, x => x.OutboxId);
+        await Store.MarkSentAsync(claimed["sent"], "110000000000000001", now, None);
+
+        await Store.ReleaseAsync(claimed["mastodon.example"], "401: the access token was refused", now.AddMinutes(1), None);
+        await Store.ReleaseAsync(claimed["sent"], "late release", now, None); // a sent row stays sent
+
+        var entries = (await Store.EntriesAsync(None)).ToDictionary(e => e.Recipient);
+        Assert.Equal(("pending", 0, "401: the access token was refused"),
+            (entries["mastodon.example"].State, entries["mastodon.example"].Attempts, entries["mastodon.example"].LastError));
+        Assert.Equal(("sent", 1), (entries["sent"].State, entries["sent"].Attempts));
+        Assert.Empty(await Store.ClaimDueAsync(now.AddSeconds(59), now.AddMinutes(6), 10, None));
+        var again = Assert.Single(await Store.ClaimDueAsync(now.AddMinutes(1), now.AddMinutes(6), 10, None));
+        Assert.Equal(("mastodon.example", 1), (again.Recipient, again.Attempt));
+    }
+
+    [Fact]
     public async Task Concurrent_claimers_in_two_processes_never_get_the_same_row()
     {
         const int rows = 90;

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -36,6 +37,11 @@ public sealed class MastodonChannel(MastodonClient client, IOutbox outbox, IOpti
         {
             limits = await client.GetLimitsAsync(ct);
         }
+        // In limited-federation mode even the instance description wants a valid token.
+        catch (MastodonApiException e) when (e.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            return new DeliveryResult.ChannelUnavailable($"instance limits refused to the token: {e.Message}");
+        }
         catch (MastodonApiException e)
         {
             return new DeliveryResult.Retry($"instance limits unavailable: {e.Message}");
@@ -69,9 +75,9 @@ public sealed class MastodonChannel(MastodonClient client, IOutbox outbox, IOpti
                     break;
                 case PostResult.Retryable r:
                     return new DeliveryResult.Retry(r.Reason + where, r.After);
-                // A refused token or account is Watch's own configuration: the message waits until it is fixed.
+                // A refused token or account is Watch's own configuration, the same for every message: the channel waits until it is fixed.
                 case PostResult.Rejected { StatusCode: 401 or 403 } r:
-                    return new DeliveryResult.Retry(r.Reason + where);
+                    return new DeliveryResult.ChannelUnavailable(r.Reason + where);
                 case PostResult.Rejected r:
                     return new DeliveryResult.RecipientGone(r.Reason + where);
             }

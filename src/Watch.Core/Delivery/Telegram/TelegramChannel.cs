@@ -48,6 +48,12 @@ public sealed class TelegramChannel(
         {
             return new DeliveryResult.Retry("429 Too Many Requests", e.Parameters?.RetryAfter is { } s ? TimeSpan.FromSeconds(s) : null);
         }
+        // The Bot API answers 401 Unauthorized to a revoked or unknown token, and 404 Not Found when the token in the URL is
+        // malformed: nothing this message or chat did, and every other send would hear the same.
+        catch (ApiRequestException e) when (e.ErrorCode is 401 or 404)
+        {
+            return new DeliveryResult.ChannelUnavailable($"{e.ErrorCode}: {e.Message}: the bot token was refused (revoked or wrong)");
+        }
         catch (ApiRequestException e) when (e.ErrorCode is 403 || e.ErrorCode is 400 && e.Message.Contains("chat not found", StringComparison.OrdinalIgnoreCase))
         {
             // Blocked by the user, kicked from the group, account deleted: this chat is gone until it writes /start again.

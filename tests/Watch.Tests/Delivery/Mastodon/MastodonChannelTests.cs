@@ -65,6 +65,7 @@ public sealed class MastodonChannelTests
         public Task MarkSentAsync(long outboxId, string? externalId, DateTimeOffset at, CancellationToken ct) => throw new NotSupportedException();
         public Task MarkRetryAsync(long outboxId, string error, DateTimeOffset notBefore, CancellationToken ct) => throw new NotSupportedException();
         public Task MarkGoneAsync(long outboxId, string reason, CancellationToken ct) => throw new NotSupportedException();
+        public Task ReleaseAsync(long outboxId, string reason, DateTimeOffset notBefore, CancellationToken ct) => throw new NotSupportedException();
         public Task<IReadOnlyList<OutboxEntry>> EntriesAsync(CancellationToken ct) => throw new NotSupportedException();
     }
 
@@ -343,26 +344,43 @@ public sealed class MastodonChannelTests
         Assert.Single(server.Statuses);
     }
 
-    [Fact]
-    public async Task A_refused_token_keeps_the_message_waiting_until_the_token_is_fixed_and_is_never_shown()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // refused as early as the instance description
+    public async Task A_refused_token_makes_the_channel_unavailable_until_the_token_is_fixed_and_is_never_shown(bool limitedFederation)
     {
-        await using var server = await MastodonTestServer.StartAsync();
+        await using var server = await MastodonTestServer.StartAsync(limitedFederation: limitedFederation);
         const string wrongToken = "revoked-token-7c1d2e3f4a5b";
         var (channel, _) = Channel(server, wrongToken);
         var message = Message(SummaryOf(ShortAmendment), server);
 
         var result = await channel.SendAsync(message, CancellationToken.None);
 
-        var waiting = Assert.IsType<DeliveryResult.Retry>(result);
-        Assert.Contains("401", waiting.Reason);
-        Assert.Contains("The access token is invalid", waiting.Reason);
-        Assert.DoesNotContain(wrongToken, waiting.Reason);
+        var down = Assert.IsType<DeliveryResult.ChannelUnavailable>(result);
+        Assert.Contains("401", down.Reason);
+        Assert.Contains(limitedFederation ? "This API requires an authenticated user" : "The access token is invalid", down.Reason);
+        Assert.DoesNotContain(wrongToken, down.Reason);
         Assert.Empty(server.Statuses);
 
         // The operator sets a valid token: the same message goes out.
         var (fixedChannel, _) = Channel(server);
-        Assert.IsType<DeliveryResult.Sent>(await fixedChannel.SendAsync(message with { Attempt = 2 }, CancellationToken.None));
+        Assert.IsType<DeliveryResult.Sent>(await fixedChannel.SendAsync(message, CancellationToken.None));
         Assert.Single(server.Statuses);
+    }
+
+    [Fact]
+    public async Task A_suspended_account_makes_the_channel_unavailable()
+    {
+        await using var server = await MastodonTestServer.StartAsync();
+        var (channel, _) = Channel(server);
+        server.Script(1, new ScriptedAnswer(403, Body: """{"error":"Your login is currently disabled"}"""));
+
+        var result = await channel.SendAsync(Message(SummaryOf(ShortAmendment), server), CancellationToken.None);
+
+        var down = Assert.IsType<DeliveryResult.ChannelUnavailable>(result);
+        Assert.Contains("403", down.Reason);
+        Assert.Contains("Your login is currently disabled", down.Reason);
+        Assert.Empty(server.Statuses);
     }
 
     [Theory]
@@ -381,6 +399,7 @@ public sealed class MastodonChannelTests
         {
             DeliveryResult.Retry r => r.Reason,
             DeliveryResult.RecipientGone g => g.Reason,
+            DeliveryResult.ChannelUnavailable u => u.Reason,
             _ => throw new Xunit.Sdk.XunitException($"unexpected {result}"),
         };
         Assert.Contains("bad header Bearer ***", reason);

@@ -207,9 +207,58 @@ public sealed class TelegramBotTests : IAsyncLifetime
         Assert.Equal(SubscriberState.Gone, (await store.FindAsync("telegram", Alice.ToString(), CancellationToken.None))!.State);
 
         // Gone for good: a later run tries nothing, and the next event is not even addressed to Alice.
-        Assert.Equal(new DispatchReport(0, 0, 0, 0), await later.RunAsync(CancellationToken.None));
+        var last = await later.RunAsync(CancellationToken.None);
+        Assert.Equal((0, 0, 0, 0, 0), (last.FannedOut, last.Sent, last.Retrying, last.Gone, last.Unavailable.Count));
         Assert.Equal(2, flaky.Failed);
         Assert.Empty(await _telegram.BotTextsAsync(Token, Alice));
+    }
+
+    [Theory]
+    [InlineData(401, "Unauthorized")] // a revoked or unknown token
+    [InlineData(404, "Not Found")] // a malformed one
+    public async Task A_refused_bot_token_stops_the_channel_for_the_run_and_its_messages_wait_untried_until_it_is_fixed(int code, string description)
+    {
+        await using var flaky = await FlakyProxy.StartAsync(_telegram.BaseUrl, "sendMessage",
+            (code, $$"""{"ok":false,"error_code":{{code}},"description":"{{description}}"}"""));
+        await using var watch = _host.Build(new Dictionary<string, string?>
+        {
+            ["Channels:Telegram:BotToken"] = Token,
+            ["Channels:Telegram:ApiBaseUrl"] = flaky.BaseUrl.ToString(),
+            ["Delivery:MaxParallelSends"] = "1", // one send at a time: none is in flight beside the refused one
+        });
+        var store = watch.GetRequiredService<ISubscriberStore>();
+        string[] items = [RealItems.FacialRecognitionBan, RealItems.PrisonDrones];
+        foreach (var chat in new[] { Alice, Bob })
+        {
+            var subscriber = await store.GetOrCreateAsync("telegram", chat.ToString(), SubscriberState.Active, CancellationToken.None);
+            foreach (var item in items) await store.FollowAsync(subscriber.Id, item, CancellationToken.None);
+        }
+        var versions = items.Select(RealItems.Version).ToList();
+        await watch.GetRequiredService<IVersionStore>().CommitAsync(versions, versions.Select(v => RealItems.Event(v)).ToList(), [], [], CancellationToken.None);
+        var outbox = watch.GetRequiredService<IOutbox>();
+        var dispatcher = watch.GetRequiredService<OutboxDispatcher>();
+
+        var refused = await dispatcher.RunAsync(CancellationToken.None);
+
+        Assert.Contains($"{code}: {description}", refused.Unavailable["telegram"]);
+        Assert.Equal((0, 0, 0), (refused.Sent, refused.Retrying, refused.Gone));
+        Assert.Equal(1, flaky.Failed); // the first refusal stopped the channel: the proxy would have let the next send through
+        var rows = await outbox.EntriesAsync(CancellationToken.None);
+        Assert.Equal(4, rows.Count);
+        Assert.All(rows, r => Assert.Equal(("pending", 0), (r.State, r.Attempts)));
+        Assert.Single(_host.Logs, l => l.Contains("Channel telegram cannot send"));
+        Assert.DoesNotContain(_host.Logs, l => l.Contains("retry in"));
+        Assert.DoesNotContain(_host.Logs, l => l.Contains(Token));
+        Assert.Equal(SubscriberState.Active, (await store.FindAsync("telegram", Alice.ToString(), CancellationToken.None))!.State);
+
+        // The token is fixed (the proxy refuses no more): the next run sends every message, once.
+        var fixedRun = await dispatcher.RunAsync(CancellationToken.None);
+
+        Assert.Equal(4, fixedRun.Sent);
+        Assert.Empty(fixedRun.Unavailable);
+        Assert.Equal(2, (await _telegram.BotTextsAsync(Token, Alice)).Count);
+        Assert.Equal(2, (await _telegram.BotTextsAsync(Token, Bob)).Count);
+        Assert.All(await outbox.EntriesAsync(CancellationToken.None), r => Assert.Equal(("sent", 1), (r.State, r.Attempts)));
     }
 
     [Fact]
