@@ -43,5 +43,12 @@ public interface IOutbox
     /// </summary>
     Task ReleaseAsync(long outboxId, string reason, DateTimeOffset notBefore, CancellationToken ct);
 
+    /// <summary>
+    /// Marks <c>expired</c>, with <paramref name="reason"/>, the pending rows due by <paramref name="dueBy"/> (not those
+    /// another dispatcher holds) whose event happened before <paramref name="eventsBefore"/>; they stay in the table.
+    /// </summary>
+    /// <returns>How many rows expired, per channel.</returns>
+    Task<IReadOnlyDictionary<string, int>> ExpireAsync(DateTimeOffset dueBy, DateTimeOffset eventsBefore, string reason, CancellationToken ct);
+
     Task<IReadOnlyList<OutboxEntry>> EntriesAsync(CancellationToken ct);
 }

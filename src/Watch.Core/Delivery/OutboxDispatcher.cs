@@ -4,15 +4,17 @@ using Microsoft.Extensions.Options;
 
 namespace Watch.Delivery;
 
+/// <param name="Expired">Rows whose event had become too old to be news (<see cref="DeliveryOptions.MaxAge"/>): marked expired, not sent.</param>
 /// <param name="Unavailable">The channels that could not send at all in this run (a revoked token, a suspended account),
 /// each with its reason: their rows wait, untried, for the next run.</param>
-public sealed record DispatchReport(int FannedOut, int Sent, int Retrying, int Gone, IReadOnlyDictionary<string, string> Unavailable);
+public sealed record DispatchReport(int FannedOut, int Sent, int Retrying, int Gone, int Expired, IReadOnlyDictionary<string, string> Unavailable);
 
 /// <summary>
 /// Empties the outbox: each new event is fanned out to one row per (channel, recipient), then every
 /// due row is handed to its channel. A failed send is rescheduled with exponential back-off (or the
 /// channel's own retry-after); a recipient that is gone is not tried again; a channel that cannot send at all
-/// is left alone for the rest of the run, its rows given back untried.
+/// is left alone for the rest of the run, its rows given back untried. A row whose event is older than
+/// <see cref="DeliveryOptions.MaxAge"/> expires instead of going out late.
 /// </summary>
 public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChannel> channels, TimeProvider clock, IOptions<DeliveryOptions> options, ILogger<OutboxDispatcher> log)
 {
@@ -28,6 +30,11 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
         // waits for the next run, so a channel that keeps failing cannot hold a run in a loop.
         var startedAt = clock.GetUtcNow();
         var dueBy = startedAt;
+        var expired = await outbox.ExpireAsync(startedAt, startedAt - o.MaxAge, $"not sent within {o.MaxAge} of its event: no longer news", ct);
+        // One line for the run, not one per row: after a long outage they are thousands.
+        if (expired.Count > 0)
+            log.LogWarning("{Count} message(s) expired unsent, their events being older than {MaxAge} ({PerChannel})", expired.Values.Sum(), o.MaxAge,
+                string.Join(", ", expired.Select(e => $"{e.Key}: {e.Value}")));
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = o.MaxParallelSends, CancellationToken = ct };
 
         while (true)
@@ -62,7 +69,7 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
             }
         }
         return new DispatchReport(fannedOut, results.Count(r => r is DeliveryResult.Sent), results.Count(r => r is DeliveryResult.Retry),
-            results.Count(r => r is DeliveryResult.RecipientGone), unavailable.ToDictionary());
+            results.Count(r => r is DeliveryResult.RecipientGone), expired.Values.Sum(), unavailable.ToDictionary());
     }
 
     /// <summary>

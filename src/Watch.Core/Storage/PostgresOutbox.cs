@@ -89,6 +89,14 @@ public sealed partial class PostgresStore
         ExecuteAsync("UPDATE outbox SET attempts = attempts - 1, last_error = @reason, not_before = @nb WHERE id = @id AND state = 'pending'",
             ct, Text("reason", reason), Time("nb", notBefore), new NpgsqlParameter("id", outboxId));
 
+    public async Task<IReadOnlyDictionary<string, int>> ExpireAsync(DateTimeOffset dueBy, DateTimeOffset eventsBefore, string reason, CancellationToken ct) =>
+        (await StringsAsync("""
+            UPDATE outbox o SET state = 'expired', last_error = @reason
+            FROM events e
+            WHERE e.id = o.event_id AND o.state = 'pending' AND o.not_before <= @due AND e.at < @before
+            RETURNING o.channel
+            """, ct, Text("reason", reason), Time("due", dueBy), Time("before", eventsBefore))).CountBy(c => c).ToDictionary();
+
     public async Task<IReadOnlyList<OutboxEntry>> EntriesAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);

@@ -563,6 +563,13 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
         Update("UPDATE outbox SET attempts = attempts - 1, last_error = $reason, not_before = $nb WHERE id = $id AND state = 'pending'",
             ("$reason", reason), ("$nb", Timestamp(notBefore)), ("$id", outboxId));
 
+    public async Task<IReadOnlyDictionary<string, int>> ExpireAsync(DateTimeOffset dueBy, DateTimeOffset eventsBefore, string reason, CancellationToken ct) =>
+        (await Strings("""
+            UPDATE outbox SET state = 'expired', last_error = $reason
+            WHERE state = 'pending' AND not_before <= $due AND event_id IN (SELECT id FROM events WHERE at < $before)
+            RETURNING channel
+            """, ("$reason", reason), ("$due", Timestamp(dueBy)), ("$before", Timestamp(eventsBefore)))).CountBy(c => c).ToDictionary();
+
     public Task<IReadOnlyList<OutboxEntry>> EntriesAsync(CancellationToken ct)
     {
         using var connection = Open();

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Watch.Delivery;
@@ -145,6 +147,48 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal(Items.Length, report.Sent);
         Assert.Equal(channel.Sent.Order(), channel.Sent);
         Assert.Equal(Items.Length, channel.Sent.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Messages_of_events_older_than_max_age_expire_unsent_with_one_line_for_the_run_and_fresh_ones_go_out()
+    {
+        // Two events from before the delivery stopped (a token revoked for days, say), one from just before it resumed.
+        var store = new SqliteStore(Path.Combine(_directory, "watch.db"));
+        foreach (var batch in new[] { new[] { VsaRepeal, PrisonDrones }, [FacialRecognitionBan] })
+        {
+            var versions = batch.Select(Version).ToList();
+            await store.CommitAsync(versions, versions.Select(v => Event(v)).ToList(), [], [], CancellationToken.None);
+            await Task.Delay(10); // the fresh event's time comes after the old ones'
+        }
+        var events = await store.EventsSinceAsync(0, 10, CancellationToken.None);
+        var fresh = events.Single(e => e.Event.ItemId == FacialRecognitionBan).Event;
+        Assert.All(events.Where(e => e.Event != fresh), e => Assert.True(e.Event.At < fresh.At));
+        var options = new DeliveryOptions { MaxAge = TimeSpan.FromDays(3) };
+        var clock = new Clock(fresh.At + options.MaxAge); // the fresh event is just on time
+        var logs = new ConcurrentQueue<string>();
+        using var logging = LoggerFactory.Create(b => b.AddProvider(new RecordingLoggerProvider(logs)));
+        var overlap = new OverlapChannel();
+        var slow = new SlowChannel(clock, store, options.Lease, TimeSpan.Zero);
+        var dispatcher = new OutboxDispatcher(store, [overlap, slow], clock, Options.Create(options), logging.CreateLogger<OutboxDispatcher>());
+
+        var report = await dispatcher.RunAsync(CancellationToken.None);
+
+        Assert.Equal((2, 4), (report.Sent, report.Expired));
+        Assert.Equal([fresh.Id], overlap.Sent);
+        Assert.Equal([fresh.Id], slow.Sent);
+        var rows = await store.EntriesAsync(CancellationToken.None);
+        Assert.All(rows.Where(r => r.EventId != fresh.Id), r => Assert.Equal("expired", r.State));
+        Assert.All(rows.Where(r => r.EventId != fresh.Id), r => Assert.Contains("not sent within 3.00:00:00 of its event", r.LastError));
+        Assert.All(rows.Where(r => r.EventId == fresh.Id), r => Assert.Equal("sent", r.State));
+        var line = Assert.Single(logs, l => l.Contains("expired"));
+        Assert.Contains("4 message(s) expired unsent", line);
+        Assert.Contains("overlap: 2", line);
+        Assert.Contains("slow: 2", line);
+
+        // Expired for good: a later run neither sends them nor counts them again.
+        clock.Now += TimeSpan.FromMinutes(1);
+        var later = await dispatcher.RunAsync(CancellationToken.None);
+        Assert.Equal((0, 0), (later.Sent, later.Expired));
     }
 
     /// <summary>Counts the sends in flight to one chat at once.</summary>

@@ -430,6 +430,31 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Due_rows_of_an_event_too_old_expire_and_stay_in_the_table_counted_per_channel()
+    {
+        await EventFannedOutToAsync(("telegram", "due"), ("mastodon", "mastodon.example"), ("telegram", "later"), ("telegram", "sent"));
+        var at = (await Store.EventsSinceAsync(0, 1, None))[0].Event.At;
+        var now = DateTimeOffset.UtcNow.AddSeconds(1);
+        var claimed = (await Store.ClaimDueAsync(now, now + TimeSpan.FromSeconds(30), 10, None)).ToDictionary(x => x.Recipient, x => x.OutboxId);
+        await Store.MarkSentAsync(claimed["sent"], "msg-8812", now, None);
+        await Store.MarkRetryAsync(claimed["due"], "HTTP 502 Bad Gateway", now, None);
+        await Store.MarkRetryAsync(claimed["mastodon.example"], "HTTP 502 Bad Gateway", now, None);
+        await Store.MarkRetryAsync(claimed["later"], "HTTP 502 Bad Gateway", now.AddHours(1), None); // as if another dispatcher held it
+
+        Assert.Empty(await Store.ExpireAsync(now, at, "too old", None)); // an event is not older than itself
+        var expired = await Store.ExpireAsync(now, at.AddMilliseconds(1), "not sent within 3.00:00:00 of its event", None);
+
+        Assert.Equal(new Dictionary<string, int> { ["telegram"] = 1, ["mastodon"] = 1 }, expired);
+        var entries = (await Store.EntriesAsync(None)).ToDictionary(e => e.Recipient, e => (e.State, e.LastError));
+        Assert.Equal(("expired", "not sent within 3.00:00:00 of its event"), entries["due"]);
+        Assert.Equal(("expired", "not sent within 3.00:00:00 of its event"), entries["mastodon.example"]);
+        Assert.Equal(("pending", "HTTP 502 Bad Gateway"), entries["later"]);
+        Assert.Equal(("sent", (string?)null), entries["sent"]);
+        Assert.Empty(await Store.ClaimDueAsync(now, now + TimeSpan.FromSeconds(30), 10, None));
+        Assert.Empty(await Store.ExpireAsync(now, at.AddMilliseconds(1), "again", None));
+    }
+
+    [Fact]
     public async Task Concurrent_claimers_in_two_processes_never_get_the_same_row()
     {
         const int rows = 90;

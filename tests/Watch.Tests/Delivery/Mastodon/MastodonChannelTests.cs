@@ -66,6 +66,8 @@ public sealed class MastodonChannelTests
         public Task MarkRetryAsync(long outboxId, string error, DateTimeOffset notBefore, CancellationToken ct) => throw new NotSupportedException();
         public Task MarkGoneAsync(long outboxId, string reason, CancellationToken ct) => throw new NotSupportedException();
         public Task ReleaseAsync(long outboxId, string reason, DateTimeOffset notBefore, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyDictionary<string, int>> ExpireAsync(DateTimeOffset dueBy, DateTimeOffset eventsBefore, string reason, CancellationToken ct) =>
+            throw new NotSupportedException();
         public Task<IReadOnlyList<OutboxEntry>> EntriesAsync(CancellationToken ct) => throw new NotSupportedException();
     }
 

@@ -208,7 +208,7 @@ public sealed class TelegramBotTests : IAsyncLifetime
 
         // Gone for good: a later run tries nothing, and the next event is not even addressed to Alice.
         var last = await later.RunAsync(CancellationToken.None);
-        Assert.Equal((0, 0, 0, 0, 0), (last.FannedOut, last.Sent, last.Retrying, last.Gone, last.Unavailable.Count));
+        Assert.Equal((0, 0, 0, 0, 0, 0), (last.FannedOut, last.Sent, last.Retrying, last.Gone, last.Expired, last.Unavailable.Count));
         Assert.Equal(2, flaky.Failed);
         Assert.Empty(await _telegram.BotTextsAsync(Token, Alice));
     }
