@@ -18,7 +18,9 @@ public static class SubscriberState
 /// <see cref="Token"/> is the unguessable secret of its confirmation and unsubscribe links;
 /// <see cref="Watermark"/> is the last event its digest covered.
 /// </summary>
-public sealed record Subscriber(long Id, string Channel, string Address, string State, string Token, long Watermark);
+/// <param name="Refusals">The digests in a row its mail server refused for good (a 5xx reply: no such mailbox); an accepted one starts again from 0.</param>
+/// <param name="RefusedUpTo">The last event of the last digest refused for good: a retry of that digest does not mail it again.</param>
+public sealed record Subscriber(long Id, string Channel, string Address, string State, string Token, long Watermark, int Refusals = 0, long RefusedUpTo = 0);
 
 /// <summary>What a subscriber follows: a topic id of the watchlist ("vsa"), or an identifier (dossier, text, article).</summary>
 public sealed record Subscription(string Value);
@@ -48,4 +50,7 @@ public interface ISubscriberStore
     Task<IReadOnlyList<Subscriber>> ActiveAsync(string channel, CancellationToken ct);
 
     Task SetWatermarkAsync(long subscriberId, long eventId, CancellationToken ct);
+
+    /// <summary>Records <see cref="Subscriber.Refusals"/> and <see cref="Subscriber.RefusedUpTo"/>.</summary>
+    Task SetRefusalsAsync(long subscriberId, int refusals, long upTo, CancellationToken ct);
 }

@@ -124,6 +124,10 @@ internal static class PostgresSchema
         CREATE INDEX items_undecided ON items (chamber, first_seen DESC, id)
             WHERE kind = 'Amendment' AND status = 'Déposé' AND relevant;
         """,
+        """
+        ALTER TABLE subscribers ADD COLUMN refusals integer NOT NULL DEFAULT 0;
+        ALTER TABLE subscribers ADD COLUMN refused_upto bigint NOT NULL DEFAULT 0;
+        """,
     ];
 
     /// <summary>

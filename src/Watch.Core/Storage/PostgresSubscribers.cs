@@ -7,7 +7,7 @@ namespace Watch.Storage;
 /// <summary>Subscribers and what they follow, in the same database as the outbox they feed.</summary>
 public sealed partial class PostgresStore : ISubscriberStore
 {
-    private const string SubscriberColumns = "id, channel, address, state, token, watermark";
+    private const string SubscriberColumns = "id, channel, address, state, token, watermark, refusals, refused_upto";
 
     /// <summary>Two statements, not one: the read must see a row a concurrent caller inserted while this insert waited on it.</summary>
     public async Task<Subscriber> GetOrCreateAsync(string channel, string address, string initialState, CancellationToken ct)
@@ -68,6 +68,10 @@ public sealed partial class PostgresStore : ISubscriberStore
         ExecuteAsync("UPDATE subscribers SET watermark = GREATEST(watermark, @e) WHERE id = @id",
             ct, new NpgsqlParameter("e", eventId), new NpgsqlParameter("id", subscriberId));
 
+    public Task SetRefusalsAsync(long subscriberId, int refusals, long upTo, CancellationToken ct) =>
+        ExecuteAsync("UPDATE subscribers SET refusals = @r, refused_upto = @u WHERE id = @id",
+            ct, new NpgsqlParameter("r", refusals), new NpgsqlParameter("u", upTo), new NpgsqlParameter("id", subscriberId));
+
     private async Task<IReadOnlyList<Subscriber>> ReadSubscribersAsync(string where, CancellationToken ct, params NpgsqlParameter[] parameters)
     {
         await using var connection = await OpenAsync(ct);
@@ -76,7 +80,7 @@ public sealed partial class PostgresStore : ISubscriberStore
         var list = new List<Subscriber>();
         await using var r = await command.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-            list.Add(new Subscriber(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5)));
+            list.Add(new Subscriber(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetInt32(6), r.GetInt64(7)));
         return list;
     }
 

@@ -173,6 +173,10 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
         CREATE INDEX items_undecided ON items(chamber, first_seen DESC, id)
             WHERE kind = 'Amendment' AND status = 'Déposé' AND relevant = 1;
         """,
+        """
+        ALTER TABLE subscribers ADD COLUMN refusals INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE subscribers ADD COLUMN refused_upto INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     // ---- versions -------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ namespace Watch.Storage;
 /// <summary>Subscribers and what they follow, in the same SQLite file as the outbox they feed.</summary>
 public sealed partial class SqliteStore : ISubscriberStore
 {
-    private const string SubscriberColumns = "id, channel, address, state, token, watermark";
+    private const string SubscriberColumns = "id, channel, address, state, token, watermark, refusals, refused_upto";
 
     public async Task<Subscriber> GetOrCreateAsync(string channel, string address, string initialState, CancellationToken ct)
     {
@@ -59,6 +59,9 @@ public sealed partial class SqliteStore : ISubscriberStore
     public Task SetWatermarkAsync(long subscriberId, long eventId, CancellationToken ct) =>
         Update("UPDATE subscribers SET watermark = MAX(watermark, $e) WHERE id = $id", ("$e", eventId), ("$id", subscriberId));
 
+    public Task SetRefusalsAsync(long subscriberId, int refusals, long upTo, CancellationToken ct) =>
+        Update("UPDATE subscribers SET refusals = $r, refused_upto = $u WHERE id = $id", ("$r", refusals), ("$u", upTo), ("$id", subscriberId));
+
     private IReadOnlyList<Subscriber> ReadSubscribers(string where, params (string Name, object Value)[] args)
     {
         using var connection = Open();
@@ -68,7 +71,7 @@ public sealed partial class SqliteStore : ISubscriberStore
         var list = new List<Subscriber>();
         using var r = command.ExecuteReader();
         while (r.Read())
-            list.Add(new Subscriber(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5)));
+            list.Add(new Subscriber(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetInt32(6), r.GetInt64(7)));
         return list;
     }
 

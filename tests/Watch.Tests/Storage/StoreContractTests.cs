@@ -576,4 +576,15 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
         await Store.SetWatermarkAsync(s.Id, 12, None);
         Assert.Equal(12, (await Store.FindAsync("email", "digest@example.org", None))!.Watermark);
     }
+
+    [Fact]
+    public async Task A_subscriber_s_refusals_read_back_as_set_and_start_at_zero()
+    {
+        var s = await Store.GetOrCreateAsync("email", "parti@example.org", SubscriberState.Active, None);
+        Assert.Equal((0, 0L), (s.Refusals, s.RefusedUpTo));
+        await Store.SetRefusalsAsync(s.Id, 2, 4_000_000_000, None);
+        var other = await Store.GetOrCreateAsync("email", "alix@example.org", SubscriberState.Active, None);
+        Assert.Equal((2, 4_000_000_000L), ((await Store.FindByTokenAsync(s.Token, None))!.Refusals, (await Store.ActiveAsync("email", None)).Single(a => a.Id == s.Id).RefusedUpTo));
+        Assert.Equal((0, 0L), ((await Store.FindByTokenAsync(other.Token, None))!.Refusals, (await Store.FindByTokenAsync(other.Token, None))!.RefusedUpTo));
+    }
 }

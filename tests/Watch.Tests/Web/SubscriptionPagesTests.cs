@@ -246,6 +246,26 @@ public sealed class SubscriptionPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_address_dropped_after_refused_digests_subscribes_again_with_its_refusals_forgotten()
+    {
+        var dropped = await _web.ActiveSubscriberAsync("revenu@example.org", "vsa");
+        await _web.Subscribers.SetRefusalsAsync(dropped.Id, 3, 7, default);
+        await _web.Subscribers.SetStateAsync(dropped.Id, SubscriberState.Gone, default);
+
+        using (var form = await PostAsync("revenu@example.org", "vsa"))
+            Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        await _web.JobsRunAsync(1);
+        Assert.Single(await _maildev.MessagesAsync(atLeast: 1));
+        Assert.Equal(SubscriberState.Pending, (await _web.SubscriberAsync("revenu@example.org")).State);
+        using (var confirm = await _web.Http.PostAsync($"confirmation?token={dropped.Token}", null))
+            Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
+
+        // Its mailbox takes mail again: one refusal now must not drop it at once.
+        var back = await _web.SubscriberAsync("revenu@example.org");
+        Assert.Equal((SubscriberState.Active, 0), (back.State, back.Refusals));
+    }
+
+    [Fact]
     public async Task Unsubscribing_asks_on_GET_acts_on_POST_and_an_old_confirmation_link_stays_dead()
     {
         var subscriber = await _web.ActiveSubscriberAsync("dana@example.org", "vsa");

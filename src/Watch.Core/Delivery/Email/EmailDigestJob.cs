@@ -7,9 +7,12 @@ using Watch.Versions;
 namespace Watch.Delivery.Email;
 
 /// <param name="UpTo">The last event the run looked at; every watermark it moved now stands there.</param>
-/// <param name="Failed">Subscribers whose digest the server did not accept (or that were not tried once it went away); their watermark did not move.</param>
-/// <param name="FirstError">What the server said to the first of them.</param>
-public sealed record DigestRunReport(int Subscribers, int Sent, int NothingNew, int Failed, long UpTo, string? FirstError = null);
+/// <param name="Failed">Subscribers whose digest may pass later: refused for now (4xx), or not tried once the server went away.
+/// Their watermark did not move; a retry is scheduled for them.</param>
+/// <param name="Refused">Subscribers whose address the server refused for good (5xx), now or at an earlier try of the same
+/// events; their watermark did not move, and only the next weekly run tries them again.</param>
+/// <param name="FirstError">What the server said to the first subscriber failed or refused.</param>
+public sealed record DigestRunReport(int Subscribers, int Sent, int NothingNew, int Failed, long UpTo, string? FirstError = null, int Refused = 0);
 
 /// <summary>A run that left subscribers unserved: thrown once its retry is scheduled, so that the run shows as failed on the dashboard.</summary>
 public sealed class EmailDigestException(DigestRunReport report)
@@ -24,6 +27,11 @@ public sealed class EmailDigestException(DigestRunReport report)
 /// so a digest never repeats an event and never skips one: a subscriber that could not be reached gets the
 /// same events, plus the newer ones, on the next run. A failed run schedules retries bounded to the same
 /// last event, so the subscribers already served are not mailed again by them.
+/// <para>
+/// An address refused for good (550: no such mailbox) is not retried within the week, and after
+/// <see cref="EmailOptions.RefusalsBeforeGone"/> weekly digests refused in a row it is no longer mailed: mail
+/// servers judge a sender by how often it writes to addresses that do not exist.
+/// </para>
 /// </summary>
 public sealed class EmailDigestJob(
     ISubscriberStore subscribers, IVersionStore versions, EmailComposer composer, SmtpMailer mailer,
@@ -73,7 +81,7 @@ public sealed class EmailDigestJob(
 
         var (matched, bound) = await CollectAsync(active, follows, upTo, now - options.Value.SettleTime, ct);
 
-        int sent = 0, nothingNew = 0, failed = 0;
+        int sent = 0, nothingNew = 0, failed = 0, refused = 0;
         string? firstError = null;
         var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
         await using (var session = mailer.OpenSession())
@@ -89,6 +97,7 @@ public sealed class EmailDigestJob(
                     nothingNew++;
                     continue;
                 }
+                if (subscriber.RefusedUpTo >= bound) { refused++; continue; }
                 if (serverGone) { failed++; continue; }
 
                 var (from, to) = Period(events, now, zone);
@@ -98,13 +107,19 @@ public sealed class EmailDigestJob(
                 {
                     case MailOutcome.Accepted:
                         await subscribers.SetWatermarkAsync(subscriber.Id, bound, CancellationToken.None);
+                        if (subscriber.Refusals > 0) await subscribers.SetRefusalsAsync(subscriber.Id, 0, subscriber.RefusedUpTo, CancellationToken.None);
                         sent++;
                         break;
                     // For now (4xx) or for good, the refusal is this recipient's: the others are still served.
-                    case MailOutcome.Rejected r:
-                        log.LogWarning("Digest for email subscriber {Id} rejected: {Reason}; kept for the next run", subscriber.Id, r.Reason);
+                    case MailOutcome.Rejected { Temporary: true } r:
+                        log.LogWarning("Digest for email subscriber {Id} rejected for now: {Reason}; kept for the retry", subscriber.Id, r.Reason);
                         firstError ??= r.Reason;
                         failed++;
+                        break;
+                    case MailOutcome.Rejected r:
+                        await RefusedAsync(subscriber, bound, r.Reason);
+                        firstError ??= r.Reason;
+                        refused++;
                         break;
                     case MailOutcome.Unavailable u:
                         log.LogWarning("Digest for email subscriber {Id} not sent: {Reason}; this run stops, the rest waits for the next one", subscriber.Id, u.Reason);
@@ -116,11 +131,28 @@ public sealed class EmailDigestJob(
             }
         }
 
-        var report = new DigestRunReport(active.Count, sent, nothingNew, failed, bound, firstError);
-        log.LogInformation("Email digest up to event {UpTo}: {Sent} sent, {NothingNew} with nothing new, {Failed} failed",
-            bound, sent, nothingNew, failed);
-        if (failed > 0) log.LogWarning("Email digest: first error {Error}", firstError);
+        var report = new DigestRunReport(active.Count, sent, nothingNew, failed, bound, firstError, refused);
+        log.LogInformation("Email digest up to event {UpTo}: {Sent} sent, {NothingNew} with nothing new, {Failed} failed, {Refused} refused for good",
+            bound, sent, nothingNew, failed, refused);
+        if (failed + refused > 0) log.LogWarning("Email digest: first error {Error}", firstError);
         return report;
+    }
+
+    /// <summary>Counts a refusal for good of this week's digest; the last one allowed makes the subscriber gone.</summary>
+    private async Task RefusedAsync(Subscriber subscriber, long bound, string reason)
+    {
+        var refusals = subscriber.Refusals + 1;
+        await subscribers.SetRefusalsAsync(subscriber.Id, refusals, bound, CancellationToken.None);
+        if (refusals < options.Value.RefusalsBeforeGone)
+        {
+            log.LogWarning("Digest for email subscriber {Id} refused for good ({Refusals} in a row): {Reason}; tried again next week",
+                subscriber.Id, refusals, reason);
+            return;
+        }
+        // Gone, not unsubscribed: the address may come back through the form, which asks its owner again.
+        await subscribers.SetStateAsync(subscriber.Id, SubscriberState.Gone, CancellationToken.None);
+        log.LogWarning("Digest for email subscriber {Id} refused for good {Refusals} times in a row: {Reason}; no longer mailed",
+            subscriber.Id, refusals, reason);
     }
 
     /// <summary>

@@ -90,9 +90,12 @@ public sealed partial class EmailSubscriptions(
         // The watermark first: a digest running meanwhile must not see an active subscriber with an old one.
         var start = await FirstDigestStartAsync(subscriber.Watermark, ct);
         if (start > subscriber.Watermark) await store.SetWatermarkAsync(subscriber.Id, start, ct);
+        // Confirmed, the address takes mail again: digests refused before it was dropped no longer count.
+        if (subscriber.Refusals > 0) await store.SetRefusalsAsync(subscriber.Id, 0, subscriber.RefusedUpTo, ct);
         await store.SetStateAsync(subscriber.Id, SubscriberState.Active, ct);
         log.LogInformation("Email subscriber {Id} confirmed", subscriber.Id);
-        return new ConfirmResult(ConfirmStatus.Confirmed, subscriber with { State = SubscriberState.Active, Watermark = Math.Max(start, subscriber.Watermark) });
+        return new ConfirmResult(ConfirmStatus.Confirmed,
+            subscriber with { State = SubscriberState.Active, Watermark = Math.Max(start, subscriber.Watermark), Refusals = 0 });
     }
 
     /// <summary>Unsubscribes the token's subscriber (again, harmlessly, when already done); null when the token is unknown.</summary>

@@ -131,11 +131,14 @@ public sealed class EmailDigestTests : IAsyncLifetime
         Assert.Equal(2, (await _maildev.MessagesAsync()).Count);
     }
 
-    /// <remarks>A refusal for now (451) is this recipient's as much as one for good (550): the server is still there for the others.</remarks>
+    /// <remarks>
+    /// A refusal for now (451) is this recipient's as much as one for good (550): the server is still there for the others.
+    /// The first waits for a retry; the second counts towards the address being dropped, until a digest passes.
+    /// </remarks>
     [Theory]
-    [InlineData(SmtpFaultProxy.UserUnknown)]
-    [InlineData(SmtpFaultProxy.RateLimited)]
-    public async Task A_recipient_the_server_refuses_gets_everything_next_run_and_the_others_are_not_affected(string refusal)
+    [InlineData(SmtpFaultProxy.UserUnknown, 0, 1)]
+    [InlineData(SmtpFaultProxy.RateLimited, 1, 0)]
+    public async Task A_recipient_the_server_refuses_gets_everything_next_run_and_the_others_are_not_affected(string refusal, int failed, int refused)
     {
         await using var proxy = new SmtpFaultProxy(_maildev.SmtpHost, _maildev.SmtpPort);
         await using var web = await WatchWebHost.StartAsync(WatchWebHost.Smtp(proxy.Port));
@@ -149,9 +152,9 @@ public sealed class EmailDigestTests : IAsyncLifetime
         var week1 = Followed(await web.IngestRecordedAsync("BTC0636"), "vsa", "biometrie", "cameras");
         Assert.NotEmpty(week1);
         var run1 = await web.Digest.RunOnceAsync(null, default);
-        Assert.Equal((3, 2, 1), (run1.Subscribers, run1.Sent, run1.Failed));
+        Assert.Equal((3, 2, failed, refused), (run1.Subscribers, run1.Sent, run1.Failed, run1.Refused));
         Assert.Equal(1, proxy.Refusals);
-        Assert.Equal(0, (await web.SubscriberAsync("refuse@example.org")).Watermark);
+        Assert.Equal((0, refused), ((await web.SubscriberAsync("refuse@example.org")).Watermark, (await web.SubscriberAsync("refuse@example.org")).Refusals));
         Assert.Equal(run1.UpTo, (await web.SubscriberAsync("dominique@example.org")).Watermark);
         Assert.Equal(run1.UpTo, (await web.SubscriberAsync("alix@example.org")).Watermark);
         var delivered = await _maildev.MessagesAsync(atLeast: 2);
@@ -162,7 +165,8 @@ public sealed class EmailDigestTests : IAsyncLifetime
         var week2 = Followed(await web.IngestRecordedAsync("BTC1043"), "vsa", "biometrie", "cameras");
         Assert.NotEmpty(week2);
         var run2 = await web.Digest.RunOnceAsync(null, default);
-        Assert.Equal((3, 0), (run2.Sent, run2.Failed));
+        Assert.Equal((3, 0, 0), (run2.Sent, run2.Failed, run2.Refused));
+        Assert.Equal(0, (await web.SubscriberAsync("refuse@example.org")).Refusals);
 
         var messages = (await _maildev.MessagesAsync(atLeast: 5)).Skip(2).ToList();
         var late = messages.Single(m => To(m) == "refuse@example.org").GetProperty("text").GetString()!;
@@ -176,6 +180,48 @@ public sealed class EmailDigestTests : IAsyncLifetime
             Assert.All(week1, e => Assert.DoesNotContain(e.Summary.Url, body));
         }
         Assert.Equal(3, messages.Count);
+    }
+
+    [Fact]
+    public async Task An_address_refused_for_good_three_weekly_digests_in_a_row_is_no_longer_mailed()
+    {
+        await using var proxy = new SmtpFaultProxy(_maildev.SmtpHost, _maildev.SmtpPort);
+        await using var web = await WatchWebHost.StartAsync(WatchWebHost.Smtp(proxy.Port));
+        await web.ActiveSubscriberAsync("alix@example.org", "vsa", "biometrie", "cameras");
+        await web.ActiveSubscriberAsync("parti@example.org", "vsa", "biometrie", "cameras");
+        proxy.RefusedRecipients["parti@example.org"] = SmtpFaultProxy.UserUnknown;
+        proxy.RefusedRecipients["alix@example.org"] = SmtpFaultProxy.RateLimited;
+
+        // Week 1: alix is greylisted, parti does not exist. The run fails for alix only: one retry is scheduled.
+        Assert.NotEmpty(Followed(await web.IngestRecordedAsync("BTC0636"), "vsa", "biometrie", "cameras"));
+        await Assert.ThrowsAsync<EmailDigestException>(() => web.Digest.RunAsync(default));
+        Assert.Equal(2, proxy.Refusals);
+        var retry = Assert.Single(web.Services.GetRequiredService<JobStorage>().GetMonitoringApi().ScheduledJobs(0, 10)).Value.Job;
+
+        // The retry of the same week mails alix, and not the address already refused for good.
+        proxy.RefusedRecipients.TryRemove("alix@example.org", out _);
+        await web.Digest.RetryAsync((long)retry.Args[0], (int)retry.Args[1], default);
+        Assert.Equal(2, proxy.Refusals);
+        Assert.Equal(["alix@example.org"], (await _maildev.MessagesAsync(atLeast: 1)).Select(To).ToList());
+        Assert.Equal((1, SubscriberState.Active), ((await web.SubscriberAsync("parti@example.org")).Refusals, (await web.SubscriberAsync("parti@example.org")).State));
+
+        // Weeks 2 and 3: refused again; the third refusal in a row drops the address.
+        foreach (var (week, refusals) in new[] { ("BTC1043", 2), ("B0134", 3) })
+        {
+            Assert.NotEmpty(Followed(await web.IngestRecordedAsync(week), "vsa", "biometrie", "cameras"));
+            var run = await web.Digest.RunOnceAsync(null, default);
+            Assert.Equal((1, 0, 1), (run.Sent, run.Failed, run.Refused));
+            Assert.Equal(refusals + 1, proxy.Refusals);
+            Assert.Equal(refusals, (await web.SubscriberAsync("parti@example.org")).Refusals);
+        }
+        Assert.Equal(SubscriberState.Gone, (await web.SubscriberAsync("parti@example.org")).State);
+
+        // Week 4: nobody writes to it any more.
+        Assert.NotEmpty(Followed(await web.IngestRecordedAsync("B1277", "B0324", "B0369"), "vsa", "biometrie", "cameras"));
+        var after = await web.Digest.RunOnceAsync(null, default);
+        Assert.Equal((1, 1, 0, 0), (after.Subscribers, after.Sent, after.Failed, after.Refused));
+        Assert.Equal(4, proxy.Refusals);
+        Assert.All(await _maildev.MessagesAsync(atLeast: 4), m => Assert.Equal("alix@example.org", To(m)));
     }
 
     [Fact]
