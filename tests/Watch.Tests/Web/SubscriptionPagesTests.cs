@@ -324,6 +324,35 @@ public sealed class SubscriptionPagesTests : IAsyncLifetime
         Assert.Equal("Abonnement indisponible", (await ParseAsync(response)).QuerySelector("h1")!.TextContent);
     }
 
+    [Theory]
+    [InlineData("http://veille.example.org/")]
+    [InlineData("veille.example.org")]
+    public async Task A_public_base_url_that_would_send_tokens_in_clear_stops_the_start(string url)
+    {
+        var settings = WatchWebHost.Smtp(_maildev.SmtpPort);
+        settings["Channels:Email:PublicBaseUrl"] = url;
+
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => WatchWebHost.StartAsync(settings));
+
+        Assert.Contains(EmailLinks.Requirement, refused.Message);
+    }
+
+    [Fact]
+    public async Task An_https_public_base_url_with_a_path_is_where_the_mails_point()
+    {
+        var settings = WatchWebHost.Smtp(_maildev.SmtpPort);
+        settings["Channels:Email:PublicBaseUrl"] = "https://veille.example.org/watch";
+        await using var web = await WatchWebHost.StartAsync(settings);
+
+        using (var form = await PostAsync(web, "https@example.org", "vsa"))
+            Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        await web.JobsRunAsync(1);
+
+        var token = (await web.SubscriberAsync("https@example.org")).Token;
+        var mail = Assert.Single(await _maildev.MessagesAsync(atLeast: 1)).GetProperty("text").GetString()!;
+        Assert.Contains($"https://veille.example.org/watch/confirmation?token={token}", mail);
+    }
+
     private Task<HttpResponseMessage> PostAsync(string email, params string[] topics) => PostAsync(_web, email, topics);
 
     private static Task<HttpResponseMessage> PostAsync(WatchWebHost web, string email, params string[] topics) =>

@@ -10,14 +10,26 @@ public sealed class EmailLinks
     public const string ConfirmPath = "confirmation";
     public const string UnsubscribePath = "desabonnement";
 
+    /// <summary>What a base URL must be. Over plain http, anyone on the way would read the links' secret tokens.</summary>
+    public const string Requirement =
+        $"{EmailOptions.Section}:PublicBaseUrl must be the absolute https address of the subscription pages (http only on a loopback address): "
+        + "the links carry each subscriber's secret token.";
+
     public EmailLinks(string? publicBaseUrl)
     {
+        Base = Parse(publicBaseUrl) ?? throw new InvalidOperationException($"{Requirement} Got '{publicBaseUrl}'.");
+    }
+
+    /// <summary>True when <paramref name="publicBaseUrl"/> meets <see cref="Requirement"/>.</summary>
+    public static bool IsValid(string? publicBaseUrl) => Parse(publicBaseUrl) is not null;
+
+    private static Uri? Parse(string? publicBaseUrl)
+    {
         if (string.IsNullOrWhiteSpace(publicBaseUrl) || !Uri.TryCreate(publicBaseUrl.Trim(), UriKind.Absolute, out var uri)
-            || uri.Scheme is not ("http" or "https"))
-            throw new InvalidOperationException(
-                $"{EmailOptions.Section}:PublicBaseUrl must be the absolute http(s) address of the subscription pages, got '{publicBaseUrl}'.");
+            || !(uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
+            return null;
         // Without the trailing slash, new Uri(base, "abonnement") would replace the last segment of the path.
-        Base = uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+        return uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
     }
 
     public Uri Base { get; }

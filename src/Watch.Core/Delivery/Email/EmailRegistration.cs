@@ -14,7 +14,10 @@ public static class EmailRegistration
     public static IServiceCollection AddEmailDigest(this IServiceCollection services, IConfiguration configuration)
     {
         if (services.Any(d => d.ServiceType == typeof(EmailDigestJob))) return services;
-        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section));
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section))
+            // At start, not at the first mail: a digest or a confirmation would otherwise fail hours later.
+            .Validate(o => string.IsNullOrWhiteSpace(o.PublicBaseUrl) || EmailLinks.IsValid(o.PublicBaseUrl), EmailLinks.Requirement)
+            .ValidateOnStart();
         services.AddSingleton<DigestRenderer>();
         services.AddSingleton<EmailComposer>();
         services.AddSingleton<SmtpMailer>();
