@@ -144,6 +144,7 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         {
             var (item, relevance) = (version.Item, version.Relevance);
             Summary? summary = null;
+            var told = kind;
             if (kind is { } k)
             {
                 // A text's new version is told by its article diff against the version it replaces; a new text
@@ -156,10 +157,20 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
                     (EventKind.Created, LegislativeText) => earlier.GetValueOrDefault(item.Id),
                     _ => null,
                 };
-                summary = summarizer.Summarize(item, k, previous?.Status, relevance, before);
-                newEvents.Add(new NewEvent(item.Id, item.Kind, k, relevance.Topics, EventKeys(item, dossiers), relevance.Explain(), previous?.Status, summary));
+                // Republished with its typography retouched only (capitals, quotes, « € » for « euros »): the words are the
+                // same, so there is no diff to tell; the version is stored all the same.
+                if (k != EventKind.Created && before is LegislativeText older && SameWords(older, (LegislativeText)item))
+                {
+                    before = null;
+                    if (k == EventKind.ContentChanged) told = null;
+                }
+                if (told is not null)
+                {
+                    summary = summarizer.Summarize(item, k, previous?.Status, relevance, before);
+                    newEvents.Add(new NewEvent(item.Id, item.Kind, k, relevance.Topics, EventKeys(item, dossiers), relevance.Explain(), previous?.Status, summary));
+                }
             }
-            relevant.Add(new IngestedItem(item, relevance, kind, summary));
+            relevant.Add(new IngestedItem(item, relevance, told, summary));
         }
 
         var decreeCalls = await FollowDecreesAsync(changed, announce, newEvents, ct);
@@ -313,6 +324,10 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
             ? v with { Relevance = RelevanceLinks.Following(v.Relevance, keys[0].Key, keys.SelectMany(k => k.Topics)) }
             : v).ToList();
     }
+
+    /// <summary>True when the article diff of the two versions reads no change.</summary>
+    private static bool SameWords(LegislativeText older, LegislativeText newer) =>
+        !ArticleDiffer.Compare(TextVersion.OfStored(older), TextVersion.OfStored(newer)).Changes.Any();
 
     /// <summary>
     /// New (or newly relevant) items are events; so are a changed status and a changed substance.

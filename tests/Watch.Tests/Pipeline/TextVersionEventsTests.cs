@@ -83,6 +83,46 @@ public sealed class TextVersionEventsTests : IDisposable
         Assert.Contains("\"quinze jours\" → \"trente jours\"", text);
     }
 
+    /// <summary>The recorded text as republished with its typography retouched only: a capital, « € » for « euros », typographic quotes.</summary>
+    private LegislativeText Retouched(string? stage = null)
+    {
+        var retouched = _adopted.Articles.Select(a => a with
+        {
+            Text = a.Text.Replace(" euros", " €").Replace("\"", "«\u00A0").Replace("la présente loi", "la présente Loi"),
+        }).ToList();
+        Assert.NotEqual(_adopted.Substance, (_adopted with { Articles = retouched }).Substance);
+        return _adopted with { Articles = retouched, Stage = stage ?? _adopted.Stage };
+    }
+
+    [Fact]
+    public async Task A_text_republished_with_its_typography_retouched_is_stored_but_not_told()
+    {
+        var pipeline = _watch.GetRequiredService<IngestPipeline>();
+        await pipeline.IngestAsync([_adopted], CancellationToken.None);
+
+        var report = await pipeline.IngestAsync([Retouched()], CancellationToken.None);
+
+        Assert.Equal((1, 0), (report.Changed, report.Events));
+        var store = _watch.GetRequiredService<IVersionStore>();
+        Assert.Equal(Retouched().Substance, ((LegislativeText)(await store.LatestAsync(_adopted.Id, CancellationToken.None))!).Substance);
+        Assert.Equal([EventKind.Created], (await store.EventsSinceAsync(0, 10, CancellationToken.None)).Select(e => e.Event.Kind));
+    }
+
+    [Fact]
+    public async Task A_text_moved_on_with_its_typography_retouched_is_told_by_its_stage_alone()
+    {
+        var pipeline = _watch.GetRequiredService<IngestPipeline>();
+        await pipeline.IngestAsync([_adopted], CancellationToken.None);
+
+        await pipeline.IngestAsync([Retouched("transmis à l'Assemblée nationale")], CancellationToken.None);
+
+        var events = await _watch.GetRequiredService<IVersionStore>().EventsSinceAsync(0, 10, CancellationToken.None);
+        Assert.Equal([EventKind.Created, EventKind.StatusChanged], events.Select(e => e.Event.Kind));
+        Assert.StartsWith("➡️ Sénat — ", events[1].Summary.PlainText);
+        Assert.Contains($"Étape : transmis à l'Assemblée nationale (avant : {_adopted.Stage})", events[1].Summary.PlainText);
+        Assert.DoesNotContain("nouvelle version", events[1].Summary.PlainText);
+    }
+
     // The recorded PPL n° 1890 and the text the Assemblée adopted from it (TA n° 376), under uids of the form the
     // dossiers use; the dossier names them in the order of its steps.
     private const string Bill = "PIONANR5L13B1890", Adopted = "PIONANR5L13BTA0376";
