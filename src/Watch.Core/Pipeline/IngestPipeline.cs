@@ -110,7 +110,14 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
             await store.RecordDossierTextsAsync(dossier.Id, dossier.TextRefs, ct);
         // The Sénat's texts name their dossier and their step in it themselves: the index lists the newest first.
         foreach (var text in changed.Select(v => v.Item).OfType<LegislativeText>().Where(t => t.Chamber == Chamber.Senat))
-            if (text.DossierSignet is { } signet) await store.PlaceDossierTextAsync(SenatDossier.IdOf(signet), text.Name, text.WorkflowStep, ct);
+        {
+            if (text.DossierSignet is not { } signet) continue;
+            await store.PlaceDossierTextAsync(SenatDossier.IdOf(signet), text.Name, text.WorkflowStep, ct);
+            // Its amendments name it by session and number (« senat:2023-2024:756 »), and their dossier only once the
+            // text's discussion list exists: placed under that name too, the text gives them their dossier from the start.
+            // (As an earlier text of the dossier that name finds no text, and is passed over.)
+            if (text.AmendedAs != text.Name) await store.PlaceDossierTextAsync(SenatDossier.IdOf(signet), text.AmendedAs, text.WorkflowStep, ct);
+        }
 
         var newEvents = new List<NewEvent>();
         var watched = changed.Where(v => v.Relevance.Relevant)

@@ -212,6 +212,28 @@ public sealed class TextVersionEventsTests : IDisposable
         Assert.DoesNotContain("comparé au texte précédent", events.Single(e => e.Event.ItemId == proposition.Id).Summary.PlainText);
     }
 
+    [Fact]
+    public async Task A_senat_amendment_names_its_text_s_dossier_before_any_discussion_list_does()
+    {
+        var proposition = Proposition();
+        var pipeline = _watch.GetRequiredService<IngestPipeline>();
+        await pipeline.IngestAsync([proposition], CancellationToken.None);
+
+        // As the CSV export gives an amendment filed on n° 756 of session 2023-2024 before the text is scheduled:
+        // its text by session and number, no dossier (only the discussion list names it).
+        var amendment = new Amendment
+        {
+            Id = "senat:2023-2024:756:1", Chamber = Chamber.Senat, Url = "https://www.senat.fr/amendements/2023-2024/756/Amdt_1.html",
+            Number = "1", TextRef = "senat:2023-2024:756", Authors = "M. BENARROCHE", State = "Déposé",
+            Dispositif = "Supprimer cet article.", ExposeSommaire = "Le recours à la reconnaissance faciale n'est pas proportionné.",
+        };
+        await pipeline.IngestAsync([amendment], CancellationToken.None);
+
+        var told = (await _watch.GetRequiredService<IVersionStore>().EventsSinceAsync(0, 10, CancellationToken.None)).Single(e => e.Event.ItemId == amendment.Id);
+        Assert.Equal("ppl23-756", proposition.DossierSignet);
+        Assert.Contains(SenatDossier.IdOf("ppl23-756"), told.Event.Followable);
+    }
+
     /// <summary>
     /// The proposition before the recorded text adopted by the Sénat (tas24-021, dossier ppl23-756): the same file read
     /// under the proposition's name, which its workflow's first step links, with one of its durations different.
