@@ -13,16 +13,18 @@ namespace Watch.Delivery.Telegram;
 /// The offset is advanced past each update once it is handled, answered or not: an answer Telegram refuses (too
 /// long, a user who blocked the bot) is logged, and must not stop the updates behind it nor be sent again.
 /// </summary>
-public sealed class TelegramUpdates(ITelegramBotClient bot, TelegramCommands commands, TelegramLimits limits, ILogger<TelegramUpdates> log) : BackgroundService
+public sealed class TelegramUpdates(ITelegramBotClient bot, TelegramCommands commands, TelegramLimits limits, TimeProvider clock, ILogger<TelegramUpdates> log)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
-        var offset = 0;
+        var (offset, failures) = (0, 0);
         while (!ct.IsCancellationRequested)
         {
             try
             {
                 offset = await PollOnceAsync(offset, PollSeconds, ct);
+                failures = 0;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -30,11 +32,21 @@ public sealed class TelegramUpdates(ITelegramBotClient bot, TelegramCommands com
             }
             catch (RequestException e)
             {
-                log.LogWarning("Telegram getUpdates failed ({Message}); retrying in 5 s", e.Message);
-                await Task.Delay(TimeSpan.FromSeconds(5), ct);
+                failures++;
+                // Doubling: a bot token revoked on a Friday night must not make Telegram hear from it every 5 s all weekend.
+                var wait = TimeSpan.FromSeconds(Math.Min(5 * Math.Pow(2, failures - 1), MaxWait.TotalSeconds));
+                // Every poll fails the same way until the operator changes the token: once is enough to say it.
+                if (e is ApiRequestException { ErrorCode: 401 or 404 })
+                {
+                    if (failures == 1) log.LogError("Telegram getUpdates: the bot token was refused ({Message}); commands go unanswered until it is fixed", e.Message);
+                }
+                else log.LogWarning("Telegram getUpdates failed ({Message}); retrying in {Wait}", e.Message, wait);
+                await Task.Delay(wait, clock, ct);
             }
         }
     }
+
+    private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(5);
 
     /// <summary>How long Telegram holds a poll open: within the HTTP client's timeout (30 s), or every idle poll would fail.</summary>
     private const int PollSeconds = 20;

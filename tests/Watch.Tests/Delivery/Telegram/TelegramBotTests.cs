@@ -167,6 +167,40 @@ public sealed class TelegramBotTests : IAsyncLifetime
         Assert.Equal(next, await updates.PollOnceAsync(next, timeoutSeconds: 0, CancellationToken.None)); // both handled
     }
 
+    [Fact]
+    public async Task A_refused_token_while_polling_is_said_once_and_the_polls_back_off()
+    {
+        const string unauthorized = """{"ok":false,"error_code":401,"description":"Unauthorized"}""";
+        await using var flaky = await FlakyProxy.StartAsync(_telegram.BaseUrl, "getUpdates", failures: 5, 401, unauthorized);
+        await using var watch = Watch(flaky.BaseUrl);
+        var clock = new ImpatientClock();
+        var updates = ActivatorUtilities.CreateInstance<TelegramUpdates>(watch, (TimeProvider)clock);
+        await _telegram.SendUserMessageAsync(Token, Alice, "/start");
+
+        await updates.StartAsync(CancellationToken.None);
+        // The token works again after five refusals: the poll after them answers Alice.
+        for (var i = 0; i < 200 && (await _telegram.BotTextsAsync(Token, Alice)).Count == 0; i++) await Task.Delay(50);
+        await updates.StopAsync(CancellationToken.None);
+
+        Assert.Contains("Bienvenue", Assert.Single(await _telegram.BotTextsAsync(Token, Alice)));
+        Assert.Equal(5, flaky.Failed);
+        Assert.Equal([5, 10, 20, 40, 80], clock.Waits.Select(w => w.TotalSeconds));
+        Assert.Single(_host.Logs, l => l.Contains("getUpdates"));
+        Assert.DoesNotContain(_host.Logs, l => l.Contains(Token));
+    }
+
+    /// <summary>Lets every wait pass at once, and remembers how long each was meant to be.</summary>
+    private sealed class ImpatientClock : TimeProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<TimeSpan> Waits { get; } = new();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            if (dueTime != Timeout.InfiniteTimeSpan) Waits.Enqueue(dueTime);
+            return System.CreateTimer(callback, state, dueTime == Timeout.InfiniteTimeSpan ? dueTime : TimeSpan.Zero, period);
+        }
+    }
+
     /// <summary>A subscriber store whose database is down: every call fails.</summary>
     public class Unreachable : DispatchProxy
     {
