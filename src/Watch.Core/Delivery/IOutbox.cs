@@ -46,6 +46,7 @@ public interface IOutbox
     /// <summary>
     /// Marks <c>expired</c>, with <paramref name="reason"/>, the pending rows due by <paramref name="dueBy"/> (not those
     /// another dispatcher holds) whose event happened before <paramref name="eventsBefore"/>; they stay in the table.
+    /// A message already partly published (saved progress) does not expire: its thread is finished, late or not.
     /// </summary>
     /// <returns>How many rows expired, per channel.</returns>
     Task<IReadOnlyDictionary<string, int>> ExpireAsync(DateTimeOffset dueBy, DateTimeOffset eventsBefore, string reason, CancellationToken ct);

@@ -93,7 +93,7 @@ public sealed partial class PostgresStore
         (await StringsAsync("""
             UPDATE outbox o SET state = 'expired', last_error = @reason
             FROM events e
-            WHERE e.id = o.event_id AND o.state = 'pending' AND o.not_before <= @due AND e.at < @before
+            WHERE e.id = o.event_id AND o.state = 'pending' AND o.not_before <= @due AND o.external_id IS NULL AND e.at < @before
             RETURNING o.channel
             """, ct, Text("reason", reason), Time("due", dueBy), Time("before", eventsBefore))).CountBy(c => c).ToDictionary();
 

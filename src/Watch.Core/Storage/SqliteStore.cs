@@ -570,7 +570,7 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
     public async Task<IReadOnlyDictionary<string, int>> ExpireAsync(DateTimeOffset dueBy, DateTimeOffset eventsBefore, string reason, CancellationToken ct) =>
         (await Strings("""
             UPDATE outbox SET state = 'expired', last_error = $reason
-            WHERE state = 'pending' AND not_before <= $due AND event_id IN (SELECT id FROM events WHERE at < $before)
+            WHERE state = 'pending' AND not_before <= $due AND external_id IS NULL AND event_id IN (SELECT id FROM events WHERE at < $before)
             RETURNING channel
             """, ("$reason", reason), ("$due", Timestamp(dueBy)), ("$before", Timestamp(eventsBefore)))).CountBy(c => c).ToDictionary();
 

@@ -432,7 +432,8 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
     [Fact]
     public async Task Due_rows_of_an_event_too_old_expire_and_stay_in_the_table_counted_per_channel()
     {
-        await EventFannedOutToAsync(("telegram", "due"), ("mastodon", "mastodon.example"), ("telegram", "later"), ("telegram", "sent"));
+        await EventFannedOutToAsync(("telegram", "due"), ("mastodon", "mastodon.example"), ("telegram", "later"), ("telegram", "sent"),
+            ("mastodon", "thread.example"));
         var at = (await Store.EventsSinceAsync(0, 1, None))[0].Event.At;
         var now = DateTimeOffset.UtcNow.AddSeconds(1);
         var claimed = (await Store.ClaimDueAsync(now, now + TimeSpan.FromSeconds(30), 10, None)).ToDictionary(x => x.Recipient, x => x.OutboxId);
@@ -440,6 +441,9 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
         await Store.MarkRetryAsync(claimed["due"], "HTTP 502 Bad Gateway", now, None);
         await Store.MarkRetryAsync(claimed["mastodon.example"], "HTTP 502 Bad Gateway", now, None);
         await Store.MarkRetryAsync(claimed["later"], "HTTP 502 Bad Gateway", now.AddHours(1), None); // as if another dispatcher held it
+        // A thread cut after its first part: expiring it would leave « (1/3) » alone in public for good.
+        await Store.SaveProgressAsync(claimed["thread.example"], "110001", None);
+        await Store.MarkRetryAsync(claimed["thread.example"], "HTTP 429 Too Many Requests", now, None);
 
         Assert.Empty(await Store.ExpireAsync(now, at, "too old", None)); // an event is not older than itself
         var expired = await Store.ExpireAsync(now, at.AddMilliseconds(1), "not sent within 3.00:00:00 of its event", None);
@@ -450,7 +454,8 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
         Assert.Equal(("expired", "not sent within 3.00:00:00 of its event"), entries["mastodon.example"]);
         Assert.Equal(("pending", "HTTP 502 Bad Gateway"), entries["later"]);
         Assert.Equal(("sent", (string?)null), entries["sent"]);
-        Assert.Empty(await Store.ClaimDueAsync(now, now + TimeSpan.FromSeconds(30), 10, None));
+        Assert.Equal(("pending", "HTTP 429 Too Many Requests"), entries["thread.example"]);
+        Assert.Equal("thread.example", Assert.Single(await Store.ClaimDueAsync(now, now + TimeSpan.FromSeconds(30), 10, None)).Recipient);
         Assert.Empty(await Store.ExpireAsync(now, at.AddMilliseconds(1), "again", None));
     }
 
