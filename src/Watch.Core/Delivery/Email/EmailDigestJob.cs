@@ -83,6 +83,7 @@ public sealed class EmailDigestJob(
 
         int sent = 0, nothingNew = 0, failed = 0, refused = 0;
         string? firstError = null;
+        var noSuchMailbox = new List<(Subscriber Subscriber, string Reason)>();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
         await using (var session = mailer.OpenSession())
         {
@@ -110,16 +111,15 @@ public sealed class EmailDigestJob(
                         if (subscriber.Refusals > 0) await subscribers.SetRefusalsAsync(subscriber.Id, 0, subscriber.RefusedUpTo, CancellationToken.None);
                         sent++;
                         break;
-                    // For now (4xx) or for good, the refusal is this recipient's: the others are still served.
-                    case MailOutcome.Rejected { Temporary: true } r:
-                        log.LogWarning("Digest for email subscriber {Id} rejected for now: {Reason}; kept for the retry", subscriber.Id, r.Reason);
+                    // The refusal is this recipient's: the others are still served.
+                    case MailOutcome.Rejected { NoSuchMailbox: true } r:
+                        noSuchMailbox.Add((subscriber, r.Reason));
                         firstError ??= r.Reason;
-                        failed++;
                         break;
                     case MailOutcome.Rejected r:
-                        await RefusedAsync(subscriber, bound, r.Reason);
+                        log.LogWarning("Digest for email subscriber {Id} rejected: {Reason}; kept for the retry", subscriber.Id, r.Reason);
                         firstError ??= r.Reason;
-                        refused++;
+                        failed++;
                         break;
                     case MailOutcome.Unavailable u:
                         log.LogWarning("Digest for email subscriber {Id} not sent: {Reason}; this run stops, the rest waits for the next one", subscriber.Id, u.Reason);
@@ -131,6 +131,18 @@ public sealed class EmailDigestJob(
             }
         }
 
+        // A server that says no address exists is refusing Watch (a relay that lost its login, a blocklist), not telling
+        // that every mailbox closed at once: nobody is counted, and the run fails for all of them.
+        if (noSuchMailbox.Count > 1 && sent == 0)
+        {
+            log.LogError("Email digest: the server refused all {Count} addresses it was given ({Error}); counted against none", noSuchMailbox.Count, firstError);
+            failed += noSuchMailbox.Count;
+        }
+        else
+        {
+            foreach (var (subscriber, reason) in noSuchMailbox) await RefusedAsync(subscriber, bound, reason);
+            refused += noSuchMailbox.Count;
+        }
         var report = new DigestRunReport(active.Count, sent, nothingNew, failed, bound, firstError, refused);
         log.LogInformation("Email digest up to event {UpTo}: {Sent} sent, {NothingNew} with nothing new, {Failed} failed, {Refused} refused for good",
             bound, sent, nothingNew, failed, refused);

@@ -224,6 +224,39 @@ public sealed class EmailDigestTests : IAsyncLifetime
         Assert.All(await _maildev.MessagesAsync(atLeast: 4), m => Assert.Equal("alix@example.org", To(m)));
     }
 
+    /// <remarks>
+    /// Refusals that are Watch's, not the addresses': a relay that lost its login refuses every recipient, a server refuses
+    /// the sender, or says « no such user » to everyone. None may count towards dropping a subscriber; the run fails.
+    /// </remarks>
+    [Theory]
+    [InlineData(SmtpFaultProxy.RelayDenied, null)]
+    [InlineData(null, SmtpFaultProxy.SenderNotOwned)]
+    [InlineData(SmtpFaultProxy.UserUnknown, null)]
+    public async Task A_refusal_of_every_address_or_of_the_sender_drops_nobody_and_fails_the_run(string? recipientRefusal, string? senderRefusal)
+    {
+        await using var proxy = new SmtpFaultProxy(_maildev.SmtpHost, _maildev.SmtpPort) { SenderRefusal = senderRefusal };
+        await using var web = await WatchWebHost.StartAsync(WatchWebHost.Smtp(proxy.Port));
+        string[] addresses = ["alix@example.org", "dominique@example.org"];
+        foreach (var address in addresses)
+        {
+            await web.ActiveSubscriberAsync(address, "vsa", "biometrie", "cameras");
+            if (recipientRefusal is not null) proxy.RefusedRecipients[address] = recipientRefusal;
+        }
+
+        foreach (var week in new[] { "BTC0636", "BTC1043", "B0134" })
+        {
+            Assert.NotEmpty(Followed(await web.IngestRecordedAsync(week), "vsa", "biometrie", "cameras"));
+            var failure = await Assert.ThrowsAsync<EmailDigestException>(() => web.Digest.RunAsync(default));
+            Assert.Equal((0, 0), (failure.Report.Sent, failure.Report.Refused));
+            Assert.Contains((recipientRefusal ?? senderRefusal)![4..], failure.Message);
+        }
+
+        foreach (var address in addresses)
+            Assert.Equal((SubscriberState.Active, 0, 0L), ((await web.SubscriberAsync(address)).State, (await web.SubscriberAsync(address)).Refusals,
+                (await web.SubscriberAsync(address)).Watermark));
+        Assert.Empty(await _maildev.MessagesAsync());
+    }
+
     [Fact]
     public async Task When_the_SMTP_server_is_down_nobody_loses_events_and_a_bounded_retry_is_scheduled()
     {

@@ -40,6 +40,12 @@ public sealed class SmtpFaultProxy : IAsyncDisposable
     /// <summary>Recipients (lower case) whose RCPT gets the reply given (e.g. <see cref="UserUnknown"/>) instead of reaching the server.</summary>
     public ConcurrentDictionary<string, string> RefusedRecipients { get; } = new();
 
+    public const string RelayDenied = "554 5.7.1 Relay access denied";
+    public const string SenderNotOwned = "553 5.7.1 Sender address rejected: not owned by user";
+
+    /// <summary>When set, every MAIL FROM gets this reply instead of reaching the server (e.g. <see cref="SenderNotOwned"/>).</summary>
+    public volatile string? SenderRefusal;
+
     /// <summary>While true, connections are closed before the greeting.</summary>
     public volatile bool Down;
 
@@ -94,6 +100,11 @@ public sealed class SmtpFaultProxy : IAsyncDisposable
                     if (inData)
                     {
                         if (line == ".") inData = false;
+                    }
+                    else if (line.StartsWith("MAIL FROM:", StringComparison.OrdinalIgnoreCase) && SenderRefusal is { } refusal)
+                    {
+                        await WriteAsync(toClient, refusal, clientLock);
+                        continue;
                     }
                     else if (line.StartsWith("RCPT TO:", StringComparison.OrdinalIgnoreCase) && Refusal(line) is { } reply)
                     {
