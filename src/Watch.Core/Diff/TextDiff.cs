@@ -1,3 +1,4 @@
+using Watch.Domain;
 using Watch.Parsing.Texts;
 
 namespace Watch.Diff;
@@ -83,4 +84,14 @@ public sealed record TextDiff(TextVersion Older, TextVersion Newer, IReadOnlyLis
         var n = ArticleNumbers.Normalize(number);
         return Articles.FirstOrDefault(a => a.After?.Number == n);
     }
+}
+
+/// <summary>
+/// A bill text against the one before it (its previous version, or its dossier's earlier text): the two, and their
+/// article diff, computed once for whoever decides on it and whoever tells it.
+/// </summary>
+public sealed record TextComparison(LegislativeText Before, LegislativeText After, TextDiff Diff)
+{
+    public static TextComparison Of(LegislativeText before, LegislativeText after) =>
+        new(before, after, ArticleDiffer.Compare(TextVersion.OfStored(before), TextVersion.OfStored(after)));
 }

@@ -164,16 +164,17 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
                     (EventKind.Created, LegislativeText) => earlier.GetValueOrDefault(item.Id),
                     _ => null,
                 };
+                var comparison = before is LegislativeText older ? TextComparison.Of(older, (LegislativeText)item) : null;
                 // Republished with its typography retouched only (capitals, quotes, « € » for « euros »): the words are the
                 // same, so there is no diff to tell; the version is stored all the same.
-                if (k != EventKind.Created && before is LegislativeText older && SameWords(older, (LegislativeText)item))
+                if (k != EventKind.Created && comparison is not null && !comparison.Diff.Changes.Any())
                 {
-                    before = null;
+                    comparison = null;
                     if (k == EventKind.ContentChanged) told = null;
                 }
                 if (told is not null)
                 {
-                    summary = summarizer.Summarize(item, k, previous?.Status, relevance, before);
+                    summary = summarizer.Summarize(item, k, previous?.Status, relevance, comparison);
                     newEvents.Add(new NewEvent(item.Id, item.Kind, k, relevance.Topics, EventKeys(item, dossiers), relevance.Explain(), previous?.Status, summary));
                 }
             }
@@ -331,10 +332,6 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
             ? v with { Relevance = RelevanceLinks.Following(v.Relevance, keys[0].Key, keys.SelectMany(k => k.Topics)) }
             : v).ToList();
     }
-
-    /// <summary>True when the article diff of the two versions reads no change.</summary>
-    private static bool SameWords(LegislativeText older, LegislativeText newer) =>
-        !ArticleDiffer.Compare(TextVersion.OfStored(older), TextVersion.OfStored(newer)).Changes.Any();
 
     /// <summary>
     /// New (or newly relevant) items are events; so are a changed status and a changed substance.

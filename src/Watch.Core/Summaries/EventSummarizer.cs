@@ -1,3 +1,4 @@
+using Watch.Diff;
 using Watch.Domain;
 using Watch.Relevance;
 using Watch.Versions;
@@ -10,12 +11,11 @@ namespace Watch.Summaries;
 /// </summary>
 public sealed class EventSummarizer
 {
-    /// <param name="previous">What a diff tells the event against, for kinds told by one (a text's articles): the item's
-    /// previous version for a change of content (with or without a new stage), the dossier's text before it for a new
-    /// text; null otherwise.</param>
-    public Summary Summarize(WatchItem item, EventKind kind, string? previousStatus, RelevanceResult relevance, WatchItem? previous = null) => item switch
+    /// <param name="comparison">For a text told by its article diff: against its previous version for a change of content
+    /// (with or without a new stage), against its dossier's text before it for a new text; null otherwise.</param>
+    public Summary Summarize(WatchItem item, EventKind kind, string? previousStatus, RelevanceResult relevance, TextComparison? comparison = null) => item switch
     {
-        LegislativeText t when previous is LegislativeText p => TextMessages.Changed(p, t, kind == EventKind.StatusChanged ? previousStatus : null, relevance),
+        LegislativeText when comparison is not null => TextMessages.Changed(comparison, kind == EventKind.StatusChanged ? previousStatus : null, relevance),
         LegislativeText t => TextMessages.Write(t, kind, previousStatus, relevance),
         SenatDossier d => SenatMessages.Write(d, kind, previousStatus, relevance),
         OfficialText o => OfficialTextMessages.Write(o, kind, previousStatus, relevance),

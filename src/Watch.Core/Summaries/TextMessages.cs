@@ -1,6 +1,5 @@
 using Watch.Diff;
 using Watch.Domain;
-using Watch.Parsing.Texts;
 using Watch.Relevance;
 using Watch.Versions;
 
@@ -42,9 +41,9 @@ internal static class TextMessages
     }
 
     /// <param name="previousStage">The stage the text left in the same step, when it also moved on; null when it did not.</param>
-    public static Summary Changed(LegislativeText previous, LegislativeText current, string? previousStage, RelevanceResult relevance)
+    public static Summary Changed(TextComparison comparison, string? previousStage, RelevanceResult relevance)
     {
-        var diff = ArticleDiffer.Compare(TextVersion.OfStored(previous), TextVersion.OfStored(current));
+        var (previous, current, diff) = comparison;
         var lines = TextDiffFormatter.SummaryLines(diff);
         // The same text republished, or the next text of its dossier (the commission's, the adopted one).
         var headline = previous.Id == current.Id
