@@ -48,9 +48,8 @@ public sealed class TelegramChannel(
         {
             return new DeliveryResult.Retry("429 Too Many Requests", e.Parameters?.RetryAfter is { } s ? TimeSpan.FromSeconds(s) : null);
         }
-        // The Bot API answers 401 Unauthorized to a revoked or unknown token, and 404 Not Found when the token in the URL is
-        // malformed: nothing this message or chat did, and every other send would hear the same.
-        catch (ApiRequestException e) when (e.ErrorCode is 401 or 404)
+        // Nothing this message or chat did, and every other send would hear the same.
+        catch (ApiRequestException e) when (TokenRefused(e))
         {
             return new DeliveryResult.ChannelUnavailable($"{e.ErrorCode}: {e.Message}: the bot token was refused (revoked or wrong)");
         }
@@ -79,6 +78,12 @@ public sealed class TelegramChannel(
             LinkPreviewOptions = new global::Telegram.Bot.Types.LinkPreviewOptions { IsDisabled = true },
         }), ct);
     }
+
+    /// <summary>
+    /// The bot's own token was refused: the Bot API answers 401 Unauthorized to a revoked or unknown token, and 404 Not
+    /// Found when the token in the URL is malformed.
+    /// </summary>
+    internal static bool TokenRefused(ApiRequestException e) => e.ErrorCode is 401 or 404;
 
     internal static global::Telegram.Bot.Types.ChatId ChatId(string recipient) =>
         long.TryParse(recipient, out var id) ? new(id) : new(recipient);

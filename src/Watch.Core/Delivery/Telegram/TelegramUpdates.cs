@@ -36,7 +36,7 @@ public sealed class TelegramUpdates(ITelegramBotClient bot, TelegramCommands com
                 // Doubling: a bot token revoked on a Friday night must not make Telegram hear from it every 5 s all weekend.
                 var wait = TimeSpan.FromSeconds(Math.Min(5 * Math.Pow(2, failures - 1), MaxWait.TotalSeconds));
                 // Every poll fails the same way until the operator changes the token: once is enough to say it.
-                if (e is ApiRequestException { ErrorCode: 401 or 404 })
+                if (e is ApiRequestException refused && TelegramChannel.TokenRefused(refused))
                 {
                     if (failures == 1) log.LogError("Telegram getUpdates: the bot token was refused ({Message}); commands go unanswered until it is fixed", e.Message);
                 }
