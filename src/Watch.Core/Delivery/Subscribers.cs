@@ -18,7 +18,7 @@ public static class SubscriberState
 /// <see cref="Token"/> is the unguessable secret of its confirmation and unsubscribe links;
 /// <see cref="Watermark"/> is the last event its digest covered.
 /// </summary>
-/// <param name="Refusals">The digests in a row its mail server refused for good (a 5xx reply: no such mailbox); an accepted one starts again from 0.</param>
+/// <param name="Refusals">The digests in a row refused because its address does not exist (no such mailbox); an accepted one starts again from 0.</param>
 /// <param name="RefusedUpTo">The last event of the last digest refused for good: a retry of that digest does not mail it again.</param>
 public sealed record Subscriber(long Id, string Channel, string Address, string State, string Token, long Watermark, int Refusals = 0, long RefusedUpTo = 0);
 

@@ -7,10 +7,11 @@ using Watch.Versions;
 namespace Watch.Delivery.Email;
 
 /// <param name="UpTo">The last event the run looked at; every watermark it moved now stands there.</param>
-/// <param name="Failed">Subscribers whose digest may pass later: refused for now (4xx), or not tried once the server went away.
-/// Their watermark did not move; a retry is scheduled for them.</param>
-/// <param name="Refused">Subscribers whose address the server refused for good (5xx), now or at an earlier try of the same
-/// events; their watermark did not move, and only the next weekly run tries them again.</param>
+/// <param name="Failed">Subscribers whose digest may pass later: refused for now (4xx) or for a reason not their address's
+/// (a policy, the message, a server refusing every address), or not tried once the server went away. Their watermark did
+/// not move; a retry is scheduled for them.</param>
+/// <param name="Refused">Subscribers whose address the server said does not exist (<see cref="MailOutcome.Rejected.NoSuchMailbox"/>),
+/// now or at an earlier try of the same events; their watermark did not move, and only the next weekly run tries them again.</param>
 /// <param name="FirstError">What the server said to the first subscriber failed or refused.</param>
 public sealed record DigestRunReport(int Subscribers, int Sent, int NothingNew, int Failed, long UpTo, string? FirstError = null, int Refused = 0);
 

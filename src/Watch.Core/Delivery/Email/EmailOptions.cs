@@ -72,7 +72,7 @@ public sealed class EmailOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Weekly digests refused for good (5xx) in a row after which an address is no longer mailed. More than one:
+    /// Weekly digests refused in a row, the address said not to exist, after which it is no longer mailed. More than one:
     /// a misconfigured mail server can refuse everything for a day.
     /// </summary>
     public int RefusalsBeforeGone { get; set; } = 3;
