@@ -41,8 +41,14 @@ public static class ArticleDiffer
         var newMatch = Enumerable.Repeat(-1, news.Length).ToArray();
         var similarity = new Dictionary<(int, int), double>();
 
+        // An old article paired again moves: the new article it was paired with is left unmatched.
         void Pair(int o, int n, double score)
         {
+            if (oldMatch[o] is var was and >= 0)
+            {
+                newMatch[was] = -1;
+                similarity.Remove((o, was));
+            }
             oldMatch[o] = n;
             newMatch[n] = o;
             similarity[(o, n)] = score;
@@ -205,7 +211,6 @@ public static class ArticleDiffer
             if (taken < 0 || news[taken].Article.Status != ArticleStatus.New || news[taken].Article.Number == olds[o].Article.Number
                 || news[taken].Text == olds[o].Text) continue; // moved whole, not split
             if (!sameNumber.TryGetValue(olds[o].Article.Number, out var kept) || newMatch[kept] >= 0 || Likeness(olds[o], news[kept]) is not { } score) continue;
-            newMatch[taken] = -1;
             pair(o, kept, score);
         }
     }
