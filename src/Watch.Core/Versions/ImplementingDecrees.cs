@@ -19,6 +19,14 @@ public static partial class ImplementingDecrees
             ? law.Articles.Where(a => CallsForDecree().IsMatch(a.Content)).Select(a => ArticleRef.NormalizeNumber(a.Number)).Distinct()
             : [];
 
+    /// <summary>
+    /// Whether one of these articles of the law calls for « des décrets » (« Des décrets en Conseil d'État
+    /// déterminent… », « … définies par décrets »), so that more than one is awaited for it.
+    /// </summary>
+    public static bool CallsForDecrees(OfficialText law, IReadOnlyCollection<string> articles) =>
+        law.Articles.Where(a => articles.Contains(ArticleRef.NormalizeNumber(a.Number)))
+            .Any(a => CallsForDecree().Matches(a.Content).Any(m => m.Value.Contains("crets", StringComparison.OrdinalIgnoreCase)));
+
     /// <summary>The (law, article) pairs a décret says it applies: every « article N de la loi n° X » it cites.</summary>
     public static IEnumerable<(string Law, string Article)> AnswersOf(OfficialText decree) =>
         decree.Nature.Equals("DECRET", StringComparison.OrdinalIgnoreCase)

@@ -156,7 +156,8 @@ public sealed class ImplementingDecreesTests : IDisposable
     {
         var law = Law with { Articles = [Article("3", wording)] };
         var awaiting = Assert.Single(await IngestAsync(law));
-        Assert.Equal("⏳ Loi n° 2023-380 : l'article 3 renvoie à un décret, pas encore publié", awaiting.Summary.Headline);
+        Assert.Equal("⏳ Loi n° 2023-380 : l'article 3 renvoie à des décrets, pas encore publiés", awaiting.Summary.Headline);
+        Assert.Contains("Watch vous préviendra de chacun dès sa parution au Journal officiel.", awaiting.Summary.PlainText);
 
         var decree = Decree("JORFTEXT000048023155", "2023-828") with
         {
@@ -164,6 +165,30 @@ public sealed class ImplementingDecreesTests : IDisposable
         };
         var published = Assert.Single(await IngestAsync(decree));
         Assert.Equal("✅ Décret n° 2023-828 publié : il applique l'article 3 de la loi n° 2023-380", published.Summary.Headline);
+    }
+
+    [Fact]
+    public async Task Several_articles_each_calling_for_a_decree_await_one_each_and_a_decree_applying_two_names_them_once()
+    {
+        var law = Law with
+        {
+            Articles =
+            [
+                Article("3", "Les conditions d'application du présent article sont fixées par décret en Conseil d'État."),
+                Article("4", "Un décret détermine les catégories de données enregistrées."),
+                Article("5", "Un décret en Conseil d'État fixe la durée de conservation des images."),
+            ],
+        };
+        var awaiting = Assert.Single(await IngestAsync(law));
+        Assert.Equal("⏳ Loi n° 2023-380 : les articles 3, 4 et 5 renvoient chacun à un décret, pas encore publié", awaiting.Summary.Headline);
+        Assert.Contains("Watch vous préviendra de chacun dès sa parution au Journal officiel.", awaiting.Summary.PlainText);
+
+        var decree = Decree("JORFTEXT000048023155", "2023-828") with
+        {
+            Citations = Watch.Parsing.Legifrance.LawCitations.Extract("Vu la loi n° 2023-380 du 19 mai 2023, notamment ses articles 3 et 4 ;"),
+        };
+        var published = Assert.Single(await IngestAsync(decree));
+        Assert.Equal("✅ Décret n° 2023-828 publié : il applique les articles 3 et 4 de la loi n° 2023-380", published.Summary.Headline);
     }
 
     [Fact]
