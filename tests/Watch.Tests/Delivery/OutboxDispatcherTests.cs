@@ -93,7 +93,7 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal(0, channel.ClaimedByAnother);
     }
 
-    private sealed class UnclearChannel(Clock clock) : IDeliveryChannel
+    private sealed class UnclearChannel : IDeliveryChannel
     {
         public string Name => "unclear";
         public int Sends { get; set; }
@@ -119,7 +119,7 @@ public sealed class OutboxDispatcherTests : IDisposable
         var options = configuration.GetSection(DeliveryOptions.Section).Get<DeliveryOptions>()!;
         var store = await FiveEventsAsync();
         var clock = new Clock(DateTimeOffset.UtcNow.AddSeconds(1));
-        var channel = new UnclearChannel(clock);
+        var channel = new UnclearChannel();
         var dispatcher = new OutboxDispatcher(store, [channel], clock, Options.Create(options), NullLogger<OutboxDispatcher>.Instance);
 
         for (var attempt = 1; attempt <= 12; attempt++)
