@@ -12,7 +12,7 @@ public enum ConfirmationOutcome
     AlreadyActive,
     /// <summary>The address is pending and its mailbox was mailed less than <see cref="EmailOptions.ConfirmationInterval"/> ago; not mailed again.</summary>
     RecentlySent,
-    /// <summary>The SMTP server refused the address for good: retrying would not help.</summary>
+    /// <summary>The SMTP server said the address does not exist: retrying would not help.</summary>
     Refused,
 }
 
@@ -64,11 +64,13 @@ public sealed class ConfirmationMailJob(
         {
             case MailOutcome.Accepted:
                 return ConfirmationOutcome.Sent;
-            case MailOutcome.Rejected { Temporary: false } rejected:
+            // Only the address itself refused is final, as for the digest: a policy refusal (a relay that lost its
+            // login, a blocklist: 5.7.x) is about Watch's mail, and is worth the retries once it is mended.
+            case MailOutcome.Rejected { NoSuchMailbox: true } rejected:
                 log.LogWarning("Confirmation mail to email subscriber {Id} refused: {Reason}", subscriber.Id, rejected.Reason);
                 return ConfirmationOutcome.Refused;
             default:
-                // The page promised a mail: a refusal for now or a server out of reach waits for Hangfire's retry.
+                // The page promised a mail: any other refusal or a server out of reach waits for Hangfire's retry.
                 Release(mailbox);
                 throw new ConfirmationMailException(subscriber.Id, outcome switch
                 {
