@@ -40,6 +40,7 @@ public abstract record WatchItem
     public virtual string Substance => string.Join("\n", Fields.Select(f => f.Text));
 }
 
+/// <summary>The fields an item is classified on, named as the watchlist's weights name them (config/watchlist.json).</summary>
 public static class FieldNames
 {
     public const string Title = "titre";
@@ -47,5 +48,8 @@ public static class FieldNames
     public const string ExposeSommaire = "exposeSommaire";
     public const string Article = "article";
     public const string Body = "texte";
+
+    /// <summary>The field as a reader names it: « exposé sommaire », not the AN's JSON key.</summary>
+    public static string Label(string field) => field == ExposeSommaire ? "exposé sommaire" : field;
 }
 

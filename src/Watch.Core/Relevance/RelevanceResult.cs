@@ -1,3 +1,5 @@
+using Watch.Domain;
+
 namespace Watch.Relevance;
 
 /// <summary>Which phrase of which topic matched in which field: the explanation a user reads.</summary>
@@ -7,11 +9,17 @@ public sealed record RelevanceResult(bool Relevant, double Score, IReadOnlyList<
 {
     public static readonly RelevanceResult None = new(false, 0, [], []);
 
-    /// <summary>« reconnaissance faciale » (dispositif), « caméras » (exposeSommaire) — for messages and logs.</summary>
+    /// <summary>
+    /// « reconnaissance faciale » (dispositif, exposé sommaire), « caméras » (exposé sommaire) — for messages and logs:
+    /// a phrase found in several fields is shown once, so that it does not take the place of another.
+    /// </summary>
     public string Explain(int max = int.MaxValue)
     {
-        var shown = Matches.Take(max).Select(m => m.Field == TrackedField ? $"suivi : {m.Phrase}" : $"« {m.Phrase} » ({m.Field})");
-        var more = Matches.Count > max ? $" et {Matches.Count - max} autre(s)" : "";
+        var phrases = Matches.GroupBy(m => (Tracked: m.Field == TrackedField, m.Phrase)).ToList();
+        var shown = phrases.Take(max).Select(p => p.Key.Tracked
+            ? $"suivi : {p.Key.Phrase}"
+            : $"« {p.Key.Phrase} » ({string.Join(", ", p.Select(m => FieldNames.Label(m.Field)).Distinct())})");
+        var more = phrases.Count > max ? $" et {phrases.Count - max} autre(s)" : "";
         return string.Join(", ", shown) + more;
     }
 

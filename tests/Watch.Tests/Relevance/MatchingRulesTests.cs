@@ -338,7 +338,17 @@ public class MatchingRulesTests
         Assert.True(result.Relevant);
         Assert.Contains(result.Matches, m => m.Field == FieldNames.Dispositif && m.Topic == "lois");
         Assert.Contains(result.Matches, m => m.Field == FieldNames.ExposeSommaire && m.Topic == "vsa");
-        Assert.Contains("(exposeSommaire)", result.Explain());
+        Assert.Contains("(exposé sommaire)", result.Explain());
+    }
+
+    [Fact]
+    public void A_phrase_found_in_two_fields_is_explained_once_and_leaves_room_for_the_next()
+    {
+        var result = Classify(
+            (FieldNames.Dispositif, "Les agents peuvent être équipés de caméras frontales."),
+            (FieldNames.ExposeSommaire, "Les caméras frontales renforcent la reconnaissance faciale."));
+
+        Assert.Equal("« caméras frontales » (dispositif, exposé sommaire), « reconnaissance faciale » (exposé sommaire)", result.Explain(max: 2));
     }
 
     [Theory]
