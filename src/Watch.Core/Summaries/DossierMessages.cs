@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Watch.Domain;
 using Watch.Relevance;
 using Watch.Versions;
@@ -8,7 +9,7 @@ namespace Watch.Summaries;
 /// Messages for a dossier législatif of the Assemblée nationale: a new dossier, and each new step of its path
 /// (« ➡️ Ecole de la confiance : Conseil constitutionnel, décision le 25 juillet 2019 : Partiellement conforme »).
 /// </summary>
-internal static class DossierMessages
+internal static partial class DossierMessages
 {
     public static Summary Write(Dossier dossier, EventKind kind, string? previousStatus, RelevanceResult relevance)
     {
@@ -24,7 +25,7 @@ internal static class DossierMessages
             .Headline()
             .Labelled("Procédure :", dossier.Procedure)
             .Labelled("Dernière étape :", kind == EventKind.StatusChanged ? null : stepText)
-            .Labelled("Étape précédente :", kind == EventKind.StatusChanged ? previousStatus : null)
+            .Labelled("Étape précédente :", kind == EventKind.StatusChanged && previousStatus is not null ? Previous(previousStatus) : null)
             .Labelled("Journal officiel :", step?.JournalOfficiel is { Date: { } jo } j ? $"JO n° {j.Number} du {MessageDates.Date(jo)}" : null)
             .Labelled("Pourquoi :", relevance.Explain(max: 3))
             .Build("Voir le dossier sur le site de l'Assemblée nationale");
@@ -39,15 +40,40 @@ internal static class DossierMessages
         var date = step.Date is { } d ? $" le {MessageDates.Date(MessageDates.ParisDay(d))}" : "";
         if (step.Code == "PROM-PUB")
             return step.LawNumber is { } n ? $"loi n° {n} promulguée{date}" : $"loi promulguée{date}";
-        var reading = Reading(step.Code);
-        var label = step.Label.Length > 0 ? char.ToLowerInvariant(step.Label[0]) + step.Label[1..].TrimEnd('.') : step.Code;
         var conclusion = step.Conclusion is { } c ? $" : {c}" : "";
-        return reading is null ? $"{label}{date}{conclusion}" : $"{reading}, {label}{date}{conclusion}";
+        return $"{Act(step.Code, step.Label)}{date}{conclusion}";
     }
 
-    /// <summary>The reading an act belongs to, from its code's first part (AN1-DEBATS-DEC → AN1).</summary>
+    /// <summary>
+    /// The step a dossier left, from the status stored for it (« Décision : adopté (AN1-DEBATS-DEC) », see
+    /// <see cref="Dossier.Status"/>), told as <see cref="Describe"/> tells a step: « 1re lecture à l'Assemblée
+    /// nationale, décision : adopté ».
+    /// </summary>
+    internal static string Previous(string status) =>
+        StoredStatus().Match(status) is { Success: true } m ? Act(m.Groups["code"].Value, m.Groups["label"].Value) + m.Groups["conclusion"].Value : status;
+
+    /// <summary>
+    /// The act's label after its reading, said once: the AN labels a reading's own act with the reading's name
+    /// (« Commission Mixte Paritaire ») or names it in the label (« Conclusion du conseil constitutionnel »).
+    /// </summary>
+    private static string Act(string code, string label)
+    {
+        var reading = Reading(code);
+        label = label.Length > 0 ? char.ToLowerInvariant(label[0]) + label[1..].TrimEnd('.') : code;
+        if (reading is null) return label;
+        if (label.Equals(reading, StringComparison.OrdinalIgnoreCase)) return reading;
+        var named = label.IndexOf(reading, StringComparison.OrdinalIgnoreCase);
+        return named >= 0 ? label[..named] + reading + label[(named + reading.Length)..] : $"{reading}, {label}";
+    }
+
+    /// <summary>
+    /// The reading an act belongs to, from its code's first part (AN1-DEBATS-DEC → AN1). The chambers' sittings on
+    /// the CMP's text (CMP-DEBATS-AN, CMP-DEBATS-SN) are each chamber's, not the CMP's.
+    /// </summary>
     internal static string? Reading(string code)
     {
+        if (code.StartsWith("CMP-DEBATS-AN", StringComparison.Ordinal)) return "lecture du texte de la CMP à l'Assemblée nationale";
+        if (code.StartsWith("CMP-DEBATS-SN", StringComparison.Ordinal)) return "lecture du texte de la CMP au Sénat";
         var part = code.Split('-')[0];
         return part switch
         {
@@ -61,4 +87,8 @@ internal static class DossierMessages
             _ => null,
         };
     }
+
+    /// <summary>« Label : conclusion (CODE) » or « Label (CODE) ».</summary>
+    [GeneratedRegex(@"^(?<label>.*?)(?<conclusion> : .*)? \((?<code>[A-Z0-9]+(?:-[A-Z0-9]+)*)\)$")]
+    private static partial Regex StoredStatus();
 }

@@ -91,11 +91,26 @@ public sealed class AnMessagesTests
 
         var promulgated = DossierMessages.Write(dossier, EventKind.StatusChanged, "Conclusion du conseil constitutionnel : Partiellement conforme (CC-CONCLUSION)", Followed);
         Assert.Equal("➡️ Ecole de la confiance : loi n° 2019-791 promulguée le 26 juillet 2019", promulgated.Headline);
-        Assert.Contains("Étape précédente : Conclusion du conseil constitutionnel : Partiellement conforme (CC-CONCLUSION)\n", promulgated.PlainText);
+        Assert.Contains("Étape précédente : conclusion du Conseil constitutionnel : Partiellement conforme\n", promulgated.PlainText);
 
         var decision = dossier.Steps.First(s => s.Code == "AN1-DEBATS-DEC");
         Assert.Equal("1re lecture à l'Assemblée nationale, décision le 19 février 2019 : adopté", DossierMessages.Describe(decision));
         var council = dossier.Steps.Single(s => s.Code == "CC-CONCLUSION");
-        Assert.Equal("Conseil constitutionnel, conclusion du conseil constitutionnel le 25 juillet 2019 : Partiellement conforme", DossierMessages.Describe(council));
+        Assert.Equal("conclusion du Conseil constitutionnel le 25 juillet 2019 : Partiellement conforme", DossierMessages.Describe(council));
+    }
+
+    [Fact]
+    public void The_sittings_on_the_CMP_text_are_each_chamber_s_and_a_reading_is_named_once()
+    {
+        var dossier = DossierOf("DLR5L15N37055");
+        string Told(string code) => DossierMessages.Describe(dossier.Steps.First(s => s.Code == code && s.Date is not null));
+
+        // The Sénat's and the Assemblée's votes on the CMP's text, not a decision of the CMP.
+        Assert.StartsWith("lecture du texte de la CMP à l'Assemblée nationale, décision le 2 juillet 2019 : adopté, dans les conditions", Told("CMP-DEBATS-AN-DEC"));
+        Assert.StartsWith("lecture du texte de la CMP au Sénat, décision le 4 juillet 2019 : adopté", Told("CMP-DEBATS-SN-DEC"));
+        Assert.StartsWith("saisine du Conseil constitutionnel le ", Told("CC-SAISIE-AN"));
+        // The stored status of the step left, as the previous step of a message.
+        Assert.Equal("1re lecture à l'Assemblée nationale, décision : adopté", DossierMessages.Previous("Décision : adopté (AN1-DEBATS-DEC)"));
+        Assert.Equal("commission mixte paritaire, décision de la CMP : Accord", DossierMessages.Previous("Décision de la CMP : Accord (CMP-DEC)"));
     }
 }
