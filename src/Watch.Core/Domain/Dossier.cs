@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 
 namespace Watch.Domain;
 
@@ -6,8 +7,14 @@ namespace Watch.Domain;
 /// A dossier législatif of the Assemblée nationale (<c>DLR5L17N…</c>): the bill's title, its procedure and
 /// every act of its path through both chambers, flattened in document order.
 /// </summary>
-public sealed record Dossier : WatchItem
+public sealed partial record Dossier : WatchItem
 {
+    /// <summary>Whether a key names a dossier législatif: the AN's (« DLR5L17N50351 ») or the Sénat's (« senat:dossier:ppl23-756 »).</summary>
+    public static bool IsDossierId(string key) => key.StartsWith(SenatDossier.IdPrefix, StringComparison.Ordinal) || AnId().IsMatch(key);
+
+    [GeneratedRegex(@"^DLR5L\d+N\d+$")]
+    private static partial Regex AnId();
+
     public override ItemKind Kind => ItemKind.Dossier;
     public required Legislature Legislature { get; init; }
     /// <summary>The dossier's title (<c>titreDossier.titre</c>), e.g. "Ecole de la confiance".</summary>

@@ -13,11 +13,15 @@ internal static class AgendaMessages
 {
     private const int SubjectChars = 220;
 
-    public static Summary Write(AgendaItem item, EventKind kind, string? previousStatus, RelevanceResult relevance)
+    /// <param name="dossiers">The titles of the point's dossiers that are known: a commission's point often says no more than « Examen du texte ».</param>
+    public static Summary Write(AgendaItem item, EventKind kind, string? previousStatus, RelevanceResult relevance, IReadOnlyDictionary<string, string> dossiers)
     {
         var when = MessageDates.DayAndTime(item.Start);
         var where = Where(item);
-        var subject = TelegramHtml.Excerpt(item.Subject, SubjectChars);
+        // A commission's point often says no more than « Examen du texte »: the dossier's title says which bill.
+        var untold = item.DossierRefs.Select(id => dossiers.GetValueOrDefault(id)).OfType<string>()
+            .Where(name => !item.Subject.Contains(name, StringComparison.OrdinalIgnoreCase)).ToList();
+        var subject = TelegramHtml.Excerpt(untold.Count > 0 ? $"{item.Subject} — {string.Join(" ; ", untold)}" : item.Subject, SubjectChars);
         var status = item.Status ?? item.State;
         var headline = (kind, item.IsCancelled) switch
         {
@@ -36,7 +40,7 @@ internal static class AgendaMessages
             .Labelled("Point :", item.PointType)
             .Labelled("Statut :", kind == EventKind.StatusChanged && previousStatus is not null ? $"{status} (avant : {previousStatus})" : null)
             .Labelled("Lieu :", item.Location is { } l && l != "Assemblée nationale" ? l : null)
-            .Labelled(item.DossierRefs.Count > 1 ? "Dossiers :" : "Dossier :", string.Join(", ", item.DossierRefs))
+            .Labelled(item.DossierRefs.Count > 1 ? "Dossiers :" : "Dossier :", string.Join(" ; ", item.DossierRefs.Select(id => dossiers.TryGetValue(id, out var name) ? $"{name} ({id})" : id)))
             .Labelled("Pourquoi :", relevance.Explain(max: 3))
             .Build(item.DossierRefs.Count > 0 ? "Voir le dossier sur le site de l'Assemblée nationale" : "Voir sur le site de l'Assemblée nationale");
     }

@@ -13,18 +13,22 @@ public sealed class EventSummarizer
 {
     /// <param name="comparison">For a text told by its article diff: against its previous version for a change of content
     /// (with or without a new stage), against its dossier's text before it for a new text; null otherwise.</param>
-    public Summary Summarize(WatchItem item, EventKind kind, string? previousStatus, RelevanceResult relevance, TextComparison? comparison = null) => item switch
+    /// <param name="dossiers">The titles of the item's dossiers that are known, by id.</param>
+    public Summary Summarize(WatchItem item, EventKind kind, string? previousStatus, RelevanceResult relevance, TextComparison? comparison = null,
+        IReadOnlyDictionary<string, string>? dossiers = null) => item switch
     {
         LegislativeText when comparison is not null => TextMessages.Changed(comparison, kind == EventKind.StatusChanged ? previousStatus : null, relevance),
         LegislativeText t => TextMessages.Write(t, kind, previousStatus, relevance),
         SenatDossier d => SenatMessages.Write(d, kind, previousStatus, relevance),
         OfficialText o => OfficialTextMessages.Write(o, kind, previousStatus, relevance),
         Amendment a => AmendmentMessages.Write(a, kind, previousStatus, relevance),
-        AgendaItem p => AgendaMessages.Write(p, kind, previousStatus, relevance),
+        AgendaItem p => AgendaMessages.Write(p, kind, previousStatus, relevance, dossiers ?? NoDossiers),
         Vote v => VoteMessages.Write(v, kind, previousStatus, relevance),
         Dossier d => DossierMessages.Write(d, kind, previousStatus, relevance),
         _ => Generic(item, kind, previousStatus, relevance),
     };
+
+    private static readonly IReadOnlyDictionary<string, string> NoDossiers = new Dictionary<string, string>();
 
     public Summary AwaitingDecree(OfficialText law, IReadOnlyList<string> articles, RelevanceResult relevance) =>
         DecreeMessages.Awaiting(law, articles, relevance);

@@ -72,6 +72,23 @@ public sealed class RelevanceLinksTests : IDisposable
     }
 
     [Fact]
+    public async Task An_agenda_point_that_says_only_examen_du_texte_is_told_with_its_dossier_s_title()
+    {
+        await IngestAsync(AmendmentParserTests.Load("AMANR5L17PO838901BTC0636P0D1N000085")); // reconnaissance faciale
+        await IngestAsync(Transports());
+        var reunion = AgendaParser.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "an", "reunions", "RUANR5L17S2025IDC453853.json")), "IDC453853");
+        var point = Assert.Single(reunion.Items, i => i.PointUid == "RUANR5L17S2025IDC453853PT34632");
+
+        var told = Assert.Single((await IngestAsync(point)).Relevant).Summary!;
+
+        Assert.Equal("📅 À l'ordre du jour le mercredi 27 novembre 2024 à 9 h en commission des lois : Examen du texte — Renforcement de la sûreté dans les transports", told.Headline);
+        Assert.Contains("Dossier : Renforcement de la sûreté dans les transports (DLR5L16N49176)\n", told.PlainText);
+        // A sitting's point that names the bill itself is not told the title twice.
+        var sitting = Assert.Single((await IngestAsync(SittingOf11February())).Relevant).Summary!;
+        Assert.EndsWith("relative au renforcement de la sûreté dans les transports", sitting.Headline);
+    }
+
+    [Fact]
     public async Task A_decree_citing_the_law_of_a_watched_dossier_is_announced_and_one_citing_another_law_is_not()
     {
         await IngestAsync(AmendmentParserTests.Load("AMANR5L17PO838901BTC0636P0D1N000085"));

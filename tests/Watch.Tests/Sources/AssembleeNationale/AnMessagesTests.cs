@@ -11,6 +11,8 @@ public sealed class AnMessagesTests
 {
     private static readonly RelevanceResult Followed = new(true, 1, [], [new RelevanceMatch("suivi", "DLR5L16N49176", RelevanceResult.TrackedField)]);
 
+    private static readonly Dictionary<string, string> NoDossier = [];
+
     private static AgendaItem PointOf(string reunion, string pointUid) =>
         AgendaParser.Parse(File.ReadAllBytes(Recorded.Fixtures("reunions", reunion + ".json")), reunion).Points.Single(p => p.PointUid == pointUid);
 
@@ -23,7 +25,7 @@ public sealed class AnMessagesTests
     {
         var point = PointOf("RUANR5L17S2025IDS29020", "RUANR5L17S2025IDS29020PT48846");
 
-        var message = AgendaMessages.Write(point, EventKind.Created, null, Followed);
+        var message = AgendaMessages.Write(point, EventKind.Created, null, Followed, NoDossier);
 
         Assert.Equal(
             "📅 À l'ordre du jour le mardi 11 février 2025 à 21 h 30 en séance publique : Suite de la discussion de la proposition de loi, adoptée par le Sénat, relative au renforcement de la sûreté dans les transports",
@@ -40,10 +42,10 @@ public sealed class AnMessagesTests
     {
         var point = PointOf("RUANR5L17S2025IDC453853", "RUANR5L17S2025IDC453853PT34632");
         Assert.Equal("📅 À l'ordre du jour le mercredi 27 novembre 2024 à 9 h en commission des lois : Examen du texte",
-            AgendaMessages.Write(point, EventKind.Created, null, Followed).Headline);
+            AgendaMessages.Write(point, EventKind.Created, null, Followed, NoDossier).Headline);
 
         var removed = PointOf("RUANR5L17S2025IDS29020", "RUANR5L17S2025IDS29020PT48846") with { State = AgendaStates.Removed };
-        var message = AgendaMessages.Write(removed, EventKind.StatusChanged, AgendaStates.Confirmed, Followed);
+        var message = AgendaMessages.Write(removed, EventKind.StatusChanged, AgendaStates.Confirmed, Followed, NoDossier);
         Assert.StartsWith("❌ Retiré de l'ordre du jour (en séance publique, mardi 11 février 2025 à 21 h 30) : Suite de la discussion", message.Headline);
         Assert.Contains("Statut : Supprimé (avant : Confirmé)\n", message.PlainText);
     }
@@ -54,7 +56,7 @@ public sealed class AnMessagesTests
         // The séance of 9 December 2024 was dropped after the censure: the meeting itself is Supprimé.
         var point = PointOf("RUANR5L17S2025IDS28777", "RUANR5L17S2025IDS28777PT48413");
         Assert.StartsWith("❌ Retiré de l'ordre du jour (en séance publique, lundi 9 décembre 2024 à 16 h) : Discussion de la proposition de loi",
-            AgendaMessages.Write(point, EventKind.Created, null, Followed).Headline);
+            AgendaMessages.Write(point, EventKind.Created, null, Followed, NoDossier).Headline);
     }
 
     [Fact]
