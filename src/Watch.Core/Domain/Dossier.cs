@@ -9,8 +9,8 @@ namespace Watch.Domain;
 /// </summary>
 public sealed partial record Dossier : WatchItem
 {
-    /// <summary>Whether a key names a dossier législatif: the AN's (« DLR5L17N50351 ») or the Sénat's (« senat:dossier:ppl23-756 »).</summary>
-    public static bool IsDossierId(string key) => key.StartsWith(SenatDossier.IdPrefix, StringComparison.Ordinal) || AnId().IsMatch(key);
+    /// <summary>Whether a key is an AN dossier's id (« DLR5L17N50351 »).</summary>
+    public static bool IsId(string key) => AnId().IsMatch(key);
 
     [GeneratedRegex(@"^DLR5L\d+N\d+$")]
     private static partial Regex AnId();

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 
 namespace Watch.Domain;
 
@@ -6,7 +7,7 @@ namespace Watch.Domain;
 /// A Sénat dossier législatif, as its page on www.senat.fr lists it
 /// (<c>https://www.senat.fr/dossier-legislatif/pjl16-587.html</c>).
 /// </summary>
-public sealed record SenatDossier : WatchItem
+public sealed partial record SenatDossier : WatchItem
 {
     public override ItemKind Kind => ItemKind.Dossier;
 
@@ -14,6 +15,12 @@ public sealed record SenatDossier : WatchItem
     public const string IdPrefix = "senat:dossier:";
 
     public static string IdOf(string signet) => IdPrefix + signet;
+
+    /// <summary>Whether a key is a dossier's signet as its items carry it (« pjl22-220 », « ppl23-756 »).</summary>
+    public static bool IsSignet(string key) => SignetPattern().IsMatch(key);
+
+    [GeneratedRegex(@"^[a-z]{3}\d{2}-\d+$")]
+    private static partial Regex SignetPattern();
 
     /// <summary>The Sénat's key for the dossier ("pjl16-587": bill, session 2016-2017, text n° 587).</summary>
     public required string Signet { get; init; }

@@ -147,7 +147,9 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         }).ToList();
         // Whoever follows a dossier follows its texts and their amendments: their events name it too.
         var dossiers = await store.DossiersOfTextsAsync(relevantNow.Where(v => v.Kind is not null).SelectMany(v => v.Version.Item.TrackingKeys).ToList(), ct);
-        var dossierNames = await DossierNamesAsync(relevantNow.Where(v => v.Kind is not null).SelectMany(v => EventKeys(v.Version.Item, dossiers)), changed, ct);
+        // An agenda point says « Examen du texte », an amendment names its text by number: the dossier's title says which bill.
+        var dossierNames = await DossierTitles.ReadAsync(store, relevantNow.Where(v => v.Kind is not null).SelectMany(v => EventKeys(v.Version.Item, dossiers)),
+            changed.Select(v => v.Item), ct);
         foreach (var (version, previous, kind) in relevantNow)
         {
             var (item, relevance) = (version.Item, version.Relevance);
@@ -196,22 +198,6 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
     {
         var keys = item.TrackingKeys.ToList();
         return [.. keys.Concat(keys.Select(k => dossiers.GetValueOrDefault(k)).OfType<string>()).Distinct()];
-    }
-
-    /// <summary>
-    /// The titles of the dossiers among these keys (« Sûreté dans les transports »), read from this batch or the
-    /// store: an agenda point says « Examen du texte », an amendment names its text by number, and the dossier's
-    /// title is what tells a reader which bill it is.
-    /// </summary>
-    private async Task<Dictionary<string, string>> DossierNamesAsync(IEnumerable<string> keys, List<ItemVersion> batch, CancellationToken ct)
-    {
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var id in keys.Where(Dossier.IsDossierId).Distinct())
-        {
-            var dossier = batch.Select(v => v.Item).FirstOrDefault(i => i.Id == id) ?? await store.LatestAsync(id, ct);
-            if (dossier is { Kind: ItemKind.Dossier }) names[id] = dossier.Title;
-        }
-        return names;
     }
 
     /// <summary>

@@ -63,9 +63,11 @@ public static class DigestCommand
         var baseUrl = string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? builder.Configuration["Dashboard:Url"] ?? "http://127.0.0.1:5057/" : options.PublicBaseUrl;
         var unsubscribe = new EmailLinks(baseUrl).Unsubscribe("apercu");
 
-        var events = await LastWeekAsync(host.Services.GetRequiredService<IVersionStore>(), now - TimeSpan.FromDays(7), topics);
+        var store = host.Services.GetRequiredService<IVersionStore>();
+        var events = await LastWeekAsync(store, now - TimeSpan.FromDays(7), topics);
         var (from, to) = EmailDigestJob.Period(events, now, zone);
-        var mail = renderer.Digest(events, from, to, topics, unsubscribe);
+        var titles = await DossierTitles.ReadAsync(store, events.Select(e => DigestRenderer.GroupKey(e.Event)), [], CancellationToken.None);
+        var mail = renderer.Digest(events, from, to, topics, unsubscribe, titles);
 
         var path = Path.GetFullPath(output);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

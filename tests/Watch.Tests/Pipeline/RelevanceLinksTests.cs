@@ -31,7 +31,7 @@ public sealed class RelevanceLinksTests : IDisposable
         _watch.GetRequiredService<IngestPipeline>().IngestAsync(items, CancellationToken.None);
 
     /// <summary>Dossier « sûreté dans les transports » as the AN lists it: its text 636 (commission) is what amendment n° 85 amends.</summary>
-    private static Dossier Transports(string? lawNumber = null) => new()
+    internal static Dossier Transports(string? lawNumber = null) => new()
     {
         Id = "DLR5L16N49176",
         Chamber = Chamber.AssembleeNationale,

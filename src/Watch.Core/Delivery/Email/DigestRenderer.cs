@@ -23,7 +23,9 @@ public sealed partial class DigestRenderer(IOptions<WatchlistOptions> watchlist)
 {
     public const string Others = "Autres";
 
-    public RenderedEmail Digest(IReadOnlyList<StoredEvent> events, DateOnly from, DateOnly to, IReadOnlyCollection<string> follows, Uri unsubscribe)
+    /// <param name="titles">The titles of the events' dossiers that are known, by group key (see <see cref="DossierTitles"/>).</param>
+    public RenderedEmail Digest(IReadOnlyList<StoredEvent> events, DateOnly from, DateOnly to, IReadOnlyCollection<string> follows, Uri unsubscribe,
+        IReadOnlyDictionary<string, string> titles)
     {
         var subject = Subject(events.Count, from, to);
         var intro = events.Count == 0
@@ -37,7 +39,7 @@ public sealed partial class DigestRenderer(IOptions<WatchlistOptions> watchlist)
         html.Append("<p style=\"margin:0 0 16px 0\">").Append(Escape(intro)).Append("</p>\n");
         text.Append("Watch — veille surveillance\n\n").Append(intro).Append("\n\n");
 
-        foreach (var group in Group(events))
+        foreach (var group in Group(events, titles))
         {
             html.Append("<h2 style=\"font-size:18px;margin:24px 0 8px 0;padding-bottom:4px;border-bottom:1px solid #cccccc\">")
                 .Append(Escape(group.Label)).Append("</h2>\n<ul style=\"list-style:none;margin:0;padding:0\">\n");
@@ -97,25 +99,27 @@ public sealed partial class DigestRenderer(IOptions<WatchlistOptions> watchlist)
     /// (the text itself for a text, the text it amends for an amendment), otherwise under « Autres », last.
     /// Groups come in the order of their first event.
     /// </summary>
-    public static IReadOnlyList<DigestGroup> Group(IEnumerable<StoredEvent> events) =>
+    public static IReadOnlyList<DigestGroup> Group(IEnumerable<StoredEvent> events, IReadOnlyDictionary<string, string> titles) =>
         events.OrderBy(e => e.Event.Id)
             .GroupBy(e => GroupKey(e.Event))
             .OrderBy(g => g.Key == Others ? 1 : 0)
-            .Select(g => new DigestGroup(g.Key, GroupLabel(g.Key), g.ToList()))
+            .Select(g => new DigestGroup(g.Key, GroupLabel(g.Key, titles), g.ToList()))
             .ToList();
 
-    internal static string GroupKey(WatchEvent e)
+    public static string GroupKey(WatchEvent e)
     {
-        if (e.Keys.FirstOrDefault(k => AnDossier().IsMatch(k) || SenatSignet().IsMatch(k)) is { } dossier) return dossier;
+        if (e.Keys.FirstOrDefault(k => Dossier.IsId(k) || SenatDossier.IsSignet(k)) is { } dossier) return dossier;
         if (e.ItemKind is ItemKind.Text or ItemKind.OfficialText) return e.ItemId;
         return e.Keys.FirstOrDefault(k => k != e.ItemId && !k.Contains('#')) ?? Others;
     }
 
-    internal static string GroupLabel(string key)
+    internal static string GroupLabel(string key, IReadOnlyDictionary<string, string> titles)
     {
         if (key == Others) return Others;
-        if (AnDossier().IsMatch(key)) return $"Dossier législatif {key} (Assemblée nationale)";
-        if (SenatSignet().IsMatch(key)) return $"Dossier législatif {key} (Sénat)";
+        var senat = SenatDossier.IsSignet(key);
+        if (titles.TryGetValue(key, out var title)) return $"{title} (dossier législatif, {(senat ? "Sénat" : "Assemblée nationale")})";
+        if (senat) return $"Dossier législatif {key} (Sénat)";
+        if (Dossier.IsId(key)) return $"Dossier législatif {key} (Assemblée nationale)";
         if (AnText().IsMatch(key)) return $"{Capitalize(TextNames.Assemblee(key))} ({key})";
         if (key.StartsWith("JORFTEXT", StringComparison.Ordinal)) return $"Journal officiel, texte {key}";
         return $"Texte {key}";
@@ -176,12 +180,6 @@ public sealed partial class DigestRenderer(IOptions<WatchlistOptions> watchlist)
     // Written out: the French culture data may be missing on a minimal server (ICU), the month names are not.
     private static readonly string[] Months =
         ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
-
-    [GeneratedRegex(@"^DLR5L\d+N\d+$")]
-    private static partial Regex AnDossier();
-
-    [GeneratedRegex(@"^[a-z]{3}\d{2}-\d+$")]
-    private static partial Regex SenatSignet();
 
     [GeneratedRegex(@"^(?!AMAN)[A-Z]{2,4}AN[RS]5L\d+B")]
     private static partial Regex AnText();

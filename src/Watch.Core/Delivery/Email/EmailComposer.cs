@@ -16,11 +16,11 @@ public sealed class EmailComposer(DigestRenderer renderer, IOptions<EmailOptions
     /// <param name="upTo">The last event this digest covers: with the subscriber it names the message, so a
     /// digest sent twice after a crash carries the same Message-Id and can be recognised.</param>
     public MimeMessage Digest(Subscriber subscriber, IReadOnlyList<StoredEvent> events, DateOnly from, DateOnly to,
-        IReadOnlyCollection<string> follows, long upTo)
+        IReadOnlyCollection<string> follows, long upTo, IReadOnlyDictionary<string, string> titles)
     {
         var links = Links;
         var unsubscribe = links.Unsubscribe(subscriber.Token);
-        var message = Message(subscriber.Address, renderer.Digest(events, from, to, follows, unsubscribe));
+        var message = Message(subscriber.Address, renderer.Digest(events, from, to, follows, unsubscribe, titles));
         message.MessageId = $"digest-{subscriber.Id}-{upTo}@{Domain(Sender())}";
         // No mailto: entry: nothing reads a mailbox, so an unsubscription sent there would be lost.
         message.Headers.Add("List-Unsubscribe", $"<{unsubscribe.AbsoluteUri}>");

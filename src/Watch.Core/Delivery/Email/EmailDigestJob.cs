@@ -81,6 +81,7 @@ public sealed class EmailDigestJob(
             follows[s.Id] = (await subscribers.SubscriptionsAsync(s.Id, ct)).Select(x => x.Value).ToHashSet(StringComparer.Ordinal);
 
         var (matched, bound) = await CollectAsync(active, follows, upTo, now - options.Value.SettleTime, ct);
+        var titles = await DossierTitles.ReadAsync(versions, matched.Values.SelectMany(e => e).Select(e => DigestRenderer.GroupKey(e.Event)), [], ct);
 
         int sent = 0, nothingNew = 0, failed = 0, refused = 0;
         string? firstError = null;
@@ -103,7 +104,7 @@ public sealed class EmailDigestJob(
                 if (serverGone) { failed++; continue; }
 
                 var (from, to) = Period(events, now, zone);
-                var message = composer.Digest(subscriber, events, from, to, follows[subscriber.Id].Order(StringComparer.Ordinal).ToList(), bound);
+                var message = composer.Digest(subscriber, events, from, to, follows[subscriber.Id].Order(StringComparer.Ordinal).ToList(), bound, titles);
                 var outcome = await session.SendAsync(message, ct);
                 switch (outcome)
                 {

@@ -13,6 +13,8 @@ public sealed class DigestRendererTests
 {
     private static readonly string Recorded = Path.Combine(AppContext.BaseDirectory, "replay", "an", "amendements");
 
+    private static readonly Dictionary<string, string> NoTitles = [];
+
     private static readonly DigestRenderer Renderer = new(Options.Create(new WatchlistOptions
     {
         Topics = [new TopicOptions { Id = "vsa", Label = "Vidéosurveillance algorithmique" }],
@@ -45,7 +47,7 @@ public sealed class DigestRendererTests
             Event(3, "AMANR5L17PO838901BTC0636P0D1N000071"),
         };
 
-        var groups = DigestRenderer.Group(events);
+        var groups = DigestRenderer.Group(events, NoTitles);
 
         Assert.Equal(["PIONANR5L17BTC0636", "PIONANR5L17B0134"], groups.Select(g => g.Key));
         Assert.Equal(["Texte de la commission n° 636 (PIONANR5L17BTC0636)", "Proposition de loi n° 134 (PIONANR5L17B0134)"], groups.Select(g => g.Label));
@@ -60,10 +62,14 @@ public sealed class DigestRendererTests
         var alone = Event(2, "AMANR5L17PO838901BTC1043P0D1N000346") is var e2 ? e2 with { Event = e2.Event with { Keys = [e2.Event.ItemId] } } : null!;
         var plain = Event(3, "AMANR5L17PO838901BTC1043P0D1N000412");
 
-        var groups = DigestRenderer.Group([alone, inDossier, plain]);
+        var groups = DigestRenderer.Group([alone, inDossier, plain], NoTitles);
 
         Assert.Equal(["DLR5L17N50633", "PIONANR5L17BTC1043", DigestRenderer.Others], groups.Select(g => g.Key));
         Assert.Equal("Dossier législatif DLR5L17N50633 (Assemblée nationale)", groups[0].Label);
+
+        // Its title known, the dossier is named by it.
+        var titled = DigestRenderer.Group([alone, inDossier, plain], new Dictionary<string, string> { ["DLR5L17N50633"] = "Sortir la France du piège du narcotrafic" });
+        Assert.Equal("Sortir la France du piège du narcotrafic (dossier législatif, Assemblée nationale)", titled[0].Label);
     }
 
     [Fact]
@@ -73,7 +79,7 @@ public sealed class DigestRendererTests
         var hostile = real with { Summary = real.Summary with { Headline = "<script>alert('x')</script> & co", PlainText = "<script>alert('x')</script> & co\n<img src=x onerror=alert(1)>\n" + real.Summary.Url } };
         var unsubscribe = new Uri("https://veille.example.org/desabonnement?token=abc_DEF-123");
 
-        var mail = Renderer.Digest([real, hostile], new DateOnly(2026, 11, 17), new DateOnly(2026, 11, 23), ["vsa", "PIONANR5L17BTC0636"], unsubscribe);
+        var mail = Renderer.Digest([real, hostile], new DateOnly(2026, 11, 17), new DateOnly(2026, 11, 23), ["vsa", "PIONANR5L17BTC0636"], unsubscribe, NoTitles);
 
         var html = new HtmlParser().ParseDocument(mail.Html);
         Assert.Empty(html.QuerySelectorAll("script, img"));

@@ -336,6 +336,22 @@ public sealed class EmailDigestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dossier_s_events_are_headed_by_the_dossier_s_title()
+    {
+        await using var web = await WatchWebHost.StartAsync(WatchWebHost.Smtp(_maildev.SmtpPort));
+        await web.ActiveSubscriberAsync("dossier@example.org", "DLR5L16N49176");
+        await web.Services.GetRequiredService<Watch.Pipeline.IngestPipeline>().IngestAsync([Watch.Tests.Pipeline.RelevanceLinksTests.Transports()], default);
+        var events = await web.IngestRecordedAsync("BTC0636");
+        Assert.Contains(events, e => e.Event.Keys.Contains("DLR5L16N49176"));
+
+        await web.Digest.RunOnceAsync(null, default);
+
+        var mail = Assert.Single(await _maildev.MessagesAsync(atLeast: 1));
+        Assert.Contains("== Renforcement de la sûreté dans les transports (dossier législatif, Assemblée nationale) ==", mail.GetProperty("text").GetString());
+        Assert.Equal("Renforcement de la sûreté dans les transports (dossier législatif, Assemblée nationale)", Html(mail).QuerySelector("h2")!.TextContent);
+    }
+
+    [Fact]
     public async Task A_subscriber_confirmed_today_gets_the_last_week_not_the_whole_history()
     {
         // Seen from nine days later, the events already stored are old history.
