@@ -49,25 +49,8 @@ internal static class AgendaMessages
     internal static string Where(AgendaItem item) => item.MeetingKind switch
     {
         MeetingKind.Seance => "en séance publique",
-        MeetingKind.Commission when item.OrganeRef is { } o && Commissions.TryGetValue(o, out var name) => $"en {name}",
+        MeetingKind.Commission when item.OrganeRef is { } o && AnOrgans.Commission(o) is { } name => $"en {name}",
         MeetingKind.Commission => "en réunion de commission",
         _ => "en réunion parlementaire",
-    };
-
-    /// <summary>
-    /// The permanent commissions, whose organ refs do not change between legislatures (checked against the
-    /// prefixes of their amendments in the 17th legislature's dump: CL, CF, AS, CE, CD, AC, DN, AE).
-    /// Special commissions are created per bill and keep the generic wording.
-    /// </summary>
-    private static readonly Dictionary<string, string> Commissions = new(StringComparer.Ordinal)
-    {
-        ["PO59051"] = "commission des lois",
-        ["PO59048"] = "commission des finances",
-        ["PO420120"] = "commission des affaires sociales",
-        ["PO419610"] = "commission des affaires économiques",
-        ["PO419865"] = "commission du développement durable",
-        ["PO419604"] = "commission des affaires culturelles et de l'éducation",
-        ["PO59046"] = "commission de la défense",
-        ["PO59047"] = "commission des affaires étrangères",
     };
 }

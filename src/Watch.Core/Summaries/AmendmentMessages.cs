@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Watch.Domain;
+using Watch.Parsing.Senat;
 using Watch.Relevance;
 using Watch.Versions;
 
@@ -8,7 +9,8 @@ namespace Watch.Summaries;
 /// <summary>
 /// An amendment filed, decided or rectified, in either chamber: « ⚪ Amendement n° 85 rejeté sur un article
 /// additionnel après l'article 9 (texte de la commission n° 636) », then its authors, its fate, an excerpt of
-/// its dispositif, why it matched, and the official page.
+/// its dispositif, why it matched, and the official page. Its fate says where and when it was decided (« Adopté en
+/// commission des lois le 27 novembre 2024 ») as far as the data says it.
 /// </summary>
 internal static partial class AmendmentMessages
 {
@@ -32,10 +34,25 @@ internal static partial class AmendmentMessages
             .Headline()
             .Labelled("Auteur :", AuthorsShort(a.Authors))
             .Labelled("Au nom de :", senat ? a.GroupRef : null) // the Sénat names it; the AN gives an organ id
-            .Labelled("Sort :", kind == EventKind.StatusChanged && previousStatus is not null ? $"{a.Status} (avant : {previousStatus})" : a.IsDecided ? a.Status : null)
+            .Labelled("Sort :", kind == EventKind.StatusChanged && previousStatus is not null ? $"{Outcome(a)} (avant : {previousStatus})" : a.IsDecided ? Outcome(a) : null)
             .Line(a.Dispositif.Length > 0 ? "« " + TelegramHtml.Excerpt(a.Dispositif, ExcerptChars) + " »" : null)
             .Labelled("Pourquoi :", relevance.Explain(max: 3))
             .Build(senat ? "Voir l'amendement sur le site du Sénat" : "Voir l'amendement sur le site de l'Assemblée nationale");
+    }
+
+    /// <summary>
+    /// « Adopté en commission des lois le 27 novembre 2024 », « Rejeté en séance publique le 3 février 2025 »: a
+    /// discussed amendment's fate, where and when it was decided as far as the data says it (an organ not known is
+    /// not named; the Sénat's export gives no date, and says « commission » by its COM- numbers only).
+    /// </summary>
+    private static string Outcome(Amendment a)
+    {
+        if (a.State != "Discuté" || string.IsNullOrWhiteSpace(a.Sort)) return a.Status;
+        var where = a.Chamber == Chamber.Senat
+            ? SenatUrls.IsCommissionAmendment(a.Number) ? "en commission" : null
+            : a.ExaminingOrgan is { } organ ? AnOrgans.Where(organ) : null;
+        var when = a.DecisionDate is { } at ? $"le {MessageDates.Date(MessageDates.ParisDay(at))}" : null;
+        return string.Join(" ", new[] { a.Status, where, when }.OfType<string>());
     }
 
     private static string StatusEmoji(string status) => status switch

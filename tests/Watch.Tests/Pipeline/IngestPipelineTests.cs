@@ -115,7 +115,7 @@ public sealed class IngestPipelineTests : IDisposable
         Assert.Equal([EventKind.Created, EventKind.StatusChanged], events.Select(e => e.Event.Kind));
         Assert.Equal(AmendmentStatus.Filed, events[1].Event.PreviousStatus);
         Assert.StartsWith("⚪ Amendement n° 85 rejeté", events[1].Summary.Headline);
-        Assert.Contains("Rejeté (avant : Déposé)", events[1].Summary.PlainText);
+        Assert.Contains("Sort : Rejeté en séance publique le 11 février 2025 (avant : Déposé)", events[1].Summary.PlainText);
     }
 
     [Fact]

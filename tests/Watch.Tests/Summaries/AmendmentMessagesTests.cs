@@ -1,4 +1,5 @@
 using Watch.Domain;
+using Watch.Parsing.AssembleeNationale;
 using Watch.Parsing.Senat;
 using Watch.Relevance;
 using Watch.Summaries;
@@ -18,6 +19,13 @@ public class AmendmentMessagesTests
     }
 
     private static Amendment Assemblee(string uid) => LabelledSet.Amendment(LabelledSet.Items().Single(i => i.Uid == uid));
+
+    /// <summary>A real AN file, bundled for the demo (replay) or copied from the corpus for a test (fixtures).</summary>
+    private static Amendment Recorded(string uid)
+    {
+        var path = new[] { "replay", "fixtures" }.Select(d => Path.Combine(AppContext.BaseDirectory, d, "an", "amendements", uid + ".json")).First(File.Exists);
+        return AmendmentParser.Parse(File.ReadAllBytes(path), uid);
+    }
 
     private static Summary Filed(Amendment a) => AmendmentMessages.Write(a, EventKind.Created, null, RelevanceResult.None);
 
@@ -46,6 +54,28 @@ public class AmendmentMessagesTests
     [InlineData("jeu_complet_commission_2017-2018_583.csv", "COM-60 rect. bis", "🔘 Sénat — Amendement COM-60 rect. bis irrecevable sur une division additionnelle après l'article 13 (texte n° 583 (2017-2018))")]
     public void A_senat_headline_names_the_heading_or_article_as_the_text_prints_it(string file, string number, string headline) =>
         Assert.Equal(headline, Filed(Senat(file, number)).Headline);
+
+    /// <summary>
+    /// Where and when an amendment was decided: its organ from its examenRef (when its uid names the same one), its
+    /// dateSort as a Paris day. CS817 is a special commission's, whose examenRef names the commission des affaires
+    /// économiques: no organ is said rather than the wrong one. An irrecevable amendment was not voted on.
+    /// </summary>
+    [Theory]
+    [InlineData("AMANR5L17PO59051B0134P0D1N000001", "Adopté en commission des lois le 27 novembre 2024")]
+    [InlineData("AMANR5L17PO838901BTC0636P0D1N000085", "Rejeté en séance publique le 11 février 2025")]
+    [InlineData("AMANR5L17PO849474B0481P0D1N000817", "Adopté le 27 mars 2025")]
+    [InlineData("AMANR5L17PO838901BTC1043P0D1N001023", "Irrecevable")]
+    public void An_assemblee_outcome_says_where_and_when_it_was_decided(string uid, string outcome)
+    {
+        var a = Recorded(uid);
+        Assert.Contains($"<i>Sort :</i> {outcome}\n", Filed(a).Html);
+        Assert.Contains($"Sort : {outcome} (avant : Déposé)\n", AmendmentMessages.Write(a, EventKind.StatusChanged, "Déposé", RelevanceResult.None).PlainText);
+    }
+
+    /// <summary>The Sénat's commission export numbers its rows COM-…, but names neither the commission nor the day.</summary>
+    [Fact]
+    public void A_senat_commission_outcome_says_commission_only() =>
+        Assert.Contains("<i>Sort :</i> Adopté en commission\n", Filed(Senat("jeu_complet_commission_2017-2018_583.csv", "COM-43")).Html);
 
     [Fact]
     public void An_article_inserted_before_another_keeps_a_lower_case_key() =>

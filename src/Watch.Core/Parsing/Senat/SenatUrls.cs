@@ -24,9 +24,15 @@ public static partial class SenatUrls
 
     /// <summary>An amendment's page: commission amendments (COM-…) live under /amendements/commissions/.</summary>
     public static string AmendmentPage(string session, string textNumber, string baseNumber) =>
-        baseNumber.StartsWith("COM-", StringComparison.OrdinalIgnoreCase)
+        IsCommissionAmendment(baseNumber)
             ? $"https://www.senat.fr/amendements/commissions/{session}/{textNumber}/Amdt_{baseNumber}.html"
             : $"https://www.senat.fr/amendements/{session}/{textNumber}/Amdt_{baseNumber}.html";
+
+    /// <summary>
+    /// A commission's amendment: « COM-47 », as the commission exports (<c>jeu_complet_commission_…</c>, links under
+    /// /amendements/commissions/) number every row they hold. The export does not say which commission, nor when.
+    /// </summary>
+    public static bool IsCommissionAmendment(string number) => number.TrimStart().StartsWith("COM-", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads session, text number and amendment number from an amendment page link.</summary>
     public static bool TryParseAmendmentPage(string? url, out string session, out string textNumber, out string number)

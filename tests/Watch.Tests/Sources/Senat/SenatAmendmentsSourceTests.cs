@@ -66,7 +66,7 @@ public sealed class SenatAmendmentsSourceTests : LoopbackSourceTests
         Assert.StartsWith("⚪ Sénat — Amendement COM-", message.Headline);
         Assert.Contains(" rejeté ", message.Headline);
         Assert.EndsWith("(texte n° 583 (2017-2018))", message.Headline);
-        Assert.Contains("<i>Sort :</i> Rejeté (avant : Adopté)", message.Html);
+        Assert.Contains("<i>Sort :</i> Rejeté en commission (avant : Adopté)", message.Html);
         Assert.StartsWith("https://www.senat.fr/amendements/commissions/2017-2018/583/Amdt_COM-", message.Url);
     }
 

@@ -1,0 +1,35 @@
+namespace Watch.Summaries;
+
+/// <summary>Assemblée nationale organs as messages name them, for agenda points and amendments alike.</summary>
+internal static class AnOrgans
+{
+    /// <summary>
+    /// The séance publique of the 17th legislature: the organ of every amendment numbered without a commission
+    /// prefix in its dump (13,903 of 26,257 in the recorded corpus). Another legislature's is not named until seen.
+    /// </summary>
+    private const string Seance = "PO838901";
+
+    /// <summary>
+    /// The permanent commissions, whose organ refs do not change between legislatures (checked against the
+    /// prefixes of their amendments in the 17th legislature's dump: CL, CF, AS, CE, CD, AC, DN, AE).
+    /// Special commissions are created per bill and keep the generic wording.
+    /// </summary>
+    private static readonly Dictionary<string, string> Commissions = new(StringComparer.Ordinal)
+    {
+        ["PO59051"] = "commission des lois",
+        ["PO59048"] = "commission des finances",
+        ["PO420120"] = "commission des affaires sociales",
+        ["PO419610"] = "commission des affaires économiques",
+        ["PO419865"] = "commission du développement durable",
+        ["PO419604"] = "commission des affaires culturelles et de l'éducation",
+        ["PO59046"] = "commission de la défense",
+        ["PO59047"] = "commission des affaires étrangères",
+    };
+
+    /// <summary>« commission des lois » for a permanent commission's organ ref, otherwise null.</summary>
+    public static string? Commission(string organRef) => Commissions.GetValueOrDefault(organRef);
+
+    /// <summary>« en séance publique », « en commission des lois », or null for an organ not known.</summary>
+    public static string? Where(string organRef) =>
+        organRef == Seance ? "en séance publique" : Commission(organRef) is { } name ? $"en {name}" : null;
+}
