@@ -32,18 +32,27 @@ public sealed partial record AmendmentId
     public Legislature Legislature { get; }
     public string Organ { get; }
 
-    private AmendmentId(string value, Legislature legislature, string organ)
+    /// <summary>The uid up to its N-number: the amendments of one organ on one text (« AMANR5L17PO838901BTC0636P0D1 »).</summary>
+    public string Series { get; }
+
+    /// <summary>The N-number (85): the amendment's number in its series, the digits of its numeroLong.</summary>
+    public long Order { get; }
+
+    private AmendmentId(string value, Legislature legislature, string organ, string series, long order)
     {
         Value = value;
         Legislature = legislature;
         Organ = organ;
+        Series = series;
+        Order = order;
     }
 
     public static AmendmentId Parse(string value)
     {
         var m = Pattern().Match(value);
         if (!m.Success) throw new FormatException($"'{value}' is not an Assemblée nationale amendment uid (AMANR5L…).");
-        return new AmendmentId(value, Legislature.Parse(m.Groups["leg"].Value), m.Groups["organ"].Value);
+        return new AmendmentId(value, Legislature.Parse(m.Groups["leg"].Value), m.Groups["organ"].Value,
+            m.Groups["series"].Value, long.Parse(m.Groups["order"].Value, CultureInfo.InvariantCulture));
     }
 
     public static bool TryParse(string value, out AmendmentId? id)
@@ -54,7 +63,7 @@ public sealed partial record AmendmentId
 
     public override string ToString() => Value;
 
-    [GeneratedRegex(@"^AMANR5L(?<leg>\d+)(?<organ>PO\d+)B\w+N\d+$")]
+    [GeneratedRegex(@"^(?<series>AMANR5L(?<leg>\d+)(?<organ>PO\d+)B\w+)N(?<order>\d{1,18})$")]
     private static partial Regex Pattern();
 }
 

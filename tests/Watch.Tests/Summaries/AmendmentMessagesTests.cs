@@ -77,6 +77,34 @@ public class AmendmentMessagesTests
     public void A_senat_commission_outcome_says_commission_only() =>
         Assert.Contains("<i>Sort :</i> Adopté en commission\n", Filed(Senat("jeu_complet_commission_2017-2018_583.csv", "COM-43")).Html);
 
+    /// <summary>
+    /// A sub-amendment is announced as one, with the number of the amendment it amends: n° 1023 is the Government's
+    /// sub-amendment to n° 769, declared irrecevable; n° 255 was rejected in séance.
+    /// </summary>
+    [Theory]
+    [InlineData("AMANR5L17PO838901BTC1043P0D1N001023", "🔘 Sous-amendement n° 1023 à l'amendement n° 769 irrecevable sur l'article 15 ter")]
+    [InlineData("AMANR5L17PO838901BTC0636P0D1N000255", "⚪ Sous-amendement n° 255 à l'amendement n° 88 rejeté sur ")]
+    public void A_sub_amendment_is_announced_as_one_with_its_parent_s_number(string uid, string headline) =>
+        Assert.StartsWith(headline, Filed(Recorded(uid)).Headline);
+
+    /// <summary>
+    /// The parent's number is not in the sub-amendment's file: it is the sub-amendment's prefix (CE) and the parent
+    /// uid's N-number, checked against the parent's own file, where it is « CE555 (Rect) » once rectified.
+    /// </summary>
+    [Theory]
+    [InlineData("AMANR5L17PO419610B0463P0D1N000584", "Sous-amendement n° CE584 à l'amendement n° CE555")]
+    [InlineData("AMANR5L17PO838901BTC1043P0D1N001023", "Sous-amendement n° 1023 à l'amendement n° 769")]
+    [InlineData("AMANR5L17PO838901BTC0636P0D1N000255", "Sous-amendement n° 255 à l'amendement n° 88")]
+    public void A_sub_amendment_s_parent_number_is_the_one_its_parent_s_file_gives(string uid, string title)
+    {
+        var sub = Recorded(uid);
+        var parent = Recorded(sub.ParentRef!);
+        Assert.Equal(title, sub.Title);
+        Assert.Equal(parent.Number.Split(" (")[0], sub.ParentNumber);
+        Assert.Null(parent.ParentRef);
+        Assert.Equal($"Amendement n° {parent.Number}", parent.Title);
+    }
+
     [Fact]
     public void An_article_inserted_before_another_keeps_a_lower_case_key() =>
         Assert.Equal("11 bis a", Senat("jeu_complet_commission_2017-2018_583.csv", "COM-43").Article!.Number);
