@@ -17,7 +17,8 @@ internal static partial class AmendmentMessages
     /// <summary>Room left for the excerpt so that the whole HTML stays far below Telegram's 4096 characters.</summary>
     private const int ExcerptChars = 320;
 
-    public static Summary Write(Amendment a, EventKind kind, string? previousStatus, RelevanceResult relevance)
+    /// <param name="dossiers">The titles of the amended text's dossiers that are known: the text is named by its number only.</param>
+    public static Summary Write(Amendment a, EventKind kind, string? previousStatus, RelevanceResult relevance, IReadOnlyDictionary<string, string> dossiers)
     {
         var senat = a.Chamber == Chamber.Senat;
         var subject = senat ? $"Sénat — {a.Title}" : a.Title;
@@ -32,6 +33,7 @@ internal static partial class AmendmentMessages
         };
         return new SummaryBuilder(headline, a.Url)
             .Headline()
+            .Labelled("Dossier :", dossiers.Count > 0 ? string.Join(" ; ", dossiers.Values.Distinct()) : null)
             .Labelled("Auteur :", AuthorsShort(a.Authors))
             .Labelled("Au nom de :", senat ? a.GroupRef : null) // the Sénat names it; the AN gives an organ id
             .Labelled("Sort :", kind == EventKind.StatusChanged && previousStatus is not null ? $"{Outcome(a)} (avant : {previousStatus})" : a.IsDecided ? Outcome(a) : null)

@@ -21,7 +21,7 @@ public sealed class EventSummarizer
         LegislativeText t => TextMessages.Write(t, kind, previousStatus, relevance),
         SenatDossier d => SenatMessages.Write(d, kind, previousStatus, relevance),
         OfficialText o => OfficialTextMessages.Write(o, kind, previousStatus, relevance),
-        Amendment a => AmendmentMessages.Write(a, kind, previousStatus, relevance),
+        Amendment a => AmendmentMessages.Write(a, kind, previousStatus, relevance, dossiers ?? NoDossiers),
         AgendaItem p => AgendaMessages.Write(p, kind, previousStatus, relevance, dossiers ?? NoDossiers),
         Vote v => VoteMessages.Write(v, kind, previousStatus, relevance),
         Dossier d => DossierMessages.Write(d, kind, previousStatus, relevance),

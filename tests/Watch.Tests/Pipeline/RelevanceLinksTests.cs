@@ -72,6 +72,17 @@ public sealed class RelevanceLinksTests : IDisposable
     }
 
     [Fact]
+    public async Task An_amendment_on_a_text_of_a_known_dossier_names_the_dossier()
+    {
+        await IngestAsync(Transports());
+
+        var told = Assert.Single((await IngestAsync(AmendmentParserTests.Load("AMANR5L17PO838901BTC0636P0D1N000085"))).Relevant).Summary!;
+
+        Assert.StartsWith("⚪ Amendement n° 85 rejeté sur un article additionnel après l'article 9 (texte de la commission n° 636)\n"
+            + "Dossier : Renforcement de la sûreté dans les transports\n", told.PlainText);
+    }
+
+    [Fact]
     public async Task An_agenda_point_that_says_only_examen_du_texte_is_told_with_its_dossier_s_title()
     {
         await IngestAsync(AmendmentParserTests.Load("AMANR5L17PO838901BTC0636P0D1N000085")); // reconnaissance faciale

@@ -27,7 +27,7 @@ public class AmendmentMessagesTests
         return AmendmentParser.Parse(File.ReadAllBytes(path), uid);
     }
 
-    private static Summary Filed(Amendment a) => AmendmentMessages.Write(a, EventKind.Created, null, RelevanceResult.None);
+    private static Summary Filed(Amendment a) => AmendmentMessages.Write(a, EventKind.Created, null, RelevanceResult.None, new Dictionary<string, string>());
 
     [Theory]
     [InlineData("jeu_complet_commission_2017-2018_583.csv", "COM-1", "M. FORISSIER, rapporteur")]
@@ -69,7 +69,7 @@ public class AmendmentMessagesTests
     {
         var a = Recorded(uid);
         Assert.Contains($"<i>Sort :</i> {outcome}\n", Filed(a).Html);
-        Assert.Contains($"Sort : {outcome} (avant : Déposé)\n", AmendmentMessages.Write(a, EventKind.StatusChanged, "Déposé", RelevanceResult.None).PlainText);
+        Assert.Contains($"Sort : {outcome} (avant : Déposé)\n", AmendmentMessages.Write(a, EventKind.StatusChanged, "Déposé", RelevanceResult.None, new Dictionary<string, string>()).PlainText);
     }
 
     /// <summary>The Sénat's commission export numbers its rows COM-…, but names neither the commission nor the day.</summary>

@@ -62,7 +62,7 @@ public sealed class SenatAmendmentsSourceTests : LoopbackSourceTests
         Assert.Equal(EventKind.StatusChanged, change.Event.Kind);
         Assert.Equal("Adopté", change.Event.PreviousStatus);
         var rejected = Assert.Single(third.Ingest.Relevant, r => r.Event == EventKind.StatusChanged);
-        var message = AmendmentMessages.Write((Amendment)rejected.Item, EventKind.StatusChanged, "Adopté", rejected.Relevance);
+        var message = AmendmentMessages.Write((Amendment)rejected.Item, EventKind.StatusChanged, "Adopté", rejected.Relevance, new Dictionary<string, string>());
         Assert.StartsWith("⚪ Sénat — Amendement COM-", message.Headline);
         Assert.Contains(" rejeté ", message.Headline);
         Assert.EndsWith("(texte n° 583 (2017-2018))", message.Headline);
