@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using Watch.Domain;
 using Watch.Parsing;
+using Watch.Parsing.Texts;
 
 namespace Watch.Relevance;
 
@@ -100,6 +101,13 @@ public sealed class RelevanceClassifier
         list.Add(new Pattern(kind, topic, phrase, words));
     }
 
+    /// <summary>
+    /// A watched article as a reader knows it: « article 9 (PPL sûreté dans les transports : traitements algorithmiques…) »,
+    /// its label naming the text; without a label, its key (« PIONANR5L17B0134#9 »), which says the text.
+    /// </summary>
+    private static string Told(WatchedArticleOptions article) =>
+        article.Label.Length > 0 ? $"article {ArticleNumbers.Display(article.Key[(article.Key.IndexOf('#') + 1)..])} ({article.Label})" : article.Key;
+
     private static string[] Compile(string phrase) =>
         FrenchText.Words(phrase).Where(w => !FrenchText.StopWords.Contains(w)).ToArray();
 
@@ -130,7 +138,7 @@ public sealed class RelevanceClassifier
                 foreach (var topic in article.Topics)
                 {
                     if (!watchedTopics.Contains(topic)) watchedTopics.Add(topic);
-                    leading.Add(new RelevanceMatch(topic, article.Label.Length > 0 ? $"{article.Key} ({article.Label})" : article.Key, RelevanceResult.TrackedField));
+                    leading.Add(new RelevanceMatch(topic, Told(article), RelevanceResult.TrackedField));
                 }
             }
         }

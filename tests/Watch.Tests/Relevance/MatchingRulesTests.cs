@@ -312,7 +312,7 @@ public class MatchingRulesTests
 
         Assert.True(onArticle.Relevant);
         Assert.Equal(["renseignement"], onArticle.Topics);
-        Assert.StartsWith("suivi : PIONANR5L17B0907#8 (", onArticle.Explain(1));
+        Assert.StartsWith("suivi : article 8 (", onArticle.Explain(1));
         Assert.False(afterArticle.Relevant);
     }
 
