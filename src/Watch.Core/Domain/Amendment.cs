@@ -16,6 +16,15 @@ public sealed partial record Amendment : WatchItem
     public string? AuthorType { get; init; }
     public string? GroupRef { get; init; }
     public required string Dispositif { get; init; }
+
+    /// <summary>
+    /// For a budget « credit » amendment, whose text is a table of programmes: the change it makes to each programme
+    /// of the table, in its order (unchanged ones included). Null for any other amendment, and then left out of the
+    /// stored payload, whose hash tells whether an item changed. <see cref="Dispositif"/> keeps the programmes' labels.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ProgrammeCredit>? Credits { get; init; }
+
     public required string ExposeSommaire { get; init; }
     public required string State { get; init; }
     public string? SubState { get; init; }
@@ -106,6 +115,18 @@ public sealed partial record Amendment : WatchItem
 
     [GeneratedRegex(@"^EXANR5L\d+(?<organ>PO\d+)B")]
     private static partial Regex ExaminationOrgan();
+}
+
+/// <summary>
+/// What a credit amendment does to one budget programme, in euros: its change to the programme's autorisations
+/// d'engagement (<paramref name="Commitments"/>, AE) and crédits de paiement (<paramref name="Payments"/>, CP), negative
+/// when it takes credits away. In an amending finance bill it is the net of the bill's two columns: credits opened
+/// minus credits cancelled. <paramref name="Created"/>: a programme the amendment creates.
+/// </summary>
+public sealed record ProgrammeCredit(string Programme, long Commitments, long Payments, bool Created = false)
+{
+    [JsonIgnore]
+    public bool Changes => Commitments != 0 || Payments != 0;
 }
 
 public static class AmendmentStatus

@@ -37,9 +37,41 @@ internal static partial class AmendmentMessages
             .Labelled("Auteur :", AuthorsShort(a.Authors))
             .Labelled("Au nom de :", senat ? a.GroupRef : null) // the Sénat names it; the AN gives an organ id
             .Labelled("Sort :", kind == EventKind.StatusChanged && previousStatus is not null ? $"{Outcome(a)} (avant : {previousStatus})" : a.IsDecided ? Outcome(a) : null)
-            .Line(a.Dispositif.Length > 0 ? "« " + TelegramHtml.Excerpt(a.Dispositif, ExcerptChars) + " »" : null)
+            // A credit amendment's « dispositif » is its programmes' labels, not words it writes: what it moves is told instead.
+            .Line(a.Credits is null && a.Dispositif.Length > 0 ? "« " + TelegramHtml.Excerpt(a.Dispositif, ExcerptChars) + " »" : null)
+            .Labelled("Crédits :", a.Credits is { } credits ? CreditChanges(credits) : null)
             .Labelled("Pourquoi :", relevance.Explain(max: 3))
             .Build(senat ? "Voir l'amendement sur le site du Sénat" : "Voir l'amendement sur le site de l'Assemblée nationale");
+    }
+
+    /// <summary>At most this many programmes are told one by one; beyond, the first few and how many more.</summary>
+    private const int CreditProgrammesShown = 4;
+
+    /// <summary>
+    /// A programme's label is cut past this (the corpus's longest has 267 characters): four of them and their sums stay
+    /// within about twice <see cref="ExcerptChars"/>.
+    /// </summary>
+    private const int ProgrammeChars = 150;
+
+    /// <summary>
+    /// « +8 000 000 € sur « Administration territoriale de l'État », −8 000 000 € sur « Conduite et pilotage des
+    /// politiques de l'intérieur » »: the programmes a credit amendment changes, in its table's order; autorisations
+    /// d'engagement and crédits de paiement told apart only when they differ (« AE +9 769 622 €, CP +3 111 715 € »,
+    /// then programmes are parted by semicolons). Past <see cref="CreditProgrammesShown"/> programmes, the first ones
+    /// and « et 4 autres programmes ». Null when it changes none: nothing is said rather than something false.
+    /// </summary>
+    internal static string? CreditChanges(IReadOnlyList<ProgrammeCredit> credits)
+    {
+        var changed = credits.Where(c => c.Changes).ToList();
+        if (changed.Count == 0) return null;
+        var shown = changed.Count <= CreditProgrammesShown ? changed : changed.Take(CreditProgrammesShown - 1).ToList();
+        var split = shown.Any(c => c.Commitments != c.Payments);
+        var parts = shown.Select(c =>
+            (c.Commitments == c.Payments ? FrenchAmounts.SignedEuros(c.Payments)
+                : $"AE {FrenchAmounts.SignedEuros(c.Commitments)}, CP {FrenchAmounts.SignedEuros(c.Payments)}")
+            + $" sur « {TelegramHtml.Excerpt(c.Programme, ProgrammeChars)} »" + (c.Created ? " (programme créé)" : "")).ToList();
+        var more = changed.Count - shown.Count;
+        return string.Join(split ? " ; " : ", ", parts) + (more > 0 ? $" et {more} autres programmes" : "");
     }
 
     /// <summary>

@@ -105,6 +105,81 @@ public class AmendmentMessagesTests
         Assert.Equal($"Amendement n° {parent.Number}", parent.Title);
     }
 
+    /// <summary>
+    /// A credit amendment's « dispositif » is the list of its table's programmes: quoted, it read as words the
+    /// amendment writes (« « Administration territoriale de l'État Vie politique Conduite et pilotage des politiques
+    /// de l'intérieur » »). What II-3199 does is move 8 M€ from one programme to another; « Vie politique » is unchanged.
+    /// </summary>
+    [Fact]
+    public void A_credit_amendment_says_what_it_moves_between_programmes_and_quotes_nothing()
+    {
+        var message = Filed(Recorded("AMANR5L17PO838901B0324P2D1N003199"));
+
+        Assert.Contains("\nCrédits : +8\u202F000\u202F000\u00A0€ sur « Administration territoriale de l'État », \u22128\u202F000\u202F000\u00A0€ sur « Conduite et pilotage des politiques de l'intérieur »\n", message.PlainText);
+        Assert.Contains("<i>Crédits :</i> +8\u202F000\u202F000\u00A0€ sur « Administration territoriale de l'État », ", message.Html);
+        Assert.DoesNotContain("Vie politique", message.PlainText);
+        Assert.DoesNotContain("« Administration territoriale de l'État Vie politique", message.PlainText);
+    }
+
+    [Fact]
+    public void An_amending_finance_bill_s_credit_amendment_says_its_net_change()
+    {
+        var message = Filed(Recorded("AMANR5L17PO59048B0538P0D1N000008"));
+
+        Assert.Contains("\nCrédits : \u2212250\u202F000\u202F000\u00A0€ sur « Hébergement, parcours vers le logement et insertion des personnes vulnérables »\n", message.PlainText);
+        Assert.DoesNotContain("Aide à l'accès au logement", message.PlainText);
+    }
+
+    /// <summary>
+    /// N° 72 changes seven programmes, AE and CP by different sums: the first three are told with both, parted by
+    /// semicolons since each has a comma, then how many more; the message stays far below Telegram's limit.
+    /// </summary>
+    [Fact]
+    public void Many_programmes_are_told_as_the_first_few_and_how_many_more_with_ae_and_cp_apart_when_they_differ()
+    {
+        var message = Filed(Recorded("AMANR5L17PO838901B0538P0D1N000072"));
+
+        Assert.Contains(
+            "\nCrédits : AE \u221248\u202F878\u202F275\u00A0€, CP \u2212250\u202F132\u202F699\u00A0€ sur « Infrastructures et services de transports » ; "
+            + "AE +9\u202F769\u202F622\u00A0€, CP +3\u202F111\u202F715\u00A0€ sur « Affaires maritimes, pêche et aquaculture » ; "
+            + "AE +67\u202F041\u202F251\u00A0€, CP +85\u202F105\u202F955\u00A0€ sur « Paysages, eau et biodiversité » et 4 autres programmes\n",
+            message.PlainText);
+        Assert.DoesNotContain("Prévention des risques", message.PlainText);
+        Assert.True(message.Html.Length < TelegramHtml.MaxLength / 4, message.Html);
+    }
+
+    [Fact]
+    public void A_programme_the_amendment_creates_is_said_to_be_created() =>
+        Assert.Contains(
+            "\nCrédits : \u221210\u202F000\u202F000\u00A0€ sur « Opérations en capital intéressant les participations financières de l'État », "
+            + "+10\u202F000\u202F000\u00A0€ sur « Participation au capital d'Atos » (programme créé)\n",
+            Filed(Recorded("AMANR5L17PO838901B2068P0D1N000010")).PlainText);
+
+    /// <summary>A table whose every amount is 0 (II-3199 with its two sums zeroed) changes nothing: nothing is said of it.</summary>
+    [Fact]
+    public void A_credit_table_that_changes_nothing_says_nothing()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "replay", "an", "amendements", "AMANR5L17PO838901B0324P2D1N003199.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllBytes(path))!;
+        foreach (var programme in json["amendement"]!["corps"]!["contenuAuteur"]!["dispositifAmdtCreditPLF"]!["listeProgrammes"]!["programme"]!.AsArray())
+        {
+            programme!["autorisationEngagement"] = "0";
+            programme["creditPaiement"] = "0";
+        }
+        var zeroed = AmendmentParser.Parse(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString()), "zeroed");
+
+        var message = Filed(zeroed);
+
+        Assert.NotNull(zeroed.Credits);
+        Assert.DoesNotContain("Crédits", message.PlainText);
+        Assert.DoesNotContain("Administration territoriale", message.PlainText);
+    }
+
+    /// <summary>An ordinary amendment is still quoted.</summary>
+    [Fact]
+    public void An_ordinary_amendment_is_still_quoted() =>
+        Assert.Matches("\n« .+ »\n", Filed(Recorded("AMANR5L17PO838901BTC0636P0D1N000085")).PlainText);
+
     [Fact]
     public void An_article_inserted_before_another_keeps_a_lower_case_key() =>
         Assert.Equal("11 bis a", Senat("jeu_complet_commission_2017-2018_583.csv", "COM-43").Article!.Number);

@@ -85,9 +85,22 @@ internal sealed class ListeProgrammesJson
     public List<ProgrammeJson>? Programme { get; set; }
 }
 
+/// <summary>
+/// One programme's row: a finance bill's amendment writes each change signed (<c>autorisationEngagement</c>,
+/// <c>creditPaiement</c>); an amending finance bill's writes it in the bill's two columns, credits opened
+/// (<c>…Supplementaire</c>) and credits cancelled (<c>…Annule</c>), each of which the amendment may raise or lower.
+/// </summary>
 internal sealed class ProgrammeJson
 {
     public string? Libelle { get; set; }
+    /// <summary>« modification », or « création » for a programme the amendment creates.</summary>
+    public string? Action { get; set; }
+    public string? AutorisationEngagement { get; set; }
+    public string? CreditPaiement { get; set; }
+    public string? AutorisationEngagementSupplementaire { get; set; }
+    public string? CreditPaiementSupplementaire { get; set; }
+    public string? AutorisationEngagementAnnule { get; set; }
+    public string? CreditPaiementAnnule { get; set; }
 }
 
 internal sealed class CycleDeVieJson

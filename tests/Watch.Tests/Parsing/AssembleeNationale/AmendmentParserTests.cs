@@ -96,6 +96,94 @@ public class AmendmentParserTests
         Assert.Contains("Hébergement, parcours vers le logement", credit.Dispositif);
     }
 
+    /// <summary>
+    /// II-3199 (PLF 2025) moves 8 M€ from « Conduite et pilotage des politiques de l'intérieur » to « Administration
+    /// territoriale de l'État », each change signed, AE as CP. Its dispositif stays the labels it always was: it is
+    /// what is classified and what says whether the amendment's content changed.
+    /// </summary>
+    [Fact]
+    public void A_credit_amendment_reads_each_programme_s_signed_change()
+    {
+        var credit = Load("AMANR5L17PO838901B0324P2D1N003199");
+
+        Assert.Equal(
+            [
+                new ProgrammeCredit("Administration territoriale de l'État", 8_000_000, 8_000_000),
+                new ProgrammeCredit("Vie politique", 0, 0),
+                new ProgrammeCredit("Conduite et pilotage des politiques de l'intérieur", -8_000_000, -8_000_000),
+            ],
+            credit.Credits);
+        Assert.Equal("Administration territoriale de l'État\nVie politique\nConduite et pilotage des politiques de l'intérieur", credit.Dispositif);
+    }
+
+    /// <summary>
+    /// An amending finance bill's table has two columns, credits opened (« supplémentaire ») and cancelled
+    /// (« annulé »), and an amendment may lower either: n° 72 (loi de finances de fin de gestion 2024) lowers the
+    /// cancellation of « Affaires maritimes » by 9 769 622 € of AE and 3 111 715 € of CP, which leaves the programme
+    /// that much more; on « Conduite et pilotage… » it lowers both columns (AE −1 289 383 € opened, −2 663 €
+    /// cancelled: −1 286 720 € in all). CF8 takes 250 M€ off the credits the bill opens for « Hébergement… ».
+    /// </summary>
+    [Fact]
+    public void An_amending_finance_bill_s_credit_amendment_reads_credits_opened_minus_credits_cancelled()
+    {
+        var n72 = Recorded("AMANR5L17PO838901B0538P0D1N000072");
+        Assert.Equal(9, n72.Credits!.Count);
+        Assert.Equal(new ProgrammeCredit("Infrastructures et services de transports", -48_878_275, -250_132_699), n72.Credits[0]);
+        Assert.Equal(new ProgrammeCredit("Affaires maritimes, pêche et aquaculture", 9_769_622, 3_111_715), n72.Credits[1]);
+        Assert.Equal(new ProgrammeCredit("Énergie, climat et après-mines", 0, 182_000_000), n72.Credits[5]);
+        Assert.Equal(new ProgrammeCredit("Conduite et pilotage des politiques de l'écologie, du développement et de la mobilité durables", -1_286_720, 1_713_280), n72.Credits[7]);
+        Assert.Equal(7, n72.Credits.Count(c => c.Changes));
+
+        var cf8 = Recorded("AMANR5L17PO59048B0538P0D1N000008");
+        Assert.Equal(new ProgrammeCredit("Hébergement, parcours vers le logement et insertion des personnes vulnérables", -250_000_000, -250_000_000), Assert.Single(cf8.Credits!, c => c.Changes));
+        Assert.Equal(6, cf8.Credits!.Count);
+    }
+
+    /// <summary>N° 10 (PLF de fin de gestion 2025) creates the programme « Participation au capital d'Atos » with 10 M€ cancelled elsewhere.</summary>
+    [Fact]
+    public void A_programme_the_amendment_creates_is_marked_created()
+    {
+        var credit = Recorded("AMANR5L17PO838901B2068P0D1N000010");
+
+        Assert.Equal(
+            [
+                new ProgrammeCredit("Opérations en capital intéressant les participations financières de l'État", -10_000_000, -10_000_000),
+                new ProgrammeCredit("Désendettement de l'État et d'établissements publics de l'État", 0, 0),
+                new ProgrammeCredit("Participation au capital d'Atos", 10_000_000, 10_000_000, Created: true),
+            ],
+            credit.Credits);
+    }
+
+    /// <summary>
+    /// An amendment is stored as its JSON, whose hash says whether it changed: an ordinary amendment's must stay as it
+    /// was before credits were read, with no « Credits » key at all (nor any other null one the default options write).
+    /// </summary>
+    [Theory]
+    [InlineData("AMANR5L17PO838901BTC0636P0D1N000085")]
+    [InlineData("AMANR5L17PO838901BTC0636P0D1N000256")] // nil contenuAuteur
+    public void An_ordinary_amendment_has_no_credits_and_its_stored_json_no_credits_key(string uid)
+    {
+        var a = Load(uid);
+        Assert.Null(a.Credits);
+
+        using var json = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(a));
+        Assert.False(json.RootElement.TryGetProperty(nameof(Amendment.Credits), out _));
+        using var payload = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(a, new System.Text.Json.JsonSerializerOptions
+        {
+            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        }));
+        Assert.DoesNotContain(payload.RootElement.EnumerateObject(), p => p.Name == nameof(Amendment.Credits));
+    }
+
+    [Fact]
+    public void A_credit_amendment_s_credits_are_stored_and_read_back()
+    {
+        var credit = Load("AMANR5L17PO838901B0324P2D1N003199");
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(credit);
+        var back = System.Text.Json.JsonSerializer.Deserialize<Amendment>(json)!;
+        Assert.Equal(credit.Credits, back.Credits);
+    }
+
     [Fact]
     public void A_programme_table_of_one_may_be_written_as_the_bare_object()
     {
