@@ -130,8 +130,9 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
 
     private async Task<DeliveryResult> SendOneAsync(OutgoingMessage message, CancellationToken ct)
     {
+        // Rows fanned out while it was (another process, or before the operator took it out): they wait, and expire with age.
         if (!_channels.TryGetValue(message.Channel, out var channel))
-            return new DeliveryResult.Retry($"channel '{message.Channel}' is not configured in this process");
+            return new DeliveryResult.ChannelUnavailable($"channel '{message.Channel}' is not configured in this process");
         try
         {
             return await channel.SendAsync(message, ct);

@@ -35,14 +35,43 @@ public sealed class UnavailableChannelTests : IAsyncLifetime
         _host.Dispose();
     }
 
-    private ServiceProvider Watch(string mastodonToken) => _host.Build(new Dictionary<string, string?>
+    /// <param name="mastodonToken">Null: Mastodon is not configured in this process.</param>
+    private ServiceProvider Watch(string? mastodonToken) => _host.Build(new Dictionary<string, string?>
     {
         ["Channels:Telegram:BotToken"] = BotToken,
         ["Channels:Telegram:ApiBaseUrl"] = _telegram.BaseUrl.ToString(),
         ["Channels:Telegram:ChatIds:0"] = Chat.ToString(),
-        ["Channels:Mastodon:InstanceUrl"] = _mastodon.BaseUrl.ToString(),
-        ["Channels:Mastodon:AccessToken"] = mastodonToken,
+        ["Channels:Mastodon:InstanceUrl"] = mastodonToken is null ? "" : _mastodon.BaseUrl.ToString(),
+        ["Channels:Mastodon:AccessToken"] = mastodonToken ?? "",
     });
+
+    [Fact]
+    public async Task Rows_for_a_channel_this_process_does_not_configure_are_one_error_a_run_not_a_warning_a_row()
+    {
+        string[] items = [FacialRecognitionBan, VsaRepeal, PrisonDrones];
+        await using (var watch = Watch(RevokedToken))
+        {
+            var versions = items.Select(Version).ToList();
+            await watch.GetRequiredService<IVersionStore>().CommitAsync(versions, versions.Select(v => Event(v)).ToList(), [], [], CancellationToken.None);
+            await Assert.ThrowsAsync<ChannelUnavailableException>(() => watch.GetRequiredService<DeliveryJob>().RunAsync(CancellationToken.None));
+        }
+        var before = _host.Logs.Count;
+
+        // The operator takes Mastodon out of the configuration: its rows wait (and expire with age), said once a run.
+        await using (var watch = Watch(null))
+        {
+            var failed = await Assert.ThrowsAsync<ChannelUnavailableException>(() => watch.GetRequiredService<DeliveryJob>().RunAsync(CancellationToken.None));
+
+            Assert.Equal(["mastodon"], failed.Report.Unavailable.Keys);
+            Assert.Contains("not configured", failed.Report.Unavailable["mastodon"]);
+            var waiting = (await watch.GetRequiredService<IOutbox>().EntriesAsync(CancellationToken.None)).Where(r => r.Channel == "mastodon").ToList();
+            Assert.Equal(items.Length, waiting.Count);
+            Assert.All(waiting, r => Assert.Equal(("pending", 0), (r.State, r.Attempts)));
+            var logs = _host.Logs.Skip(before).ToList();
+            Assert.Single(logs, l => l.Contains("Channel mastodon cannot send"));
+            Assert.DoesNotContain(logs, l => l.Contains("retry in"));
+        }
+    }
 
     [Fact]
     public async Task A_revoked_mastodon_token_fails_the_delivery_job_once_while_telegram_still_delivers_and_mastodon_s_rows_wait_untried()

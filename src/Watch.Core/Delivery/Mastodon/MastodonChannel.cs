@@ -27,7 +27,7 @@ public sealed class MastodonChannel(MastodonClient client, IOutbox outbox, IOpti
     public async Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken ct)
     {
         if (!options.Value.IsConfigured)
-            return new DeliveryResult.Retry($"{MastodonOptions.Section} has no InstanceUrl or AccessToken in this process");
+            return new DeliveryResult.ChannelUnavailable($"not configured: {MastodonOptions.Section} has no InstanceUrl or AccessToken in this process");
         // Rows fanned out for a previously configured account must not land on another one.
         if (!string.Equals(message.Recipient, Account(), StringComparison.OrdinalIgnoreCase))
             return new DeliveryResult.RecipientGone($"Mastodon account '{message.Recipient}' is no longer configured (now '{Account()}')");
