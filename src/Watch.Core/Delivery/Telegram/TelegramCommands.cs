@@ -41,8 +41,9 @@ public sealed partial class TelegramCommands(ISubscriberStore subscribers, IOpti
         {
             case "/suivre":
             {
-                if (Followable(argument) is not { } value)
-                    return $"Je ne reconnais pas « {Echo(argument)} ». Indiquez un thème (voir /themes), un dossier (DLR5L16N49176, pjl22-220) ou un texte (PIONANR5L17BTC0636).";
+                const string what = "Indiquez un thème (voir /themes), un dossier (DLR5L16N49176, pjl22-220) ou un texte (PIONANR5L17BTC0636).";
+                if (argument.Length == 0) return $"Que voulez-vous suivre ? {what} Exemple : <code>/suivre vsa</code>";
+                if (Followable(argument) is not { } value) return $"Je ne reconnais pas « {Echo(argument)} ». {what}";
                 return await subscribers.FollowAsync(subscriber.Id, value, ct)
                     ? $"✅ Vous suivez désormais <b>{TelegramHtml.Escape(Describe(value))}</b>."
                     : $"Vous suiviez déjà <b>{TelegramHtml.Escape(Describe(value))}</b>.";
@@ -110,15 +111,21 @@ public sealed partial class TelegramCommands(ISubscriberStore subscribers, IOpti
         if (value.Length == 0) return null;
         if (watchlist.Value.Topics.FirstOrDefault(t => string.Equals(t.Id, value, StringComparison.OrdinalIgnoreCase)) is { } topic) return topic.Id;
         if (!Identifier().IsMatch(value)) return null;
-        // An article as the keys write it (« #1er » is « #1 », « #7 BIS » is « #7 bis »), or it would never match.
+        // As the keys write it, or it would never match: AN and JO identifiers in capitals, Sénat signets in lower case,
+        // an article's number normalised (« #1er » is « #1 », « #7 BIS » is « #7 bis »).
         var hash = value.IndexOf('#');
-        return hash < 0 ? value : ArticleRef.Key(value[..hash], ArticleRef.NormalizeNumber(value[(hash + 1)..]));
+        var id = hash < 0 ? value : value[..hash];
+        id = SenatDossier.IsSignet(id.ToLowerInvariant()) ? id.ToLowerInvariant() : id.ToUpperInvariant();
+        return hash < 0 ? id : ArticleRef.Key(id, ArticleRef.NormalizeNumber(value[(hash + 1)..]));
     }
 
     private string Describe(string value) =>
         watchlist.Value.Topics.FirstOrDefault(t => t.Id == value) is { } topic ? $"{topic.Label} ({topic.Id})" : value;
 
-    /// <summary>AN dossiers/texts (DLR…, PION…, PRJL…, TA…), Sénat signets (pjl22-220), JORF texts, optionally "#article".</summary>
-    [GeneratedRegex(@"^((DLR5L\d+N\d+)|((PION|PRJL|TA|PNRE|RAPP)AN[RS]5L\d+B?T?C?\d+)|((pjl|ppl|tas)\d{2}-\d+)|(JORFTEXT\d{12}))(#[\w ]+)?$")]
+    /// <summary>
+    /// AN dossiers and texts (DLR…; PION…, PRJL… as filed « B0134 », the commission's « BTC0636 », adopted « BTA0302 »),
+    /// Sénat signets (pjl22-220), JORF texts, optionally "#article"; in any case.
+    /// </summary>
+    [GeneratedRegex(@"^((DLR5L\d+N\d+)|((PION|PRJL|PNRE|RAPP)AN[RS]5L\d+B(TA|TC)?\d+)|((pjl|ppl|tas)\d{2}-\d+)|(JORFTEXT\d{12}))(#[\w ]+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Identifier();
 }

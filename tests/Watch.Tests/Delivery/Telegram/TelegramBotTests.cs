@@ -92,6 +92,27 @@ public sealed class TelegramBotTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Adopted_texts_and_identifiers_typed_in_another_case_are_followed_as_events_write_them()
+    {
+        await using var watch = Watch(_telegram.BaseUrl);
+        var store = watch.GetRequiredService<ISubscriberStore>();
+        await SayAsync(watch, Alice, "/start");
+        var subscriber = await store.FindAsync("telegram", Alice.ToString(), CancellationToken.None);
+
+        // A texte adopté (« BTA », fixtures/an/dossiers), a dossier typed in lower case, a Sénat signet in capitals.
+        Assert.Contains("Vous suivez désormais", await SayAsync(watch, Alice, "/suivre PRJLANR5L15BTA0302"));
+        Assert.Contains("Vous suivez désormais", await SayAsync(watch, Alice, "/suivre dlr5l16n49176"));
+        Assert.Contains("Vous suivez désormais", await SayAsync(watch, Alice, "/suivre PJL22-220"));
+        Assert.Equal(["DLR5L16N49176", "PRJLANR5L15BTA0302", "pjl22-220"],
+            (await store.SubscriptionsAsync(subscriber!.Id, CancellationToken.None)).Select(s => s.Value).Order(StringComparer.Ordinal));
+
+        // Nothing typed after the command: told what to type, not « je ne reconnais pas «  » ».
+        var bare = await SayAsync(watch, Alice, "/suivre");
+        Assert.DoesNotContain("«  »", bare);
+        Assert.Contains("Indiquez", bare);
+    }
+
+    [Fact]
     public async Task Subscribers_receive_the_events_they_follow_and_only_those()
     {
         await using var an = await ReplayServer.StartAsync(Path.Combine(AppContext.BaseDirectory, "replay", "an", "amendements"));
