@@ -12,10 +12,11 @@ internal static class SenatMessages
 {
     public static Summary Write(SenatDossier dossier, EventKind kind, string? previousStatus, RelevanceResult relevance)
     {
+        var reached = dossier.Steps.LastOrDefault(st => st.Done);
         var lastDocument = dossier.Steps.LastOrDefault(st => st.Done && st.Documents.Count > 0)?.Documents[^1].Text;
         var headline = kind switch
         {
-            EventKind.StatusChanged when dossier.Status is { } status => $"➡️ {dossier.Name} (Sénat) : {status}",
+            EventKind.StatusChanged when dossier.Status is { } status => $"➡️ {dossier.Name} (Sénat) : {Told(status)}",
             EventKind.ContentChanged => $"🆕 Du nouveau au dossier « {dossier.Name} » (Sénat)",
             _ => $"📂 Dossier législatif du Sénat : {dossier.Name}",
         };
@@ -23,10 +24,34 @@ internal static class SenatMessages
         return new SummaryBuilder(headline, dossier.Url)
             .Headline()
             .Labelled("Procédure :", dossier.Procedure)
-            .Labelled("Étape :", kind == EventKind.StatusChanged ? previousStatus is null ? null : $"avant : {previousStatus}" : dossier.Status)
+            .Labelled("Étape :", kind == EventKind.StatusChanged || dossier.Status is not { } now ? null : Told(now))
+            // What the step reached brings: « Saisine en date du 21 décembre 2015 par au moins soixante sénateurs… »,
+            // « Loi relative … (n° 2016-1428 du 24 octobre 2016), parue au JO n° 249 du 25 octobre 2016 ».
+            .Labelled(reached?.Documents.Count > 1 ? "Documents :" : "Document :", kind == EventKind.StatusChanged ? StepDocuments(reached) : null)
+            .Labelled("Étape précédente :", kind == EventKind.StatusChanged && previousStatus is not null ? Told(previousStatus) : null)
             .Labelled("Dernier document :", kind == EventKind.ContentChanged ? lastDocument : null)
-            .Labelled("À venir :", next is null ? null : next.Date is { } nd ? $"{next.Label} ({MessageDates.Date(nd)})" : next.Label)
+            .Labelled("À venir :", next is null ? null : next.Date is { } nd ? $"{Told(next.Label)} ({MessageDates.Date(nd)})" : Told(next.Label))
             .Labelled("Pourquoi :", relevance.Explain(max: 3))
             .Build("Voir le dossier sur le site du Sénat");
     }
+
+    private const int StepDocumentsShown = 3;
+    private const int DocumentChars = 200;
+
+    /// <summary>The first documents of a step, in the page's order: the law and its JO, the saisine then the décision.</summary>
+    private static string? StepDocuments(SenatDossierStep? step) =>
+        step is { Documents.Count: > 0 }
+            ? string.Join(" ; ", step.Documents.Take(StepDocumentsShown).Select(d => TelegramHtml.Excerpt(d.Text, DocumentChars)))
+            : null;
+
+    /// <summary>
+    /// A step as the Sénat's timeline labels it, its abbreviations written out: « C. Constit. », « nouv. lect. - Sénat »,
+    /// « l. définitive - Assemblée », « CMP - travaux de commission », « Loi - Promulgation » (as printed on the pages).
+    /// </summary>
+    internal static string Told(string label) => label
+        .Replace("C. Constit.", "Conseil constitutionnel", StringComparison.Ordinal)
+        .Replace("nouv. lect.", "nouvelle lecture", StringComparison.Ordinal)
+        .Replace("l. définitive", "lecture définitive", StringComparison.Ordinal)
+        .Replace("CMP", "commission mixte paritaire", StringComparison.Ordinal)
+        .Replace("Loi - Promulgation", "promulgation de la loi", StringComparison.Ordinal);
 }

@@ -25,4 +25,19 @@ public class SenatMessagesTests
         Assert.Equal("➡️ Sécurité intérieure et lutte contre le terrorisme (Sénat) : 1ère lecture - Assemblée - travaux de commission", message.Headline);
         Assert.Contains("<i>À venir :</i> 1ère lecture - Assemblée - Séance publique à venir\n", message.Html);
     }
+
+    [Fact]
+    public void A_promulgation_names_the_law_and_the_timeline_s_abbreviations_are_written_out()
+    {
+        var drones = SenatMessages.Write(Read("dossier-legislatif-ppl15-504.html"), EventKind.StatusChanged, "2ème lecture - Sénat - séance publique", RelevanceResult.None);
+        Assert.Equal("➡️ Usage des drones civils (Sénat) : promulgation de la loi", drones.Headline);
+        Assert.Contains("Documents : Loi relative au renforcement de la sécurité de l'usage des drones civils (n° 2016-1428 du 24 octobre 2016), parue au JO n° 249 du 25 octobre 2016 ; ", drones.PlainText);
+        Assert.Contains("Étape précédente : 2ème lecture - Sénat - séance publique\n", drones.PlainText);
+        Assert.DoesNotContain("avant :", drones.PlainText);
+
+        var health = SenatMessages.Write(Read("pjl14-406.html"), EventKind.StatusChanged, "l. définitive - séance publique", RelevanceResult.None);
+        Assert.Equal("➡️ Santé (Sénat) : Conseil constitutionnel", health.Headline);
+        Assert.Contains("Document : Saisine en date du 21 décembre 2015 par au moins soixante sénateurs et soixante députés\n", health.PlainText);
+        Assert.Contains("Étape précédente : lecture définitive - séance publique\n", health.PlainText);
+    }
 }
