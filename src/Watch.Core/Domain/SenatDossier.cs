@@ -16,10 +16,13 @@ public sealed partial record SenatDossier : WatchItem
 
     public static string IdOf(string signet) => IdPrefix + signet;
 
-    /// <summary>Whether a key is a dossier's signet as its items carry it (« pjl22-220 », « ppl23-756 »).</summary>
+    /// <summary>
+    /// Whether a key is a dossier's signet as its items carry it (« pjl22-220 », « ppl23-756 », « ppr21-480 »): a bill's
+    /// or a resolution's, never a text the Sénat adopted (« tas24-021 »), which its texts carry too.
+    /// </summary>
     public static bool IsSignet(string key) => SignetPattern().IsMatch(key);
 
-    [GeneratedRegex(@"^[a-z]{3}\d{2}-\d+$")]
+    [GeneratedRegex(@"^(?:pjl|ppl|ppr)\d{2}-\d+$")]
     private static partial Regex SignetPattern();
 
     /// <summary>The Sénat's key for the dossier ("pjl16-587": bill, session 2016-2017, text n° 587).</summary>

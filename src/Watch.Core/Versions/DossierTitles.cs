@@ -15,13 +15,17 @@ public static class DossierTitles
     /// <param name="fresh">Items read in the same run, not stored yet: a dossier among them is taken from there.</param>
     public static async Task<Dictionary<string, string>> ReadAsync(IVersionStore store, IEnumerable<string> keys, IEnumerable<WatchItem> fresh, CancellationToken ct)
     {
+        // A Sénat item names its dossier twice (« ppl23-756 », « senat:dossier:ppl23-756 »): one read for both.
+        var byId = keys.Distinct(StringComparer.Ordinal)
+            .Select(key => (Key: key, Id: SenatDossier.IsSignet(key) ? SenatDossier.IdOf(key) : key))
+            .Where(k => Dossier.IsId(k.Id) || k.Id.StartsWith(SenatDossier.IdPrefix, StringComparison.Ordinal))
+            .GroupBy(k => k.Id, k => k.Key, StringComparer.Ordinal);
         var titles = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var key in keys.Distinct(StringComparer.Ordinal))
+        foreach (var dossierKeys in byId)
         {
-            var id = SenatDossier.IsSignet(key) ? SenatDossier.IdOf(key) : key;
-            if (!Dossier.IsId(id) && !id.StartsWith(SenatDossier.IdPrefix, StringComparison.Ordinal)) continue;
-            var dossier = fresh.FirstOrDefault(i => i.Id == id) ?? await store.LatestAsync(id, ct);
-            if (dossier is { Kind: ItemKind.Dossier }) titles[key] = dossier.Title;
+            var dossier = fresh.FirstOrDefault(i => i.Id == dossierKeys.Key) ?? await store.LatestAsync(dossierKeys.Key, ct);
+            if (dossier is not { Kind: ItemKind.Dossier }) continue;
+            foreach (var key in dossierKeys) titles[key] = dossier.Title;
         }
         return titles;
     }

@@ -115,7 +115,7 @@ public sealed partial class TelegramCommands(ISubscriberStore subscribers, IOpti
         // an article's number normalised (« #1er » is « #1 », « #7 BIS » is « #7 bis »).
         var hash = value.IndexOf('#');
         var id = hash < 0 ? value : value[..hash];
-        id = SenatDossier.IsSignet(id.ToLowerInvariant()) ? id.ToLowerInvariant() : id.ToUpperInvariant();
+        id = id.Contains('-') ? id.ToLowerInvariant() : id.ToUpperInvariant();
         return hash < 0 ? id : ArticleRef.Key(id, ArticleRef.NormalizeNumber(value[(hash + 1)..]));
     }
 

@@ -73,6 +73,20 @@ public sealed class DigestRendererTests
     }
 
     [Fact]
+    public void A_text_the_senat_adopted_goes_under_its_dossier_not_a_dossier_named_after_the_text()
+    {
+        var adopted = Assert.IsType<LegislativeText>(Assert.Single(Watch.Parsing.ItemFiles.Parse(
+            Watch.Tests.Parsing.Senat.SenatFixtures.Bytes("akn", "tas24-021.akn.xml"), "tas24-021.akn.xml")));
+        var stored = new StoredEvent(new WatchEvent(1, adopted.Id, ItemKind.Text, EventKind.Created, DateTimeOffset.UtcNow, ["vsa"], "", null,
+            adopted.TrackingKeys.ToList()), new EventSummarizer().Summarize(adopted, EventKind.Created, null, new RelevanceResult(true, 1, ["vsa"], [])));
+
+        var group = Assert.Single(DigestRenderer.Group([stored], new Dictionary<string, string> { ["ppl23-756"] = "Individus condamnés pour des faits de terrorisme" }));
+
+        Assert.Equal("ppl23-756", group.Key);
+        Assert.Equal("Individus condamnés pour des faits de terrorisme (dossier législatif, Sénat)", group.Label);
+    }
+
+    [Fact]
     public void Both_parts_say_the_same_and_stored_text_cannot_inject_markup()
     {
         var real = Event(7, "AMANR5L17PO838901BTC0636P0D1N000085");
