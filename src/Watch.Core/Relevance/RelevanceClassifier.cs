@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using Watch.Domain;
 using Watch.Parsing;
-using Watch.Parsing.Texts;
 
 namespace Watch.Relevance;
 
@@ -101,13 +100,6 @@ public sealed class RelevanceClassifier
         list.Add(new Pattern(kind, topic, phrase, words));
     }
 
-    /// <summary>
-    /// A watched article as a reader knows it: « article 9 (PPL sûreté dans les transports : traitements algorithmiques…) »,
-    /// its label naming the text; without a label, its key (« PIONANR5L17B0134#9 »), which says the text.
-    /// </summary>
-    private static string Told(WatchedArticleOptions article) =>
-        article.Label.Length > 0 ? $"article {ArticleNumbers.Display(article.Key[(article.Key.IndexOf('#') + 1)..])} ({article.Label})" : article.Key;
-
     private static string[] Compile(string phrase) =>
         FrenchText.Words(phrase).Where(w => !FrenchText.StopWords.Contains(w)).ToArray();
 
@@ -126,7 +118,7 @@ public sealed class RelevanceClassifier
         {
             if (_tracked.Contains(key))
             {
-                leading.Add(new RelevanceMatch("suivi", key, RelevanceResult.TrackedField));
+                leading.Add(new RelevanceMatch("suivi", RelevanceResult.TrackedPhrase(key), RelevanceResult.TrackedField));
                 score += _options.Threshold;
                 forced = true;
             }
@@ -138,7 +130,7 @@ public sealed class RelevanceClassifier
                 foreach (var topic in article.Topics)
                 {
                     if (!watchedTopics.Contains(topic)) watchedTopics.Add(topic);
-                    leading.Add(new RelevanceMatch(topic, Told(article), RelevanceResult.TrackedField));
+                    leading.Add(new RelevanceMatch(topic, RelevanceResult.TrackedPhrase(article.Key, article.Label), RelevanceResult.TrackedField));
                 }
             }
         }

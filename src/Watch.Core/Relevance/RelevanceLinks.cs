@@ -76,6 +76,6 @@ public static class RelevanceLinks
     {
         Relevant = true,
         Topics = own.Topics.Union(topics).ToList(),
-        Matches = own.Relevant ? own.Matches : [new RelevanceMatch("suivi", key, RelevanceResult.TrackedField), .. own.Matches],
+        Matches = own.Relevant ? own.Matches : [new RelevanceMatch("suivi", RelevanceResult.TrackedPhrase(key), RelevanceResult.TrackedField), .. own.Matches],
     };
 }

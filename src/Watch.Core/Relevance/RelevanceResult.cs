@@ -25,6 +25,17 @@ public sealed record RelevanceResult(bool Relevant, double Score, IReadOnlyList<
 
     public const string TrackedField = "suivi";
 
+    /// <summary>
+    /// A followed key as a reader knows it: an article « PIONANR5L17B0134#9 » as « article 9 (PPL sûreté dans les
+    /// transports : …) » with the watchlist's label, else « article 83 B (ta0376) »; a dossier or text key as it is.
+    /// </summary>
+    public static string TrackedPhrase(string key, string? label = null)
+    {
+        var hash = key.IndexOf('#');
+        if (hash < 0) return string.IsNullOrEmpty(label) ? key : $"{key} ({label})";
+        return $"article {ArticleRef.Printed(key[(hash + 1)..])} ({(string.IsNullOrEmpty(label) ? key[..hash] : label)})";
+    }
+
     /// <summary>Each matched topic's own score (every phrase once, in its best field), reported topics or not.</summary>
     public IReadOnlyDictionary<string, double> TopicScores { get; init; } = new Dictionary<string, double>();
 }

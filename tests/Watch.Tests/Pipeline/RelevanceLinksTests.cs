@@ -248,6 +248,6 @@ public sealed class RelevanceLinksTests : IDisposable
             [amendment, On("APRÈS ART. 83 B") with { Id = "AMAN-after-83-B" }, On("ART. 83") with { Id = "AMAN-on-83" }], CancellationToken.None)).Relevant);
         Assert.Equal("AMAN-on-83-B", followed.Item.Id);
         Assert.Equal(["renseignement"], followed.Relevance.Topics);
-        Assert.StartsWith("suivi : ta0376#83 b", followed.Relevance.Explain());
+        Assert.StartsWith("suivi : article 83 B (ta0376)", followed.Relevance.Explain());
     }
 }
