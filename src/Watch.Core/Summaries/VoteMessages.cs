@@ -26,7 +26,8 @@ internal static class VoteMessages
         return new SummaryBuilder(headline, vote.Url)
             .Headline()
             .Labelled("Date :", $"{MessageDates.Day(vote.Date)} ({vote.TypeLabel})")
-            .Labelled("Résultat :", kind == EventKind.StatusChanged && previousStatus is not null ? $"{vote.ResultCode} (avant : {previousStatus})" : null)
+            .Labelled("Résultat :", kind == EventKind.StatusChanged && previousStatus is not null
+                ? $"{Agreed(vote.ResultCode, vote.Question)} (avant : {Agreed(previousStatus, vote.Question)})" : null)
             .Labelled("Votants :", $"{vote.Voters} ; exprimés : {vote.Cast}{required}")
             .Labelled("Demandé par :", vote.Requesters.Count > 0 ? string.Join(" ; ", vote.Requesters) : null)
             .Labelled("Pourquoi :", relevance.Explain(max: 3))

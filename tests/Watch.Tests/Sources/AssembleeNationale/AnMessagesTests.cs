@@ -78,6 +78,11 @@ public sealed class AnMessagesTests
         var message = VoteMessages.Write(VoteOf("VTANR5L17V1"), EventKind.Created, null, Followed);
         Assert.StartsWith("🗳️ Scrutin n° 1 : la motion de censure déposée en application de l'article 49, alinéa 2", message.Headline);
         Assert.EndsWith("rejetée (197 pour, 0 contre, 0 abstention)", message.Headline);
+
+        // Its result corrected: the line agrees as the headline does.
+        var corrected = VoteMessages.Write(VoteOf("VTANR5L17V1"), EventKind.StatusChanged, "adopté", Followed);
+        Assert.Contains("résultat corrigé, la motion de censure", corrected.Headline);
+        Assert.Contains("Résultat : rejetée (avant : adoptée)\n", corrected.PlainText);
     }
 
     [Fact]
