@@ -9,11 +9,12 @@ namespace Watch.Diff;
 /// article 10 of loi n° 2023-380), through "bis" insertions before it, and through moves between chapters.
 /// </summary>
 /// <remarks>
-/// Order of decisions: identical texts first; then pairs whose two-word shingles overlap enough
+/// Order of decisions: an older article whose number the newer version prints as a placeholder (« (Supprimé) »,
+/// « (Dispositions déclarées irrecevables …) ») stays there, first; then identical texts; then pairs whose two-word shingles overlap enough
 /// (<see cref="ContentThreshold"/>), best first, the same number breaking ties; then, between two pairs already
 /// made, the articles left, in their order, when they still share a fair part of their vocabulary (a heavy
-/// rewrite, renumbered or not); then "(Supprimé)"/"(Conforme)" lines, which have no text and can only be
-/// matched by number. Similarities come from an inverted index of shingles, so
+/// rewrite, renumbered or not); then an older "(Supprimé)" line and a newer article of its number (re-established),
+/// which can only be matched by number. Similarities come from an inverted index of shingles, so
 /// two 100-article versions align in well under a millisecond; DiffPlex runs only on matched pairs that differ.
 /// </remarks>
 public static class ArticleDiffer
@@ -54,6 +55,8 @@ public static class ArticleDiffer
             similarity[(o, n)] = score;
         }
 
+        // A placeholder under an article's number says what became of that article: it stays there.
+        MatchPlaceholdersFirst(olds, news, oldMatch, newMatch, Pair);
         MatchIdentical(olds, news, oldMatch, newMatch, Pair);
         // Every article left is fingerprinted by what follows; each fingerprint is independent of the others.
         var unmatched = olds.Where((_, o) => oldMatch[o] < 0).Concat(news.Where((_, n) => newMatch[n] < 0)).ToArray();
@@ -61,15 +64,16 @@ public static class ArticleDiffer
         MatchBySimilarity(olds, news, oldMatch, newMatch, Pair);
         KeepNumbersThroughSplits(olds, news, oldMatch, newMatch, Pair);
         MatchBetweenNeighbours(olds, news, oldMatch, newMatch, Pair);
-        // "(Supprimé)", "(Conforme)" printed in place of an article: only the number can tell which one.
+        // An older "(Supprimé)" line re-established under its number: only the number can tell which one.
         MatchPlaceholdersByNumber(olds, news, oldMatch, newMatch, Pair);
 
+        var takesUp = TakenUp(olds, news, oldMatch, newMatch);
         var changes = new List<(double Position, ArticleChange Change)>();
         for (var n = 0; n < news.Length; n++)
         {
             // A "(Supprimé)" line for an article the older version did not have: nothing happened to it here.
             if (newMatch[n] < 0 && news[n].HasContent)
-                changes.Add((n, new ArticleChange(ArticleChangeKind.Added, null, news[n].Article, 0, [], [])));
+                changes.Add((n, new ArticleChange(ArticleChangeKind.Added, null, news[n].Article, 0, [], [], takesUp.GetValueOrDefault(n)?.Article)));
         }
         // The word diffs of matched pairs are independent of each other and are most of the work. Longest
         // first, handed out one at a time: one long article otherwise ends up last on a busy core.
@@ -117,6 +121,55 @@ public static class ArticleDiffer
         if (edits.Count == 0) // differences in spacing or typography only
             return new ArticleChange(renumbered ? ArticleChangeKind.Renumbered : ArticleChangeKind.Unchanged, before, after, 1, [], []);
         return new ArticleChange(renumbered ? ArticleChangeKind.Renumbered : ArticleChangeKind.Modified, before, after, score, edits, figures);
+    }
+
+    /// <summary>
+    /// A placeholder the newer version prints under a number the older version's article had (« (Supprimé) »,
+    /// « (Dispositions déclarées irrecevables au regard de l'article 40 de la Constitution) », « (Non modifié) ») tells
+    /// that article's fate: the article did not move, even when a new article took up its words (ta0376: article 83,
+    /// declared irrecevable, its text proposed again as article 83 B (nouveau), a new article). Paired before anything
+    /// else, so that no likeness can take the older article elsewhere and leave its placeholder unaccounted for.
+    /// </summary>
+    private static void MatchPlaceholdersFirst(ArticleFingerprint[] olds, ArticleFingerprint[] news, int[] oldMatch, int[] newMatch,
+        Action<int, int, double> pair)
+    {
+        Dictionary<string, Queue<int>>? byNumber = null;
+        for (var n = 0; n < news.Length; n++)
+        {
+            // No text and a mark: a page's placeholder, or a stored one (read back with one empty alinéa).
+            if (news[n].HasContent || news[n].Article.Status is not (ArticleStatus.Deleted or ArticleStatus.Unmodified)) continue;
+            if (byNumber is null)
+            {
+                byNumber = new Dictionary<string, Queue<int>>(StringComparer.Ordinal);
+                for (var o = 0; o < olds.Length; o++)
+                {
+                    if (!olds[o].HasContent) continue;
+                    if (!byNumber.TryGetValue(olds[o].Article.Number, out var queue)) byNumber[olds[o].Article.Number] = queue = new Queue<int>();
+                    queue.Enqueue(o);
+                }
+            }
+            if (byNumber.TryGetValue(news[n].Article.Number, out var candidates) && candidates.TryDequeue(out var old))
+                pair(old, n, 0);
+        }
+    }
+
+    /// <summary>
+    /// New articles that take up the words of an older article the newer version strikes out under its number (ta0376:
+    /// article 83 B (nouveau) takes up article 83, declared irrecevable), as close as <see cref="ContentThreshold"/>, best first.
+    /// </summary>
+    private static Dictionary<int, ArticleFingerprint> TakenUp(ArticleFingerprint[] olds, ArticleFingerprint[] news, int[] oldMatch, int[] newMatch)
+    {
+        var taken = new Dictionary<int, ArticleFingerprint>();
+        var struck = Enumerable.Range(0, olds.Length)
+            .Where(o => olds[o].HasContent && oldMatch[o] >= 0 && !news[oldMatch[o]].HasContent && news[oldMatch[o]].Article.Status == ArticleStatus.Deleted).ToArray();
+        if (struck.Length == 0) return taken;
+        var added = Enumerable.Range(0, news.Length).Where(n => newMatch[n] < 0 && news[n].HasContent).ToArray();
+        var candidates = struck.SelectMany(o => added.Select(n => (Old: o, New: n, Similarity: ArticleFingerprint.Jaccard(olds[o].Shingles, news[n].Shingles))))
+            .Where(c => c.Similarity >= ContentThreshold).OrderByDescending(c => c.Similarity).ToList();
+        var used = new HashSet<int>();
+        foreach (var c in candidates)
+            if (!taken.ContainsKey(c.New) && used.Add(c.Old)) taken[c.New] = olds[c.Old];
+        return taken;
     }
 
     private static void MatchIdentical(ArticleFingerprint[] olds, ArticleFingerprint[] news, int[] oldMatch, int[] newMatch, Action<int, int, double> pair)

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using Watch.Parsing.Texts;
 
 namespace Watch.Diff;
@@ -11,7 +12,7 @@ namespace Watch.Diff;
 /// « "31 mars 2025" → "1er mars 2027" »), a terminal rendering with the word edits (ANSI colour on request),
 /// and JSON for machines.
 /// </summary>
-public static class TextDiffFormatter
+public static partial class TextDiffFormatter
 {
     /// <summary>Edits shown per article in the terminal; the rest is counted.</summary>
     private const int MaxEditsShown = 12;
@@ -95,10 +96,25 @@ public static class TextDiffFormatter
             ArticleChangeKind.Added when change.Before is not null => $"➕ {change.After!.Label} : rétabli",
             ArticleChangeKind.Added => $"➕ {change.After!.Label} : ajouté",
             ArticleChangeKind.Deleted when change.After is null => $"🗑️ {change.Before!.Label} : supprimé (absent du nouveau texte)",
+            ArticleChangeKind.Deleted when Irrecevable(change.After!.StatusLabel) is { } irrecevable => $"🗑️ {change.Before!.Label} : {irrecevable}",
             ArticleChangeKind.Deleted => $"🗑️ {change.Before!.Label} : supprimé",
             _ => $"= {change.After?.Label ?? change.Before?.Label} : inchangé",
         };
     }
+
+    /// <summary>
+    /// « déclaré irrecevable (article 40 de la Constitution) » for the AN's « (Dispositions déclarées irrecevables au regard
+    /// de l'article 40 de la Constitution) » printed in place of an article (TA 376: articles 83 and 149); null for any other mark.
+    /// </summary>
+    private static string? Irrecevable(string? mark)
+    {
+        if (mark is null || !mark.Contains("irrecevable", StringComparison.OrdinalIgnoreCase)) return null;
+        var ground = IrrecevableGround().Match(mark);
+        return ground.Success ? $"déclaré irrecevable (article {ground.Groups[1].Value} de la Constitution)" : "déclaré irrecevable";
+    }
+
+    [GeneratedRegex(@"au regard de l['’]article\s+(\d+)\s+de la Constitution", RegexOptions.IgnoreCase)]
+    private static partial Regex IrrecevableGround();
 
     /// <summary>« "31 mars 2025" → "1er mars 2027" », « ajouté : "douze mois" », « retiré : "5 %" ».</summary>
     public static string FigureLine(FigureChange figure) => (figure.Before, figure.After) switch

@@ -223,6 +223,9 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
             foreach (var article in ArticleDiffer.Compare(TextVersion.OfStored(earlier), TextVersion.OfStored(text)).Articles)
                 if (article is { BeforeNumber: { } before, AfterNumber: { } after, Kind: not ArticleChangeKind.Deleted } && topics.TryGetValue(before, out var of))
                     carried.Add(new WatchedKey(ArticleRef.Key(text.AmendedAs, after), of));
+                // Struck out under its number, its words taken up by a new article (83 declared irrecevable, 83 B): they are followed.
+                else if (article is { TakesUp.Number: { } taken, AfterNumber: { } added } && topics.TryGetValue(taken, out var from))
+                    carried.Add(new WatchedKey(ArticleRef.Key(text.AmendedAs, added), from));
         }
         return carried;
     }

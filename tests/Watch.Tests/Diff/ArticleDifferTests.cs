@@ -8,7 +8,7 @@ namespace Watch.Tests.Diff;
 public class ArticleDifferTests
 {
     [Fact]
-    public void Pion1890_to_ta0376_recognises_bis_articles_deletions_and_a_moved_article()
+    public void Pion1890_to_ta0376_recognises_bis_articles_and_deletions_and_accounts_for_every_article()
     {
         var older = Read(Pion1890);
         var newer = Read(Ta0376);
@@ -25,17 +25,45 @@ public class ArticleDifferTests
         Assert.Equal(ArticleStatus.Deleted, deleted.After!.Status); // the "(Supprimé)" line
         Assert.Equal(ArticleChangeKind.Deleted, diff.ForOlder("109")!.Kind); // "Articles 108 à 110 (Supprimés)"
 
-        // Article 83's text went to the new article 83 B; 83 itself was declared irrecevable (article 40).
-        var moved = diff.ForOlder("83")!;
-        Assert.Equal(ArticleChangeKind.Renumbered, moved.Kind);
-        Assert.Equal("83 B", moved.AfterNumber);
-        Assert.True(moved.Similarity >= ArticleDiffer.ContentThreshold);
+        // And every article of the adopted text, the placeholders too.
+        Assert.Equal(newer.Articles.Count, diff.Articles.Count(a => a.After is not null));
 
         // Art. L. 1337-6-1 of the code de la santé publique: the fine doubles.
         var fines = diff.ForOlder("129")!;
         Assert.Equal(ArticleChangeKind.Modified, fines.Kind);
         Assert.Contains(new FigureChange(FigureKind.Amount, "3 750 euros", "7 500 €"), fines.Figures);
         Assert.Contains(fines.Edits, e => e.Deleted == "3 750 euros" && e.Inserted == "7 500 €" && e.ContextBefore == "six mois d'emprisonnement et de");
+    }
+
+    /// <summary>
+    /// TA 376 prints « Article 83 (Dispositions déclarées irrecevables au regard de l'article 40 de la Constitution) » and, before
+    /// it, « Article 83 B (nouveau) » with most of article 83's words: article 83 did not move, it was struck out; 83 B is a new
+    /// article that takes up its words. So is article 149 (149 bis). The same read back from the store, as messages compare them.
+    /// </summary>
+    [Fact]
+    public void An_article_declared_irrecevable_stays_under_its_number_and_the_new_article_taking_up_its_words_is_added()
+    {
+        var (older, newer) = (Read(Pion1890), Read(Ta0376));
+        var stored = ArticleDiffer.Compare(Stored(older), Stored(newer));
+        foreach (var diff in new[] { ArticleDiffer.Compare(older, newer), stored })
+        {
+            var struck = diff.ForOlder("83")!;
+            Assert.Equal((ArticleChangeKind.Deleted, "83"), (struck.Kind, struck.AfterNumber));
+            Assert.Equal("🗑️ Article 83 : déclaré irrecevable (article 40 de la Constitution)", TextDiffFormatter.ArticleLine(struck));
+            var taking = diff.ForNewer("83 B")!;
+            Assert.Equal((ArticleChangeKind.Added, null, "83"), (taking.Kind, taking.Before, taking.TakesUp?.Number));
+            Assert.Equal("➕ Article 83 B : ajouté", TextDiffFormatter.ArticleLine(taking));
+            Assert.Equal("🗑️ Article 149 : déclaré irrecevable (article 40 de la Constitution)", TextDiffFormatter.ArticleLine(diff.ForOlder("149")!));
+            Assert.DoesNotContain(diff.Articles, a => a.Kind == ArticleChangeKind.Renumbered);
+            Assert.Equal(newer.Articles.Count, diff.Articles.Count(a => a.After is not null));
+            Assert.Equal(older.Articles.Count, diff.Articles.Count(a => a.Before is not null));
+            // Only 83 B takes up a struck-out article (149 bis is another text).
+            Assert.Equal(["83 B"], diff.Articles.Where(a => a.TakesUp is not null).Select(a => a.AfterNumber));
+        }
+        Assert.Equal("Articles : 115 modifiés, 56 ajoutés, 16 supprimés", TextDiffFormatter.Headline(stored));
+
+        // As TextVersion.OfStored reads a stored text back: an article without text has one empty alinéa.
+        static TextVersion Stored(TextVersion v) => v with { Articles = v.Articles.Select(a => a with { Alineas = a.Text.Split('\n') }).ToList() };
     }
 
     /// <summary>
@@ -203,8 +231,10 @@ public class ArticleDifferTests
         using var json = JsonDocument.Parse(TextDiffFormatter.ToJson(diff));
         var root = json.RootElement;
         Assert.Equal(206, root.GetProperty("newer").GetProperty("articles").GetInt32());
-        var moved = root.GetProperty("articles").EnumerateArray().Single(a => Before(a) == "83" && a.GetProperty("kind").GetString() == "renumbered");
-        Assert.Equal("83 B", moved.GetProperty("after").GetString());
+        var struck = root.GetProperty("articles").EnumerateArray().Single(a => Before(a) == "83");
+        Assert.Equal(("deleted", "83"), (struck.GetProperty("kind").GetString(), struck.GetProperty("after").GetString()));
+        Assert.Equal("🗑️ Article 83 : déclaré irrecevable (article 40 de la Constitution)", struck.GetProperty("label").GetString());
+        Assert.Equal("added", root.GetProperty("articles").EnumerateArray().Single(a => a.TryGetProperty("after", out var after) && after.GetString() == "83 B").GetProperty("kind").GetString());
         var fines = root.GetProperty("articles").EnumerateArray().Single(a => Before(a) == "129");
         Assert.Contains(fines.GetProperty("figures").EnumerateArray(),
             f => f.GetProperty("kind").GetString() == "amount" && Before(f) == "3 750 euros" && f.GetProperty("after").GetString() == "7 500 €");

@@ -207,7 +207,8 @@ public sealed class RelevanceLinksTests : IDisposable
     [InlineData(true)] // both read in one batch, as a first run over a followed dossier reads them
     public async Task A_watched_article_stays_watched_in_the_next_text_of_its_dossier_under_its_new_number(bool together)
     {
-        // PPL n° 1890 and the text the Assemblée adopted (TA n° 376): its article 83 became article 83 B. Only 83 is watched.
+        // PPL n° 1890 and the text the Assemblée adopted (TA n° 376): its article 83 was declared irrecevable there, its words
+        // taken up by a new article 83 B. Only 83 is watched: its words are followed.
         using var host = new TestHost();
         await using var watch = host.Build(new Dictionary<string, string?>
         {
@@ -243,7 +244,7 @@ public sealed class RelevanceLinksTests : IDisposable
         }
 
         var amendment = On("ART. 83 B") with { Id = "AMAN-on-83-B" };
-        // Nor « après l'article 83 B » (another article), nor the adopted text's article 83 (another article, new there).
+        // Nor « après l'article 83 B » (another article), nor the adopted text's article 83 (struck out there).
         var followed = Assert.Single((await pipeline.IngestAsync(
             [amendment, On("APRÈS ART. 83 B") with { Id = "AMAN-after-83-B" }, On("ART. 83") with { Id = "AMAN-on-83" }], CancellationToken.None)).Relevant);
         Assert.Equal("AMAN-on-83-B", followed.Item.Id);
