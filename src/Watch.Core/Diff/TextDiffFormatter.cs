@@ -51,17 +51,18 @@ public static partial class TextDiffFormatter
     /// One line per changed article, each followed by its changed figures (indented):
     /// « ✏️ Article 7 → article 10 : renuméroté et modifié (3 modifications) », « "31 mars 2025" → "1er mars 2027" ».
     /// </summary>
-    public static IReadOnlyList<string> SummaryLines(TextDiff diff)
+    public static IReadOnlyList<string> SummaryLines(TextDiff diff) => diff.Changes.SelectMany(SummaryLines).ToList();
+
+    /// <summary>
+    /// The lines of one changed article: its <see cref="ArticleLine"/> first, then its changed figures (indented), or
+    /// without a figure to tell, a short amendment of its wording as it reads.
+    /// </summary>
+    public static IReadOnlyList<string> SummaryLines(ArticleChange change)
     {
-        var lines = new List<string>();
-        foreach (var change in diff.Changes)
-        {
-            lines.Add(ArticleLine(change));
-            lines.AddRange(change.Figures.Select(f => "   " + FigureLine(f)));
-            // Without a figure to tell, a short amendment of the wording is told as it reads.
-            if (change.Figures.Count == 0 && change.Edits.Count <= MaxEditsSummarised && change.Edits.All(e => e.Deleted.Length + e.Inserted.Length <= MaxEditLength))
-                lines.AddRange(change.Edits.Select(e => "   " + EditLine(e)));
-        }
+        var lines = new List<string> { ArticleLine(change) };
+        lines.AddRange(change.Figures.Select(f => "   " + FigureLine(f)));
+        if (change.Figures.Count == 0 && change.Edits.Count <= MaxEditsSummarised && change.Edits.All(e => e.Deleted.Length + e.Inserted.Length <= MaxEditLength))
+            lines.AddRange(change.Edits.Select(e => "   " + EditLine(e)));
         return lines;
     }
 

@@ -103,6 +103,20 @@ public sealed class RelevanceClassifier
     private static string[] Compile(string phrase) =>
         FrenchText.Words(phrase).Where(w => !FrenchText.StopWords.Contains(w)).ToArray();
 
+    /// <summary>
+    /// Whether the words of a text (<see cref="FrenchText.Words"/>) hold a watchlist phrase as <see cref="Classify(WatchItem)"/>
+    /// finds it: folded, singular, its stop words skipped, at most <paramref name="maxGap"/> words between two of its words.
+    /// Exclusions are not looked at: this says where a phrase that matched stands (which article of a text).
+    /// </summary>
+    public static bool Mentions(string[] words, string phrase, int maxGap = WatchlistOptions.DefaultMaxGap)
+    {
+        var compiled = Compile(phrase);
+        if (compiled.Length == 0) return false;
+        for (var i = 0; i < words.Length; i++)
+            if (words[i] == compiled[0] && MatchEnd(words, i, compiled, maxGap) is not null) return true;
+        return false;
+    }
+
     public RelevanceResult Classify(WatchItem item) => Classify(item.Fields, item.TrackingKeys);
 
     public RelevanceResult Classify(IEnumerable<ItemField> fields, IEnumerable<string> trackingKeys)
@@ -308,14 +322,16 @@ public sealed class RelevanceClassifier
         return longer.End - longer.Start > match.End - match.Start || (longer.Pattern.Kind == Kind.Strong && match.Pattern.Kind == Kind.Weak);
     }
 
-    /// <summary>Each next word of the phrase must follow within <see cref="WatchlistOptions.MaxGap"/> words.</summary>
-    private int? MatchEnd(ReadOnlySpan<string> words, int start, string[] phrase)
+    private int? MatchEnd(ReadOnlySpan<string> words, int start, string[] phrase) => MatchEnd(words, start, phrase, _options.MaxGap);
+
+    /// <summary>Each next word of the phrase must follow within <paramref name="maxGap"/> words.</summary>
+    private static int? MatchEnd(ReadOnlySpan<string> words, int start, string[] phrase, int maxGap)
     {
         var at = start;
         for (var k = 1; k < phrase.Length; k++)
         {
             var found = -1;
-            for (var j = at + 1; j <= Math.Min(words.Length - 1, at + 1 + _options.MaxGap); j++)
+            for (var j = at + 1; j <= Math.Min(words.Length - 1, at + 1 + maxGap); j++)
                 if (words[j] == phrase[k]) { found = j; break; }
             if (found < 0) return null;
             at = found;

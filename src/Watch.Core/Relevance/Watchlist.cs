@@ -33,7 +33,9 @@ public sealed class WatchlistOptions
     public Dictionary<string, double> FieldWeights { get; set; } = new();
 
     /// <summary>How many words may separate two words of a phrase ("traitements algorithmiques des images").</summary>
-    public int MaxGap { get; set; } = 2;
+    public int MaxGap { get; set; } = DefaultMaxGap;
+
+    public const int DefaultMaxGap = 2;
 
     /// <summary>How many words around a match an exclusion looks at (within the match's sentence).</summary>
     public int ExclusionWindow { get; set; } = 12;

@@ -13,7 +13,10 @@ namespace Watch.Summaries;
 /// </summary>
 internal static class TextMessages
 {
-    /// <summary>Lines of diff a phone message has room for; the digest and the web page show the rest.</summary>
+    /// <summary>
+    /// Lines of diff a phone message has room for. The articles that made the text relevant come first, so that
+    /// what is cut is the rest, counted in articles (the digest carries the same message).
+    /// </summary>
     private const int MaxLines = 12;
 
     public static Summary Write(LegislativeText text, EventKind kind, string? previousStatus, RelevanceResult relevance)
@@ -44,16 +47,27 @@ internal static class TextMessages
     public static Summary Changed(TextComparison comparison, string? previousStage, RelevanceResult relevance)
     {
         var (previous, current, diff) = comparison;
-        var lines = TextDiffFormatter.SummaryLines(diff);
         // The same text republished, or the next text of its dossier (the commission's, the adopted one).
         var headline = previous.Id == current.Id
             ? $"✏️ {current.Title} : nouvelle version ({TextDiffFormatter.Headline(diff)})"
             : $"✏️ {current.Title} : {Name(current)}, comparé au texte précédent ({Name(previous)}) — {TextDiffFormatter.Headline(diff)}";
         var builder = new SummaryBuilder(headline, current.Url).Headline()
             .Labelled("Étape :", StageChange(current, previousStage));
-        foreach (var line in lines.Take(MaxLines)) builder.Line(line);
-        if (lines.Count > MaxLines) builder.Line($"… et {lines.Count - MaxLines} ligne(s) de plus");
-        return builder.Labelled("Pourquoi :", relevance.Explain(max: 3)).Build("Lire le texte");
+        var reasons = ChangedReasons.Of(comparison, relevance);
+        var changes = reasons.Leading.Concat(diff.Changes.Where(c => !reasons.Leading.Contains(c))).ToList();
+        var (used, shown) = (0, 0);
+        foreach (var change in changes)
+        {
+            if (used >= MaxLines) break;
+            // An article whose lines do not all fit is shown by its first ones: it is told, if not in full.
+            var lines = TextDiffFormatter.SummaryLines(change).Take(MaxLines - used).ToList();
+            foreach (var line in lines) builder.Line(line);
+            used += lines.Count;
+            shown++;
+        }
+        var rest = changes.Count - shown;
+        if (rest > 0) builder.Line(rest == 1 ? "… et 1 autre article modifié" : $"… et {rest} autres articles modifiés");
+        return builder.Labelled("Pourquoi :", reasons.Relevance.Explain(max: 3)).Build("Lire le texte");
     }
 
     /// <summary>« adopté par le Sénat (avant : déposé) »; null when the text did not move.</summary>

@@ -162,6 +162,29 @@ public sealed class TextVersionEventsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_new_text_s_message_shows_first_the_changed_articles_its_relevance_matched()
+    {
+        await using var watch = _host.Build(new Dictionary<string, string?> { ["Watchlist:Tracked:0"] = Simplification.Id });
+        var pipeline = watch.GetRequiredService<IngestPipeline>();
+
+        await pipeline.IngestAsync([Simplification], CancellationToken.None);
+        await pipeline.IngestAsync([Page("pion1890.asp.html", Bill)], CancellationToken.None);
+        await pipeline.IngestAsync([Page("ta0376.asp.html", Adopted)], CancellationToken.None);
+
+        var adopted = (await watch.GetRequiredService<IVersionStore>().EventsSinceAsync(0, 10, CancellationToken.None))
+            .Single(e => e.Event.ItemId == "an:texte:" + Adopted).Summary;
+        var text = adopted.PlainText;
+        // The recorded TA n° 376 matches on words of its new article 29 bis (fichiers de police, conservation des
+        // données, biométrique): that article comes first, before articles 1 to 7, and the « Pourquoi » names it.
+        Assert.Contains("➕ Article 29 bis : ajouté", text);
+        Assert.True(text.IndexOf("Article 29 bis", StringComparison.Ordinal) < text.IndexOf("Article 1er", StringComparison.Ordinal), text);
+        Assert.Contains("« biométrique » (article 29 bis)", text);
+        Assert.Matches(@"… et \d+ autres articles modifiés", text);
+        Assert.DoesNotContain("ligne(s)", text);
+        Assert.True(adopted.Html.Length <= 4096, adopted.Html);
+    }
+
+    [Fact]
     public async Task A_dossier_read_after_its_texts_carries_a_watched_article_down_to_the_later_one()
     {
         // Texts are read every half hour, their dossier every few hours: here the bill and the adopted text come first.

@@ -1,0 +1,64 @@
+using Watch.Diff;
+using Watch.Domain;
+using Watch.Parsing;
+using Watch.Parsing.Texts;
+using Watch.Relevance;
+
+namespace Watch.Summaries;
+
+/// <summary>
+/// Which changed articles of a text made it relevant, for its message to show them first: those whose text (old or
+/// new) holds a phrase the relevance matched in the text's body, as the classifier finds it, and those watched
+/// (a « suivi » match naming the article by its key, « PIONANR5L17B0134#9 », under its old or new number). The
+/// relevance comes back with those phrases placed: « « biométrique » (article 29 bis) » rather than « (texte) ».
+/// </summary>
+internal sealed record ChangedReasons(IReadOnlyList<ArticleChange> Leading, RelevanceResult Relevance)
+{
+    /// <summary>Articles named where a phrase stands; beyond, they are counted.</summary>
+    private const int ArticlesNamed = 2;
+
+    public static ChangedReasons Of(TextComparison comparison, RelevanceResult relevance)
+    {
+        var (previous, current, diff) = comparison;
+        var changes = diff.Changes.ToList();
+        var phrases = relevance.Matches.Where(m => m.Field == FieldNames.Body).Select(m => m.Phrase).Distinct().ToList();
+        var watched = relevance.Matches.Where(m => m.Field == RelevanceResult.TrackedField).Select(m => m.Phrase).ToList();
+        if (changes.Count == 0 || (phrases.Count == 0 && watched.Count == 0)) return new([], relevance);
+
+        var wherePhrase = phrases.ToDictionary(p => p, _ => new List<ArticleChange>());
+        var leading = new List<ArticleChange>();
+        foreach (var change in changes)
+        {
+            var words = new[] { change.Before, change.After }.OfType<TextArticle>()
+                .Select(a => FrenchText.Words(a.Text)).ToList();
+            var matched = false;
+            foreach (var phrase in phrases)
+                if (words.Any(w => RelevanceClassifier.Mentions(w, phrase)))
+                {
+                    wherePhrase[phrase].Add(change);
+                    matched = true;
+                }
+            if (matched || watched.Any(key => Names(key, previous, change.Before) || Names(key, current, change.After))) leading.Add(change);
+        }
+
+        var placed = relevance.Matches.Select(m => m.Field == FieldNames.Body && wherePhrase[m.Phrase] is { Count: > 0 } found
+            ? m with { Field = Place(found) }
+            : m).ToList();
+        return new(leading, relevance with { Matches = placed });
+    }
+
+    /// <summary>Whether a watched article's key (« PIONANR5L17B0134#9 ») names this article of this text.</summary>
+    private static bool Names(string key, LegislativeText text, TextArticle? article) =>
+        article is not null && key.IndexOf('#') is var hash and > 0
+        && key[..hash].Equals(text.AmendedAs, StringComparison.OrdinalIgnoreCase)
+        && ArticleRef.NormalizeNumber(key[(hash + 1)..]) == ArticleRef.NormalizeNumber(article.Number);
+
+    /// <summary>« article 29 bis », « articles 7 et 29 bis », « articles 7, 29 bis et 29 ter », « articles 7, 29 bis et 3 autres ».</summary>
+    private static string Place(List<ArticleChange> changes)
+    {
+        var numbers = changes.Select(c => ArticleNumbers.Display((c.After ?? c.Before)!.Number)).Distinct().ToList();
+        if (numbers.Count == 1) return "article " + numbers[0];
+        var named = numbers.Count <= ArticlesNamed + 1 ? numbers : [.. numbers.Take(ArticlesNamed), $"{numbers.Count - ArticlesNamed} autres"];
+        return "articles " + FrenchList.Join(named);
+    }
+}

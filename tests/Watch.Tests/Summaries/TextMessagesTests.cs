@@ -1,0 +1,51 @@
+using Watch.Diff;
+using Watch.Domain;
+using Watch.Parsing.Texts;
+using Watch.Relevance;
+using Watch.Summaries;
+using Watch.Versions;
+
+namespace Watch.Tests.Summaries;
+
+/// <summary>A text's new version told by its article diff, on the recorded texts.</summary>
+public class TextMessagesTests
+{
+    // The recorded PPL n° 1890 and the text the Assemblée adopted from it (TA n° 376), under uids of the form the dossiers use.
+    private const string Bill = "PIONANR5L13B1890", Adopted = "PIONANR5L13BTA0376";
+
+    private static LegislativeText Page(string file, string uid) =>
+        BillPage.Read(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "replay", "an", "textes", file)), uid,
+            new Uri($"https://www.assemblee-nationale.fr/dyn/opendata/{uid}.html"));
+
+    private static Summary Tell(RelevanceResult relevance)
+    {
+        var (bill, adopted) = (Page("pion1890.asp.html", Bill), Page("ta0376.asp.html", Adopted));
+        return new EventSummarizer().Summarize(adopted, EventKind.Created, null, relevance, TextComparison.Of(bill, adopted));
+    }
+
+    [Theory]
+    [InlineData(Bill + "#83")] // the watched article of the bill: its article 83 is article 83 B of the adopted text
+    [InlineData(Adopted + "#83 b")] // the same, as the adopted text numbers it
+    public void A_watched_article_is_shown_first_under_its_renumbering(string key)
+    {
+        var relevance = new RelevanceResult(true, 1, ["vsa"], [new RelevanceMatch("vsa", key, RelevanceResult.TrackedField)]);
+
+        var lines = Tell(relevance).PlainText.Split('\n');
+
+        Assert.StartsWith("✏️ Article 83 → article 83 B : renuméroté et modifié", lines[1]);
+        Assert.Contains("✏️ Article 1er : modifié (12 modifications)", lines);
+        Assert.Equal("… et 177 autres articles modifiés", lines[^3]); // of 186 changed articles, 9 have room
+    }
+
+    [Fact]
+    public void Without_a_reason_in_the_changed_articles_they_are_told_in_their_order()
+    {
+        var relevance = new RelevanceResult(true, 1, ["vsa"], [new RelevanceMatch("suivi", "DLR5L13N23456", RelevanceResult.TrackedField)]);
+
+        var lines = Tell(relevance).PlainText.Split('\n');
+
+        Assert.Equal("✏️ Article 1er : modifié (12 modifications)", lines[1]);
+        Assert.Equal("… et 177 autres articles modifiés", lines[^3]);
+        Assert.Equal("Pourquoi : suivi : DLR5L13N23456", lines[^2]);
+    }
+}
