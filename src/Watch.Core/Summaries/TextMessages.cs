@@ -30,17 +30,15 @@ internal static class TextMessages
             _ => $"📄 {chamber} — {text.ShortTitle}{stage}",
         };
         var articles = text.Articles.Count(a => a.Text.Length > 0);
-        var link = text.Chamber == Chamber.Senat
-            ? text.DossierUrl is not null ? "Voir le dossier sur le site du Sénat" : "Voir le texte sur le site du Sénat"
-            : "Lire le texte sur le site de l'Assemblée";
         return new SummaryBuilder(headline, text.Url)
             .Headline()
             .Line(text.FullTitle is { } full && full != text.ShortTitle ? TelegramHtml.Excerpt(full, 200) : null)
-            .Labelled("Étape :", StageChange(text, kind == EventKind.StatusChanged ? previousStatus : null))
+            // The headline says the stage; this line says where it came from.
+            .Labelled("Étape :", kind == EventKind.StatusChanged && previousStatus is not null ? StageChange(text, previousStatus) : null)
             .Labelled("Date :", text.StageDate is { } d ? MessageDates.Date(d) : null)
             .Labelled("Articles :", articles > 0 ? articles.ToString() : null)
             .Labelled("Pourquoi :", relevance.Explain(max: 3))
-            .Build(link);
+            .Build(LinkLabel(text));
     }
 
     /// <param name="previousStage">The stage the text left in the same step, when it also moved on; null when it did not.</param>
@@ -50,9 +48,11 @@ internal static class TextMessages
         // The same text republished, or the next text of its dossier (the commission's, the adopted one).
         var headline = previous.Id == current.Id
             ? $"✏️ {current.Title} : nouvelle version ({TextDiffFormatter.Headline(diff)})"
-            : $"✏️ {current.Title} : {Name(current)}, comparé au texte précédent ({Name(previous)}) — {TextDiffFormatter.Headline(diff)}";
+            : $"✏️ {current.Title} : {Name(current)}, comparé {To(Name(previous))} — {TextDiffFormatter.Headline(diff)}";
+        // Where the text stands is news in itself (adopted, and when), whether or not it moved since last read.
         var builder = new SummaryBuilder(headline, current.Url).Headline()
-            .Labelled("Étape :", StageChange(current, previousStage));
+            .Labelled("Étape :", StageChange(current, previousStage))
+            .Labelled("Date :", current.StageDate is { } date ? MessageDates.Date(date) : null);
         var reasons = ChangedReasons.Of(comparison, relevance);
         var changes = reasons.Leading.Concat(diff.Changes.Where(c => !reasons.Leading.Contains(c))).ToList();
         var (used, shown) = (0, 0);
@@ -67,12 +67,25 @@ internal static class TextMessages
         }
         var rest = changes.Count - shown;
         if (rest > 0) builder.Line(rest == 1 ? "… et 1 autre article modifié" : $"… et {rest} autres articles modifiés");
-        return builder.Labelled("Pourquoi :", reasons.Relevance.Explain(max: 3)).Build("Lire le texte");
+        return builder.Labelled("Pourquoi :", reasons.Relevance.Explain(max: 3)).Build(LinkLabel(current));
     }
 
-    /// <summary>« adopté par le Sénat (avant : déposé) »; null when the text did not move.</summary>
+    /// <summary>« adopté par le Sénat (avant : déposé) », or « adopté par le Sénat » when it did not move; null without a stage.</summary>
     private static string? StageChange(LegislativeText text, string? previousStage) =>
-        previousStage is null ? null : $"{text.Stage} (avant : {previousStage})";
+        text.Stage is not { } stage ? null : previousStage is null ? stage : $"{stage} (avant : {previousStage})";
 
-    private static string Name(LegislativeText text) => text.Chamber == Chamber.AssembleeNationale ? TextNames.Assemblee(text.Name) : text.Name;
+    /// <summary>
+    /// The link as where it goes: a Sénat Akoma Ntoso text links its dossier page (the file itself is XML), a bill page
+    /// links itself.
+    /// </summary>
+    private static string LinkLabel(LegislativeText text) => text.Chamber == Chamber.Senat
+        ? text.DossierUrl is not null && text.Url == text.DossierUrl ? "Voir le dossier sur le site du Sénat" : "Voir le texte sur le site du Sénat"
+        : "Lire le texte sur le site de l'Assemblée";
+
+    /// <summary>A text as readers know it: « proposition de loi n° 1890 », « texte adopté n° 21 (2024-2025) ».</summary>
+    private static string Name(LegislativeText text) =>
+        text.Chamber == Chamber.AssembleeNationale ? TextNames.Assemblee(text.Name) : TextNames.Senat(text.Name);
+
+    /// <summary>« à la proposition de loi n° 1890 », « au texte adopté n° 376 », « au projet de loi n° 220 (2022-2023) ».</summary>
+    private static string To(string name) => name.StartsWith("proposition", StringComparison.Ordinal) ? $"à la {name}" : $"au {name}";
 }

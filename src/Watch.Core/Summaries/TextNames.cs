@@ -1,8 +1,9 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Watch.Summaries;
 
-/// <summary>What a reader calls an Assemblée text, from the uid the open data gives it.</summary>
+/// <summary>What a reader calls a text, from the name its chamber gives it (the AN's uid, the Sénat's file name).</summary>
 internal static partial class TextNames
 {
     /// <summary>
@@ -26,6 +27,29 @@ internal static partial class TextNames
             },
         };
     }
+
+    /// <summary>
+    /// As the Sénat prints them, from its file names: « tas24-021 » → « texte adopté n° 21 (2024-2025) » (its adopted
+    /// texts are numbered apart, per session), « ppl23-756 » → « proposition de loi n° 756 (2023-2024) », « pjl22-220 »
+    /// → « projet de loi n° 220 (2022-2023) »; anything else → « texte {name} ».
+    /// </summary>
+    public static string Senat(string name)
+    {
+        var m = SenatFileName().Match(name);
+        if (!m.Success) return $"texte {name}";
+        var year = 2000 + int.Parse(m.Groups["yy"].Value, CultureInfo.InvariantCulture);
+        var number = int.Parse(m.Groups["num"].Value, CultureInfo.InvariantCulture);
+        var kind = m.Groups["kind"].Value.ToLowerInvariant() switch
+        {
+            "tas" => "texte adopté",
+            "ppl" => "proposition de loi",
+            _ => "projet de loi",
+        };
+        return $"{kind} n° {number} ({year}-{year + 1})";
+    }
+
+    [GeneratedRegex(@"^(?<kind>tas|ppl|pjl)(?<yy>\d{2})-(?<num>\d{1,6})$", RegexOptions.IgnoreCase)]
+    private static partial Regex SenatFileName();
 
     [GeneratedRegex(@"^(?<type>[A-Z]{4})AN[RS]5L\d+B(?<stage>TC|TA)?(?<num>\d+)")]
     private static partial Regex AnTextUid();

@@ -157,7 +157,7 @@ public sealed class TextVersionEventsTests : IDisposable
         Assert.Equal(["an:texte:" + Bill, "an:texte:" + Adopted], events.Select(e => e.Event.ItemId));
         Assert.StartsWith("📄 Assemblée nationale", events[0].Summary.PlainText); // nothing before it to compare with
         var adopted = events[1].Summary.PlainText;
-        Assert.Contains("texte adopté n° 376, comparé au texte précédent (proposition de loi n° 1890) — Articles :", adopted);
+        Assert.Contains("texte adopté n° 376, comparé à la proposition de loi n° 1890 — Articles :", adopted);
         Assert.Contains("✏️ Article 1er : modifié", adopted);
     }
 
@@ -215,9 +215,15 @@ public sealed class TextVersionEventsTests : IDisposable
 
         var events = await _watch.GetRequiredService<IVersionStore>().EventsSinceAsync(0, 10, CancellationToken.None);
         Assert.Equal([proposition.Id, _adopted.Id], events.Select(e => e.Event.ItemId));
-        var text = events[1].Summary.PlainText;
-        Assert.Contains("tas24-021, comparé au texte précédent (ppl23-756)", text);
+        var summary = events[1].Summary;
+        var text = summary.PlainText;
+        // Named as the Sénat prints them, not by their file names; the adopted text's stage and date, read from its
+        // workflow, are told although the proposition was at that stage too (it is read from the same file).
+        Assert.StartsWith($"✏️ {_adopted.Title} : texte adopté n° 21 (2024-2025), comparé à la proposition de loi n° 756 (2023-2024) — Articles : 1 modifié\n", text);
+        Assert.Contains("\nÉtape : adopté par le Sénat\nDate : 5 novembre 2024\n", text);
         Assert.Contains("\"huit jours\" → \"quinze jours\"", text);
+        // The link goes to the dossier page (the Akoma Ntoso file is XML), and says so.
+        Assert.EndsWith("<a href=\"https://www.senat.fr/dossier-legislatif/ppl23-756.html\">Voir le dossier sur le site du Sénat</a>", summary.Html);
     }
 
     [Fact]
@@ -230,9 +236,9 @@ public sealed class TextVersionEventsTests : IDisposable
 
         var events = await _watch.GetRequiredService<IVersionStore>().EventsSinceAsync(0, 10, CancellationToken.None);
         var adopted = events.Single(e => e.Event.ItemId == _adopted.Id).Summary.PlainText;
-        Assert.Contains("tas24-021, comparé au texte précédent (ppl23-756)", adopted);
+        Assert.Contains("texte adopté n° 21 (2024-2025), comparé à la proposition de loi n° 756 (2023-2024)", adopted);
         Assert.Contains("\"huit jours\" → \"quinze jours\"", adopted);
-        Assert.DoesNotContain("comparé au texte précédent", events.Single(e => e.Event.ItemId == proposition.Id).Summary.PlainText);
+        Assert.DoesNotContain("comparé à", events.Single(e => e.Event.ItemId == proposition.Id).Summary.PlainText);
     }
 
     [Fact]

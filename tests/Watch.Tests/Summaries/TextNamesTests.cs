@@ -14,4 +14,11 @@ public class TextNamesTests
     [InlineData("DLR5L16N49176", "texte DLR5L16N49176")]
     public void Names_an_assemblee_text_by_its_stage_and_number(string uid, string name) =>
         Assert.Equal(name, TextNames.Assemblee(uid));
+
+    [Theory]
+    [InlineData("tas24-021", "texte adopté n° 21 (2024-2025)")] // the recorded Akoma Ntoso text, adopted on 5 November 2024
+    [InlineData("ppl23-756", "proposition de loi n° 756 (2023-2024)")] // its dossier's proposition, filed on 11 September 2024
+    [InlineData("pjl17-063", "projet de loi n° 63 (2017-2018)")] // the recorded Sénat bill page
+    public void Names_a_senat_text_by_its_kind_number_and_session(string name, string expected) =>
+        Assert.Equal(expected, TextNames.Senat(name));
 }
