@@ -41,6 +41,10 @@ public sealed record LegislativeText : WatchItem
     /// <summary>The same dossier on the Assemblée nationale site (FRBRalias "url-AN").</summary>
     public string? AssembleeUrl { get; init; }
 
+    /// <summary>Who drew the text up, as its AN page's cover says (« la commission mixte paritaire »); null when it does not say.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DraftedBy { get; init; }
+
     /// <summary>The last step of the text's workflow ("adopté par le Sénat"), with its date.</summary>
     public string? Stage { get; init; }
     public DateOnly? StageDate { get; init; }

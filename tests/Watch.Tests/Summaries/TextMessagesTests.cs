@@ -3,6 +3,7 @@ using Watch.Domain;
 using Watch.Parsing.Texts;
 using Watch.Relevance;
 using Watch.Summaries;
+using Watch.Tests.Parsing.Texts;
 using Watch.Versions;
 
 namespace Watch.Tests.Summaries;
@@ -35,6 +36,21 @@ public class TextMessagesTests
         Assert.StartsWith("✏️ Article 83 → article 83 B : renuméroté et modifié", lines[1]);
         Assert.Contains("✏️ Article 1er : modifié (12 modifications)", lines);
         Assert.Equal("… et 177 autres articles modifiés", lines[^3]); // of 186 changed articles, 9 have room
+    }
+
+    [Fact]
+    public void The_cmp_s_text_is_named_as_its_cover_names_it()
+    {
+        // The recorded CMP text (a « TC » uid) against the Assemblée's T.A. 326 its cover lists, stood in for here by
+        // the same articles with one duration changed.
+        var cmp = BillPage.Read(File.ReadAllBytes(TextFixtures.PathOf(TextFixtures.Prjlan3046)), "PRJLANR5L17BTC3046",
+            new Uri("https://www.assemblee-nationale.fr/dyn/opendata/PRJLANR5L17BTC3046.html"));
+        var changed = cmp.Articles[0] with { Text = cmp.Articles[0].Text + "\nUn alinéa." };
+        var adopted = cmp with { Id = "an:texte:PRJLANR5L17BTA0326", Name = "PRJLANR5L17BTA0326", DraftedBy = null, Articles = [changed, .. cmp.Articles.Skip(1)] };
+
+        var text = new EventSummarizer().Summarize(cmp, EventKind.Created, null, RelevanceResult.None, TextComparison.Of(adopted, cmp)).PlainText;
+
+        Assert.StartsWith($"✏️ {cmp.Title} : texte n° 3046 élaboré par la commission mixte paritaire, comparé au texte adopté n° 326 — Articles : 1 modifié", text);
     }
 
     [Fact]

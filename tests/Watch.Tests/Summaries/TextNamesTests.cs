@@ -15,6 +15,10 @@ public class TextNamesTests
     public void Names_an_assemblee_text_by_its_stage_and_number(string uid, string name) =>
         Assert.Equal(name, TextNames.Assemblee(uid));
 
+    [Fact]
+    public void Names_an_assemblee_text_by_who_drew_it_up_when_its_cover_says_it() =>
+        Assert.Equal("texte n° 3046 élaboré par la commission mixte paritaire", TextNames.Assemblee("PRJLANR5L17BTC3046", "la commission mixte paritaire"));
+
     [Theory]
     [InlineData("tas24-021", "texte adopté n° 21 (2024-2025)")] // the recorded Akoma Ntoso text, adopted on 5 November 2024
     [InlineData("ppl23-756", "proposition de loi n° 756 (2023-2024)")] // its dossier's proposition, filed on 11 September 2024

@@ -44,6 +44,7 @@ public static class BillPage
             Name = name,
             ShortTitle = title,
             FullTitle = title == name ? null : title,
+            DraftedBy = version.DraftedBy,
             Articles = version.StoredArticles(),
         };
     }

@@ -40,7 +40,7 @@ internal static partial class HtmlTextParser
             throw new TextFormatException(source, "page HTML sans aucun article (« Article 1er », « Article 2 »…) : ce n'est pas le texte d'un projet ou d'une proposition de loi.");
 
         var title = classed ? CoverTitle(document) ?? Title(document) : Title(document);
-        return new TextVersion(title, source, format, articles, Metadata(document));
+        return new TextVersion(title, source, format, articles, Metadata(document)) { DraftedBy = classed ? CoverDraftedBy(document) : null };
     }
 
     /// <summary>
@@ -97,6 +97,28 @@ internal static partial class HtmlTextParser
         var label = lines[kind];
         return $"{label[..1]}{label[1..].ToLowerInvariant()} {lines[kind + 1]}";
     }
+
+    /// <summary>
+    /// Who drew the text up, from the cover of a classed AN page: « texte élaboré par » (one line, or two as the CMP's
+    /// cover prints it: « texte ÉLABORÉ PAR » / « LA Commission Mixte Paritaire ») → « la commission mixte paritaire ».
+    /// </summary>
+    private static string? CoverDraftedBy(IDocument document)
+    {
+        var cover = document.QuerySelector("div.assnatSection1");
+        if (cover is null) return null;
+        var lines = cover.QuerySelectorAll("p").Select(p => TextClean.Normalize(TextOf(p))).Where(t => t.Length > 0).ToList();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var m = DraftedBy().Match(lines[i]);
+            if (!m.Success) continue;
+            var by = m.Groups["by"].Success ? m.Groups["by"].Value : i + 1 < lines.Count ? lines[i + 1] : "";
+            return by.Length > 0 ? by.ToLowerInvariant() : null;
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"^texte\s+élaboré\s+par(?:\s+(?<by>.+))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex DraftedBy();
 
     /// <summary>Paragraphs and tables in document order; a table row is one paragraph, cells joined by " | ".</summary>
     private static IEnumerable<string> Blocks(IElement root)

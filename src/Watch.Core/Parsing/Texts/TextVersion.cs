@@ -81,6 +81,12 @@ public sealed record TextVersion(
     IReadOnlyList<TextArticle> Articles,
     IReadOnlyDictionary<string, string> Metadata)
 {
+    /// <summary>
+    /// Who drew the text up, as an AN page's cover says it (« texte élaboré par la commission mixte paritaire » →
+    /// « la commission mixte paritaire »); null when the cover does not say.
+    /// </summary>
+    public string? DraftedBy { get; init; }
+
     /// <summary>The articles in the form a <see cref="Domain.LegislativeText"/> keeps them (read back by <see cref="OfStored"/>).</summary>
     public IReadOnlyList<Domain.LegislativeArticle> StoredArticles() =>
         Articles.Select(a => new Domain.LegislativeArticle(a.Number, a.Label, a.SectionPath, a.StatusLabel, a.Text)).ToList();

@@ -31,6 +31,8 @@ public class AnTextPageTests
         Assert.StartsWith("TITRE Ier – DISPOSITIONS TENDANT À L'AMÉLIORATION", text.Articles[0].SectionPath[0]);
         Assert.StartsWith("I. - Le code de procédure pénale est ainsi modifié :", text.Articles[0].Text);
         Assert.Contains("PRJLANR5L17BTC3046", text.TrackingKeys);
+        // A « TC » uid, but the cover says who drew it up: « texte ÉLABORÉ PAR » / « LA Commission Mixte Paritaire ».
+        Assert.Equal("la commission mixte paritaire", text.DraftedBy);
     }
 
     [Fact]
