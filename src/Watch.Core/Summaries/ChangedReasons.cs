@@ -8,9 +8,8 @@ namespace Watch.Summaries;
 
 /// <summary>
 /// Which changed articles of a text made it relevant, for its message to show them first: those whose text (old or
-/// new) holds a phrase the relevance matched in the text's body, as the classifier finds it, and those watched
-/// (a « suivi » match naming the article by its key, « PIONANR5L17B0134#9 », under its old or new number). The
-/// relevance comes back with those phrases placed: « « biométrique » (article 29 bis) » rather than « (texte) ».
+/// new) holds a phrase the relevance matched in the text's body, as the classifier finds it. The relevance comes back
+/// with those phrases placed: « « biométrique » (article 29 bis) » rather than « (texte) ».
 /// </summary>
 internal sealed record ChangedReasons(IReadOnlyList<ArticleChange> Leading, RelevanceResult Relevance)
 {
@@ -19,11 +18,9 @@ internal sealed record ChangedReasons(IReadOnlyList<ArticleChange> Leading, Rele
 
     public static ChangedReasons Of(TextComparison comparison, RelevanceResult relevance)
     {
-        var (previous, current, diff) = comparison;
-        var changes = diff.Changes.ToList();
+        var changes = comparison.Diff.Changes.ToList();
         var phrases = relevance.Matches.Where(m => m.Field == FieldNames.Body).Select(m => m.Phrase).Distinct().ToList();
-        var watched = relevance.Matches.Where(m => m.Field == RelevanceResult.TrackedField).Select(m => m.Phrase).ToList();
-        if (changes.Count == 0 || (phrases.Count == 0 && watched.Count == 0)) return new([], relevance);
+        if (changes.Count == 0 || phrases.Count == 0) return new([], relevance);
 
         var wherePhrase = phrases.ToDictionary(p => p, _ => new List<ArticleChange>());
         var leading = new List<ArticleChange>();
@@ -38,7 +35,7 @@ internal sealed record ChangedReasons(IReadOnlyList<ArticleChange> Leading, Rele
                     wherePhrase[phrase].Add(change);
                     matched = true;
                 }
-            if (matched || watched.Any(key => Names(key, previous, change.Before) || Names(key, current, change.After))) leading.Add(change);
+            if (matched) leading.Add(change);
         }
 
         var placed = relevance.Matches.Select(m => m.Field == FieldNames.Body && wherePhrase[m.Phrase] is { Count: > 0 } found
@@ -46,12 +43,6 @@ internal sealed record ChangedReasons(IReadOnlyList<ArticleChange> Leading, Rele
             : m).ToList();
         return new(leading, relevance with { Matches = placed });
     }
-
-    /// <summary>Whether a watched article's key (« PIONANR5L17B0134#9 ») names this article of this text.</summary>
-    private static bool Names(string key, LegislativeText text, TextArticle? article) =>
-        article is not null && key.IndexOf('#') is var hash and > 0
-        && key[..hash].Equals(text.AmendedAs, StringComparison.OrdinalIgnoreCase)
-        && ArticleRef.NormalizeNumber(key[(hash + 1)..]) == ArticleRef.NormalizeNumber(article.Number);
 
     /// <summary>« article 29 bis », « articles 7 et 29 bis », « articles 7, 29 bis et 29 ter », « articles 7, 29 bis et 3 autres ».</summary>
     private static string Place(List<ArticleChange> changes)
