@@ -184,17 +184,15 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
     public Task<IReadOnlyDictionary<string, ItemState>> GetStatesAsync(IReadOnlyCollection<string> itemIds, CancellationToken ct)
     {
         var states = new Dictionary<string, ItemState>(itemIds.Count, StringComparer.Ordinal);
+        if (itemIds.Count == 0) return Task.FromResult<IReadOnlyDictionary<string, ItemState>>(states);
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT hash, status, substance_hash, relevant FROM items WHERE id = $id";
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        foreach (var itemId in itemIds)
-        {
-            id.Value = itemId;
-            using var reader = command.ExecuteReader();
-            if (reader.Read())
-                states[itemId] = new ItemState(itemId, reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetInt64(3) != 0);
-        }
+        // One statement for the batch, its ids as one JSON array: a statement per id cost more than the lookups.
+        command.CommandText = "SELECT id, hash, status, substance_hash, relevant FROM items WHERE id IN (SELECT value FROM json_each($ids))";
+        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(itemIds));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            states[reader.GetString(0)] = new ItemState(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3), reader.GetInt64(4) != 0);
         return Task.FromResult<IReadOnlyDictionary<string, ItemState>>(states);
     }
 
