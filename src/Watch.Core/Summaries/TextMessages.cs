@@ -66,7 +66,8 @@ internal static class TextMessages
             shown++;
         }
         var rest = changes.Count - shown;
-        if (rest > 0) builder.Line(rest == 1 ? "… et 1 autre article modifié" : $"… et {rest} autres articles modifiés");
+        // Added, struck out or modified alike: the headline counts each kind.
+        if (rest > 0) builder.Line(rest == 1 ? "… et 1 autre article changé" : $"… et {rest} autres articles changés");
         return builder.Labelled("Pourquoi :", reasons.Relevance.Explain(max: 3)).Build(LinkLabel(current));
     }
 

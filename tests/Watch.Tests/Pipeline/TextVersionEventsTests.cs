@@ -179,7 +179,7 @@ public sealed class TextVersionEventsTests : IDisposable
         Assert.Contains("➕ Article 29 bis : ajouté", text);
         Assert.True(text.IndexOf("Article 29 bis", StringComparison.Ordinal) < text.IndexOf("Article 1er", StringComparison.Ordinal), text);
         Assert.Contains("« biométrique » (article 29 bis)", text);
-        Assert.Matches(@"… et \d+ autres articles modifiés", text);
+        Assert.Matches(@"… et \d+ autres articles changés", text);
         Assert.DoesNotContain("ligne(s)", text);
         Assert.True(adopted.Html.Length <= 4096, adopted.Html);
     }

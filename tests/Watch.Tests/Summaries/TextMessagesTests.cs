@@ -47,7 +47,7 @@ public class TextMessagesTests
         var lines = Tell(relevance).PlainText.Split('\n');
 
         Assert.Equal("✏️ Article 1er : modifié (12 modifications)", lines[1]);
-        Assert.Equal("… et 178 autres articles modifiés", lines[^3]); // of 187 changed articles, 9 have room
+        Assert.Equal("… et 178 autres articles changés", lines[^3]); // of 187 changed articles, 9 have room
         Assert.Equal("Pourquoi : suivi : DLR5L13N23456", lines[^2]);
     }
 }
