@@ -124,8 +124,9 @@ public sealed partial class TelegramCommands(ISubscriberStore subscribers, IOpti
 
     /// <summary>
     /// AN dossiers and texts (DLR…; PION…, PRJL… as filed « B0134 », the commission's « BTC0636 », adopted « BTA0302 »),
-    /// Sénat signets (pjl22-220), JORF texts, optionally "#article"; in any case.
+    /// Sénat dossiers (pjl22-220, ppl23-756, ppr18-458: <see cref="SenatDossier.IsSignet"/>) and adopted texts (tas24-021),
+    /// JORF texts, optionally "#article"; in any case.
     /// </summary>
-    [GeneratedRegex(@"^((DLR5L\d+N\d+)|((PION|PRJL|PNRE|RAPP)AN[RS]5L\d+B(TA|TC)?\d+)|((pjl|ppl|tas)\d{2}-\d+)|(JORFTEXT\d{12}))(#[\w ]+)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^((DLR5L\d+N\d+)|((PION|PRJL|PNRE|RAPP)AN[RS]5L\d+B(TA|TC)?\d+)|((pjl|ppl|ppr|tas)\d{2}-\d+)|(JORFTEXT\d{12}))(#[\w ]+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Identifier();
 }

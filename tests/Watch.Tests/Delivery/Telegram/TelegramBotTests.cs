@@ -103,7 +103,9 @@ public sealed class TelegramBotTests : IAsyncLifetime
         Assert.Contains("Vous suivez désormais", await SayAsync(watch, Alice, "/suivre PRJLANR5L15BTA0302"));
         Assert.Contains("Vous suivez désormais", await SayAsync(watch, Alice, "/suivre dlr5l16n49176"));
         Assert.Contains("Vous suivez désormais", await SayAsync(watch, Alice, "/suivre PJL22-220"));
-        Assert.Equal(["DLR5L16N49176", "PRJLANR5L15BTA0302", "pjl22-220"],
+        // A resolution's dossier, as the Sénat's recent texts page links it (fixtures/senat/textes-recents.html).
+        Assert.Contains("Vous suivez désormais", await SayAsync(watch, Alice, "/suivre ppr18-458"));
+        Assert.Equal(["DLR5L16N49176", "PRJLANR5L15BTA0302", "pjl22-220", "ppr18-458"],
             (await store.SubscriptionsAsync(subscriber!.Id, CancellationToken.None)).Select(s => s.Value).Order(StringComparer.Ordinal));
 
         // Nothing typed after the command: told what to type, not « je ne reconnais pas «  » ».
