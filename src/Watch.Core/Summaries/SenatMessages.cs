@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Watch.Domain;
 using Watch.Relevance;
 using Watch.Versions;
@@ -8,7 +9,7 @@ namespace Watch.Summaries;
 /// Messages for the Sénat's dossiers; its texts share <see cref="TextMessages"/> and its amendments
 /// <see cref="AmendmentMessages"/> with the Assemblée's.
 /// </summary>
-internal static class SenatMessages
+internal static partial class SenatMessages
 {
     public static Summary Write(SenatDossier dossier, EventKind kind, string? previousStatus, RelevanceResult relevance)
     {
@@ -30,19 +31,36 @@ internal static class SenatMessages
             .Labelled(reached?.Documents.Count > 1 ? "Documents :" : "Document :", kind == EventKind.StatusChanged ? StepDocuments(reached) : null)
             .Labelled("Étape précédente :", kind == EventKind.StatusChanged && previousStatus is not null ? Told(previousStatus) : null)
             .Labelled("Dernier document :", kind == EventKind.ContentChanged ? lastDocument : null)
-            .Labelled("À venir :", next is null ? null : next.Date is { } nd ? $"{Told(next.Label)} ({MessageDates.Date(nd)})" : Told(next.Label))
+            .Labelled("À venir :", next is null ? null : next.Date is { } nd ? $"{Told(Upcoming(next.Label))} ({MessageDates.Date(nd)})" : Told(Upcoming(next.Label)))
             .Labelled("Pourquoi :", relevance.Explain(max: 3))
             .Build("Voir le dossier sur le site du Sénat");
     }
 
-    private const int StepDocumentsShown = 3;
+    private const int StepDocumentsShown = 2;
     private const int DocumentChars = 200;
 
-    /// <summary>The first documents of a step, in the page's order: the law and its JO, the saisine then the décision.</summary>
-    private static string? StepDocuments(SenatDossierStep? step) =>
-        step is { Documents.Count: > 0 }
-            ? string.Join(" ; ", step.Documents.Take(StepDocumentsShown).Select(d => TelegramHtml.Excerpt(d.Text, DocumentChars)))
-            : null;
+    /// <summary>
+    /// What a step brought, its outcomes first: the page lists the amendments and the debates before « Texte n° 115
+    /// (2016-2017) adopté par le Sénat le 18 juillet 2017 », and a law before its concordance table. The rest is counted.
+    /// </summary>
+    private static string? StepDocuments(SenatDossierStep? step)
+    {
+        if (step is not { Documents.Count: > 0 }) return null;
+        var ordered = step.Documents.Where(d => Outcome().IsMatch(d.Text)).Concat(step.Documents.Where(d => !Outcome().IsMatch(d.Text))).ToList();
+        var shown = string.Join(" ; ", ordered.Take(StepDocumentsShown).Select(d => TelegramHtml.Excerpt(d.Text, DocumentChars)));
+        var more = ordered.Count - StepDocumentsShown;
+        return more > 0 ? $"{shown} (et {more} autre{(more > 1 ? "s" : "")})" : shown;
+    }
+
+    /// <summary>A document that says how the step ended: a text adopted or drawn up, a law, a saisine or a décision, the CMP's result.</summary>
+    [GeneratedRegex(@"^(?:Texte\b|Loi\b|Saisine\b|Décision\b|Résultat des travaux\b)")]
+    private static partial Regex Outcome();
+
+    /// <summary>A step to come without the timeline's « à venir », « future » (« Loi - Promulgation future »): the line says it.</summary>
+    private static string Upcoming(string label) =>
+        label.EndsWith(" à venir", StringComparison.Ordinal) ? label[..^" à venir".Length]
+        : label.EndsWith(" future", StringComparison.Ordinal) ? label[..^" future".Length]
+        : label;
 
     /// <summary>
     /// A step as the Sénat's timeline labels it, its abbreviations written out: « C. Constit. », « nouv. lect. - Sénat »,

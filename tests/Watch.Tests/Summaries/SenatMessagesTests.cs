@@ -23,7 +23,7 @@ public class SenatMessagesTests
         var message = SenatMessages.Write(Read("dossier-legislatif-pjl16-587.html"), EventKind.StatusChanged, "1ère lecture - Assemblée", RelevanceResult.None);
 
         Assert.Equal("➡️ Sécurité intérieure et lutte contre le terrorisme (Sénat) : 1ère lecture - Assemblée - travaux de commission", message.Headline);
-        Assert.Contains("<i>À venir :</i> 1ère lecture - Assemblée - Séance publique à venir\n", message.Html);
+        Assert.Contains("<i>À venir :</i> 1ère lecture - Assemblée - Séance publique\n", message.Html);
     }
 
     [Fact]
@@ -39,5 +39,19 @@ public class SenatMessagesTests
         Assert.Equal("➡️ Santé (Sénat) : Conseil constitutionnel", health.Headline);
         Assert.Contains("Document : Saisine en date du 21 décembre 2015 par au moins soixante sénateurs et soixante députés\n", health.PlainText);
         Assert.Contains("Étape précédente : lecture définitive - séance publique\n", health.PlainText);
+        Assert.Contains("À venir : promulgation de la loi\n", health.PlainText);
+    }
+
+    /// <summary>On 18 July 2017 the Sénat adopted the bill: the page lists the amendments and the debates before the text.</summary>
+    [Fact]
+    public void A_sitting_s_step_tells_the_text_adopted_first()
+    {
+        var dossier = Read("dossier-legislatif-pjl16-587.html");
+        var sitting = dossier with { Steps = [.. dossier.Steps.TakeWhile(st => st.Date is not { } d || d <= new DateOnly(2017, 7, 18)).Where(st => st.Done)] };
+
+        var message = SenatMessages.Write(sitting, EventKind.StatusChanged, "1ère lecture - Sénat - travaux de commission", RelevanceResult.None);
+
+        Assert.Equal("➡️ Sécurité intérieure et lutte contre le terrorisme (Sénat) : 1ère lecture - Sénat - séance publique", message.Headline);
+        Assert.Matches(@"Documents : Texte n° 115 \(2016-2017\) adopté par le Sénat le 18 juillet 2017 ; Amendements déposés sur le texte de la commission n° 630 .* \(et \d+ autres\)\n", message.PlainText);
     }
 }
