@@ -22,7 +22,7 @@ internal static partial class OfficialTextMessages
         var about = subject.Length > 0 ? $" : {TelegramHtml.Excerpt(subject, SubjectChars)}" : "";
         var headline = kind switch
         {
-            EventKind.StatusChanged => $"⚖️ {name} : {text.Status ?? "état modifié"}{(previousStatus is null ? "" : $" (avant : {previousStatus})")}",
+            EventKind.StatusChanged => $"⚖️ {name} : {(text.Status is { } now ? State(now, text.Nature) : "état modifié")}{(previousStatus is null ? "" : $" (avant : {State(previousStatus, text.Nature)})")}",
             EventKind.ContentChanged => $"✏️ {name} modifié{(Feminine(text.Nature) ? "e" : "")}{about}",
             _ => text.Origin == "JORF" ? $"📜 {name} {published} au JO{about}" : $"📜 {name}{about}",
         };
@@ -62,6 +62,27 @@ internal static partial class OfficialTextMessages
 
     private static string ArticleLabel(OfficialArticle a) =>
         a.Number.Length == 0 ? "Article" : a.Number is "1" or "1er" ? "Article 1er" : $"Article {a.Number}";
+
+    /// <summary>
+    /// DILA's <c>ETAT</c> of a text or an article (« VIGUEUR », « ABROGE », « MODIFIE » in the recorded LEGI files) in
+    /// French, agreed with the text's nature; a code not known here as it is written, underscores apart.
+    /// </summary>
+    internal static string State(string code, string nature)
+    {
+        var e = Feminine(nature) ? "e" : "";
+        return code switch
+        {
+            "VIGUEUR" => "en vigueur",
+            "VIGUEUR_DIFF" => "en vigueur à une date ultérieure",
+            "ABROGE" => $"abrogé{e}",
+            "ABROGE_DIFF" => $"abrogé{e} à une date ultérieure",
+            "MODIFIE" => $"modifié{e}",
+            "ANNULE" => $"annulé{e}",
+            "PERIME" => $"périmé{e}",
+            "TRANSFERE" => $"transféré{e}",
+            _ => code.ToLowerInvariant().Replace('_', ' '),
+        };
+    }
 
     private static bool Feminine(string nature) =>
         nature is "LOI" or "LOI_ORGANIQUE" or "LOI_CONSTIT" or "DECISION" or "DELIBERATION" or "ORDONNANCE" or "CIRCULAIRE" or "INSTRUCTION";

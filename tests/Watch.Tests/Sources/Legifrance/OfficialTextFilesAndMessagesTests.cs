@@ -26,6 +26,19 @@ public sealed class OfficialTextFilesAndMessagesTests
     }
 
     [Fact]
+    public void A_change_of_state_is_told_in_french()
+    {
+        // The recorded LEGI article is ABROGE; it was in force before.
+        var article = Assert.IsType<OfficialText>(Assert.Single(ItemFiles.Parse(LegifranceFixtures.Bytes("legi-xml", "LEGIARTI000006398122.xml"), "LEGIARTI000006398122.xml")));
+        Assert.Equal("ABROGE", article.Status);
+
+        var headline = OfficialTextMessages.Write(article, EventKind.StatusChanged, "VIGUEUR", RelevanceResult.None).Headline;
+
+        Assert.EndsWith(" : abrogé (avant : en vigueur)", headline);
+        Assert.Equal("abrogée", OfficialTextMessages.State("ABROGE", "LOI"));
+    }
+
+    [Fact]
     public void ItemFiles_reads_a_JORF_daily_archive_as_its_assembled_texts()
     {
         var text = Assert.IsType<OfficialText>(Assert.Single(ItemFiles.Parse(JorfOpenDataSourceTests.Archive(), "JORF_20230830-034512.tar.gz")));
