@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Watch.Domain;
 
 namespace Watch.Summaries;
 
@@ -32,27 +33,21 @@ internal static partial class TextNames
     }
 
     /// <summary>
-    /// As the Sénat prints them, from its file names: « tas24-021 » → « texte adopté n° 21 (2024-2025) » (its adopted
-    /// texts are numbered apart, per session), « ppl23-756 » → « proposition de loi n° 756 (2023-2024) », « pjl22-220 »
-    /// → « projet de loi n° 220 (2022-2023) »; anything else → « texte {name} ».
+    /// As the Sénat prints them, from its file names: « ppl23-756 » → « proposition de loi n° 756 (2023-2024) »,
+    /// « pjl22-220 » → « projet de loi n° 220 (2022-2023) » (a bill: <see cref="SenatTextNumber"/>), « tas24-021 » →
+    /// « texte adopté n° 21 (2024-2025) » (its adopted texts are numbered apart, per session); anything else → « texte {name} ».
     /// </summary>
     public static string Senat(string name)
     {
-        var m = SenatFileName().Match(name);
-        if (!m.Success) return $"texte {name}";
+        if (SenatTextNumber.TryParse(name, out var bill))
+            return $"{(name.StartsWith("ppl", StringComparison.OrdinalIgnoreCase) ? "proposition de loi" : "projet de loi")} n° {bill.Number} ({bill.Session})";
+        if (SenatAdopted().Match(name) is not { Success: true } m) return $"texte {name}";
         var year = 2000 + int.Parse(m.Groups["yy"].Value, CultureInfo.InvariantCulture);
-        var number = int.Parse(m.Groups["num"].Value, CultureInfo.InvariantCulture);
-        var kind = m.Groups["kind"].Value.ToLowerInvariant() switch
-        {
-            "tas" => "texte adopté",
-            "ppl" => "proposition de loi",
-            _ => "projet de loi",
-        };
-        return $"{kind} n° {number} ({year}-{year + 1})";
+        return $"texte adopté n° {int.Parse(m.Groups["num"].Value, CultureInfo.InvariantCulture)} ({year}-{year + 1})";
     }
 
-    [GeneratedRegex(@"^(?<kind>tas|ppl|pjl)(?<yy>\d{2})-(?<num>\d{1,6})$", RegexOptions.IgnoreCase)]
-    private static partial Regex SenatFileName();
+    [GeneratedRegex(@"^tas(?<yy>\d{2})-(?<num>\d{1,6})$", RegexOptions.IgnoreCase)]
+    private static partial Regex SenatAdopted();
 
     [GeneratedRegex(@"^(?<type>[A-Z]{4})AN[RS]5L\d+B(?<stage>TC|TA)?(?<num>\d+)")]
     private static partial Regex AnTextUid();
