@@ -4,10 +4,11 @@ namespace Watch.Summaries;
 internal static class AnOrgans
 {
     /// <summary>
-    /// The séance publique of the 17th legislature: the organ of every amendment numbered without a commission
-    /// prefix in its dump (13,903 of 26,257 in the recorded corpus). Another legislature's is not named until seen.
+    /// The séance publique, one organ per legislature: the 15th's is the organ of the Assemblée's sittings in the recorded
+    /// dossiers of that legislature (their AN…-DEBATS acts); the 17th's the organ of every amendment numbered without a
+    /// commission prefix in its dump (13,903 of 26,257 in the recorded corpus). The 16th's is not named until seen.
     /// </summary>
-    private const string Seance = "PO838901";
+    private static readonly HashSet<string> Seances = new(StringComparer.Ordinal) { "PO717460", "PO838901" };
 
     /// <summary>
     /// The permanent commissions, whose organ refs do not change between legislatures (checked against the
@@ -31,5 +32,5 @@ internal static class AnOrgans
 
     /// <summary>« en séance publique », « en commission des lois », or null for an organ not known.</summary>
     public static string? Where(string organRef) =>
-        organRef == Seance ? "en séance publique" : Commission(organRef) is { } name ? $"en {name}" : null;
+        Seances.Contains(organRef) ? "en séance publique" : Commission(organRef) is { } name ? $"en {name}" : null;
 }

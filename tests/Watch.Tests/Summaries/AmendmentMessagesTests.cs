@@ -72,6 +72,17 @@ public class AmendmentMessagesTests
         Assert.Contains($"Sort : {outcome} (avant : Déposé)\n", AmendmentMessages.Write(a, EventKind.StatusChanged, "Déposé", RelevanceResult.None, new Dictionary<string, string>()).PlainText);
     }
 
+    /// <summary>The 15th legislature's sittings, as its recorded dossier places the Assemblée's first reading (AN1-DEBATS-DEC).</summary>
+    [Fact]
+    public void The_seance_publique_of_the_15th_legislature_is_named_too()
+    {
+        var dossier = Watch.Parsing.AssembleeNationale.DossierParser.Parse(
+            File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "an", "dossiers", "dossier-DLR5L15N37055.json")), "DLR5L15N37055");
+        var sitting = dossier.Steps.First(s => s.Code == "AN1-DEBATS-DEC").OrganeRef!;
+
+        Assert.Equal("en séance publique", AnOrgans.Where(sitting));
+    }
+
     /// <summary>The Sénat's commission export numbers its rows COM-…, but names neither the commission nor the day.</summary>
     [Fact]
     public void A_senat_commission_outcome_says_commission_only() =>
