@@ -39,8 +39,8 @@ internal static partial class HtmlTextParser
         if (articles.Count == 0)
             throw new TextFormatException(source, "page HTML sans aucun article (« Article 1er », « Article 2 »…) : ce n'est pas le texte d'un projet ou d'une proposition de loi.");
 
-        var title = classed ? CoverTitle(document) ?? Title(document) : Title(document);
-        return new TextVersion(title, source, format, articles, Metadata(document)) { DraftedBy = classed ? CoverDraftedBy(document) : null };
+        var cover = classed ? CoverLines(document) : [];
+        return new TextVersion(CoverTitle(cover) ?? Title(document), source, format, articles, Metadata(document)) { DraftedBy = CoverDraftedBy(cover) };
     }
 
     /// <summary>
@@ -83,15 +83,16 @@ internal static partial class HtmlTextParser
         return sb.ToString();
     }
 
+    /// <summary>The non-empty lines of a classed AN page's cover (<c>div.assnatSection1</c>); none without one.</summary>
+    private static List<string> CoverLines(IDocument document) =>
+        document.QuerySelector("div.assnatSection1")?.QuerySelectorAll("p").Select(p => TextClean.Normalize(TextOf(p))).Where(t => t.Length > 0).ToList() ?? [];
+
     /// <summary>
     /// The bill's title from the cover of a classed AN page, whose &lt;title&gt; is only the uid: the
     /// "PROJET DE LOI" line and the line after it (« sur la justice criminelle et le respect des victimes »).
     /// </summary>
-    private static string? CoverTitle(IDocument document)
+    private static string? CoverTitle(List<string> lines)
     {
-        var cover = document.QuerySelector("div.assnatSection1");
-        if (cover is null) return null;
-        var lines = cover.QuerySelectorAll("p").Select(p => TextClean.Normalize(TextOf(p))).Where(t => t.Length > 0).ToList();
         var kind = lines.FindIndex(l => BillTitle().IsMatch(l));
         if (kind < 0 || kind + 1 >= lines.Count) return null;
         var label = lines[kind];
@@ -102,11 +103,8 @@ internal static partial class HtmlTextParser
     /// Who drew the text up, from the cover of a classed AN page: « texte élaboré par » (one line, or two as the CMP's
     /// cover prints it: « texte ÉLABORÉ PAR » / « LA Commission Mixte Paritaire ») → « la commission mixte paritaire ».
     /// </summary>
-    private static string? CoverDraftedBy(IDocument document)
+    private static string? CoverDraftedBy(List<string> lines)
     {
-        var cover = document.QuerySelector("div.assnatSection1");
-        if (cover is null) return null;
-        var lines = cover.QuerySelectorAll("p").Select(p => TextClean.Normalize(TextOf(p))).Where(t => t.Length > 0).ToList();
         for (var i = 0; i < lines.Count; i++)
         {
             var m = DraftedBy().Match(lines[i]);
