@@ -47,7 +47,7 @@ internal sealed record ChangedReasons(IReadOnlyList<ArticleChange> Leading, Rele
     /// <summary>« article 29 bis », « articles 7 et 29 bis », « articles 7, 29 bis et 29 ter », « articles 7, 29 bis et 3 autres ».</summary>
     private static string Place(List<ArticleChange> changes)
     {
-        var numbers = changes.Select(c => ArticleNumbers.Display((c.After ?? c.Before)!.Number)).Distinct().ToList();
+        var numbers = changes.Select(c => ArticleRef.Printed((c.After ?? c.Before)!.Number)).Distinct().ToList();
         if (numbers.Count == 1) return "article " + numbers[0];
         var named = numbers.Count <= ArticlesNamed + 1 ? numbers : [.. numbers.Take(ArticlesNamed), $"{numbers.Count - ArticlesNamed} autres"];
         return "articles " + FrenchList.Join(named);

@@ -86,11 +86,7 @@ public static partial class ArticleNumbers
 
     /// <summary>"1" → "Article 1er", "1 A" → "Article 1er A", "7 bis" → "Article 7 bis".</summary>
     public static string ToLabel(string number) =>
-        number.StartsWith("additionnel", StringComparison.Ordinal) ? $"Article {number}" : $"Article {Display(number)}";
-
-    /// <summary>The number as printed in French prose: "1" → "1er", "1 A" → "1er A".</summary>
-    public static string Display(string number) =>
-        number == "1" ? "1er" : number.StartsWith("1 ", StringComparison.Ordinal) ? "1er" + number[1..] : number;
+        number.StartsWith("additionnel", StringComparison.Ordinal) ? $"Article {number}" : $"Article {Domain.ArticleRef.Printed(number)}";
 
     /// <summary>What a printed mark means: "(Supprimé)", "(Supprimés)", "(nouveau)", "(Non modifié)", "(Conforme)".</summary>
     public static ArticleStatus StatusOf(string? label)
