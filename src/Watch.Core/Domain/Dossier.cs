@@ -58,11 +58,23 @@ public sealed partial record Dossier : WatchItem
     [JsonIgnore]
     public override string Title => Name;
 
-    /// <summary>Where the dossier stands: « Décision : adopté (AN1-DEBATS-DEC) », « Promulgation d'une loi (PROM-PUB) ».</summary>
+    /// <summary>
+    /// Where the dossier stands: « Décision : adopté (AN1-DEBATS-DEC) », « Promulgation d'une loi (PROM-PUB) ». Stored
+    /// with each version, and read back by <see cref="ReadStatus"/> to tell the step a dossier left.
+    /// </summary>
     [JsonIgnore]
     public override string? Status => CurrentStep is { } s
         ? s.Conclusion is { } c ? $"{s.Label} : {c} ({s.Code})" : $"{s.Label} ({s.Code})"
         : null;
+
+    /// <summary>A <see cref="Status"/> back into its act's label, conclusion and code; null for any other text.</summary>
+    public static (string Label, string? Conclusion, string Code)? ReadStatus(string status) =>
+        StoredStatus().Match(status) is { Success: true } m
+            ? (m.Groups["label"].Value, m.Groups["conclusion"].Success ? m.Groups["conclusion"].Value : null, m.Groups["code"].Value)
+            : null;
+
+    [GeneratedRegex(@"^(?<label>.*?)(?: : (?<conclusion>.*))? \((?<code>[A-Z0-9]+(?:-[A-Z0-9]+)*)\)$")]
+    private static partial Regex StoredStatus();
 
     [JsonIgnore]
     public override IEnumerable<string> TrackingKeys => [Id, .. TextRefs];

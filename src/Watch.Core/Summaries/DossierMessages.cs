@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Watch.Domain;
 using Watch.Relevance;
 using Watch.Versions;
@@ -9,7 +8,7 @@ namespace Watch.Summaries;
 /// Messages for a dossier législatif of the Assemblée nationale: a new dossier, and each new step of its path
 /// (« ➡️ Ecole de la confiance : Conseil constitutionnel, décision le 25 juillet 2019 : Partiellement conforme »).
 /// </summary>
-internal static partial class DossierMessages
+internal static class DossierMessages
 {
     public static Summary Write(Dossier dossier, EventKind kind, string? previousStatus, RelevanceResult relevance)
     {
@@ -50,7 +49,7 @@ internal static partial class DossierMessages
     /// nationale, décision : adopté ».
     /// </summary>
     internal static string Previous(string status) =>
-        StoredStatus().Match(status) is { Success: true } m ? Act(m.Groups["code"].Value, m.Groups["label"].Value) + m.Groups["conclusion"].Value : status;
+        Dossier.ReadStatus(status) is var (label, conclusion, code) ? Act(code, label) + (conclusion is null ? "" : $" : {conclusion}") : status;
 
     /// <summary>
     /// The act's label after its reading, said once: the AN labels a reading's own act with the reading's name
@@ -87,8 +86,4 @@ internal static partial class DossierMessages
             _ => null,
         };
     }
-
-    /// <summary>« Label : conclusion (CODE) » or « Label (CODE) ».</summary>
-    [GeneratedRegex(@"^(?<label>.*?)(?<conclusion> : .*)? \((?<code>[A-Z0-9]+(?:-[A-Z0-9]+)*)\)$")]
-    private static partial Regex StoredStatus();
 }
