@@ -85,7 +85,7 @@ internal static class TextMessages
 
     /// <summary>A text as readers know it: « proposition de loi n° 1890 », « texte adopté n° 21 (2024-2025) ».</summary>
     private static string Name(LegislativeText text) =>
-        text.Chamber == Chamber.AssembleeNationale ? TextNames.Assemblee(text.Name, text.DraftedBy) : TextNames.Senat(text.Name);
+        text.Chamber == Chamber.AssembleeNationale ? TextNames.Assemblee(text.Name, text.DraftedBy) : TextNames.Senat(text.Name, text.DraftedBy);
 
     /// <summary>« à la proposition de loi n° 1890 », « au texte adopté n° 376 », « au projet de loi n° 220 (2022-2023) ».</summary>
     private static string To(string name) => name.StartsWith("proposition", StringComparison.Ordinal) ? $"à la {name}" : $"au {name}";

@@ -36,11 +36,13 @@ internal static partial class TextNames
     /// As the Sénat prints them, from its file names: « ppl23-756 » → « proposition de loi n° 756 (2023-2024) »,
     /// « pjl22-220 » → « projet de loi n° 220 (2022-2023) » (a bill: <see cref="SenatTextNumber"/>), « tas24-021 » →
     /// « texte adopté n° 21 (2024-2025) » (its adopted texts are numbered apart, per session); anything else → « texte {name} ».
+    /// A commission's text is filed under its bill's kind (« ppl24-099 »): when a commission drew it up
+    /// (<paramref name="draftedBy"/>), it is « texte de la commission n° 99 (2024-2025) », as the dossier page says.
     /// </summary>
-    public static string Senat(string name)
+    public static string Senat(string name, string? draftedBy = null)
     {
         if (SenatTextNumber.TryParse(name, out var bill))
-            return $"{(name.StartsWith("ppl", StringComparison.OrdinalIgnoreCase) ? "proposition de loi" : "projet de loi")} n° {bill.Number} ({bill.Session})";
+            return $"{(draftedBy is not null ? "texte de la commission" : name.StartsWith("ppl", StringComparison.OrdinalIgnoreCase) ? "proposition de loi" : "projet de loi")} n° {bill.Number} ({bill.Session})";
         if (SenatAdopted().Match(name) is not { Success: true } m) return $"texte {name}";
         var year = 2000 + int.Parse(m.Groups["yy"].Value, CultureInfo.InvariantCulture);
         return $"texte adopté n° {int.Parse(m.Groups["num"].Value, CultureInfo.InvariantCulture)} ({year}-{year + 1})";

@@ -227,6 +227,22 @@ public sealed class TextVersionEventsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_senat_commission_text_is_named_as_the_commission_s_not_as_a_new_proposition()
+    {
+        // Filed as « ppl24-099 », the step « de la commission » of the dossier's workflow, by the commission des lois.
+        var proposition = Proposition();
+        var commission = SenatAknText.Read(File.ReadAllBytes(AdoptedPath), "ppl24-099", new Uri("https://www.senat.fr/leg/ppl24-099.akn.xml"), null);
+        var pipeline = _watch.GetRequiredService<IngestPipeline>();
+
+        await pipeline.IngestAsync([proposition], CancellationToken.None);
+        await pipeline.IngestAsync([commission], CancellationToken.None);
+
+        var events = await _watch.GetRequiredService<IVersionStore>().EventsSinceAsync(0, 10, CancellationToken.None);
+        var told = events.Single(e => e.Event.ItemId == commission.Id).Summary.PlainText;
+        Assert.StartsWith($"✏️ {commission.Title} : texte de la commission n° 99 (2024-2025), comparé à la proposition de loi n° 756 (2023-2024) — ", told);
+    }
+
+    [Fact]
     public async Task Senat_texts_read_newest_first_are_told_in_the_order_of_their_dossier()
     {
         // The Sénat's index lists the newest first: one run reads the adopted text, then the proposition.

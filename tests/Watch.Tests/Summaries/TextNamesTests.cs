@@ -25,4 +25,9 @@ public class TextNamesTests
     [InlineData("pjl17-063", "projet de loi n° 63 (2017-2018)")] // the recorded Sénat bill page
     public void Names_a_senat_text_by_its_kind_number_and_session(string name, string expected) =>
         Assert.Equal(expected, TextNames.Senat(name));
+
+    [Fact]
+    public void Names_a_senat_commission_text_as_the_dossier_page_does() =>
+        // Filed as « ppl24-099 », the step « de la commission » of tas24-021's workflow; the Sénat's pages say « texte de la commission n° 630 (2016-2017) ».
+        Assert.Equal("texte de la commission n° 99 (2024-2025)", TextNames.Senat("ppl24-099", "la commission des lois"));
 }

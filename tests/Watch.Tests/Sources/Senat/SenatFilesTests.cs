@@ -42,6 +42,19 @@ public sealed class SenatFilesTests
         Assert.Equal(step, text.WorkflowStep);
     }
 
+    [Theory]
+    [InlineData("ppl24-099", "la commission des lois constitutionnelles, de législation, du suffrage universel, du Règlement et d'administration générale")]
+    [InlineData("ppl23-756", null)] // filed by the Sénat's members, not drawn up by a commission
+    [InlineData("tas24-021", null)] // adopted by the Sénat
+    [InlineData("pjl16-587", null)] // no step names it: the last step's organ says nothing of it
+    public void An_Akoma_Ntoso_text_says_which_commission_drew_it_up(string name, string? draftedBy)
+    {
+        // The workflow's second step: « de la commission », by="#commission-senat", href="/akn/fr/ppl/2024/99/fr@".
+        var text = SenatAknText.Read(SenatFixtures.Bytes("akn", "tas24-021.akn.xml"), name, new Uri($"https://www.senat.fr/akomantoso/{name}.akn.xml"), null);
+
+        Assert.Equal(draftedBy, text.DraftedBy);
+    }
+
     [Fact]
     public void A_workflow_step_taken_by_the_Assemblee_does_not_name_a_Senat_file()
     {
