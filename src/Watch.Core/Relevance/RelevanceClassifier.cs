@@ -15,8 +15,10 @@ namespace Watch.Relevance;
 /// phrases, or (for topics that allow it) when the sentence says what the amendment or the amended article does;
 /// a phrase counts once per item, in its best field; a phrase an exposé uses in passing (outside its sentences on
 /// what the amendment does) counts for less, unless the dispositif is too brief to say it; a topic's score is
-/// dampened when the item elsewhere shows it is about something else (spraying drones); a topic is reported only
-/// when its own score reaches the topic minimum, so an incidental mention does not add its topic.
+/// dampened when the item elsewhere shows it is about something else (spraying drones); a law's name met as a weak
+/// phrase (« piège du narcotrafic », « LOPMI ») does not count towards relevance, only says which law a relevant item
+/// touches; a topic is reported only when its own score reaches the topic minimum, so an incidental mention does not
+/// add its topic, and an item on a watched article takes another topic only from what it itself says it does.
 /// </para>
 /// </summary>
 public sealed class RelevanceClassifier
@@ -192,13 +194,15 @@ public sealed class RelevanceClassifier
                 var pattern = occurrence.Pattern;
                 if (IsExcluded(occurrence, field.Markers)) continue;
                 var focus = !supporting || field.SubjectSentences.Contains(occurrence.Sentence);
-                var weight = pattern.Kind == Kind.Strong || IsPromoted(occurrence, field) ? StrongWeight : WeakWeight;
+                var strong = pattern.Kind == Kind.Strong || IsPromoted(occurrence, field);
+                var weight = strong ? StrongWeight : WeakWeight;
                 weight *= field.Weight * (dampened.Contains(pattern.Topic) ? _options.DampenFactor : 1.0);
                 var counted = focus ? weight : weight * passingWeight;
                 var key = (pattern.Topic, pattern.Text, field.Name);
                 if (!weighted.TryGetValue(key, out var known) || known.Weight < counted) weighted[key] = (counted, pattern.Words.Length);
                 Keep(best, (pattern.Topic, pattern.Text), weight);
-                Keep(evidence, (pattern.Topic, pattern.Text), counted);
+                // Every amendment of a bill may name it: the name says which law, not that the item is about surveillance.
+                if (strong || !_topicsById[pattern.Topic].AssignedOnMention) Keep(evidence, (pattern.Topic, pattern.Text), counted);
                 if (focus) Keep(bestFocus, (pattern.Topic, pattern.Text), weight);
             }
         }
@@ -263,7 +267,8 @@ public sealed class RelevanceClassifier
     /// The topics an item is about. When what the amendment itself says (its focus) reaches the topic minimum
     /// for some topics, those are its topics: an exposé that mentions biometrics in passing while arguing about
     /// drones does not add biometrics. Otherwise (« Supprimer cet article » and an exposé) the whole text decides,
-    /// keeping the topics close to the best one. Topics naming a law (<see cref="TopicOptions.AssignedOnMention"/>)
+    /// keeping the topics close to the best one; but an item on a watched article has that article's topics, and others
+    /// only from its focus (an exposé contrasting sound capture with intelligence techniques is not about them). Topics naming a law (<see cref="TopicOptions.AssignedOnMention"/>)
     /// are reported whenever cited, wherever (the caller reports topics only for relevant items).
     /// </summary>
     private List<string> ChooseTopics(Dictionary<string, double> scores, Dictionary<string, double> focus, List<string> watched)
@@ -277,7 +282,7 @@ public sealed class RelevanceClassifier
             // A law named even once, weakly (« sûreté dans les transports »), tells which law a relevant item touches.
             if (_topicsById[topic].AssignedOnMention) { topics.Add(topic); continue; }
             if (value < _topicMinimum) continue;
-            var chosen = (focused.Count > 0 ? focused.Contains(topic) : value >= _options.TopicShareOfBest * top);
+            var chosen = focused.Count > 0 || watched.Count > 0 ? focused.Contains(topic) : value >= _options.TopicShareOfBest * top;
             if (chosen) topics.Add(topic);
         }
         return topics;

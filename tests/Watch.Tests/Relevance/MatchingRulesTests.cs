@@ -16,6 +16,59 @@ public class MatchingRulesTests
         Classifier.Classify(fields.Select(f => new ItemField(f.Field, f.Text)), []);
 
     [Fact]
+    public void A_law_named_in_passing_does_not_make_an_item_relevant_but_says_which_law_a_relevant_one_touches()
+    {
+        // As AMANR5L17PO838901BTC1043P0D1N000196 argues against longer pre-trial detention: the bill's name and a camera,
+        // each weak and each in passing, made it relevant.
+        var passing = Classify(
+            (FieldNames.Dispositif, "Supprimer les alinéas 4 à 10."),
+            (FieldNames.ExposeSommaire, "Comme le relève la doctrine (Proposition de loi « visant à sortir la France du piège du narcotrafic » : une grave mise en cause de l'État de droit), ces délais sont excessifs. " +
+                "La visioconférence suppose une facilité d'expression devant une caméra."));
+        var relevant = Dispositif("Le recours aux drones équipés de caméras prévu par la loi visant à sortir la France du piège du narcotrafic est supprimé.");
+
+        Assert.False(passing.Relevant);
+        Assert.True(relevant.Relevant);
+        Assert.Equal(["cameras", "lois"], relevant.Topics.Order());
+    }
+
+    [Fact]
+    public void A_watched_article_s_amendment_takes_another_topic_only_from_what_it_does()
+    {
+        // As AMANR5L17PO838901BTC0636P0D1N000030 restores the sound capture in buses (article 11): its exposé contrasts it
+        // with intelligence techniques in passing, which added « renseignement ».
+        const string watched = "PIONANR5L17BTC0636#11";
+        var exposé = "Il ne s'agit pas ici de techniques de renseignement mais d'un dispositif de sécurité des conducteurs.";
+        var restores = Classifier.Classify([new ItemField(FieldNames.Dispositif, "Rétablir cet article."),
+            new ItemField(FieldNames.ExposeSommaire, exposé)], [watched]);
+        var extends = Classifier.Classify([new ItemField(FieldNames.Dispositif, "Les enregistrements peuvent être exploités au moyen des techniques de renseignement prévues au livre VIII du code de la sécurité intérieure."),
+            new ItemField(FieldNames.ExposeSommaire, exposé)], [watched]);
+
+        Assert.True(restores.Relevant);
+        Assert.DoesNotContain("renseignement", restores.Topics);
+        Assert.Contains("son", restores.Topics);
+        Assert.Contains("renseignement", extends.Topics); // said by the dispositif itself
+    }
+
+    [Theory]
+    [InlineData("Préalablement à l'échange d'informations, de renseignements ou de documents, les agents renseignent un registre.")]
+    [InlineData("Les administrations se communiquent les renseignements et documents utiles à la lutte contre la fraude.")]
+    [InlineData("L'administration peut demander toutes informations, renseignements et justifications.")]
+    public void Renseignements_as_the_law_s_word_for_information_are_not_intelligence(string sentence) =>
+        Assert.DoesNotContain(Dispositif(sentence).Matches, m => m.Topic == "renseignement");
+
+    [Fact]
+    public void The_legal_formula_for_filming_is_about_cameras()
+    {
+        // AMANR5L17PO838901BTC1043P0D1N000525, on the cameras in prison cells: the code's own words, « la captation,
+        // l'enregistrement et la transmission d'images », with none of the watchlist's camera words.
+        var result = Classify((FieldNames.Dispositif, "À la première phrase de l'alinéa 60, substituer aux mots : « de cellules », les mots : « des cellules de détenus mineurs »."),
+            (FieldNames.ExposeSommaire, "Cet amendement vise à interdire la captation, l'enregistrement et la transmission d'images de mineurs incarcérés en établissement pénitentiaire."));
+
+        Assert.True(result.Relevant);
+        Assert.Equal(["cameras"], result.Topics);
+    }
+
+    [Fact]
     public void A_single_letter_is_an_elision_only_before_an_apostrophe()
     {
         // The S of « fiché S » is a word: without it the phrase would be « fiche », and every « fiche de bon
