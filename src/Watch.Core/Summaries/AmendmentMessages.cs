@@ -102,14 +102,22 @@ internal static partial class AmendmentMessages
     /// « Mme Regol, Mme Arrighi, … et M. Thierry » → « Mme Regol et 36 cosignataires ». What follows a name in lower
     /// case is said of that name, not another author: « M. FORISSIER, rapporteur » (the Sénat), « Mme Le Feur,
     /// rapporteure pour avis au nom de la commission du développement durable et de l'aménagement du territoire, … ».
+    /// The AN ends a group's amendments with « … et les membres du groupe Gauche Démocrate et Républicaine »: the group,
+    /// whose name has capitals of its own, is kept whole after the shortened list (« M. Vicot, 65 cosignataires et les
+    /// membres du groupe Socialistes et apparentés »).
     /// </summary>
     internal static string AuthorsShort(string authors)
     {
-        var names = NextAuthor().Split(authors.Trim());
+        authors = authors.Trim();
+        var group = GroupMembers().Match(authors);
+        var names = NextAuthor().Split(group.Success ? authors[..group.Index] : authors);
+        var members = group.Success ? $" et {group.Groups["group"].Value}" : "";
         return names.Length switch
         {
-            1 => names[0],
+            1 => names[0] + members,
+            2 when group.Success => $"{names[0]}, {names[1]}{members}",
             2 => $"{names[0]} et {names[1]}",
+            _ when group.Success => $"{names[0]}, {names.Length - 1} cosignataires{members}",
             _ => $"{names[0]} et {names.Length - 1} cosignataires",
         };
     }
@@ -120,6 +128,9 @@ internal static partial class AmendmentMessages
 
     [GeneratedRegex(@"(?:,|\s+et)\s+(?=\p{Lu})")]
     private static partial Regex NextAuthor();
+
+    [GeneratedRegex(@"\s+et\s+(?<group>les membres du groupe\s.+)$")]
+    private static partial Regex GroupMembers();
 
     [GeneratedRegex(@"^senat:(?<session>\d{4}-\d{4}):(?<num>\d+)$")]
     private static partial Regex SenatTextRef();

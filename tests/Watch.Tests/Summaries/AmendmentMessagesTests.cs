@@ -44,6 +44,19 @@ public class AmendmentMessagesTests
     public void An_assemblee_rapporteur_and_a_group_stay_with_their_name(string uid, string authors) =>
         Assert.Contains($"<i>Auteur :</i> {authors}\n", Filed(Assemblee(uid)).Html);
 
+    /// <summary>A group's name has capitals of its own: it is not another author, whatever the number of names before it.</summary>
+    [Theory]
+    [InlineData("AMANR5L17PO838901BTC0636P0D1N000007", "M. Vicot, 65 cosignataires et les membres du groupe Socialistes et apparentés")]
+    [InlineData("AMANR5L17PO838901B2068P0D1N000014", "M. Renault et les membres du groupe Rassemblement National")]
+    public void An_assemblee_group_s_amendment_keeps_the_group_after_its_authors(string uid, string authors) =>
+        Assert.Contains($"<i>Auteur :</i> {authors}\n", Filed(Assemblee(uid)).Html);
+
+    [Fact]
+    public void Two_authors_of_a_group_are_both_named_before_it() =>
+        // The signatories of 76 amendments of the corpus, as the AN writes them.
+        Assert.Equal("M. Monnet, Mme Lebon et les membres du groupe Gauche Démocrate et Républicaine",
+            AmendmentMessages.AuthorsShort("M. Monnet,  Mme Lebon et les membres du groupe Gauche Démocrate et Républicaine"));
+
     /// <summary>What the headline says the amendment is on, as the text prints its headings and numbers.</summary>
     [Theory]
     [InlineData("jeu_complet_commission_2013-2014_310.csv", "COM-47", "🔴 Sénat — Amendement COM-47 adopté sur le titre Ier (texte n° 310 (2013-2014))")]
