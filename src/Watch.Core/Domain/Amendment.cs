@@ -133,6 +133,9 @@ public static class AmendmentStatus
 {
     public const string Filed = "Déposé";
 
+    /// <summary>The AN's state of an amendment examined (its <c>sort</c> says how), which the Sénat's outcomes are read into.</summary>
+    public const string Discussed = "Discuté";
+
     public static string Of(Amendment a)
     {
         if (!string.IsNullOrWhiteSpace(a.Sort)) return a.Sort!;

@@ -81,7 +81,7 @@ internal static partial class AmendmentMessages
     /// </summary>
     private static string Outcome(Amendment a)
     {
-        if (a.State != "Discuté" || string.IsNullOrWhiteSpace(a.Sort)) return a.Status;
+        if (a.State != AmendmentStatus.Discussed || string.IsNullOrWhiteSpace(a.Sort)) return a.Status;
         var where = a.Chamber == Chamber.Senat
             ? SenatUrls.IsCommissionAmendment(a.Number) ? "en commission" : null
             : a.ExaminingOrgan is { } organ ? AnOrgans.Where(organ) : null;

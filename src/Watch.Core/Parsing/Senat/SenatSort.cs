@@ -1,3 +1,5 @@
+using Watch.Domain;
+
 namespace Watch.Parsing.Senat;
 
 /// <summary>
@@ -11,17 +13,17 @@ public readonly record struct SenatSort(string State, string? Sort, string? SubS
     public static SenatSort Of(string? raw)
     {
         var label = raw?.Trim() ?? "";
-        if (label.Length == 0) return new("Déposé", null, null);
+        if (label.Length == 0) return new(AmendmentStatus.Filed, null, null);
         var lower = label.ToLowerInvariant();
         if (lower.StartsWith("irrecevable")) return new(label, null, label);
         // A ruling that the amendment may be discussed (« Recevable art. 40 C / LOLF »), or that the ruling is
         // awaited (« En attente de recevabilité financière »): not its fate, which the séance decides later.
-        if (lower.StartsWith("recevable") || lower.StartsWith("en attente")) return new("Déposé", null, label);
+        if (lower.StartsWith("recevable") || lower.StartsWith("en attente")) return new(AmendmentStatus.Filed, null, label);
         if (lower.Contains("retiré")) return new("Retiré", "Retiré", label == "Retiré" ? null : label);
-        if (lower.StartsWith("adopté")) return new("Discuté", "Adopté", label == "Adopté" ? null : label);
-        if (lower.StartsWith("rejeté")) return new("Discuté", "Rejeté", label == "Rejeté" ? null : label);
-        if (lower.StartsWith("tombé")) return new("Discuté", "Tombé", label == "Tombé" ? null : label);
-        if (lower.StartsWith("non soutenu")) return new("Discuté", "Non soutenu", label == "Non soutenu" ? null : label);
-        return new("Discuté", label, null);
+        if (lower.StartsWith("adopté")) return new(AmendmentStatus.Discussed, "Adopté", label == "Adopté" ? null : label);
+        if (lower.StartsWith("rejeté")) return new(AmendmentStatus.Discussed, "Rejeté", label == "Rejeté" ? null : label);
+        if (lower.StartsWith("tombé")) return new(AmendmentStatus.Discussed, "Tombé", label == "Tombé" ? null : label);
+        if (lower.StartsWith("non soutenu")) return new(AmendmentStatus.Discussed, "Non soutenu", label == "Non soutenu" ? null : label);
+        return new(AmendmentStatus.Discussed, label, null);
     }
 }
