@@ -215,9 +215,9 @@ public sealed class RelevanceClassifier
         // Relevant from several weak hints of different topics: the strongest one says what it is about.
         if (relevant && topics.Count == 0 && topicScores.Count > 0) topics.Add(topicScores.MaxBy(t => t.Value).Key);
 
-        // Strongest reasons first: they are the ones a message has room for.
+        // The reasons for the topics reported first, strongest first: they are the ones a message has room for.
         var matches = leading.Concat(weighted
-                .OrderByDescending(w => w.Value.Weight).ThenByDescending(w => w.Value.Length)
+                .OrderByDescending(w => topics.Contains(w.Key.Topic)).ThenByDescending(w => w.Value.Weight).ThenByDescending(w => w.Value.Length)
                 .Select(w => new RelevanceMatch(w.Key.Topic, w.Key.Phrase, w.Key.Field)))
             .ToList();
         return new RelevanceResult(relevant, Math.Round(score, 2), topics, matches)

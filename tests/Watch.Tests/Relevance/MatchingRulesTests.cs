@@ -49,6 +49,20 @@ public class MatchingRulesTests
         Assert.Contains("renseignement", extends.Topics); // said by the dispositif itself
     }
 
+    [Fact]
+    public void The_reasons_a_message_has_room_for_are_those_of_the_topics_reported()
+    {
+        // Sound capture in buses: « techniques de renseignement », contrasted with it in the exposé, weighs as much as
+        // « captation sonore » but is no topic of the item; « Pourquoi » showed it and left out the sound capture.
+        var item = LabelledSet.Items().Single(i => i.Uid == "AMANR5L17PO838901BTC0636P0D1N000030");
+        var result = Classifier.Classify(LabelledSet.Item(item));
+        var why = result.Explain(max: 3);
+
+        Assert.DoesNotContain("renseignement", result.Topics);
+        Assert.Contains("« captation sonore »", why);
+        Assert.DoesNotContain("renseignement", why);
+    }
+
     [Theory]
     [InlineData("Préalablement à l'échange d'informations, de renseignements ou de documents, les agents renseignent un registre.")]
     [InlineData("Les administrations se communiquent les renseignements et documents utiles à la lutte contre la fraude.")]
