@@ -41,7 +41,11 @@ public sealed record LegislativeText : WatchItem
     /// <summary>The same dossier on the Assemblée nationale site (FRBRalias "url-AN").</summary>
     public string? AssembleeUrl { get; init; }
 
-    /// <summary>Who drew the text up, as its AN page's cover says (« la commission mixte paritaire »); null when it does not say.</summary>
+    /// <summary>
+    /// Who drew the text up, as its AN page's cover says (« la commission mixte paritaire »), or the Sénat commission
+    /// whose workflow step the file is (« la commission des lois constitutionnelles, … »: the text is then named « texte
+    /// de la commission »); null when the text does not say.
+    /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? DraftedBy { get; init; }
 

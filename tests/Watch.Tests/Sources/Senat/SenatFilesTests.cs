@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Watch.Domain;
 using Watch.Parsing.Senat;
 using Watch.Parsing;
@@ -53,6 +54,18 @@ public sealed class SenatFilesTests
         var text = SenatAknText.Read(SenatFixtures.Bytes("akn", "tas24-021.akn.xml"), name, new Uri($"https://www.senat.fr/akomantoso/{name}.akn.xml"), null);
 
         Assert.Equal(draftedBy, text.DraftedBy);
+    }
+
+    [Fact]
+    public void A_file_no_step_names_is_not_said_drawn_up_by_the_commission_whose_step_is_last()
+    {
+        // The workflow as it stood before the séance: the commission's text is its last step.
+        var xml = Regex.Replace(Encoding.UTF8.GetString(SenatFixtures.Bytes("akn", "tas24-021.akn.xml")), "<step [^>]*eId=\"etape_03\"[^>]*/>", "");
+
+        var text = SenatAknText.Read(Encoding.UTF8.GetBytes(xml), "pjl16-587", new Uri("https://www.senat.fr/akomantoso/pjl16-587.akn.xml"), null);
+
+        Assert.Equal(2, text.WorkflowStep);
+        Assert.Null(text.DraftedBy);
     }
 
     [Fact]
