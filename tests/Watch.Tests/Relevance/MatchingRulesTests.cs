@@ -63,6 +63,24 @@ public class MatchingRulesTests
         Assert.DoesNotContain("renseignement", why);
     }
 
+    /// <summary>
+    /// Amendments the blind audits labelled relevant on the narcotrafic bill's articles 3 bis (customs' direct access to
+    /// transport and logistics operators' data) and 21 bis (the rapprochement judiciaire file), whose words say only
+    /// « conservation des données » in passing, or nothing (« Amendement de coordination »).
+    /// </summary>
+    [Theory]
+    [InlineData("AMANR5L17PO838901BTC1043P0D1N000512", "article 3 bis")]
+    [InlineData("AMANR5L17PO59051B0907P0D1N000078", "article 21 bis")]
+    [InlineData("AMANR5L17PO59051B0907P0D1N000617", "article 21 bis")]
+    public void An_amendment_on_a_watched_article_of_the_narcotrafic_bill_is_relevant(string uid, string article)
+    {
+        var result = Classifier.Classify(LabelledSet.Item(LabelledSet.Items().Single(i => i.Uid == uid)));
+
+        Assert.True(result.Relevant);
+        Assert.Equal(["renseignement"], result.Topics);
+        Assert.StartsWith($"suivi : {article} (PPL narcotrafic", result.Explain(max: 1));
+    }
+
     [Theory]
     [InlineData("Préalablement à l'échange d'informations, de renseignements ou de documents, les agents renseignent un registre.")]
     [InlineData("Les administrations se communiquent les renseignements et documents utiles à la lutte contre la fraude.")]
