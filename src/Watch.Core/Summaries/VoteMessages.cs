@@ -15,7 +15,7 @@ internal static class VoteMessages
     public static Summary Write(Vote vote, EventKind kind, string? previousStatus, RelevanceResult relevance)
     {
         var question = TelegramHtml.Excerpt(vote.Question.TrimEnd().TrimEnd('.'), QuestionChars);
-        var outcome = $"{Agreed(vote.ResultCode, vote.Question)} ({Counts(vote.Totals)})";
+        var outcome = $"{Agreed(vote.ResultCode, vote.Question)} ({Tally(vote)})";
         var headline = kind switch
         {
             EventKind.StatusChanged => $"🗳️ {vote.Title} : résultat corrigé, {question} {outcome}",
@@ -34,19 +34,30 @@ internal static class VoteMessages
             .Build("Voir le scrutin sur le site de l'Assemblée nationale");
     }
 
-    /// <summary>« 139 pour, 59 contre, 3 abstentions », « 1 abstention ».</summary>
-    internal static string Counts(VoteCount c) =>
-        $"{c.For} pour, {c.Against} contre, {c.Abstentions} abstention{(c.Abstentions > 1 ? "s" : "")}";
+    /// <summary>
+    /// « 139 pour, 59 contre, 3 abstentions », « 1 abstention ». A motion de censure counts only the votes for it, against
+    /// the absolute majority of the members (article 49 of the Constitution): « 197 voix pour, 289 requises », not
+    /// « 197 pour, 0 contre », which reads as a motion rejected with no one against it.
+    /// </summary>
+    internal static string Tally(Vote vote)
+    {
+        var c = vote.Totals;
+        if (vote.TypeCode == "MOC") return vote.Required is { } required ? $"{c.For} voix pour, {required} requises" : $"{c.For} voix pour";
+        return $"{c.For} pour, {c.Against} contre, {c.Abstentions} abstention{(c.Abstentions > 1 ? "s" : "")}";
+    }
 
     /// <summary>
     /// The AN's result code ("adopté", "rejeté") agreed with what was voted on: « la motion de censure … rejetée »,
-    /// « les amendements identiques … adoptés »; « l'ensemble », « l'amendement », « le sous-amendement » stay masculine.
+    /// « les amendements identiques … adoptés », « l'amendement n° 219 … et les amendements identiques suivants … rejetés »
+    /// (several voted as one); « l'ensemble », « l'amendement », « le sous-amendement » stay masculine.
     /// </summary>
     internal static string Agreed(string resultCode, string question)
     {
         var q = question.TrimStart();
         if (q.StartsWith("la ", StringComparison.OrdinalIgnoreCase)) return resultCode + "e";
-        if (q.StartsWith("les ", StringComparison.OrdinalIgnoreCase)) return resultCode + "s";
+        if (q.StartsWith("les ", StringComparison.OrdinalIgnoreCase)
+            || q.Contains("identique suivant", StringComparison.OrdinalIgnoreCase) || q.Contains("identiques suivants", StringComparison.OrdinalIgnoreCase))
+            return resultCode + "s";
         return resultCode;
     }
 }

@@ -77,12 +77,24 @@ public sealed class AnMessagesTests
     {
         var message = VoteMessages.Write(VoteOf("VTANR5L17V1"), EventKind.Created, null, Followed);
         Assert.StartsWith("🗳️ Scrutin n° 1 : la motion de censure déposée en application de l'article 49, alinéa 2", message.Headline);
-        Assert.EndsWith("rejetée (197 pour, 0 contre, 0 abstention)", message.Headline);
+        // Only the votes for a motion are cast, against the absolute majority of the members.
+        Assert.EndsWith("rejetée (197 voix pour, 289 requises)", message.Headline);
 
         // Its result corrected: the line agrees as the headline does.
         var corrected = VoteMessages.Write(VoteOf("VTANR5L17V1"), EventKind.StatusChanged, "adopté", Followed);
         Assert.Contains("résultat corrigé, la motion de censure", corrected.Headline);
         Assert.Contains("Résultat : rejetée (avant : adoptée)\n", corrected.PlainText);
+    }
+
+    [Fact]
+    public void Identical_amendments_voted_as_one_agree_in_number()
+    {
+        // « l'amendement n° 219 de Mme Mercier et les amendements identiques suivants à l'article 2 … », rejected; copied
+        // from the corpus apart from the votes the source tests serve as an archive.
+        var vote = VoteParser.Parse(File.ReadAllBytes(Recorded.Fixtures("scrutins-corpus", "VTANR5L17V1045.json")), "VTANR5L17V1045");
+        var message = VoteMessages.Write(vote, EventKind.Created, null, Followed);
+
+        Assert.EndsWith("(première lecture) rejetés (106 pour, 183 contre, 1 abstention)", message.Headline);
     }
 
     [Fact]
