@@ -66,6 +66,7 @@ public static partial class AgendaParser
                 // A point without its own life cycle shares the meeting's.
                 AnJson.Child(point, "cycleDeVie") is { } pc ? AnJson.Str(pc, "etat") ?? state : state));
         }
+        points.RemoveAll(Replaced(points).Contains);
         // A committee's convocation, in free text, says what its points do not: most meetings list no points, and those
         // that do title them « Examen du texte » and list no hearing (« Audition … du président de la CNCTR »). Its lines
         // are an item of their own, judged on their words, but for those naming a text by its number (« … (n° 538) »),
@@ -92,6 +93,23 @@ public static partial class AgendaParser
             Convocation = convocation,
             Points = points,
         };
+    }
+
+    /// <summary>
+    /// The points the AN replaced: it marks a point Supprimé and adds a new one (a new uid, the same words or the same
+    /// followed by the text's number, its dossier now named) for the same debate, which stays on the agenda; the old
+    /// point is not told as removed. Only a one-to-one match counts: a commission's four points « Examen du texte »
+    /// removed beside one kept are four texts, not one replaced.
+    /// </summary>
+    private static HashSet<AgendaItem> Replaced(List<AgendaItem> points)
+    {
+        var words = points.ToDictionary(p => p, p => string.Join(' ', FrenchText.Words(p.Subject)));
+        var dead = points.Where(p => p.IsCancelled).ToList();
+        var live = points.Where(p => !p.IsCancelled).ToList();
+        bool Continues(AgendaItem old, AgendaItem now) =>
+            (words[now] == words[old] || words[now].StartsWith(words[old] + " ", StringComparison.Ordinal))
+            && (old.DossierRefs.Count == 0 || old.DossierRefs.SequenceEqual(now.DossierRefs));
+        return dead.Where(old => dead.Count(other => words[other] == words[old]) == 1 && live.Count(now => Continues(old, now)) == 1).ToHashSet();
     }
 
     private static List<string> Summary(JsonElement? odj) =>

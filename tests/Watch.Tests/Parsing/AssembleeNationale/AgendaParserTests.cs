@@ -17,6 +17,26 @@ public class AgendaParserTests
         return AgendaParser.Parse(stream, uid + ".json");
     }
 
+    /// <summary>A meeting copied from the corpus, apart from the agenda the source tests serve as an archive.</summary>
+    private static Reunion FromCorpus(string uid) =>
+        AgendaParser.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "an", "reunions-corpus", uid + ".json")), uid + ".json");
+
+    [Fact]
+    public void A_point_the_AN_replaced_by_one_of_the_same_words_is_not_told_as_removed()
+    {
+        // The sitting of 20 March 2025: the narcotrafic debate's point PT49192 (Supprimé, no dossier) was replaced by
+        // PT49405 (Confirmé, DLR5L17N50169), word for word; PT49182 by PT49468 with typographic apostrophes.
+        var r = FromCorpus("RUANR5L17S2025IDS29211");
+        var ids = r.Points.Select(p => p.PointUid).ToList();
+
+        Assert.DoesNotContain("RUANR5L17S2025IDS29211PT49192", ids);
+        Assert.DoesNotContain("RUANR5L17S2025IDS29211PT49182", ids);
+        var debate = Assert.Single(r.Points, p => p.Subject.Contains("piège du narcotrafic", StringComparison.Ordinal));
+        Assert.Equal(("RUANR5L17S2025IDS29211PT49405", false), (debate.PointUid, debate.IsCancelled));
+        // A point removed with nothing in its place is still told as removed (« stabilité économique du secteur agricole »).
+        Assert.True(Assert.Single(r.Points, p => p.PointUid == "RUANR5L17S2025IDS29211PT49191").IsCancelled);
+    }
+
     [Fact]
     public void Seance_of_11_february_2025_evening_has_the_surete_transports_point()
     {
