@@ -70,11 +70,13 @@ public static partial class AgendaParser
         // A committee's convocation, in free text, says what its points do not: most meetings list no points, and those
         // that do title them « Examen du texte » and list no hearing (« Audition … du président de la CNCTR »). Its lines
         // are an item of their own, judged on their words, but for those naming a text by its number (« … (n° 538) »),
-        // which a point names by its dossier. A cancelled meeting may keep only its summary (resumeODJ): its item then
-        // stays, cancelled, rather than vanish.
+        // which a point names by its dossier. A cancelled meeting's points have lost their dossiers (« Examen du texte »,
+        // Annulé): its lines are then all that says which bill's examination was cancelled. A cancelled meeting may keep
+        // only its summary (resumeODJ): its item then stays, cancelled, rather than vanish.
+        var pointsNameDossiers = points.Any(p => p.DossierRefs.Count > 0);
         var lines = (convocation.Count > 0 ? convocation : Summary(odj))
             .SelectMany(c => c.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Where(line => points.Count == 0 || !NamesText().IsMatch(line))
+            .Where(line => !pointsNameDossiers || !NamesText().IsMatch(line))
             .Select(HtmlText.ToPlainText)
             .ToList();
         if (lines.Count > 0) points.Add(Item(AgendaItem.ConvocationPoint, string.Join("\n", lines), null, [], state));

@@ -38,6 +38,21 @@ public class AgendaParserTests
     }
 
     [Fact]
+    public void A_cancelled_meeting_whose_point_lost_its_dossier_is_named_by_its_convocation()
+    {
+        // The commission des lois of 4 December 2024, cancelled: its one point, « Examen du texte », Annulé, names no
+        // dossier; the convocation says « … sûreté dans les transports (n° 134) ».
+        var r = FromCorpus("RUANR5L17S2025IDC453856");
+
+        var convocation = Assert.Single(r.Points, p => p.PointUid == AgendaItem.ConvocationPoint);
+        Assert.StartsWith("Suite de l’examen de la proposition de loi, adoptée par le Sénat, relative au renforcement de la sûreté dans les transports (n° 134)", convocation.Subject);
+        Assert.True(convocation.IsCancelled);
+        var relevance = Watch.Tests.Relevance.LabelledSet.Classifier().Classify(convocation);
+        Assert.True(relevance.Relevant);
+        Assert.Contains("lois", relevance.Topics);
+    }
+
+    [Fact]
     public void Seance_of_11_february_2025_evening_has_the_surete_transports_point()
     {
         var r = Load("RUANR5L17S2025IDS29020");
