@@ -1,4 +1,6 @@
+using System.Text;
 using Watch.Domain;
+using Watch.Parsing;
 using Watch.Relevance;
 using Watch.Versions;
 
@@ -21,7 +23,8 @@ internal static class AgendaMessages
         // A commission's point often says no more than « Examen du texte »: the dossier's title says which bill.
         var untold = item.DossierRefs.Select(id => dossiers.GetValueOrDefault(id)).OfType<string>()
             .Where(name => !item.Subject.Contains(name, StringComparison.OrdinalIgnoreCase)).ToList();
-        var subject = TelegramHtml.Excerpt(untold.Count > 0 ? $"{item.Subject} — {string.Join(" ; ", untold)}" : item.Subject, SubjectChars);
+        var told = Subject(item, relevance);
+        var subject = TelegramHtml.Excerpt(untold.Count > 0 ? $"{told} — {string.Join(" ; ", untold)}" : told, SubjectChars);
         var status = item.Status ?? item.State;
         var headline = (kind, item.IsCancelled) switch
         {
@@ -43,6 +46,29 @@ internal static class AgendaMessages
             .Labelled(item.DossierRefs.Count > 1 ? "Dossiers :" : "Dossier :", string.Join(" ; ", item.DossierRefs.Select(id => dossiers.TryGetValue(id, out var name) ? $"{name} ({id})" : id)))
             .Labelled("Pourquoi :", relevance.Explain(max: 3))
             .Build(item.DossierRefs.Count > 0 ? "Voir le dossier sur le site de l'Assemblée nationale" : "Voir sur le site de l'Assemblée nationale");
+    }
+
+    /// <summary>
+    /// A convocation's lines as one sentence, each told apart (« … sur la rentrée scolaire ; Désignation des rapporteurs »),
+    /// those holding a phrase the relevance matched first, after the heading they follow (« Nomination de rapporteurs
+    /// sur : - … de M. Vincent Mazauric en tant que président de la CNCTR ; - … »): the headline has room for one or two
+    /// lines, and the reason for the alert may be the fifth.
+    /// </summary>
+    private static string Subject(AgendaItem item, RelevanceResult relevance)
+    {
+        var lines = item.Subject.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (lines.Length < 2) return item.Subject;
+        var phrases = relevance.Matches.Where(m => m.Field != RelevanceResult.TrackedField).Select(m => m.Phrase).Distinct().ToList();
+        var heading = lines[0].EndsWith(':') ? lines[0] : null;
+        var rest = lines.Skip(heading is null ? 0 : 1).ToList();
+        var matched = rest.Where(line => phrases.Any(phrase => RelevanceClassifier.Mentions(FrenchText.Words(line), phrase))).ToHashSet();
+        var told = new StringBuilder();
+        foreach (var line in new[] { heading }.OfType<string>().Concat(rest.Where(matched.Contains)).Concat(rest.Where(l => !matched.Contains(l))))
+        {
+            if (told.Length > 0) told.Append(told[^1] is ';' or ':' or '.' or ',' ? " " : " ; ");
+            told.Append(line);
+        }
+        return told.ToString();
     }
 
     /// <summary>« en séance publique », « en commission des lois », « en réunion de commission ».</summary>

@@ -60,6 +60,22 @@ public sealed class AnMessagesTests
     }
 
     [Fact]
+    public void A_convocation_s_headline_leads_with_the_line_that_made_it_relevant()
+    {
+        // The commission des lois of 12 March 2025 names rapporteurs on seven texts and nominations; the third line, the
+        // CNCTR's president-to-be, is why it matters: it came after the cut, behind the HATVP's.
+        var reunion = AgendaParser.Parse(File.ReadAllBytes(Recorded.Fixtures("reunions-corpus", "RUANR5L17S2025IDC455000.json")), "RUANR5L17S2025IDC455000");
+        var convocation = Assert.Single(reunion.Points, p => p.PointUid == AgendaItem.ConvocationPoint);
+        var relevance = Watch.Tests.Relevance.LabelledSet.Classifier().Classify(convocation);
+
+        var headline = AgendaMessages.Write(convocation, EventKind.Created, null, relevance, NoDossier).Headline;
+
+        Assert.StartsWith("📅 À l'ordre du jour le mercredi 12 mars 2025 à 10 h en commission des lois : Nomination de rapporteurs sur : " +
+            "- la proposition de nomination, par le Président de la République, de M. Vincent Mazauric en tant que président de la " +
+            "Commission nationale de contrôle des techniques de renseignement", headline);
+    }
+
+    [Fact]
     public void A_vote_gives_the_question_the_result_and_the_counts()
     {
         var message = VoteMessages.Write(VoteOf("VTANR5L17V788"), EventKind.Created, null, Followed);
