@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Watch.Domain;
 using Watch.Parsing;
 using Watch.Relevance;
@@ -11,7 +12,7 @@ namespace Watch.Summaries;
 /// 21 h 30 en séance publique : Suite de la discussion de la proposition de loi … », and the same point
 /// removed from the agenda or moved.
 /// </summary>
-internal static class AgendaMessages
+internal static partial class AgendaMessages
 {
     private const int SubjectChars = 220;
 
@@ -49,10 +50,11 @@ internal static class AgendaMessages
     }
 
     /// <summary>
-    /// A convocation's lines as one sentence, each told apart (« … sur la rentrée scolaire ; Désignation des rapporteurs »),
-    /// those holding a phrase the relevance matched first, after the heading they follow (« Nomination de rapporteurs
-    /// sur : - … de M. Vincent Mazauric en tant que président de la CNCTR ; - … »): the headline has room for one or two
-    /// lines, and the reason for the alert may be the fifth.
+    /// A convocation's lines as one sentence, each told apart (« … sur la rentrée scolaire ; Désignation des rapporteurs »).
+    /// In a flat list under one heading, those holding a phrase the relevance matched come first, after the heading
+    /// (« Nomination de rapporteurs sur : - … de M. Vincent Mazauric en tant que président de la CNCTR ; - … »): the
+    /// headline has room for one or two lines, and the reason for the alert may be the fifth. Lines under several
+    /// headings or hours (« À 14 heures : », « - A 11h : … ») keep their order: moved, a hearing would take another's hour.
     /// </summary>
     private static string Subject(AgendaItem item, RelevanceResult relevance)
     {
@@ -61,7 +63,8 @@ internal static class AgendaMessages
         var phrases = relevance.Matches.Where(m => m.Field != RelevanceResult.TrackedField).Select(m => m.Phrase).Distinct().ToList();
         var heading = lines[0].EndsWith(':') ? lines[0] : null;
         var rest = lines.Skip(heading is null ? 0 : 1).ToList();
-        var matched = rest.Where(line => phrases.Any(phrase => RelevanceClassifier.Mentions(FrenchText.Words(line), phrase))).ToHashSet();
+        var flat = !rest.Any(line => line.EndsWith(':') || Hour().IsMatch(line));
+        var matched = flat ? rest.Where(line => phrases.Any(phrase => RelevanceClassifier.Mentions(FrenchText.Words(line), phrase))).ToHashSet() : [];
         var told = new StringBuilder();
         foreach (var line in new[] { heading }.OfType<string>().Concat(rest.Where(matched.Contains)).Concat(rest.Where(l => !matched.Contains(l))))
         {
@@ -70,6 +73,10 @@ internal static class AgendaMessages
         }
         return told.ToString();
     }
+
+    /// <summary>« À 14 heures », « - A 11h : », « à 9 h 30 » opening a line.</summary>
+    [GeneratedRegex(@"^(?:-\s*)?[àÀaA]\s*\d{1,2}\s*h", RegexOptions.IgnoreCase)]
+    private static partial Regex Hour();
 
     /// <summary>« en séance publique », « en commission des lois », « en réunion de commission ».</summary>
     internal static string Where(AgendaItem item) => item.MeetingKind switch

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Watch.Domain;
 using Watch.Relevance;
 using Watch.Versions;
@@ -8,7 +9,7 @@ namespace Watch.Summaries;
 /// Messages for a public vote of the Assemblée nationale: « 🗳️ Scrutin n° 788 : l'ensemble de la proposition
 /// de loi relative à la sûreté dans les transports (première lecture) adopté (139 pour, 59 contre, 3 abstentions) ».
 /// </summary>
-internal static class VoteMessages
+internal static partial class VoteMessages
 {
     private const int QuestionChars = 220;
 
@@ -55,9 +56,17 @@ internal static class VoteMessages
     {
         var q = question.TrimStart();
         if (q.StartsWith("la ", StringComparison.OrdinalIgnoreCase)) return resultCode + "e";
-        if (q.StartsWith("les ", StringComparison.OrdinalIgnoreCase)
-            || q.Contains("identique suivant", StringComparison.OrdinalIgnoreCase) || q.Contains("identiques suivants", StringComparison.OrdinalIgnoreCase))
+        if (q.StartsWith("les ", StringComparison.OrdinalIgnoreCase) || VotedOn(q).Contains(" identique", StringComparison.OrdinalIgnoreCase))
             return resultCode + "s";
         return resultCode;
     }
+
+    /// <summary>
+    /// What was voted on, before what it amends: « le sous-amendement n° 2801 de M. Meurin » of « le sous-amendement
+    /// n° 2801 … à l'amendement n° 2599 … et aux amendements identiques suivants », which is one sub-amendment.
+    /// </summary>
+    private static string VotedOn(string question) => AmendedPart().Match(question) is { Success: true } m ? question[..m.Index] : question;
+
+    [GeneratedRegex(@"\s(?:à l['’]|aux\s|après l['’]|avant l['’])", RegexOptions.IgnoreCase)]
+    private static partial Regex AmendedPart();
 }

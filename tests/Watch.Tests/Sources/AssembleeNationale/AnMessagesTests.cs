@@ -76,6 +76,20 @@ public sealed class AnMessagesTests
     }
 
     [Fact]
+    public void A_convocation_under_several_hours_keeps_its_order()
+    {
+        // A commission d'enquête on 3 April 2025: « À 14 heures : - Audition … Ébongué », « À 15 heures : - Audition
+        // commune … (CNIL) ». A phrase matched in the 15 h hearing must not bring it under « À 14 heures ».
+        var reunion = AgendaParser.Parse(File.ReadAllBytes(Recorded.Fixtures("reunions-corpus", "RUANR5L17S2025IDC455652.json")), "RUANR5L17S2025IDC455652");
+        var convocation = Assert.Single(reunion.Points, p => p.PointUid == AgendaItem.ConvocationPoint);
+        var relevance = new RelevanceResult(true, 1, ["renseignement"], [new RelevanceMatch("renseignement", "Commission nationale de l'informatique et des libertés", FieldNames.Title)]);
+
+        var headline = AgendaMessages.Write(convocation, EventKind.Created, null, relevance, NoDossier).Headline;
+
+        Assert.Contains(": À 14 heures : - Audition, ouverte à la presse, de Mme Amélie Ébongué", headline);
+    }
+
+    [Fact]
     public void A_vote_gives_the_question_the_result_and_the_counts()
     {
         var message = VoteMessages.Write(VoteOf("VTANR5L17V788"), EventKind.Created, null, Followed);
@@ -111,6 +125,12 @@ public sealed class AnMessagesTests
         var message = VoteMessages.Write(vote, EventKind.Created, null, Followed);
 
         Assert.EndsWith("(première lecture) rejetés (106 pour, 183 contre, 1 abstention)", message.Headline);
+
+        // One sub-amendment to an amendment « et aux amendements identiques suivants »: what was voted on is one.
+        var sub = VoteParser.Parse(File.ReadAllBytes(Recorded.Fixtures("scrutins-corpus", "VTANR5L17V2159.json")), "VTANR5L17V2159");
+        Assert.StartsWith("le sous-amendement n° 2801", sub.Question);
+        Assert.Contains("identiques suivants", sub.Question);
+        Assert.EndsWith(" rejeté (0 pour, 127 contre, 3 abstentions)", VoteMessages.Write(sub, EventKind.Created, null, Followed).Headline);
     }
 
     [Fact]
