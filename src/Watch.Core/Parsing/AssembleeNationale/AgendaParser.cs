@@ -98,10 +98,12 @@ public static partial class AgendaParser
     }
 
     /// <summary>
-    /// The points the AN replaced: it marks a point Supprimé and adds a new one (a new uid, the same words or the same
-    /// followed by the text's number, its dossier now named) for the same debate, which stays on the agenda; the old
-    /// point is not told as removed. Only a one-to-one match counts: a commission's four points « Examen du texte »
-    /// removed beside one kept are four texts, not one replaced.
+    /// The points the AN replaced: it marks a point Supprimé and adds a new one, numbered after it (« …PT49192 » →
+    /// « …PT49405 »), of the same words or the same followed by the text's number, its dossier now named, for the same
+    /// debate, which stays on the agenda; the old point is not told as removed. Only a one-to-one match counts: a
+    /// commission's four points « Examen du texte » removed beside one kept are four texts, not one replaced; and a
+    /// point kept from before the one removed did not replace it (the organic bill's examination, removed beside the
+    /// ordinary bill's, was held another day). A removed point naming another dossier than the new one's is not it.
     /// </summary>
     private static HashSet<AgendaItem> Replaced(List<AgendaItem> points)
     {
@@ -109,10 +111,18 @@ public static partial class AgendaParser
         var dead = points.Where(p => p.IsCancelled).ToList();
         var live = points.Where(p => !p.IsCancelled).ToList();
         bool Continues(AgendaItem old, AgendaItem now) =>
-            (words[now] == words[old] || words[now].StartsWith(words[old] + " ", StringComparison.Ordinal))
+            PointNumber(now) > PointNumber(old)
+            && (words[now] == words[old] || words[now].StartsWith(words[old] + " ", StringComparison.Ordinal))
             && (old.DossierRefs.Count == 0 || old.DossierRefs.SequenceEqual(now.DossierRefs));
         return dead.Where(old => dead.Count(other => words[other] == words[old]) == 1 && live.Count(now => Continues(old, now)) == 1).ToHashSet();
     }
+
+    /// <summary>The number a point's uid ends with (« RUANR5L17S2025IDS29211PT49405 » → 49405); -1 when it has none.</summary>
+    private static long PointNumber(AgendaItem point) =>
+        PointSuffix().Match(point.PointUid) is { Success: true } m && long.TryParse(m.Groups[1].Value, out var n) ? n : -1;
+
+    [GeneratedRegex(@"PT(\d+)$")]
+    private static partial Regex PointSuffix();
 
     private static List<string> Summary(JsonElement? odj) =>
         odj is { } o && AnJson.Child(o, "resumeODJ") is { } summary ? AnJson.Items(summary, "item").Select(AnJson.Text).OfType<string>().ToList() : [];

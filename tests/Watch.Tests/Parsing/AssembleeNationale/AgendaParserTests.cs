@@ -35,6 +35,12 @@ public class AgendaParserTests
         Assert.Equal(("RUANR5L17S2025IDS29211PT49405", false), (debate.PointUid, debate.IsCancelled));
         // A point removed with nothing in its place is still told as removed (« stabilité économique du secteur agricole »).
         Assert.True(Assert.Single(r.Points, p => p.PointUid == "RUANR5L17S2025IDS29211PT49191").IsCancelled);
+
+        // The commission des lois of 5 March 2025: PT35209 (the narcotrafic bill, kept) and PT35210, removed after it, both
+        // « Examen du texte »; the removed one was the organic bill's, examined another day. A point kept from before
+        // it did not replace it.
+        var commission = FromCorpus("RUANR5L17S2025IDC454988");
+        Assert.True(Assert.Single(commission.Points, p => p.PointUid == "RUANR5L17S2025IDC454988PT35210").IsCancelled);
     }
 
     [Fact]
