@@ -180,10 +180,10 @@ public sealed partial record ArticleRef(string Designation, string? Number, bool
     }
 
     /// <summary>
-    /// A number as the texts print it, from its key: « 1 bis a » → « 1er bis A ». Latin suffixes have three letters or
-    /// more; a shorter one is a capital letter (« 11 bis A », an article inserted before 11 bis).
+    /// A number as the texts print it, from its key: « 1 » → « 1er », « 1 bis a » → « 1er bis A », « 83 b » → « 83 B ».
+    /// Latin suffixes have three letters or more; a shorter one is a capital letter (« 11 bis A », an article inserted
+    /// before 11 bis).
     /// </summary>
-    /// <summary>An article number as printed in prose: « 1 » → « 1er », « 83 b » → « 83 B », « 7 bis » → « 7 bis ».</summary>
     public static string Printed(string number)
     {
         var words = number.Split(' ');
