@@ -106,11 +106,18 @@ public sealed class RelevanceClassifier
         FrenchText.Words(phrase).Where(w => !FrenchText.StopWords.Contains(w)).ToArray();
 
     /// <summary>
-    /// Whether the words of a text (<see cref="FrenchText.Words"/>) hold a watchlist phrase as <see cref="Classify(WatchItem)"/>
-    /// finds it: folded, singular, its stop words skipped, at most <paramref name="maxGap"/> words between two of its words.
-    /// Exclusions are not looked at: this says where a phrase that matched stands (which article of a text).
+    /// Which of <paramref name="phrases"/> (phrases a relevance matched) <paramref name="text"/> holds, as
+    /// <see cref="Classify(WatchItem)"/> finds them: folded, singular, their stop words skipped, at most
+    /// <paramref name="maxGap"/> words between two of their words. Exclusions are not looked at: this says where a phrase
+    /// that matched stands (which article of a text, which line of a convocation).
     /// </summary>
-    public static bool Mentions(string[] words, string phrase, int maxGap = WatchlistOptions.DefaultMaxGap)
+    public static List<string> MentionedIn(string text, IEnumerable<string> phrases, int maxGap = WatchlistOptions.DefaultMaxGap)
+    {
+        var words = FrenchText.Words(text);
+        return phrases.Where(phrase => Mentions(words, phrase, maxGap)).ToList();
+    }
+
+    private static bool Mentions(string[] words, string phrase, int maxGap)
     {
         var compiled = Compile(phrase);
         if (compiled.Length == 0) return false;
@@ -274,8 +281,9 @@ public sealed class RelevanceClassifier
     /// for some topics, those are its topics: an exposé that mentions biometrics in passing while arguing about
     /// drones does not add biometrics. Otherwise (« Supprimer cet article » and an exposé) the whole text decides,
     /// keeping the topics close to the best one; but an item on a watched article has that article's topics, and others
-    /// only from its focus (an exposé contrasting sound capture with intelligence techniques is not about them). Topics naming a law (<see cref="TopicOptions.AssignedOnMention"/>)
-    /// are reported whenever cited, wherever (the caller reports topics only for relevant items).
+    /// only from its focus (an exposé contrasting sound capture with intelligence techniques is not about them). Topics
+    /// naming a law (<see cref="TopicOptions.AssignedOnMention"/>) are reported whenever cited, wherever (the caller
+    /// reports topics only for relevant items).
     /// </summary>
     private List<string> ChooseTopics(Dictionary<string, double> scores, Dictionary<string, double> focus, List<string> watched)
     {

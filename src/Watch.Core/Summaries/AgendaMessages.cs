@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Watch.Domain;
-using Watch.Parsing;
 using Watch.Relevance;
 using Watch.Versions;
 
@@ -64,7 +63,7 @@ internal static partial class AgendaMessages
         var heading = lines[0].EndsWith(':') ? lines[0] : null;
         var rest = lines.Skip(heading is null ? 0 : 1).ToList();
         var flat = !rest.Any(line => line.EndsWith(':') || Hour().IsMatch(line));
-        var matched = flat ? rest.Where(line => phrases.Any(phrase => RelevanceClassifier.Mentions(FrenchText.Words(line), phrase))).ToHashSet() : [];
+        var matched = flat ? rest.Where(line => RelevanceClassifier.MentionedIn(line, phrases).Count > 0).ToHashSet() : [];
         var told = new StringBuilder();
         foreach (var line in new[] { heading }.OfType<string>().Concat(rest.Where(matched.Contains)).Concat(rest.Where(l => !matched.Contains(l))))
         {

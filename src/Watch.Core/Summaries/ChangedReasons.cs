@@ -1,6 +1,5 @@
 using Watch.Diff;
 using Watch.Domain;
-using Watch.Parsing;
 using Watch.Parsing.Texts;
 using Watch.Relevance;
 
@@ -26,16 +25,10 @@ internal sealed record ChangedReasons(IReadOnlyList<ArticleChange> Leading, Rele
         var leading = new List<ArticleChange>();
         foreach (var change in changes)
         {
-            var words = new[] { change.Before, change.After }.OfType<TextArticle>()
-                .Select(a => FrenchText.Words(a.Text)).ToList();
-            var matched = false;
-            foreach (var phrase in phrases)
-                if (words.Any(w => RelevanceClassifier.Mentions(w, phrase)))
-                {
-                    wherePhrase[phrase].Add(change);
-                    matched = true;
-                }
-            if (matched) leading.Add(change);
+            var found = new[] { change.Before, change.After }.OfType<TextArticle>()
+                .SelectMany(a => RelevanceClassifier.MentionedIn(a.Text, phrases)).Distinct().ToList();
+            foreach (var phrase in found) wherePhrase[phrase].Add(change);
+            if (found.Count > 0) leading.Add(change);
         }
 
         var placed = relevance.Matches.Select(m => m.Field == FieldNames.Body && wherePhrase[m.Phrase] is { Count: > 0 } found
