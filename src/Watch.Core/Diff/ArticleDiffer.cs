@@ -133,24 +133,36 @@ public static class ArticleDiffer
     private static void MatchPlaceholdersFirst(ArticleFingerprint[] olds, ArticleFingerprint[] news, int[] oldMatch, int[] newMatch,
         Action<int, int, double> pair)
     {
-        Dictionary<string, Queue<int>>? byNumber = null;
+        Dictionary<string, List<int>>? byNumber = null;
         for (var n = 0; n < news.Length; n++)
         {
             // No text and a mark: a page's placeholder, or a stored one (read back with one empty alinéa).
             if (news[n].HasContent || news[n].Article.Status is not (ArticleStatus.Deleted or ArticleStatus.Unmodified)) continue;
-            if (byNumber is null)
-            {
-                byNumber = new Dictionary<string, Queue<int>>(StringComparer.Ordinal);
-                for (var o = 0; o < olds.Length; o++)
-                {
-                    if (!olds[o].HasContent) continue;
-                    if (!byNumber.TryGetValue(olds[o].Article.Number, out var queue)) byNumber[olds[o].Article.Number] = queue = new Queue<int>();
-                    queue.Enqueue(o);
-                }
-            }
-            if (byNumber.TryGetValue(news[n].Article.Number, out var candidates) && candidates.TryDequeue(out var old))
-                pair(old, n, 0);
+            byNumber ??= ByNumber(olds, o => olds[o].HasContent);
+            if (FirstUnmatched(byNumber, news[n].Article.Number, oldMatch, _ => true) is { } old) pair(old, n, 0);
         }
+    }
+
+    /// <summary>The articles <paramref name="keep"/> selects, by number, in their order.</summary>
+    private static Dictionary<string, List<int>> ByNumber(ArticleFingerprint[] articles, Func<int, bool> keep)
+    {
+        var byNumber = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < articles.Length; i++)
+        {
+            if (!keep(i)) continue;
+            if (!byNumber.TryGetValue(articles[i].Article.Number, out var list)) byNumber[articles[i].Article.Number] = list = [];
+            list.Add(i);
+        }
+        return byNumber;
+    }
+
+    /// <summary>The first older article of <paramref name="number"/> not paired yet that <paramref name="fits"/>; null when none.</summary>
+    private static int? FirstUnmatched(Dictionary<string, List<int>> byNumber, string number, int[] oldMatch, Func<int, bool> fits)
+    {
+        if (!byNumber.TryGetValue(number, out var candidates)) return null;
+        foreach (var o in candidates)
+            if (oldMatch[o] < 0 && fits(o)) return o;
+        return null;
     }
 
     /// <summary>
@@ -325,23 +337,9 @@ public static class ArticleDiffer
     private static void MatchPlaceholdersByNumber(ArticleFingerprint[] olds, ArticleFingerprint[] news, int[] oldMatch, int[] newMatch,
         Action<int, int, double> pair)
     {
-        var byNumber = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var o = 0; o < olds.Length; o++)
-        {
-            if (oldMatch[o] >= 0) continue;
-            var number = olds[o].Article.Number;
-            if (!byNumber.TryGetValue(number, out var list)) byNumber[number] = list = [];
-            list.Add(o);
-        }
+        var byNumber = ByNumber(olds, o => oldMatch[o] < 0);
         for (var n = 0; n < news.Length; n++)
-        {
-            if (newMatch[n] >= 0 || !byNumber.TryGetValue(news[n].Article.Number, out var candidates)) continue;
-            foreach (var o in candidates)
-            {
-                if (oldMatch[o] >= 0 || olds[o].HasContent == news[n].HasContent) continue;
-                pair(o, n, 0);
-                break;
-            }
-        }
+            if (newMatch[n] < 0 && FirstUnmatched(byNumber, news[n].Article.Number, oldMatch, o => olds[o].HasContent != news[n].HasContent) is { } old)
+                pair(old, n, 0);
     }
 }
