@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Watch.Diff;
 using Watch.Domain;
-using Watch.Parsing.Texts;
 using Watch.Relevance;
 using Watch.Summaries;
 using Watch.Versions;
@@ -137,7 +136,11 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
                 && await store.LatestAsync(id, ct) is LegislativeText stored
                 && await EarlierTextAsync(stored, placed, ct) is { } before)
                 (placed[stored.Id], earlier[stored.Id]) = (stored, before);
-        watched.AddRange(await CarryWatchedArticlesAsync(placed, earlier, ct));
+        // A text's diff against the one before it serves twice: to carry the watched articles, and to tell a new text.
+        var comparisons = new Dictionary<string, TextComparison>(StringComparer.Ordinal);
+        TextComparison AgainstEarlier(LegislativeText text) =>
+            comparisons.TryGetValue(text.Id, out var known) ? known : comparisons[text.Id] = TextComparison.Of(earlier[text.Id], text);
+        watched.AddRange(await CarryWatchedArticlesAsync(placed, earlier, AgainstEarlier, ct));
         // A baseline is not news, but an item already stored is not part of it: another source stored it (the archive's
         // first run finds decided an amendment the daily list announced filed), and its change is an event as ever.
         var relevantNow = changed.Where(v => v.Relevance.Relevant).Select(v =>
@@ -159,15 +162,14 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
             {
                 // A text's new version is told by its article diff against the version it replaces; a new text
                 // of a dossier, against the dossier's text before it (the commission's text against the bill).
-                var before = (k, item) switch
+                var comparison = (k, item) switch
                 {
-                    (EventKind.ContentChanged, LegislativeText) => await store.LatestAsync(item.Id, ct),
+                    (EventKind.ContentChanged, LegislativeText text) => Against(await store.LatestAsync(item.Id, ct), text),
                     // Moved to a new stage and changed in the same run: the stage alone would hide the new words for good.
-                    (EventKind.StatusChanged, LegislativeText) when previous!.SubstanceHash != version.SubstanceHash => await store.LatestAsync(item.Id, ct),
-                    (EventKind.Created, LegislativeText) => earlier.GetValueOrDefault(item.Id),
+                    (EventKind.StatusChanged, LegislativeText text) when previous!.SubstanceHash != version.SubstanceHash => Against(await store.LatestAsync(item.Id, ct), text),
+                    (EventKind.Created, LegislativeText text) when earlier.ContainsKey(text.Id) => AgainstEarlier(text),
                     _ => null,
                 };
-                var comparison = before is LegislativeText older ? TextComparison.Of(older, (LegislativeText)item) : null;
                 // Republished with its typography retouched only (capitals, quotes, « € » for « euros »): the words are the
                 // same, so there is no diff to tell; the version is stored all the same.
                 if (k != EventKind.Created && comparison is not null && !comparison.Diff.Changes.Any())
@@ -205,8 +207,9 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
     /// bill is article 10 of the commission's text): the two texts' articles are aligned by content, as their diff
     /// aligns them. Watched are the articles the watchlist names and those carried over before.
     /// </summary>
+    /// <param name="againstEarlier">A text's diff against its entry in <paramref name="earlierTexts"/>.</param>
     private async Task<List<WatchedKey>> CarryWatchedArticlesAsync(IReadOnlyDictionary<string, LegislativeText> texts,
-        IReadOnlyDictionary<string, LegislativeText> earlierTexts, CancellationToken ct)
+        IReadOnlyDictionary<string, LegislativeText> earlierTexts, Func<LegislativeText, TextComparison> againstEarlier, CancellationToken ct)
     {
         var carried = new List<WatchedKey>();
         foreach (var text in EarlierFirst(texts, earlierTexts))
@@ -220,7 +223,7 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
                 .GroupBy(a => a.Key[(a.Key.IndexOf('#') + 1)..], StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(g => g.Key, g => g.SelectMany(a => a.Topics).Distinct().ToList(), StringComparer.OrdinalIgnoreCase);
             if (topics.Count == 0) continue;
-            foreach (var article in ArticleDiffer.Compare(TextVersion.OfStored(earlier), TextVersion.OfStored(text)).Articles)
+            foreach (var article in againstEarlier(text).Diff.Articles)
                 if (article is { BeforeNumber: { } before, AfterNumber: { } after, Kind: not ArticleChangeKind.Deleted } && topics.TryGetValue(before, out var of))
                     carried.Add(new WatchedKey(ArticleRef.Key(text.AmendedAs, after), of));
                 // Struck out under its number, its words taken up by a new article (83 declared irrecevable, 83 B): they are followed.
@@ -229,6 +232,9 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         }
         return carried;
     }
+
+    /// <summary>A text's diff against its previous version, when one is stored.</summary>
+    private static TextComparison? Against(WatchItem? previous, LegislativeText text) => previous is LegislativeText older ? TextComparison.Of(older, text) : null;
 
     /// <summary>The texts, each after the text before it when both are in the batch: a bill, the commission's text and the
     /// adopted text read together carry the bill's watched articles down the line.</summary>
