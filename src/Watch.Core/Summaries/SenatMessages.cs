@@ -46,7 +46,7 @@ internal static partial class SenatMessages
     private static string? StepDocuments(SenatDossierStep? step)
     {
         if (step is not { Documents.Count: > 0 }) return null;
-        var ordered = step.Documents.Where(d => Outcome().IsMatch(d.Text)).Concat(step.Documents.Where(d => !Outcome().IsMatch(d.Text))).ToList();
+        var ordered = step.Documents.OrderBy(d => !Outcome().IsMatch(d.Text)).ToList(); // stable: the page's order within each
         var shown = string.Join(" ; ", ordered.Take(StepDocumentsShown).Select(d => TelegramHtml.Excerpt(d.Text, DocumentChars)));
         var more = ordered.Count - StepDocumentsShown;
         return more > 0 ? $"{shown} (et {more} autre{(more > 1 ? "s" : "")})" : shown;
