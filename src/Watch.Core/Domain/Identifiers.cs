@@ -95,8 +95,19 @@ public sealed partial record SenatTextNumber(string Session, string Number)
         return true;
     }
 
+    /// <summary>A <see cref="Key"/> read back (« senat:2017-2018:583 »), as an amendment's <c>TextRef</c> carries it.</summary>
+    public static bool TryParseKey(string key, [NotNullWhen(true)] out SenatTextNumber? text)
+    {
+        var m = KeyPattern().Match(key);
+        text = m.Success ? new SenatTextNumber(m.Groups["session"].Value, m.Groups["num"].Value) : null;
+        return m.Success;
+    }
+
     [GeneratedRegex(@"^(?:pjl|ppl|pjlo|pplo|plf|plfss)(?<yy>\d{2})-(?<num>\d+)$", RegexOptions.IgnoreCase)]
     private static partial Regex BillName();
+
+    [GeneratedRegex(@"^senat:(?<session>\d{4}-\d{4}):(?<num>\d+)$")]
+    private static partial Regex KeyPattern();
 }
 
 /// <summary>

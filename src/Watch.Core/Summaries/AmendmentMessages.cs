@@ -124,14 +124,11 @@ internal static partial class AmendmentMessages
 
     /// <summary>« senat:2017-2018:583 » → « texte n° 583 (2017-2018) ».</summary>
     private static string SenatTextLabel(string textRef) =>
-        SenatTextRef().Match(textRef) is { Success: true } m ? $"texte n° {m.Groups["num"].Value} ({m.Groups["session"].Value})" : $"texte {textRef}";
+        SenatTextNumber.TryParseKey(textRef, out var text) ? $"texte n° {text.Number} ({text.Session})" : $"texte {textRef}";
 
     [GeneratedRegex(@"(?:,|\s+et)\s+(?=\p{Lu})")]
     private static partial Regex NextAuthor();
 
     [GeneratedRegex(@"\s+et\s+(?<group>les membres du groupe\s.+)$")]
     private static partial Regex GroupMembers();
-
-    [GeneratedRegex(@"^senat:(?<session>\d{4}-\d{4}):(?<num>\d+)$")]
-    private static partial Regex SenatTextRef();
 }
