@@ -63,9 +63,10 @@ internal static partial class AgendaMessages
         var heading = lines[0].EndsWith(':') ? lines[0] : null;
         var rest = lines.Skip(heading is null ? 0 : 1).ToList();
         var flat = !rest.Any(line => line.EndsWith(':') || Hour().IsMatch(line));
-        var matched = flat ? rest.Where(line => RelevanceClassifier.MentionedIn(line, phrases).Count > 0).ToHashSet() : [];
+        // A stable sort: the lines keep their order within the matched and the others.
+        var ordered = flat ? rest.OrderBy(line => RelevanceClassifier.MentionedIn(line, phrases).Count == 0).ToList() : rest;
         var told = new StringBuilder();
-        foreach (var line in new[] { heading }.OfType<string>().Concat(rest.Where(matched.Contains)).Concat(rest.Where(l => !matched.Contains(l))))
+        foreach (var line in new[] { heading }.OfType<string>().Concat(ordered))
         {
             if (told.Length > 0) told.Append(told[^1] is ';' or ':' or '.' or ',' ? " " : " ; ");
             told.Append(line);
