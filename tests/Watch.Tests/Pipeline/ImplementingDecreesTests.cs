@@ -41,6 +41,10 @@ public sealed class ImplementingDecreesTests : IDisposable
         ],
     };
 
+    /// <summary>Décret n° 2023-828, citing the law as <paramref name="visa"/> does.</summary>
+    private static OfficialText DecreeCiting(string visa) =>
+        Decree("JORFTEXT000048023155", "2023-828") with { Citations = Watch.Parsing.Legifrance.LawCitations.Extract(visa) };
+
     private static OfficialText Decree(string id, string number) => new()
     {
         Id = id,
@@ -159,10 +163,7 @@ public sealed class ImplementingDecreesTests : IDisposable
         Assert.Equal("⏳ Loi n° 2023-380 : l'article 3 renvoie à des décrets, pas encore publiés", awaiting.Summary.Headline);
         Assert.Contains("Watch vous préviendra de chacun dès sa parution au Journal officiel.", awaiting.Summary.PlainText);
 
-        var decree = Decree("JORFTEXT000048023155", "2023-828") with
-        {
-            Citations = Watch.Parsing.Legifrance.LawCitations.Extract("Vu la loi n° 2023-380 du 19 mai 2023, notamment son article 3 ;"),
-        };
+        var decree = DecreeCiting("Vu la loi n° 2023-380 du 19 mai 2023, notamment son article 3 ;");
         var published = Assert.Single(await IngestAsync(decree));
         Assert.Equal("✅ Décret n° 2023-828 publié : il applique l'article 3 de la loi n° 2023-380", published.Summary.Headline);
     }
@@ -183,10 +184,7 @@ public sealed class ImplementingDecreesTests : IDisposable
         Assert.Equal("⏳ Loi n° 2023-380 : les articles 3, 4 et 5 renvoient chacun à un décret, pas encore publié", awaiting.Summary.Headline);
         Assert.Contains("Watch vous préviendra de chacun dès sa parution au Journal officiel.", awaiting.Summary.PlainText);
 
-        var decree = Decree("JORFTEXT000048023155", "2023-828") with
-        {
-            Citations = Watch.Parsing.Legifrance.LawCitations.Extract("Vu la loi n° 2023-380 du 19 mai 2023, notamment ses articles 3 et 4 ;"),
-        };
+        var decree = DecreeCiting("Vu la loi n° 2023-380 du 19 mai 2023, notamment ses articles 3 et 4 ;");
         var published = Assert.Single(await IngestAsync(decree));
         Assert.Equal("✅ Décret n° 2023-828 publié : il applique les articles 3 et 4 de la loi n° 2023-380", published.Summary.Headline);
     }
@@ -196,10 +194,7 @@ public sealed class ImplementingDecreesTests : IDisposable
     {
         // DILA numbers a first article « 1er »; décrets cite it as « article 1er » or « article premier », read as « 1 ».
         var law = Law with { Articles = [Article("1er", "Un décret en Conseil d'État fixe les conditions d'application du présent article.")] };
-        var decree = Decree("JORFTEXT000048023155", "2023-828") with
-        {
-            Citations = Watch.Parsing.Legifrance.LawCitations.Extract("Vu la loi n° 2023-380 du 19 mai 2023, notamment son article 1er ;"),
-        };
+        var decree = DecreeCiting("Vu la loi n° 2023-380 du 19 mai 2023, notamment son article 1er ;");
 
         Assert.Equal(ImplementingDecrees.CallsOf(law).Select(a => ("2023-380", a)), ImplementingDecrees.AnswersOf(decree));
     }
