@@ -15,12 +15,16 @@ public static class HtmlText
     public static string ToPlainText(string? html)
     {
         if (string.IsNullOrEmpty(html)) return "";
-        return html.AsSpan().IndexOfAny('<', '&') < 0 ? html.Trim() : Fold(html);
+        return IsPlain(html) ? html.Trim() : Fold(html);
     }
 
     /// <summary>A fragment still in the buffer it was read into (an AN amendment's, straight from its JSON).</summary>
     public static string ToPlainText(ReadOnlySpan<char> html) =>
-        html.IndexOfAny('<', '&') < 0 ? new string(html.Trim()) : Fold(html);
+        IsPlain(html) ? new string(html.Trim()) : Fold(html);
+
+    /// <summary>No tag, no entity, no space to fold (a non-breaking one, one of a run), no accent to compose: already as written out.</summary>
+    private static bool IsPlain(ReadOnlySpan<char> text) =>
+        text.IndexOfAny(Special) < 0 && !text.Contains("  ", StringComparison.Ordinal) && !HasCombiningMarks(text);
 
     private static string Fold(ReadOnlySpan<char> html)
     {
@@ -124,7 +128,7 @@ public static class HtmlText
     /// The AN writes some accents as a letter plus a combining mark (« e&amp;#x0301; »); composing them is what
     /// makes « é » match. Most texts have none, and the ICU normalisation costs more than parsing the rest.
     /// </summary>
-    private static bool HasCombiningMarks(string text) => text.AsSpan().IndexOfAnyInRange('\u0300', '\u036F') >= 0;
+    private static bool HasCombiningMarks(ReadOnlySpan<char> text) => text.IndexOfAnyInRange('\u0300', '\u036F') >= 0;
 
     private static bool IsBlockBoundary(ReadOnlySpan<char> tag)
     {

@@ -56,4 +56,13 @@ public class HtmlTextTests
         Assert.Equal("", HtmlText.ToPlainText(null));
         Assert.Equal("", HtmlText.ToPlainText("<p>&nbsp;</p>"));
     }
+
+    [Fact]
+    public void Text_without_markup_is_folded_and_composed_all_the_same()
+    {
+        // An old AN page's meta tag, its entities already decoded by the HTML parser.
+        Assert.Equal("M. Coronado et M. Molac", HtmlText.ToPlainText(" M.\u00A0Coronado et M.\u00A0Molac"));
+        Assert.Equal("les membres du groupe", HtmlText.ToPlainText("les   membres du groupe"));
+        Assert.Equal("vidéoprotection", HtmlText.ToPlainText("vide\u0301oprotection"));
+    }
 }
