@@ -2,15 +2,17 @@ using Watch.Parsing.Senat;
 using System.IO.Compression;
 using System.Text.Json;
 using Watch.Domain;
+using AngleSharp.Html.Parser;
 using Watch.Parsing.AssembleeNationale;
 
 namespace Watch.Parsing;
 
 /// <summary>
 /// Reads items from files as the institutions publish them, recognising the format from the content
-/// (not the extension): AN open-data JSON (amendments, agenda meetings, votes, dossiers législatifs), Sénat
-/// Ameli CSV, Akoma Ntoso and DILA XML, JORF daily archives (.tar.gz), PISTE Légifrance answers (an article, a
-/// Journal officiel text), bill text and Sénat dossier HTML pages, and zips of them. Used by
+/// (not the extension): AN open-data JSON (amendments, agenda meetings, votes, dossiers législatifs), the AN's
+/// earlier amendments (eliasse XML, old-site pages), Sénat Ameli CSV, Akoma Ntoso and DILA XML, JORF daily archives
+/// (.tar.gz), PISTE Légifrance answers (an article, a Journal officiel text), bill text and Sénat dossier HTML pages,
+/// and zips of them. Used by
 /// <c>watch classify</c> and by tests.
 /// </summary>
 public static class ItemFiles
@@ -80,7 +82,7 @@ public static class ItemFiles
             (byte)'<' => ParseXml(bytes, name),
             (byte)'s' or (byte)'S' when IsSenatCsv(bytes, start) =>
                 Senat.SenatAmendmentCsv.Read(new MemoryStream(bytes, writable: false), name).ToList<WatchItem>(),
-            _ => throw new ParseException(name, "unrecognised format (expected AN open-data or PISTE Légifrance JSON, a Sénat Ameli CSV, Akoma Ntoso or DILA XML, a JORF .tar.gz, a bill or Sénat dossier HTML page, or a zip of them)."),
+            _ => throw new ParseException(name, "unrecognised format (expected AN open-data or PISTE Légifrance JSON, a Sénat Ameli CSV, Akoma Ntoso, DILA or AN eliasse XML, a JORF .tar.gz, a bill, AN amendment or Sénat dossier HTML page, or a zip of them)."),
         };
     }
 
@@ -94,14 +96,17 @@ public static class ItemFiles
     }
 
     /// <summary>
-    /// An HTML page: a Sénat dossier législatif page, or a bill text of either chamber's site, kept under the
-    /// file's name (the AN's uid for a /dyn/opendata/{uid}.html page).
+    /// An HTML page: a Sénat dossier législatif page, an amendment's page on the AN's old site, or a bill text of
+    /// either chamber's site, kept under the file's name (the AN's uid for a /dyn/opendata/{uid}.html page).
     /// </summary>
     private static IReadOnlyList<WatchItem> ParseHtml(byte[] bytes, string name)
     {
         var html = TextDecoding.Decode(bytes);
         if (html.Contains("title-dosleg", StringComparison.Ordinal))
             return [SenatDossierPageParser.Parse(html, name)];
+        // An amendment's page on the AN's old site has articles of the text it amends in its words, but is no text.
+        if (html.Contains("NUM_AMTXT", StringComparison.Ordinal) && new HtmlParser().ParseDocument(html) is var page && LegacyAmendment.IsPage(page))
+            return [LegacyAmendment.FromPage(page, name)];
         var stem = Path.GetFileName(name.Split('!')[^1]).Split('.')[0];
         try
         {
@@ -119,7 +124,7 @@ public static class ItemFiles
 
     /// <summary>
     /// XML by its root: a DILA TEXTE_VERSION (a JORF/LEGI text without its article files) or ARTICLE (one article,
-    /// shown as a one-article text), or a Sénat Akoma Ntoso bill. HTML pages and DTDs are refused by <see cref="CheckedXml"/>.
+    /// shown as a one-article text), a Sénat Akoma Ntoso bill, or an AN eliasse amendment. HTML pages and DTDs are refused by <see cref="CheckedXml"/>.
     /// </summary>
     private static IReadOnlyList<WatchItem> ParseXml(byte[] bytes, string name)
     {
@@ -131,6 +136,7 @@ public static class ItemFiles
             case Legifrance.DilaArticle { Article: var article }:
                 return [OneArticleText(article)];
         }
+        if (root == "amendement") return [LegacyAmendment.FromEliasse(document.Root!, name)];
         if (root == "akomaNtoso")
         {
             var file = Path.GetFileName(name.Split('!')[^1]);
@@ -144,7 +150,7 @@ public static class ItemFiles
                 throw new ParseException(name, e.Reason, e);
             }
         }
-        throw new ParseException(name, $"XML document with root <{root}>: expected a DILA TEXTE_VERSION or ARTICLE, or a Sénat Akoma Ntoso text.");
+        throw new ParseException(name, $"XML document with root <{root}>: expected a DILA TEXTE_VERSION or ARTICLE, a Sénat Akoma Ntoso text or an AN eliasse amendment.");
     }
 
     /// <summary>One article (a DILA ARTICLE file, a PISTE article answer) shown as a one-article text.</summary>

@@ -74,9 +74,13 @@ public static class AmendmentParser
         var designation = division.ArticleDesignationCourte ?? division.Titre;
         var additional = division.ArticleAdditionnel == "true" || division.ChapitreAdditionnel == "true"
             || division.AvantAApres is "Avant" or "Après"
-            || designation is not null && (designation.StartsWith("APRÈS", StringComparison.OrdinalIgnoreCase) || designation.StartsWith("AVANT", StringComparison.OrdinalIgnoreCase));
+            || designation is not null && NamesNewArticle(designation);
         return ArticleRef.FromDesignation(designation, additional, division: division.ChapitreAdditionnel == "true");
     }
+
+    /// <summary>« APRÈS ART. 5 », « AVANT ART. 10 »: an article to add, next to the one named.</summary>
+    internal static bool NamesNewArticle(string designation) =>
+        designation.StartsWith("APRÈS", StringComparison.OrdinalIgnoreCase) || designation.StartsWith("AVANT", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Budget "credit" amendments carry a table of programmes (<c>dispositifAmdtCreditPLF</c>, <c>…PLFR</c>) instead of
