@@ -81,6 +81,32 @@ public class MatchingRulesTests
         Assert.StartsWith($"suivi : {article} (PPL narcotrafic", result.Explain(max: 1));
     }
 
+    /// <summary>
+    /// The story Watch exists for: article 7 of the Olympic Games bill, which became article 10 of loi n° 2023-380, in
+    /// the Sénat's bill (pjl22-220) and the text the AN received (PRJLANR5L16B0809). An amendment deleting it says so in
+    /// four words; one on article 8 is not thereby relevant.
+    /// </summary>
+    [Theory]
+    [InlineData(Chamber.Senat, "senat:2022-2023:220", "Article 7")]
+    [InlineData(Chamber.AssembleeNationale, "PRJLANR5L16B0809", "ART. 7")]
+    public void An_amendment_deleting_the_Olympic_bill_s_article_7_is_relevant(Chamber chamber, string text, string article)
+    {
+        Amendment On(string designation) => new()
+        {
+            Id = $"{text}:1", Chamber = chamber, Url = "https://example.org/", Number = "1", TextRef = text,
+            Article = ArticleRef.FromDesignation(designation), Authors = "M. Bernalicis", Dispositif = "Supprimer cet article.",
+            ExposeSommaire = "Amendement de suppression.", State = "",
+        };
+
+        var seven = Classifier.Classify(On(article));
+        var eight = Classifier.Classify(On(article.Replace('7', '8')));
+
+        Assert.True(seven.Relevant);
+        Assert.Equal(["vsa"], seven.Topics);
+        Assert.StartsWith("suivi : article 7 (PJL jeux Olympiques et Paralympiques de 2024", seven.Explain(max: 1));
+        Assert.False(eight.Relevant);
+    }
+
     [Theory]
     [InlineData("Préalablement à l'échange d'informations, de renseignements ou de documents, les agents renseignent un registre.")]
     [InlineData("Les administrations se communiquent les renseignements et documents utiles à la lutte contre la fraude.")]
