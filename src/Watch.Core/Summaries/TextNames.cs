@@ -32,6 +32,9 @@ internal static partial class TextNames
         };
     }
 
+    /// <summary>Whether <paramref name="key"/> is an AN text's uid, which <see cref="Assemblee"/> names by its kind and number.</summary>
+    public static bool IsAssemblee(string key) => AnTextUid().IsMatch(key);
+
     /// <summary>
     /// As the Sénat prints them, from its file names: « ppl23-756 » → « proposition de loi n° 756 (2023-2024) »,
     /// « pjl22-220 » → « projet de loi n° 220 (2022-2023) » (a bill: <see cref="SenatTextNumber"/>), « tas24-021 » →

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Watch.Domain;
 using Watch.Relevance;
@@ -19,7 +18,7 @@ public sealed record RenderedEmail(string Subject, string Html, string Text);
 /// each with its summary and one official link) and the double opt-in confirmation. HTML and plain text
 /// are built side by side from the same lines; every value is escaped in the HTML.
 /// </summary>
-public sealed partial class DigestRenderer(IOptions<WatchlistOptions> watchlist)
+public sealed class DigestRenderer(IOptions<WatchlistOptions> watchlist)
 {
     public const string Others = "Autres";
 
@@ -120,7 +119,7 @@ public sealed partial class DigestRenderer(IOptions<WatchlistOptions> watchlist)
         if (titles.TryGetValue(key, out var title)) return $"{title} (dossier législatif, {(senat ? "Sénat" : "Assemblée nationale")})";
         if (senat) return $"Dossier législatif {key} (Sénat)";
         if (Dossier.IsId(key)) return $"Dossier législatif {key} (Assemblée nationale)";
-        if (AnText().IsMatch(key)) return $"{Capitalize(TextNames.Assemblee(key))} ({key})";
+        if (TextNames.IsAssemblee(key)) return $"{Capitalize(TextNames.Assemblee(key))} ({key})";
         if (key.StartsWith("JORFTEXT", StringComparison.Ordinal)) return $"Journal officiel, texte {key}";
         return $"Texte {key}";
     }
@@ -180,7 +179,4 @@ public sealed partial class DigestRenderer(IOptions<WatchlistOptions> watchlist)
     // Written out: the French culture data may be missing on a minimal server (ICU), the month names are not.
     private static readonly string[] Months =
         ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
-
-    [GeneratedRegex(@"^(?!AMAN)[A-Z]{2,4}AN[RS]5L\d+B")]
-    private static partial Regex AnText();
 }
