@@ -66,11 +66,13 @@ public sealed partial record Amendment : WatchItem
     /// and a sub-amendment is in its parent's series. Checked on the 17th legislature's corpus: all 26,257 numbers
     /// follow it (a « (Rect) » mark aside), all 1,870 sub-amendments' parents are in their series, and it gives the
     /// number of each of the 1,692 parents present (73 of them rectified: « CE555 (Rect) » is n° CE555). Null when
-    /// this amendment's own number does not follow the rule or the parent is in another series.
+    /// this amendment's own number does not follow the rule or the parent is in another series. An amendment from before
+    /// the open data names its parent by number (<see cref="AnLegacyText"/>).
     /// </summary>
     [JsonIgnore]
     public string? ParentNumber =>
-        ParentRef is { } parentRef && AmendmentId.TryParse(Id, out var own) && AmendmentId.TryParse(parentRef, out var parent)
+        ParentRef is { } legacy && AnLegacyText.AmendmentNumber(legacy) is { } number ? number
+        : ParentRef is { } parentRef && AmendmentId.TryParse(Id, out var own) && AmendmentId.TryParse(parentRef, out var parent)
         && own!.Series == parent!.Series && SeriesNumber().Match(Number) is { Success: true } m
         && long.TryParse(m.Groups["order"].Value, out var order) && order == own.Order
             ? m.Groups["prefix"].Value + parent.Order.ToString(System.Globalization.CultureInfo.InvariantCulture)

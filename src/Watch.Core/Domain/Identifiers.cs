@@ -211,3 +211,31 @@ public sealed partial record ArticleRef(string Designation, string? Number, bool
     [GeneratedRegex(@"(?i:ART(?:ICLE|\.)?)\s+(?<num>(?i:premier|unique|liminaire)|\d+(?i:er)?(?:\s+(?:(?i:bis|ter|quater|quinquies|sexies|septies|octies|nonies|novies|decies|[a-z]+decies|vicies)|[A-Z]{1,2})\b)*)")]
     private static partial Regex NumberPattern();
 }
+
+/// <summary>
+/// An AN text from before the open data, which gives it no uid, as its amendments name it: its legislature and its
+/// number (« an:14:996 », the 14th legislature's text n° 996). Its amendments are keyed under it by their number
+/// without the rectification mark (« an:amendement:14:996:CL4 »).
+/// </summary>
+public sealed partial record AnLegacyText(Legislature Legislature, int Number)
+{
+    public string Key => $"an:{Legislature}:{Number}";
+
+    public string AmendmentKey(string number) => $"an:amendement:{Legislature}:{Number}:{number}";
+
+    public static bool TryParseKey(string key, [NotNullWhen(true)] out AnLegacyText? text)
+    {
+        var m = KeyPattern().Match(key);
+        text = m.Success ? new AnLegacyText(Legislature.Parse(m.Groups["leg"].Value), int.Parse(m.Groups["num"].Value, CultureInfo.InvariantCulture)) : null;
+        return m.Success;
+    }
+
+    /// <summary>The number in an amendment's key (« CL4 »), or null when the key is not one of this kind.</summary>
+    public static string? AmendmentNumber(string key) => AmendmentKeyPattern().Match(key) is { Success: true } m ? m.Groups["num"].Value : null;
+
+    [GeneratedRegex(@"^an:(?<leg>\d{1,2}):(?<num>\d{1,6})$")]
+    private static partial Regex KeyPattern();
+
+    [GeneratedRegex(@"^an:amendement:\d{1,2}:\d{1,6}:(?<num>.+)$")]
+    private static partial Regex AmendmentKeyPattern();
+}

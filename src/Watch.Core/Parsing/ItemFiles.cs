@@ -136,7 +136,8 @@ public static class ItemFiles
             case Legifrance.DilaArticle { Article: var article }:
                 return [OneArticleText(article)];
         }
-        if (root == "amendement") return [LegacyAmendment.FromEliasse(document.Root!, name)];
+        // The AN's open data has an <amendement> too, in its namespace: eliasse's has none.
+        if (document.Root!.Name == "amendement") return [LegacyAmendment.FromEliasse(document.Root, name)];
         if (root == "akomaNtoso")
         {
             var file = Path.GetFileName(name.Split('!')[^1]);

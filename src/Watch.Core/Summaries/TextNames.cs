@@ -9,12 +9,14 @@ internal static partial class TextNames
 {
     /// <summary>
     /// « PIONANR5L17BTC0636 » → « texte de la commission n° 636 », « PRJLANR5L15BTA0302 » → « texte adopté n° 302 »,
-    /// « PRJLANR5L17B0324 » → « projet de loi n° 324 »; anything else → « texte {uid} ». The uid's « TC » is any text
+    /// « PRJLANR5L17B0324 » → « projet de loi n° 324 », a text from before the open data « an:14:996 » → « texte n° 996
+    /// (14e législature) »; anything else → « texte {uid} ». The uid's « TC » is any text
     /// drawn up after a committee, the CMP's too: when the page's cover says who drew it up
     /// (<paramref name="draftedBy"/>), that is said instead (« texte n° 3046 élaboré par la commission mixte paritaire »).
     /// </summary>
     public static string Assemblee(string uid, string? draftedBy = null)
     {
+        if (AnLegacyText.TryParseKey(uid, out var legacy)) return $"texte n° {legacy.Number} ({legacy.Legislature}e législature)";
         var m = AnTextUid().Match(uid);
         if (!m.Success) return $"texte {uid}";
         var number = int.Parse(m.Groups["num"].Value);

@@ -12,6 +12,7 @@ public class TextNamesTests
     [InlineData("PRJLANR5L15BTA0302", "texte adopté n° 302")]
     [InlineData("RAPPANR5L15B0575", "texte n° 575")]
     [InlineData("DLR5L16N49176", "texte DLR5L16N49176")]
+    [InlineData("an:14:996", "texte n° 996 (14e législature)")] // before the open data: LegacyAmendment's key
     public void Names_an_assemblee_text_by_its_stage_and_number(string uid, string name) =>
         Assert.Equal(name, TextNames.Assemblee(uid));
 
