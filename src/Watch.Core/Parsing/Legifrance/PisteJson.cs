@@ -1,3 +1,4 @@
+using Watch.Domain;
 using System.Text.Json;
 
 namespace Watch.Parsing.Legifrance;
@@ -9,7 +10,6 @@ namespace Watch.Parsing.Legifrance;
 /// </summary>
 internal static class PisteJson
 {
-    private static readonly TimeZoneInfo Paris = FindParis();
 
     public static string? Str(JsonElement e, string name) =>
         Child(e, name, JsonValueKind.String) is { } v && v.GetString()!.Trim() is { Length: > 0 } s ? s : null;
@@ -36,17 +36,10 @@ internal static class PisteJson
     /// </summary>
     public static DateOnly? FromEpochMilliseconds(long ms)
     {
-        var paris = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(ms), Paris);
-        var day = DateOnly.FromDateTime(paris.DateTime);
+        var day = ParisTime.DayOf(DateTimeOffset.FromUnixTimeMilliseconds(ms));
         return day.Year >= 2999 ? null : day;
     }
 
     private static JsonElement? Child(JsonElement e, string name, JsonValueKind kind) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == kind ? v : null;
-
-    private static TimeZoneInfo FindParis()
-    {
-        try { return TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"); }
-        catch (TimeZoneNotFoundException) { return TimeZoneInfo.CreateCustomTimeZone("CET", TimeSpan.FromHours(1), "CET", "CET"); }
-    }
 }

@@ -1,3 +1,4 @@
+using Watch.Domain;
 using Watch.Parsing.Senat;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -22,8 +23,6 @@ public sealed record SenatAknEntry(Uri Url, string Name, string RawLastModified,
 /// </summary>
 public static partial class SenatAknIndex
 {
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
     public static IReadOnlyList<SenatAknEntry> Parse(byte[] xml, string input)
     {
         var root = CheckedXml.Load(new MemoryStream(xml, writable: false), input).Root!;
@@ -41,16 +40,13 @@ public static partial class SenatAknIndex
             var name = NamePattern().Match(uri.AbsolutePath);
             if (!name.Success) continue; // not a text file (the index only lists .akn.xml, but say nothing if it grows)
             var raw = Child(text, "lastModifiedDateTime") ?? "";
-            entries.Add(new SenatAknEntry(uri, name.Groups["name"].Value, raw, ParisTime(raw)));
+            entries.Add(new SenatAknEntry(uri, name.Groups["name"].Value, raw, ModifiedAt(raw)));
         }
         return entries;
     }
 
-    private static DateTimeOffset? ParisTime(string raw)
-    {
-        if (!DateTime.TryParseExact(raw, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)) return null;
-        return new DateTimeOffset(local, Paris.GetUtcOffset(local));
-    }
+    private static DateTimeOffset? ModifiedAt(string raw) =>
+        DateTime.TryParseExact(raw, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) ? ParisTime.At(local) : null;
 
     private static string? Child(System.Xml.Linq.XElement e, string name) =>
         e.Elements().FirstOrDefault(c => c.Name.LocalName == name)?.Value.Trim() is { Length: > 0 } v ? v : null;

@@ -23,12 +23,11 @@ public sealed class AssembleeNationaleOptions
     /// <summary>Bill texts fetched per run at most, announced ones first; the rest wait for the next run.</summary>
     public int MaxTextsPerRun { get; set; } = 60;
 
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     /// <summary>The publication lists to read now: today's in Paris first, then the days before it.</summary>
     public IEnumerable<Uri> PublicationLists(TimeProvider clock)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Paris).DateTime);
+        var today = ParisTime.DayOf(clock.GetUtcNow());
         return Enumerable.Range(0, PublicationDays).Select(day => PublicationList(today.AddDays(-day)));
     }
 
