@@ -85,7 +85,7 @@ internal static partial class AmendmentMessages
         var where = a.Chamber == Chamber.Senat
             ? SenatUrls.IsCommissionAmendment(a.Number) ? "en commission" : null
             : a.ExaminingOrgan is { } organ ? AnOrgans.Where(organ) : null;
-        var when = a.DecisionDate is { } at ? $"le {MessageDates.Date(MessageDates.ParisDay(at))}" : null;
+        var when = a.DecisionDate is { } at ? $"le {MessageDates.Date(at)}" : null;
         return string.Join(" ", new[] { a.Status, where, when }.OfType<string>());
     }
 

@@ -40,7 +40,7 @@ internal static class DecreeMessages
             .ToList());
         var builder = new SummaryBuilder($"✅ {decree.Title} publié : il applique {applied}", decree.Url).Headline();
         foreach (var call in answered.Where(c => c.Since is not null))
-            builder.Line($"Décret attendu depuis le {MessageDates.Date(MessageDates.ParisDay(call.Since!.Value))} (article {call.Article} de la loi n° {call.Law}).");
+            builder.Line($"Décret attendu depuis le {MessageDates.Date(call.Since!.Value)} (article {call.Article} de la loi n° {call.Law}).");
         return builder.Labelled("Pourquoi :", relevance.Explain(max: 3)).Build("Lire le décret sur Légifrance");
     }
 }

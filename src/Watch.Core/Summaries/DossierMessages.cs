@@ -36,7 +36,7 @@ internal static class DossierMessages
     /// </summary>
     internal static string Describe(DossierStep step)
     {
-        var date = step.Date is { } d ? $" le {MessageDates.Date(MessageDates.ParisDay(d))}" : "";
+        var date = step.Date is { } d ? $" le {MessageDates.Date(d)}" : "";
         if (step.Code == "PROM-PUB")
             return step.LawNumber is { } n ? $"loi n° {n} promulguée{date}" : $"loi promulguée{date}";
         var conclusion = step.Conclusion is { } c ? $" : {c}" : "";

@@ -22,6 +22,6 @@ internal static class MessageDates
     /// <summary>« 11 février 2025 », « 1er mars 2025 ».</summary>
     public static string Date(DateOnly date) => $"{(date.Day == 1 ? "1er" : date.Day.ToString())} {Months[date.Month - 1]} {date.Year}";
 
-    /// <summary>The calendar day of an instant in Paris (the AN writes acts' dates as local midnight).</summary>
-    public static DateOnly ParisDay(DateTimeOffset at) => ParisTime.DayOf(at);
+    /// <summary>The day of an instant in Paris (the AN writes acts' dates as local midnight): « 27 novembre 2024 ».</summary>
+    public static string Date(DateTimeOffset at) => Date(ParisTime.DayOf(at));
 }
