@@ -105,8 +105,11 @@ public static class ItemFiles
         if (html.Contains("title-dosleg", StringComparison.Ordinal))
             return [SenatDossierPageParser.Parse(html, name)];
         // An amendment's page on the AN's old site has articles of the text it amends in its words, but is no text.
-        if (html.Contains("NUM_AMTXT", StringComparison.Ordinal) && new HtmlParser().ParseDocument(html) is var page && LegacyAmendment.IsPage(page))
-            return [LegacyAmendment.FromPage(page, name)];
+        if (html.Contains("NUM_AMTXT", StringComparison.Ordinal))
+        {
+            var page = new HtmlParser().ParseDocument(html);
+            if (LegacyAmendment.IsPage(page)) return [LegacyAmendment.FromPage(page, name)];
+        }
         var stem = Path.GetFileName(name.Split('!')[^1]).Split('.')[0];
         try
         {
