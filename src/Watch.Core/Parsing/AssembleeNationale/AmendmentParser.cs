@@ -24,7 +24,7 @@ public static class AmendmentParser
         {
             Id = uid,
             Chamber = Chamber.AssembleeNationale,
-            Url = $"https://www.assemblee-nationale.fr/dyn/{id!.Legislature}/amendements/{uid}",
+            Url = AnUrls.Amendment(id!.Legislature, uid),
             Number = a.Identification?.NumeroLong ?? a.Identification?.NumeroOrdreDepot
                 ?? throw new ParseException(input, $"amendment {uid} has no number (identification.numeroLong)."),
             TextRef = a.TexteLegislatifRef ?? throw new ParseException(input, $"amendment {uid} has no texteLegislatifRef."),

@@ -9,7 +9,8 @@ namespace Watch.Parsing.AssembleeNationale;
 /// </summary>
 public static partial class AnUrls
 {
-    private const string Site = "https://www.assemblee-nationale.fr/dyn";
+    private const string Root = "https://www.assemblee-nationale.fr";
+    private const string Site = Root + "/dyn";
 
     /// <summary>
     /// A dossier's page, under the legislature its uid encodes (<c>DLR5L16N49176</c> → 16), which is the one
@@ -17,6 +18,11 @@ public static partial class AnUrls
     /// </summary>
     public static string Dossier(string dossierUid, Legislature fallback) =>
         $"{Site}/{LegislatureOf(dossierUid) ?? fallback}/dossiers/{dossierUid}";
+
+    public static string Amendment(Legislature legislature, string uid) => $"{Site}/{legislature}/amendements/{uid}";
+
+    /// <summary>A page of the old site by its path (« /14/amendements/0996/CION_LOIS/CL4.asp »), as its own links give it.</summary>
+    public static string OldSite(string path) => new Uri(new Uri(Root), path).AbsoluteUri;
 
     public static string Scrutin(Legislature legislature, int number) => $"{Site}/{legislature}/scrutins/{number}";
 

@@ -16,8 +16,6 @@ namespace Watch.Parsing.AssembleeNationale;
 /// </summary>
 public static partial class LegacyAmendment
 {
-    private const string Site = "https://www.assemblee-nationale.fr";
-
     /// <param name="root">The document's <c>&lt;amendement&gt;</c> element.</param>
     public static Amendment FromEliasse(XElement root, string input)
     {
@@ -30,8 +28,8 @@ public static partial class LegacyAmendment
         // A commission's amendments are filed in its own folder (« CION-SOC »), which only the PDF's address gives; the
         // séance's in « AN ». Failing both, the article of the text it amends.
         var page = Xml.Text(root, "urlPDF") is { } pdf ? PageOf(pdf)
-            : Xml.Text(root, "examen", "organeSaisi") == "Séance publique" ? Absolute($"/{text.Legislature}/amendements/{text.Number:0000}/AN/{Uri.EscapeDataString(Unrectified(number))}.asp")
-            : Xml.Text(root, "division", "urlDivisionTexteVise") is { } division ? Absolute(division)
+            : Xml.Text(root, "examen", "organeSaisi") == "Séance publique" ? AnUrls.OldSite($"/{text.Legislature}/amendements/{text.Number:0000}/AN/{Uri.EscapeDataString(Unrectified(number))}.asp")
+            : Xml.Text(root, "division", "urlDivisionTexteVise") is { } division ? AnUrls.OldSite(division)
             : throw new ParseException(input, "legacy AN amendment without the address of its PDF (urlPDF) or of the article it amends (division/urlDivisionTexteVise).");
         return Build(text, number, page,
             parent: Xml.Text(root, "numeroParent"),
@@ -79,7 +77,7 @@ public static partial class LegacyAmendment
         var pdf = page.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!)
             .FirstOrDefault(href => href.Contains("/amendements/", StringComparison.Ordinal) && href.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase));
         var url = pdf is not null ? PageOf(pdf)
-            : Meta(page, "URL_DIVISION") is { } division ? Absolute(division)
+            : Meta(page, "URL_DIVISION") is { } division ? AnUrls.OldSite(division)
             : throw new ParseException(input, "legacy AN amendment page without a link to its PDF or the address of the article it amends (meta URL_DIVISION).");
         return Build(TextOf(Required(Meta(page, "LEGISLATURE"), input, "meta LEGISLATURE"), Required(Meta(page, "NUM_INIT"), input, "meta NUM_INIT"), input),
             number: Required(Meta(page, "NUM_AMTXT"), input, "meta NUM_AMTXT"),
@@ -132,9 +130,7 @@ public static partial class LegacyAmendment
             : throw new ParseException(input, $"legacy AN amendment of text « {number} » of legislature « {legislature} »: expected two numbers.");
 
     /// <summary>The amendment's page, from its PDF's address (« /15/amendements/1408/CION-SOC/AS1.pdf »).</summary>
-    private static string PageOf(string pdf) => Absolute(pdf[..^".pdf".Length] + ".asp");
-
-    private static string Absolute(string path) => new Uri(new Uri(Site), path).AbsoluteUri;
+    private static string PageOf(string pdf) => AnUrls.OldSite(pdf[..^".pdf".Length] + ".asp");
 
     private static string? Meta(IDocument page, string name) =>
         page.QuerySelector($"meta[name='{name}']")?.GetAttribute("content")?.Trim() is { Length: > 0 } value ? value : null;
