@@ -108,10 +108,11 @@ public sealed class RelevanceClassifier
     /// <summary>
     /// Which of <paramref name="phrases"/> (phrases a relevance matched) <paramref name="text"/> holds, as
     /// <see cref="Classify(WatchItem)"/> finds them: folded, singular, their stop words skipped, at most
-    /// <paramref name="maxGap"/> words between two of their words. Exclusions are not looked at: this says where a phrase
-    /// that matched stands (which article of a text, which line of a convocation).
+    /// <paramref name="maxGap"/> words between two of their words (the result's <see cref="RelevanceResult.MaxGap"/>).
+    /// Exclusions are not looked at: this says where a phrase that matched stands (which article of a text, which line
+    /// of a convocation).
     /// </summary>
-    public static List<string> MentionedIn(string text, IEnumerable<string> phrases, int maxGap = WatchlistOptions.DefaultMaxGap)
+    public static List<string> MentionedIn(string text, IEnumerable<string> phrases, int maxGap)
     {
         var words = FrenchText.Words(text);
         return phrases.Where(phrase => Mentions(words, phrase, maxGap)).ToList();
@@ -231,6 +232,7 @@ public sealed class RelevanceClassifier
         return new RelevanceResult(relevant, Math.Round(score, 2), topics, matches)
         {
             TopicScores = topicScores.ToDictionary(t => t.Key, t => Math.Round(t.Value, 2)),
+            MaxGap = _options.MaxGap,
         };
     }
 

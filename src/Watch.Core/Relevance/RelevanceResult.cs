@@ -38,4 +38,10 @@ public sealed record RelevanceResult(bool Relevant, double Score, IReadOnlyList<
 
     /// <summary>Each matched topic's own score (every phrase once, in its best field), reported topics or not.</summary>
     public IReadOnlyDictionary<string, double> TopicScores { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>
+    /// The most words the classifier allowed between two words of a phrase: a message that looks for where a matched
+    /// phrase stands (<see cref="RelevanceClassifier.MentionedIn"/>) must allow as many, or miss what was matched.
+    /// </summary>
+    public int MaxGap { get; init; } = WatchlistOptions.DefaultMaxGap;
 }

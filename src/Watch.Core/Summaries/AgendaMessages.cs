@@ -64,7 +64,7 @@ internal static partial class AgendaMessages
         var rest = lines.Skip(heading is null ? 0 : 1).ToList();
         var flat = !rest.Any(line => line.EndsWith(':') || Hour().IsMatch(line));
         // A stable sort: the lines keep their order within the matched and the others.
-        var ordered = flat ? rest.OrderBy(line => RelevanceClassifier.MentionedIn(line, phrases).Count == 0).ToList() : rest;
+        var ordered = flat ? rest.OrderBy(line => RelevanceClassifier.MentionedIn(line, phrases, relevance.MaxGap).Count == 0).ToList() : rest;
         var told = new StringBuilder();
         foreach (var line in new[] { heading }.OfType<string>().Concat(ordered))
         {

@@ -26,7 +26,7 @@ internal sealed record ChangedReasons(IReadOnlyList<ArticleChange> Leading, Rele
         foreach (var change in changes)
         {
             var found = new[] { change.Before, change.After }.OfType<TextArticle>()
-                .SelectMany(a => RelevanceClassifier.MentionedIn(a.Text, phrases)).Distinct().ToList();
+                .SelectMany(a => RelevanceClassifier.MentionedIn(a.Text, phrases, relevance.MaxGap)).Distinct().ToList();
             foreach (var phrase in found) wherePhrase[phrase].Add(change);
             if (found.Count > 0) leading.Add(change);
         }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Watch.Diff;
 using Watch.Domain;
 using Watch.Parsing.Texts;
@@ -37,6 +38,22 @@ public class TextMessagesTests
         var text = new EventSummarizer().Summarize(cmp, EventKind.Created, null, RelevanceResult.None, TextComparison.Of(adopted, cmp)).PlainText;
 
         Assert.StartsWith($"✏️ {cmp.Title} : texte n° 3046 élaboré par la commission mixte paritaire, comparé au texte adopté n° 326 — Articles : 1 modifié", text);
+    }
+
+    [Fact]
+    public void A_phrase_matched_across_the_configured_word_gap_is_placed_in_its_article()
+    {
+        // Article 29 bis of the T.A. n° 376 speaks of « éléments biométriques ou biologiques se rapportant aux personnes »:
+        // six words between the two of the phrase, which a watchlist allowing six finds, and the default two does not.
+        var classifier = new RelevanceClassifier(Options.Create(new WatchlistOptions
+        {
+            MaxGap = 6,
+            Topics = [new TopicOptions { Id = "biometrie", Label = "Biométrie", Phrases = ["éléments personnes"] }],
+        }));
+        var relevance = classifier.Classify(Page("ta0376.asp.html", Adopted));
+
+        Assert.True(relevance.Relevant);
+        Assert.Contains("« éléments personnes » (article 29 bis)", Tell(relevance).PlainText);
     }
 
     [Fact]
