@@ -5,10 +5,11 @@ internal static class AnOrgans
 {
     /// <summary>
     /// The séance publique, one organ per legislature: the 15th's is the organ of the Assemblée's sittings in the recorded
-    /// dossiers of that legislature (their AN…-DEBATS acts); the 17th's the organ of every amendment numbered without a
-    /// commission prefix in its dump (13,903 of 26,257 in the recorded corpus). The 16th's is not named until seen.
+    /// dossiers of that legislature (their AN…-DEBATS acts); the 16th's the organ of that legislature's séance amendments
+    /// (« AMANR5L16PO791932B1680P1D1N… », the 2024 budget in séance, as the AN's site serves them); the 17th's the organ
+    /// of every amendment numbered without a commission prefix in its dump (13,903 of 26,257 in the recorded corpus).
     /// </summary>
-    private static readonly HashSet<string> Seances = new(StringComparer.Ordinal) { "PO717460", "PO838901" };
+    private static readonly HashSet<string> Seances = new(StringComparer.Ordinal) { "PO717460", "PO791932", "PO838901" };
 
     /// <summary>
     /// The permanent commissions, whose organ refs do not change between legislatures (checked against the

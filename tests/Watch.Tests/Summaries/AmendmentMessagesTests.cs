@@ -21,11 +21,10 @@ public class AmendmentMessagesTests
     private static Amendment Assemblee(string uid) => LabelledSet.Amendment(LabelledSet.Items().Single(i => i.Uid == uid));
 
     /// <summary>A real AN file, bundled for the demo (replay) or copied from the corpus for a test (fixtures).</summary>
-    private static Amendment Recorded(string uid)
-    {
-        var path = new[] { "replay", "fixtures" }.Select(d => Path.Combine(AppContext.BaseDirectory, d, "an", "amendements", uid + ".json")).First(File.Exists);
-        return AmendmentParser.Parse(File.ReadAllBytes(path), uid);
-    }
+    private static Amendment Recorded(string uid) => AmendmentParser.Parse(File.ReadAllBytes(RecordedPath(uid)), uid);
+
+    private static string RecordedPath(string uid) =>
+        new[] { "replay", "fixtures" }.Select(d => Path.Combine(AppContext.BaseDirectory, d, "an", "amendements", uid + ".json")).First(File.Exists);
 
     private static Summary Filed(Amendment a) => AmendmentMessages.Write(a, EventKind.Created, null, RelevanceResult.None, new Dictionary<string, string>());
 
@@ -94,6 +93,24 @@ public class AmendmentMessagesTests
         var sitting = dossier.Steps.First(s => s.Code == "AN1-DEBATS-DEC").OrganeRef!;
 
         Assert.Equal("en séance publique", AnOrgans.Where(sitting));
+    }
+
+    /// <summary>
+    /// The 16th legislature's sittings (2022-2024: the Olympic Games bill's article 7 was voted there) have their own
+    /// organ, PO791932, the one of that legislature's séance amendments (« AMANR5L16PO791932B1680P1D1N… » on the AN's
+    /// site). No amendment of it is recorded here: a recorded séance amendment of the 17th stands in, its organ and
+    /// legislature rewritten.
+    /// </summary>
+    [Fact]
+    public void The_seance_publique_of_the_16th_legislature_is_named_too()
+    {
+        const string uid = "AMANR5L17PO838901BTC0636P0D1N000085";
+        var json = File.ReadAllText(RecordedPath(uid)).Replace("R5L17PO838901", "R5L16PO791932", StringComparison.Ordinal)
+            .Replace("\"legislature\": \"17\"", "\"legislature\": \"16\"", StringComparison.Ordinal);
+        var a = AmendmentParser.Parse(System.Text.Encoding.UTF8.GetBytes(json), uid.Replace("R5L17PO838901", "R5L16PO791932", StringComparison.Ordinal));
+
+        Assert.Equal("PO791932", a.ExaminingOrgan);
+        Assert.Contains("<i>Sort :</i> Rejeté en séance publique le 11 février 2025\n", Filed(a).Html);
     }
 
     /// <summary>The Sénat's commission export numbers its rows COM-…, but names neither the commission nor the day.</summary>
