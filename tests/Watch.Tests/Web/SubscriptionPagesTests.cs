@@ -214,6 +214,31 @@ public sealed class SubscriptionPagesTests : IAsyncLifetime
         Assert.Contains(pending.Token, mail.GetProperty("text").GetString());
     }
 
+    /// <summary>
+    /// A request whose mail could not go in ten attempts leaves no job holding its address: Hangfire keeps a failed job
+    /// for good, arguments and all, where a deleted one expires with the day.
+    /// </summary>
+    [Fact]
+    public async Task A_confirmation_mail_that_spent_its_attempts_leaves_no_failed_job_holding_the_address()
+    {
+        await using var smtp = new SmtpFaultProxy(_maildev.SmtpHost, _maildev.SmtpPort) { Down = true };
+        await using var web = await WatchWebHost.StartAsync(WatchWebHost.Smtp(smtp.Port));
+        using (var response = await PostAsync(web, "new@example.org", "vsa"))
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await web.JobsRunAsync(1);
+        var storage = web.Services.GetRequiredService<JobStorage>();
+        var retry = Assert.Single(storage.GetMonitoringApi().ScheduledJobs(0, 10)).Key;
+
+        // Its last attempt, as seven hours of retries would leave it.
+        using (var connection = storage.GetConnection()) connection.SetJobParameter(retry, "RetryCount", "10");
+        web.Services.GetRequiredService<IBackgroundJobClient>().Requeue(retry);
+        await web.JobsRunAsync(1, ended: true);
+
+        var jobs = storage.GetMonitoringApi().GetStatistics();
+        Assert.Equal((0, 1), (jobs.Failed, jobs.Deleted));
+        Assert.Equal(SubscriberState.Pending, (await web.SubscriberAsync("new@example.org")).State);
+    }
+
     [Fact]
     public async Task A_confirmation_mail_refused_for_now_or_by_policy_is_retried_and_one_to_an_unknown_address_is_not()
     {

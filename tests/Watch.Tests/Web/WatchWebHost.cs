@@ -124,14 +124,15 @@ public sealed class WatchWebHost : IAsyncDisposable
         return jobs.Enqueued + jobs.Processing + jobs.Scheduled + jobs.Succeeded + jobs.Failed + jobs.Deleted;
     }
 
-    /// <summary>Waits until <paramref name="count"/> background jobs have run: succeeded, failed, or failed and wait for a retry.</summary>
-    public async Task JobsRunAsync(int count)
+    /// <summary>Waits until <paramref name="count"/> background jobs have run: succeeded, failed or deleted, or failed and wait for a retry.</summary>
+    /// <param name="ended">Count only the jobs that will not run again (succeeded, failed or deleted), not those scheduled for a retry.</param>
+    public async Task JobsRunAsync(int count, bool ended = false)
     {
         var monitoring = Services.GetRequiredService<JobStorage>().GetMonitoringApi();
         for (var i = 0; i < 400; i++)
         {
             var jobs = monitoring.GetStatistics();
-            if (jobs.Succeeded + jobs.Failed + jobs.Scheduled >= count) return;
+            if (jobs.Succeeded + jobs.Failed + jobs.Deleted + (ended ? 0 : jobs.Scheduled) >= count) return;
             await Task.Delay(50);
         }
         throw new TimeoutException($"Fewer than {count} background jobs ran within 20 s.");

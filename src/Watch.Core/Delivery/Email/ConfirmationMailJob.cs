@@ -38,8 +38,11 @@ public sealed class ConfirmationMailJob(
     // Per process: a restart forgets it, which at worst allows one more confirmation mail per mailbox.
     private readonly Dictionary<string, DateTimeOffset> _lastMail = [];
 
-    /// <remarks>Hangfire's ten attempts spread over about seven hours: a later mail would come after its sender gave up.</remarks>
-    [AutomaticRetry(Attempts = 10)]
+    /// <remarks>
+    /// Hangfire's ten attempts spread over about seven hours: a later mail would come after its sender gave up. The job
+    /// is then deleted, not failed: Hangfire keeps a failed job for good, and its arguments hold the address.
+    /// </remarks>
+    [AutomaticRetry(Attempts = 10, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
     [JobDisplayName("Email confirmation")]
     public async Task<ConfirmationOutcome> RunAsync(string address, string[] topics, CancellationToken ct)
     {
