@@ -23,7 +23,7 @@ internal static partial class AmendmentMessages
         var senat = a.Chamber == Chamber.Senat;
         var subject = senat ? $"Sénat — {a.Title}" : a.Title;
         var where = a.Article is { } article ? $" sur {article.ToFrench()}" : "";
-        var text = senat ? SenatTextLabel(a.TextRef) : TextNames.Assemblee(a.TextRef);
+        var text = senat ? TextNames.SenatAmended(a.TextRef) : TextNames.Assemblee(a.TextRef);
         var headline = kind switch
         {
             EventKind.Created when a.IsDecided => $"{StatusEmoji(a.Status)} {subject} {Lower(a.Status)}{where} ({text})",
@@ -121,10 +121,6 @@ internal static partial class AmendmentMessages
             _ => $"{names[0]} et {names.Length - 1} cosignataires",
         };
     }
-
-    /// <summary>« senat:2017-2018:583 » → « texte n° 583 (2017-2018) ».</summary>
-    private static string SenatTextLabel(string textRef) =>
-        SenatTextNumber.TryParseKey(textRef, out var text) ? $"texte n° {text.Number} ({text.Session})" : $"texte {textRef}";
 
     [GeneratedRegex(@"(?:,|\s+et)\s+(?=\p{Lu})")]
     private static partial Regex NextAuthor();

@@ -53,6 +53,16 @@ internal static partial class TextNames
         return $"texte adopté n° {int.Parse(m.Groups["num"].Value, CultureInfo.InvariantCulture)} ({year}-{year + 1})";
     }
 
+    /// <summary>
+    /// The text a Sénat amendment names, by its key: « senat:2017-2018:583 » → « texte n° 583 (2017-2018) ». The
+    /// amendments' export gives the text's session and number, not its kind (a bill, or the commission's text of it).
+    /// </summary>
+    public static string SenatAmended(string key) =>
+        SenatTextNumber.TryParseKey(key, out var text) ? $"texte n° {text.Number} ({text.Session})" : $"texte {key}";
+
+    /// <summary>Whether <paramref name="key"/> is the key of a text Sénat amendments name, which <see cref="SenatAmended"/> names.</summary>
+    public static bool IsSenatAmended(string key) => SenatTextNumber.TryParseKey(key, out _);
+
     [GeneratedRegex(@"^tas(?<yy>\d{2})-(?<num>\d{1,6})$", RegexOptions.IgnoreCase)]
     private static partial Regex SenatAdopted();
 

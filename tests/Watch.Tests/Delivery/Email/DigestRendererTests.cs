@@ -86,6 +86,23 @@ public sealed class DigestRendererTests
         Assert.Equal("Individus condamnés pour des faits de terrorisme (dossier législatif, Sénat)", group.Label);
     }
 
+    /// <summary>A Sénat amendment whose text no dossier places yet goes under that text, named as its message names it.</summary>
+    [Fact]
+    public void A_senat_amendment_outside_any_known_dossier_goes_under_its_text_named_for_readers()
+    {
+        const string file = "jeu_complet_commission_2017-2018_583.csv";
+        using var csv = Watch.Tests.Parsing.Senat.SenatFixtures.Open("ameli", file);
+        var amendment = Watch.Parsing.Senat.SenatAmendmentCsv.Read(csv, file).First(a => a.Number == "COM-43");
+        var stored = new StoredEvent(new WatchEvent(1, amendment.Id, ItemKind.Amendment, EventKind.Created, DateTimeOffset.UtcNow, ["vsa"], "", null,
+            amendment.TrackingKeys.ToList()), new EventSummarizer().Summarize(amendment, EventKind.Created, null, new RelevanceResult(true, 1, ["vsa"], [])));
+
+        var group = Assert.Single(DigestRenderer.Group([stored], NoTitles));
+
+        Assert.Equal("senat:2017-2018:583", group.Key);
+        Assert.Equal("Texte n° 583 (2017-2018) du Sénat", group.Label);
+        Assert.Contains("(texte n° 583 (2017-2018))", stored.Summary.Headline);
+    }
+
     [Fact]
     public void Both_parts_say_the_same_and_stored_text_cannot_inject_markup()
     {
