@@ -56,10 +56,10 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
                     else left.Enqueue(message);
             });
             // Given back only while the lease is surely still ours (a last send may have run long): otherwise the rows
-            // wait for their lease to end.
+            // wait for their lease to end. Untried, their claim is not an attempt: a later failure waits the back-off of its try.
             if (clock.GetUtcNow() < claimedAt + o.Lease * 3 / 4)
                 foreach (var message in left)
-                    await outbox.MarkRetryAsync(message.OutboxId, "not sent within half its lease: claimed again", startedAt, CancellationToken.None);
+                    await outbox.ReleaseAsync(message.OutboxId, "not sent within half its lease: claimed again", startedAt, CancellationToken.None);
             else if (!left.IsEmpty)
             {
                 // The run waits for that lease to end and claims them again, rather than end with rows it never sent.

@@ -91,6 +91,8 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal(Items.Length, report.Sent);
         Assert.Equal(channel.Sent.Order(), channel.Sent); // one chat's rows in order, one after the other
         Assert.Equal(0, channel.ClaimedByAnother);
+        // Given back untried, a row is not closer to its last try: each was tried once, and a failure would wait the first back-off.
+        Assert.All(await store.EntriesAsync(CancellationToken.None), row => Assert.Equal(1, row.Attempts));
     }
 
     private sealed class UnclearChannel : IDeliveryChannel
