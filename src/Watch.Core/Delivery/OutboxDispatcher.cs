@@ -12,7 +12,7 @@ public sealed record DispatchReport(int FannedOut, int Sent, int Retrying, int G
 /// <summary>
 /// Empties the outbox: each new event is fanned out to one row per (channel, recipient), then every
 /// due row is handed to its channel. A failed send is rescheduled with exponential back-off (or the
-/// channel's own retry-after); a recipient that is gone is not tried again; a channel that cannot send at all
+/// channel's own retry-after, which the recipient's other rows then wait for too); a recipient that is gone is not tried again; a channel that cannot send at all
 /// is left alone for the rest of the run, its rows given back untried. A row whose event is older than
 /// <see cref="DeliveryOptions.MaxAge"/> expires instead of going out late.
 /// </summary>
@@ -36,6 +36,9 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
             log.LogWarning("{Count} message(s) expired unsent, their events being older than {MaxAge} ({PerChannel})", expired.Values.Sum(), o.MaxAge,
                 string.Join(", ", expired.Select(e => $"{e.Key}: {e.Value}")));
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = o.MaxParallelSends, CancellationToken = ct };
+        // Recipients whose channel asked to wait (Telegram's 429 retry_after for a chat, Mastodon's rate-limit reset for
+        // the account), until when: their other rows of the run wait as long, untried, and keep their order.
+        var held = new ConcurrentDictionary<(string Channel, string Recipient), DateTimeOffset>();
 
         while (true)
         {
@@ -52,8 +55,10 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
             await Parallel.ForEachAsync(due.GroupBy(m => (m.Channel, m.Recipient)), parallel, async (rows, token) =>
             {
                 foreach (var message in rows)
-                    if (clock.GetUtcNow() < sendUntil) results.Add(await DeliverAsync(message, unavailable, token));
-                    else left.Enqueue(message);
+                    if (clock.GetUtcNow() >= sendUntil) left.Enqueue(message);
+                    else if (held.TryGetValue((message.Channel, message.Recipient), out var until) && until > clock.GetUtcNow())
+                        results.Add(await HoldAsync(message, until));
+                    else results.Add(await DeliverAsync(message, unavailable, held, token));
             });
             // Given back only while the lease is surely still ours (a last send may have run long): otherwise the rows
             // wait for their lease to end. Untried, their claim is not an attempt: a later failure waits the back-off of its try.
@@ -76,7 +81,8 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
     /// Sends one row and records how it went: sent, to retry after a back-off (or the channel's retry-after), gone, or
     /// given back untried when its channel cannot send (found now, or earlier in the run: the channel is not asked again).
     /// </summary>
-    private async Task<DeliveryResult> DeliverAsync(OutgoingMessage message, ConcurrentDictionary<string, string> unavailable, CancellationToken ct)
+    private async Task<DeliveryResult> DeliverAsync(OutgoingMessage message, ConcurrentDictionary<string, string> unavailable,
+        ConcurrentDictionary<(string, string), DateTimeOffset> held, CancellationToken ct)
     {
         var result = unavailable.TryGetValue(message.Channel, out var down)
             ? new DeliveryResult.ChannelUnavailable(down)
@@ -88,6 +94,7 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
                 break;
             case DeliveryResult.Retry r:
                 var wait = r.After ?? Backoff(message.Attempt);
+                if (r.After is { } asked) held[(message.Channel, message.Recipient)] = clock.GetUtcNow() + asked;
                 log.LogWarning("Send to {Channel}:{Recipient} of event {EventId} failed ({Reason}); retry in {Wait}",
                     message.Channel, message.Recipient, message.EventId, r.Reason, wait);
                 await outbox.MarkRetryAsync(message.OutboxId, r.Reason, clock.GetUtcNow() + wait, CancellationToken.None);
@@ -107,6 +114,14 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
                 break;
         }
         return result;
+    }
+
+    /// <summary>A row of a recipient its channel asked to wait for: given back untried, due when the wait ends.</summary>
+    private async Task<DeliveryResult> HoldAsync(OutgoingMessage message, DateTimeOffset until)
+    {
+        var reason = $"held: {message.Channel} asked to wait before the next message to this recipient";
+        await outbox.ReleaseAsync(message.OutboxId, reason, until, CancellationToken.None);
+        return new DeliveryResult.Retry(reason, until - clock.GetUtcNow());
     }
 
     private async Task<int> FanOutAsync(CancellationToken ct)

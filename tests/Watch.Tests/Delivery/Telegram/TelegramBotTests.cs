@@ -318,6 +318,43 @@ public sealed class TelegramBotTests : IAsyncLifetime
         Assert.All(await outbox.EntriesAsync(CancellationToken.None), r => Assert.Equal(("sent", 1), (r.State, r.Attempts)));
     }
 
+    /// <summary>
+    /// Telegram's 429 asks the bot to wait before its next request to that chat: the chat's other messages wait too, and
+    /// go out after the first, in order, instead of running into the same flood wait and overtaking it.
+    /// </summary>
+    [Fact]
+    public async Task A_429_holds_the_chat_s_next_messages_until_retry_after_and_they_follow_in_order()
+    {
+        await using var flaky = await FlakyProxy.StartAsync(_telegram.BaseUrl, "sendMessage",
+            (429, """{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 30","parameters":{"retry_after":30}}"""));
+        await using var watch = Watch(flaky.BaseUrl);
+        var store = watch.GetRequiredService<ISubscriberStore>();
+        var alice = await store.GetOrCreateAsync("telegram", Alice.ToString(), SubscriberState.Active, CancellationToken.None);
+        string[] items = [RealItems.FacialRecognitionBan, RealItems.VsaRepeal, RealItems.PrisonDrones];
+        foreach (var item in items) await store.FollowAsync(alice.Id, item, CancellationToken.None);
+        var versions = items.Select(RealItems.Version).ToList();
+        var events = versions.Select(v => RealItems.Event(v)).ToList();
+        await watch.GetRequiredService<IVersionStore>().CommitAsync(versions, events, [], [], CancellationToken.None);
+        var outbox = watch.GetRequiredService<IOutbox>();
+
+        var before = DateTimeOffset.UtcNow;
+        var first = await watch.GetRequiredService<OutboxDispatcher>().RunAsync(CancellationToken.None);
+
+        Assert.Equal((0, 3), (first.Sent, first.Retrying));
+        Assert.Empty(await _telegram.BotTextsAsync(Token, Alice));
+        Assert.Equal(1, flaky.Failed); // the two others were not even asked for
+        var rows = (await outbox.EntriesAsync(CancellationToken.None)).OrderBy(r => r.Id).ToList();
+        Assert.All(rows, r => Assert.Equal("pending", r.State));
+        Assert.Equal([1, 0, 0], rows.Select(r => r.Attempts)); // held back untried, the others lose no attempt
+        Assert.Empty(await outbox.ClaimDueAsync(before.AddSeconds(29), before.AddSeconds(29) + TimeSpan.FromMinutes(5), 10, CancellationToken.None));
+
+        var later = ActivatorUtilities.CreateInstance<OutboxDispatcher>(watch, (TimeProvider)new ShiftedClock(TimeSpan.FromSeconds(31)));
+        Assert.Equal(3, (await later.RunAsync(CancellationToken.None)).Sent);
+        var texts = await _telegram.BotTextsAsync(Token, Alice);
+        Assert.Equal(3, texts.Count);
+        Assert.All(texts.Zip(events), pair => Assert.Contains(pair.Second.Summary.Headline[..20], pair.First));
+    }
+
     [Fact]
     public async Task A_message_in_parts_cut_by_a_429_sends_only_its_missing_parts_on_retry()
     {
