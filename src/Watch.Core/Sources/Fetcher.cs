@@ -51,7 +51,7 @@ public sealed class Fetcher(IHttpClientFactory clients, IHttpCacheStore cache, I
 
         var max = options.Value.MaxDocumentBytes;
         using var buffer = new MemoryStream(response.Content.Headers.ContentLength is { } d && d <= max ? (int)d : 64 * 1024);
-        await CopyCappedAsync(url, response, buffer, max, ct);
+        await CopyCappedAsync(url, response, buffer, max, options.Value.Timeout, ct);
         return new FetchResult.Content(url, buffer.ToArray(), response.Content.Headers.ContentType?.MediaType, ValidatorsOf(url, response));
     }
 
@@ -131,7 +131,7 @@ public sealed class Fetcher(IHttpClientFactory clients, IHttpCacheStore cache, I
         try
         {
             await using (var target = System.IO.File.Create(path))
-                await CopyCappedAsync(url, response, target, maxBytes, ct);
+                await CopyCappedAsync(url, response, target, maxBytes, options.Value.Timeout, ct);
             return file with { Length = new FileInfo(path).Length };
         }
         catch
@@ -155,24 +155,35 @@ public sealed class Fetcher(IHttpClientFactory clients, IHttpCacheStore cache, I
             : cache.SetAsync(validators, ct);
     }
 
-    /// <summary>Copies the body, refusing more than <paramref name="max"/> bytes and less than the announced length.</summary>
-    private static async Task CopyCappedAsync(Uri url, HttpResponseMessage response, Stream target, long max, CancellationToken ct)
+    /// <summary>
+    /// Copies the body, refusing more than <paramref name="max"/> bytes, less than the announced length, and a body that
+    /// stops coming: the resilience pipeline's timeouts end with the headers, and a server (or a NAT that dropped the
+    /// connection) sending nothing more for <paramref name="idle"/> would otherwise hold the run, and its lock, for good.
+    /// </summary>
+    internal static async Task CopyCappedAsync(Uri url, HttpResponseMessage response, Stream target, long max, TimeSpan idle, CancellationToken ct)
     {
         var declared = response.Content.Headers.ContentLength;
         if (declared > max) throw new FetchException(url, $"document of {declared} bytes exceeds the {max}-byte limit");
 
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        using var stall = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var chunk = new byte[81920];
         long total = 0;
-        int read;
         try
         {
-            while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+            while (true)
             {
+                stall.CancelAfter(idle);
+                var read = await stream.ReadAsync(chunk, stall.Token);
+                if (read == 0) break;
                 total += read;
                 if (total > max) throw new FetchException(url, $"document exceeds the {max}-byte limit");
                 await target.WriteAsync(chunk.AsMemory(0, read), ct);
             }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new FetchException(url, $"download stalled: nothing received for {idle.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} s after {total} bytes");
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Watch.Sources;
@@ -23,5 +25,41 @@ public sealed class FetcherResilienceTests : LoopbackSourceTests
 
         var answer = await fetcher.GetAsync(new Uri(healthy.BaseUrl, "agenda.json"), conditional: false, CancellationToken.None);
         Assert.IsType<FetchResult.Content>(answer);
+    }
+
+    /// <summary>
+    /// A server that sends the headers and half the body, then nothing, its connection left open (a NAT that dropped it
+    /// after the headers): the read gives up after the configured timeout, or the run would hold its lock for good.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_body_that_stalls_after_its_headers_is_given_up_after_the_timeout(bool download)
+    {
+        var csv = Watch.Tests.Parsing.Senat.SenatFixtures.Bytes("ameli", "jeu_complet_commission_2017-2018_583.csv");
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var stalled = new CancellationTokenSource();
+        var server = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync(stalled.Token);
+            var stream = client.GetStream();
+            await stream.ReadAsync(new byte[8192], stalled.Token);
+            await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nContent-Length: {csv.Length}\r\n\r\n"), stalled.Token);
+            await stream.WriteAsync(csv.AsMemory(0, csv.Length / 2), stalled.Token);
+            await Task.Delay(Timeout.Infinite, stalled.Token);
+        });
+        var url = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/jeu_complet_commission_2017-2018_583.csv");
+        await using var watch = Host.Build(new Dictionary<string, string?> { ["Fetch:Timeout"] = "00:00:01" });
+        var fetcher = watch.GetRequiredService<Fetcher>();
+
+        var fetch = download ? fetcher.DownloadAsync(url, 1 << 20, CancellationToken.None) : fetcher.GetAsync(url, conditional: false, CancellationToken.None);
+        var ended = await Task.WhenAny(fetch, Task.Delay(TimeSpan.FromSeconds(20)));
+        await stalled.CancelAsync();
+
+        Assert.Same(fetch, ended);
+        var e = await Assert.ThrowsAsync<FetchException>(() => fetch);
+        Assert.Contains($"stalled: nothing received for 1 s after {csv.Length / 2} bytes", e.Message);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => server);
     }
 }

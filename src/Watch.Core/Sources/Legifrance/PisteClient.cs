@@ -100,27 +100,8 @@ public sealed class PisteClient(IHttpClientFactory clients, IOptions<LegifranceO
         if (!response.IsSuccessStatusCode)
             throw new FetchException(url, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", status: response.StatusCode);
 
-        var max = fetch.Value.MaxDocumentBytes;
-        if (response.Content.Headers.ContentLength > max)
-            throw new FetchException(url, $"answer of {response.Content.Headers.ContentLength} bytes exceeds the {max}-byte limit");
         using var buffer = new MemoryStream();
-        try
-        {
-            await using var stream = await response.Content.ReadAsStreamAsync(ct);
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, ct)) > 0)
-            {
-                if (buffer.Length + read > max) throw new FetchException(url, $"answer exceeds the {max}-byte limit");
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            throw new FetchException(url, $"answer cut off after {buffer.Length} bytes ({e.Message})", e);
-        }
-        if (response.Content.Headers.ContentLength is { } declared && declared != buffer.Length)
-            throw new FetchException(url, $"truncated answer: {buffer.Length} of {declared} bytes");
+        await Fetcher.CopyCappedAsync(url, response, buffer, fetch.Value.MaxDocumentBytes, fetch.Value.Timeout, ct);
         try
         {
             return JsonDocument.Parse(buffer.ToArray());
