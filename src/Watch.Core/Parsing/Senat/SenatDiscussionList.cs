@@ -68,13 +68,17 @@ public static partial class SenatDiscussionListParser
         var raw = new List<(JsonElement Amendment, string? Subdivision)>();
         foreach (var sub in subdivisions.EnumerateArray())
         {
+            if (sub.ValueKind != JsonValueKind.Object) throw new ParseException(input, $"has a subdivision that is not a JSON object ({sub.ValueKind}).");
             if (session is null && SignetPattern().Match(Str(sub, "signet") ?? "") is { Success: true } m)
             {
                 session = m.Groups["session"].Value;
                 textNumber = m.Groups["text"].Value;
             }
             if (sub.TryGetProperty("Amendements", out var amendments) && amendments.ValueKind == JsonValueKind.Array)
-                foreach (var a in amendments.EnumerateArray()) raw.Add((a, Str(sub, "libelle_subdivision")));
+                foreach (var a in amendments.EnumerateArray())
+                    raw.Add(a.ValueKind == JsonValueKind.Object
+                        ? (a, Str(sub, "libelle_subdivision"))
+                        : throw new ParseException(input, $"has an amendment that is not a JSON object ({a.ValueKind}) under « {Str(sub, "libelle_subdivision")} »."));
         }
 
         var numberById = raw.Select(r => (Id: Str(r.Amendment, "idAmendement"), Num: Str(r.Amendment, "num")))

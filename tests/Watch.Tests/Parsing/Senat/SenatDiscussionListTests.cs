@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Watch.Parsing;
 using Watch.Parsing.Senat;
 
 namespace Watch.Tests.Parsing.Senat;
@@ -58,5 +61,26 @@ public class SenatDiscussionListTests
         Assert.All(list.Entries, e => Assert.Null(e.Sort));
         Assert.All(list.Entries, e => Assert.False(e.IsAdopte));
         Assert.Equal("https://www.senat.fr/amendements/2018-2019/146/Amdt_II-7.html", list.Entries.Single(e => e.Number == "II-7").Url);
+    }
+
+    /// <summary>
+    /// A subdivision or an amendment written as something else than an object (null, a string) is the list's fault, told
+    /// as such: not an InvalidOperationException from the JSON reader, which would end the whole source run.
+    /// </summary>
+    [Theory]
+    [InlineData("amendment", "null")]
+    [InlineData("amendment", "\"COM-12\"")]
+    [InlineData("subdivision", "null")]
+    public void An_entry_that_is_not_an_object_is_a_parse_error(string entry, string value)
+    {
+        var list = JsonNode.Parse(SenatFixtures.Bytes("ameli", "liste_discussion_610.json"))!;
+        var subdivisions = list["Subdivisions"]!.AsArray();
+        var withAmendments = subdivisions.First(s => s!["Amendements"]!.AsArray().Count > 0)!;
+        if (entry == "amendment") withAmendments["Amendements"]![0] = JsonNode.Parse(value);
+        else subdivisions[subdivisions.IndexOf(withAmendments)] = JsonNode.Parse(value);
+
+        var e = Assert.Throws<ParseException>(() =>
+            SenatDiscussionListParser.Parse(new MemoryStream(Encoding.UTF8.GetBytes(list.ToJsonString())), "liste_discussion.json"));
+        Assert.Contains($"{(entry == "amendment" ? "an amendment" : "a subdivision")} that is not a JSON object", e.Message);
     }
 }
