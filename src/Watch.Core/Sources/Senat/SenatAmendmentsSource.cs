@@ -111,8 +111,23 @@ public sealed partial class SenatAmendmentsSource(
             .GroupBy(e => SenatUrls.BaseNumber(e.Number)).ToDictionary(g => g.Key, g => g.First().Sort!);
         var read = new List<Amendment>(amendments.Count);
         foreach (var amendment in amendments)
-            read.Add(await WithStoredContentAsync(WithOutcome(amendment, outcomes), ct) with { DossierSignet = discussed.DossierSignet });
+            read.Add(await WithStoredAsync(WithOutcome(amendment, outcomes), ct) with { DossierSignet = discussed.DossierSignet });
         return read;
+    }
+
+    /// <summary>
+    /// What the store knows that this read cannot say. An outcome, once read, stays until another replaces it: the list
+    /// that gave it before the export did may answer 404 (gone after the sitting, or moved), and an amendment stored
+    /// again as filed would tell its followers a false change back to « Déposé ». And see <see cref="WithStoredContent"/>.
+    /// </summary>
+    private async Task<Amendment> WithStoredAsync(Amendment amendment, CancellationToken ct)
+    {
+        if (!IsEmptied(amendment) && amendment.Status != AmendmentStatus.Filed) return amendment;
+        if (await store.LatestAsync(amendment.Id, ct) is not Amendment stored) return amendment;
+        var read = IsEmptied(amendment) ? WithStoredContent(amendment, stored) : amendment;
+        return read.Status == AmendmentStatus.Filed && stored.Status != AmendmentStatus.Filed
+            ? read with { State = stored.State, SubState = stored.SubState, Sort = stored.Sort }
+            : read;
     }
 
     /// <summary>
@@ -120,13 +135,10 @@ public sealed partial class SenatAmendmentsSource(
     /// (« Cet amendement est retiré avant séance »): such a row changes the stored amendment's outcome, not its
     /// words, or it would lose them, and with them what made it worth telling its followers that it was withdrawn.
     /// </summary>
-    private async Task<Amendment> WithStoredContentAsync(Amendment amendment, CancellationToken ct)
-    {
-        if (amendment is not { Authors: "", Dispositif: "", ExposeSommaire: "", Article: null }) return amendment;
-        return await store.LatestAsync(amendment.Id, ct) is Amendment stored
-            ? stored with { State = amendment.State, SubState = amendment.SubState, Sort = amendment.Sort }
-            : amendment;
-    }
+    private static Amendment WithStoredContent(Amendment amendment, Amendment stored) =>
+        stored with { State = amendment.State, SubState = amendment.SubState, Sort = amendment.Sort };
+
+    private static bool IsEmptied(Amendment amendment) => amendment is { Authors: "", Dispositif: "", ExposeSommaire: "", Article: null };
 
     /// <summary>The answer, or null when the fetch failed (reported, retried next run).</summary>
     private async Task<FetchResult?> GetAsync(Uri url, bool conditional, SourceRun run, CancellationToken ct)

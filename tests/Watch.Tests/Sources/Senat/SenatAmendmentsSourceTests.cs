@@ -115,6 +115,16 @@ public sealed class SenatAmendmentsSourceTests : LoopbackSourceTests
         Assert.Empty(reversed.Failures);
         var change = Assert.Single(reversed.Ingest.Relevant, r => r.Event is not null);
         Assert.Equal((amendment.Id, EventKind.StatusChanged, "Rejeté"), (change.Item.Id, change.Event!.Value, ((Amendment)change.Item).Sort));
+
+        // The list then answers 404 (gone once the sitting is over, or moved) while the export changes elsewhere: the
+        // outcome it gave stays, and no follower is told the amendment went back to « Déposé ».
+        Site.Serve(Csv583, pending, "text/csv");
+        Site.Fail(Discussion583, 404);
+        var listGone = await SourcesHost.RunAsync(watch, "senat-amendements");
+        Assert.Empty(listGone.Failures);
+        Assert.DoesNotContain(listGone.Ingest.Relevant, r => r.Item.Id == amendment.Id && r.Event is not null);
+        var stored = (Amendment?)await watch.GetRequiredService<IVersionStore>().LatestAsync(amendment.Id, CancellationToken.None);
+        Assert.Equal(("Rejeté", "Rejeté"), (stored!.Sort, stored.Status));
     }
 
     [Fact]
