@@ -17,17 +17,34 @@ public static partial class PublicationList
         public Uri Sibling(string extension) => new(Url, $"{Uid}.{extension}");
     }
 
-    public static IEnumerable<Entry> Read(byte[] list)
+    /// <summary>
+    /// The list's entries; none on a day without publications (an empty body). A body with words but no
+    /// <c>date;URL</c> line (an error or maintenance page answered with 200) is not a list, and read as one it would
+    /// be marked read with nothing in it.
+    /// </summary>
+    public static IReadOnlyList<Entry> Read(byte[] list, string input)
     {
-        foreach (var raw in Encoding.UTF8.GetString(list).Split('\n'))
+        var entries = new List<Entry>();
+        var text = Encoding.UTF8.GetString(list);
+        foreach (var raw in text.Split('\n'))
         {
             var line = raw.Trim();
             var separator = line.IndexOf(';');
             if (separator < 0) continue;
-            if (!Uri.TryCreate(line[(separator + 1)..].Trim(), UriKind.Absolute, out var url)) continue;
+            // http(s) only: « color:#000;font-family: Arial » would otherwise be a URL of the scheme « font-family ».
+            if (!Uri.TryCreate(line[(separator + 1)..].Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")) continue;
             var uid = Path.GetFileNameWithoutExtension(url.Segments[^1]);
-            if (uid.Length > 0) yield return new Entry(uid, url);
+            if (uid.Length > 0) entries.Add(new Entry(uid, url));
         }
+        if (entries.Count == 0 && !string.IsNullOrWhiteSpace(text))
+            throw new ParseException(input, $"not a publication list: no « date;URL » line in {list.Length} bytes beginning « {Beginning(text)} ».");
+        return entries;
+    }
+
+    private static string Beginning(string text)
+    {
+        var start = string.Join(' ', text.Split((char[]?)null, 8, StringSplitOptions.RemoveEmptyEntries).Take(7));
+        return start.Length <= 60 ? start : start[..60] + "…";
     }
 
     public static bool IsAmendment(string uid) => uid.StartsWith("AMAN", StringComparison.Ordinal);

@@ -60,9 +60,19 @@ public sealed class AnAmendmentsSource(
                 continue;
             }
             if (result is not FetchResult.Content content) continue;
+            IReadOnlyList<PublicationList.Entry> entries;
+            try
+            {
+                entries = PublicationList.Read(content.Bytes, list.AbsoluteUri);
+            }
+            catch (ParseException e)
+            {
+                run.Fail(list.AbsoluteUri, e.Message);
+                continue;
+            }
 
             var failuresBefore = run.Failures.Count;
-            foreach (var url in PublicationList.Read(content.Bytes).Where(e => PublicationList.IsAmendment(e.Uid)).Select(e => e.Sibling("json")))
+            foreach (var url in entries.Where(e => PublicationList.IsAmendment(e.Uid)).Select(e => e.Sibling("json")))
             {
                 if (!seen.Add(url.AbsoluteUri)) continue;
                 if (await FetchAmendmentAsync(url, run, ct) is { } amendment) yield return amendment;

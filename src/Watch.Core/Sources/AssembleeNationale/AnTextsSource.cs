@@ -56,7 +56,7 @@ public sealed class AnTextsSource(
                 // Not conditional: the amendments source reads the same list, and a 304 earned by its
                 // validators would hide the texts from this one. Each text is then fetched conditionally.
                 if (await fetcher.GetAsync(list, conditional: false, ct) is FetchResult.Content content)
-                    due.AddRange(PublicationList.Read(content.Bytes).Select(e => e.Uid).Where(PublicationList.IsBillText));
+                    due.AddRange(PublicationList.Read(content.Bytes, list.AbsoluteUri).Select(e => e.Uid).Where(PublicationList.IsBillText));
             }
             catch (Exception e) when (SourceRun.IsDocumentProblem(e))
             {

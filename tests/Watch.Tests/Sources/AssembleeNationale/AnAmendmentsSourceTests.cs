@@ -73,4 +73,36 @@ public sealed class AnAmendmentsSourceTests : LoopbackSourceTests
         await SourcesHost.RunAsync(watch, "an-amendements");
         Assert.Equal(2, Site.CountOf(JsonPath(FacialRecognitionBan)));
     }
+
+    /// <summary>
+    /// An HTML page answered with 200 where the day's list should be (an error or maintenance page) is not a list with
+    /// nothing on it: it is reported, and its validators are not kept, so the next run asks for the list again.
+    /// </summary>
+    [Fact]
+    public async Task A_page_served_in_place_of_the_publication_list_is_reported_and_not_marked_read()
+    {
+        var page = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "an", "legacy-html", "14_amendements_0996_CION_LOIS_CL4.html"));
+        var list = $"dyn/opendata/list-publication/publication_{PublicationLists.Today}";
+        Site.Serve(list, page, "text/html");
+        await using var watch = Watch();
+
+        var report = await SourcesHost.RunAsync(watch, "an-amendements");
+
+        var failure = Assert.Single(report.Failures);
+        Assert.EndsWith(list, failure.Input);
+        Assert.Contains("not a publication list", failure.Problem);
+        Assert.Null(await watch.GetRequiredService<IHttpCacheStore>().GetAsync(new Uri(Site.BaseUrl, list).AbsoluteUri, CancellationToken.None));
+    }
+
+    /// <summary>A day without publications is an empty list, not a failure.</summary>
+    [Fact]
+    public async Task An_empty_publication_list_is_no_failure()
+    {
+        Announce();
+        await using var watch = Watch();
+
+        var report = await SourcesHost.RunAsync(watch, "an-amendements");
+
+        Assert.Empty(report.Failures);
+    }
 }
