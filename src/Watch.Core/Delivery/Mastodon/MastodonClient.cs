@@ -7,10 +7,15 @@ using Microsoft.Extensions.Options;
 namespace Watch.Delivery.Mastodon;
 
 /// <summary>What the instance allows in one status (<c>configuration.statuses</c> of GET /api/v2/instance).</summary>
-public sealed record InstanceLimits(int MaxCharacters, int CharactersReservedPerUrl)
+/// <param name="CharactersReservedPerUrl">What a link counts for, whatever its length; null when the instance does not
+/// say (Pleroma and its forks publish only <c>max_toot_chars</c>, and count a link's characters): see <see cref="MastodonText.Length"/>.</param>
+public sealed record InstanceLimits(int MaxCharacters, int? CharactersReservedPerUrl)
 {
-    /// <summary>Mastodon's own defaults, used when an instance does not publish its configuration.</summary>
-    public static readonly InstanceLimits Default = new(500, 23);
+    /// <summary>Mastodon's own length limit, used when an instance does not publish one.</summary>
+    public const int DefaultMaxCharacters = 500;
+
+    /// <summary>What Mastodon counts a link for; the least a link is counted for when an instance does not say.</summary>
+    public const int MastodonUrlLength = 23;
 }
 
 /// <summary>How one POST /api/v1/statuses ended.</summary>
@@ -190,8 +195,8 @@ public sealed class MastodonClient(HttpClient http, IOptions<MastodonOptions> op
             var statuses = root.TryGetProperty("configuration", out var c) && c.TryGetProperty("statuses", out var s) ? s : default;
             var max = Int(statuses, "max_characters")
                       ?? Int(root, "max_toot_chars") // Pleroma and forks of the v1 era
-                      ?? InstanceLimits.Default.MaxCharacters;
-            var perUrl = Int(statuses, "characters_reserved_per_url") ?? InstanceLimits.Default.CharactersReservedPerUrl;
+                      ?? InstanceLimits.DefaultMaxCharacters;
+            var perUrl = Int(statuses, "characters_reserved_per_url");
             if (max <= 0 || perUrl < 0)
                 throw new MastodonApiException($"GET {Redact(uri.ToString())}: impossible limits max_characters={max}, characters_reserved_per_url={perUrl}");
             return new InstanceLimits(max, perUrl);

@@ -13,7 +13,8 @@ public static partial class MastodonText
     /// <summary>
     /// Mastodon's StatusLengthValidator: grapheme clusters, every http(s) URL counting as exactly
     /// <see cref="InstanceLimits.CharactersReservedPerUrl"/> whatever its length. Punctuation closing a sentence
-    /// after a URL is counted apart, as Mastodon's URL extraction leaves it out of the link.
+    /// after a URL is counted apart, as Mastodon's URL extraction leaves it out of the link. An instance that does not
+    /// publish the reservation may count a link's characters (Pleroma) or 23 (Mastodon): it counts for the more of the two.
     /// </summary>
     public static int Length(string text, InstanceLimits limits)
     {
@@ -21,7 +22,7 @@ public static partial class MastodonText
         var last = 0;
         foreach (Match url in UrlPattern().Matches(text))
         {
-            total += Graphemes(text[last..url.Index]) + limits.CharactersReservedPerUrl;
+            total += Graphemes(text[last..url.Index]) + (limits.CharactersReservedPerUrl ?? Math.Max(url.Length, InstanceLimits.MastodonUrlLength));
             last = url.Index + url.Length;
         }
         return total + Graphemes(text[last..]);
