@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
@@ -66,8 +67,17 @@ public sealed class Fetcher(IHttpClientFactory clients, IHttpCacheStore cache, I
         return request;
     }
 
+    /// <summary>
+    /// Hosts that answered 429 asking to wait longer than the retries do, and until when: a source reading one file after
+    /// another would otherwise be refused once per file, and the host is not asked again, by any source, before then.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _leftAlone = new(StringComparer.OrdinalIgnoreCase);
+
     private async Task<HttpResponseMessage> SendAsync(Uri url, HttpRequestMessage request, CancellationToken ct)
     {
+        if (_leftAlone.TryGetValue(url.Authority, out var until) && until > DateTimeOffset.UtcNow)
+            throw new FetchException(url, $"not asked: {url.Authority} asked to be left alone until {until:yyyy-MM-dd HH:mm:ss}Z (HTTP 429)",
+                status: HttpStatusCode.TooManyRequests);
         try
         {
             return await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
@@ -91,6 +101,8 @@ public sealed class Fetcher(IHttpClientFactory clients, IHttpCacheStore cache, I
             case HttpStatusCode.Gone:
                 return new FetchResult.NotFound(url);
         }
+        if (response.StatusCode == HttpStatusCode.TooManyRequests && RetryAfter(response) is { } wait && wait > TimeSpan.Zero)
+            _leftAlone[url.Authority] = DateTimeOffset.UtcNow + wait;
         if (!response.IsSuccessStatusCode)
             throw new FetchException(url, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", status: response.StatusCode);
         return null;

@@ -105,4 +105,33 @@ public sealed class AnAmendmentsSourceTests : LoopbackSourceTests
 
         Assert.Empty(report.Failures);
     }
+
+    /// <summary>
+    /// A 429 asking for an hour's rest is heeded for the whole host, not per file: the next files are not asked for
+    /// (each is reported, and its list left unread for the next run), instead of one refused request per file.
+    /// </summary>
+    [Fact]
+    public async Task After_a_429_asking_for_an_hour_the_host_is_not_asked_again_in_that_hour()
+    {
+        string[] uids = [FacialRecognitionBan, OffTopic, "AMANR5L17PO838901BTC0636P0D1N000071", "AMANR5L17PO838901BTC0636P0D1N000080"];
+        Announce(uids);
+        foreach (var uid in uids) Site.Fail(JsonPath(uid), 429);
+        Site.RetryAfter = "3600";
+        await using var watch = Watch();
+
+        var report = await SourcesHost.RunAsync(watch, "an-amendements");
+
+        Assert.Equal(1, uids.Sum(uid => Site.CountOf(JsonPath(uid))));
+        // The 429 itself, then the three other amendments and yesterday's list, each reported without being asked for.
+        Assert.Contains("HTTP 429", report.Failures[0].Problem);
+        Assert.Equal(uids.Length + 1, report.Failures.Count);
+        Assert.All(report.Failures.Skip(1), f => Assert.Contains("asked to be left alone until", f.Problem));
+
+        var listsAsked = Site.Requests.Where(r => r.Key.Contains("list-publication")).Sum(r => r.Value);
+        var next = await SourcesHost.RunAsync(watch, "an-amendements"); // within the hour: nothing is asked for
+        Assert.Equal(0, next.Ingest.Seen);
+        Assert.All(next.Failures, f => Assert.Contains("asked to be left alone until", f.Problem));
+        Assert.Equal(1, uids.Sum(uid => Site.CountOf(JsonPath(uid))));
+        Assert.Equal(listsAsked, Site.Requests.Where(r => r.Key.Contains("list-publication")).Sum(r => r.Value));
+    }
 }
