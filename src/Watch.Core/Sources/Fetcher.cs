@@ -44,6 +44,12 @@ public sealed class Fetcher(IHttpClientFactory clients, IHttpCacheStore cache, I
 {
     public const string ClientName = "sources";
 
+    /// <summary>
+    /// Hosts that answered 429 asking to wait longer than the retries do, and until when: a source reading one file after
+    /// another would otherwise be refused once per file, and the host is not asked again, by any source, before then.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _leftAlone = new(StringComparer.OrdinalIgnoreCase);
+
     public async Task<FetchResult> GetAsync(Uri url, bool conditional, CancellationToken ct)
     {
         using var request = await ConditionalRequestAsync(url, conditional, ct);
@@ -66,12 +72,6 @@ public sealed class Fetcher(IHttpClientFactory clients, IHttpCacheStore cache, I
         }
         return request;
     }
-
-    /// <summary>
-    /// Hosts that answered 429 asking to wait longer than the retries do, and until when: a source reading one file after
-    /// another would otherwise be refused once per file, and the host is not asked again, by any source, before then.
-    /// </summary>
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _leftAlone = new(StringComparer.OrdinalIgnoreCase);
 
     private async Task<HttpResponseMessage> SendAsync(Uri url, HttpRequestMessage request, CancellationToken ct)
     {
