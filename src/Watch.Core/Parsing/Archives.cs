@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO.Hashing;
 using System.IO.Compression;
-using System.Text;
 
 namespace Watch.Parsing;
 
@@ -40,19 +39,7 @@ public static class Archives
         using (var file = File.OpenRead(path)) read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         head = head[..read];
         if (LooksLikeZip(head)) return;
-        throw new ParseException(input, $"not a zip archive: {Describe(head)}");
-    }
-
-    /// <summary>What the bytes look like instead, so the log says "an HTML page", not "bad signature".</summary>
-    private static string Describe(ReadOnlySpan<byte> head)
-    {
-        if (head.IsEmpty) return "the file is empty.";
-        var text = TextDecoding.WithoutBom(head);
-        var trimmed = text.TrimStart(" \t\r\n"u8);
-        var preview = Encoding.UTF8.GetString(trimmed[..Math.Min(trimmed.Length, 40)]).ReplaceLineEndings(" ");
-        if (trimmed.Length > 0 && trimmed[0] == (byte)'<') return $"the server sent an HTML or XML page instead (starts with \"{preview}\").";
-        if (trimmed.Length > 0 && trimmed[0] is (byte)'{' or (byte)'[') return $"the server sent JSON instead (starts with \"{preview}\").";
-        return $"unknown content (first bytes {Convert.ToHexString(head[..Math.Min(head.Length, 8)])}).";
+        throw new ParseException(input, $"not a zip archive: {TextDecoding.Describe(head)}");
     }
 
     /// <summary>The archive's files, directories left out, in the archive's order.</summary>

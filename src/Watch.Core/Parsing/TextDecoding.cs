@@ -26,6 +26,20 @@ public static class TextDecoding
     public static ReadOnlySpan<byte> WithoutBom(ReadOnlySpan<byte> bytes) =>
         bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes[3..] : bytes;
 
+    /// <summary>
+    /// What the bytes a file was expected in look like instead, so the log says "an HTML page", not "bad signature"
+    /// or "no line": an error page served in its place, JSON, or unknown bytes.
+    /// </summary>
+    public static string Describe(ReadOnlySpan<byte> head)
+    {
+        if (head.IsEmpty) return "the file is empty.";
+        var trimmed = WithoutBom(head).TrimStart(" \t\r\n"u8);
+        var preview = Encoding.UTF8.GetString(trimmed[..Math.Min(trimmed.Length, 40)]).ReplaceLineEndings(" ");
+        if (trimmed.Length > 0 && trimmed[0] == (byte)'<') return $"the server sent an HTML or XML page instead (starts with \"{preview}\").";
+        if (trimmed.Length > 0 && trimmed[0] is (byte)'{' or (byte)'[') return $"the server sent JSON instead (starts with \"{preview}\").";
+        return $"unknown content (first bytes {Convert.ToHexString(head[..Math.Min(head.Length, 8)])}).";
+    }
+
     public static string Decode(ReadOnlySpan<byte> bytes)
     {
         bytes = WithoutBom(bytes);

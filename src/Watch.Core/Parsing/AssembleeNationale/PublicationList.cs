@@ -37,14 +37,8 @@ public static partial class PublicationList
             if (uid.Length > 0) entries.Add(new Entry(uid, url));
         }
         if (entries.Count == 0 && !string.IsNullOrWhiteSpace(text))
-            throw new ParseException(input, $"not a publication list: no « date;URL » line in {list.Length} bytes beginning « {Beginning(text)} ».");
+            throw new ParseException(input, $"not a publication list, no « date;URL » line: {TextDecoding.Describe(list)}");
         return entries;
-    }
-
-    private static string Beginning(string text)
-    {
-        var start = string.Join(' ', text.Split((char[]?)null, 8, StringSplitOptions.RemoveEmptyEntries).Take(7));
-        return start.Length <= 60 ? start : start[..60] + "…";
     }
 
     public static bool IsAmendment(string uid) => uid.StartsWith("AMAN", StringComparison.Ordinal);
