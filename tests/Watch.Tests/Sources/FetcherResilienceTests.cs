@@ -44,7 +44,7 @@ public sealed class FetcherResilienceTests : LoopbackSourceTests
         {
             using var client = await listener.AcceptTcpClientAsync(stalled.Token);
             var stream = client.GetStream();
-            await stream.ReadAsync(new byte[8192], stalled.Token);
+            await stream.ReadAtLeastAsync(new byte[8192], 1, throwOnEndOfStream: false, stalled.Token); // the request
             await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nContent-Length: {csv.Length}\r\n\r\n"), stalled.Token);
             await stream.WriteAsync(csv.AsMemory(0, csv.Length / 2), stalled.Token);
             await Task.Delay(Timeout.Infinite, stalled.Token);
