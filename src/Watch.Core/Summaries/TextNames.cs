@@ -60,9 +60,6 @@ internal static partial class TextNames
     public static string SenatAmended(string key) =>
         SenatTextNumber.TryParseKey(key, out var text) ? $"texte n° {text.Number} ({text.Session})" : $"texte {key}";
 
-    /// <summary>Whether <paramref name="key"/> is the key of a text Sénat amendments name, which <see cref="SenatAmended"/> names.</summary>
-    public static bool IsSenatAmended(string key) => SenatTextNumber.TryParseKey(key, out _);
-
     [GeneratedRegex(@"^tas(?<yy>\d{2})-(?<num>\d{1,6})$", RegexOptions.IgnoreCase)]
     private static partial Regex SenatAdopted();
 

@@ -120,7 +120,7 @@ public sealed class DigestRenderer(IOptions<WatchlistOptions> watchlist)
         if (senat) return $"Dossier législatif {key} (Sénat)";
         if (Dossier.IsId(key)) return $"Dossier législatif {key} (Assemblée nationale)";
         if (TextNames.IsAssemblee(key)) return $"{Capitalize(TextNames.Assemblee(key))} ({key})";
-        if (TextNames.IsSenatAmended(key)) return $"{Capitalize(TextNames.SenatAmended(key))} du Sénat";
+        if (SenatTextNumber.TryParseKey(key, out _)) return $"{Capitalize(TextNames.SenatAmended(key))} du Sénat";
         if (key.StartsWith("JORFTEXT", StringComparison.Ordinal)) return $"Journal officiel, texte {key}";
         return $"Texte {key}";
     }
