@@ -1,5 +1,5 @@
-using Watch.Domain;
 using System.Text.Json;
+using Watch.Domain;
 
 namespace Watch.Parsing.Legifrance;
 
@@ -10,7 +10,6 @@ namespace Watch.Parsing.Legifrance;
 /// </summary>
 internal static class PisteJson
 {
-
     public static string? Str(JsonElement e, string name) =>
         Child(e, name, JsonValueKind.String) is { } v && v.GetString()!.Trim() is { Length: > 0 } s ? s : null;
 

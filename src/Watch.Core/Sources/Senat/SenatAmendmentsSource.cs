@@ -122,9 +122,10 @@ public sealed partial class SenatAmendmentsSource(
     /// </summary>
     private async Task<Amendment> WithStoredAsync(Amendment amendment, CancellationToken ct)
     {
-        if (!IsEmptied(amendment) && amendment.Status != AmendmentStatus.Filed) return amendment;
+        var emptied = IsEmptied(amendment);
+        if (!emptied && amendment.Status != AmendmentStatus.Filed) return amendment;
         if (await store.LatestAsync(amendment.Id, ct) is not Amendment stored) return amendment;
-        var read = IsEmptied(amendment) ? WithStoredContent(amendment, stored) : amendment;
+        var read = emptied ? WithStoredContent(amendment, stored) : amendment;
         return read.Status == AmendmentStatus.Filed && stored.Status != AmendmentStatus.Filed
             ? read with { State = stored.State, SubState = stored.SubState, Sort = stored.Sort }
             : read;
