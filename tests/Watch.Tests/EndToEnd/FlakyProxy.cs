@@ -8,7 +8,8 @@ namespace Watch.Tests.EndToEnd;
 /// <summary>
 /// A loopback reverse proxy in front of a real peer that answers the first calls of a method with the
 /// given HTTP errors instead of forwarding them: a Bot API that fails, then recovers. A status of 0 in the
-/// list forwards that call: (0, ""), (429, …) lets the first call through and fails the second.
+/// list forwards that call: (0, ""), (429, …) lets the first call through and fails the second. Given a test on the
+/// request body, only the calls it picks out count (a Bot API that refuses one chat).
 /// </summary>
 public sealed class FlakyProxy : IAsyncDisposable
 {
@@ -27,7 +28,10 @@ public sealed class FlakyProxy : IAsyncDisposable
     public static Task<FlakyProxy> StartAsync(Uri upstream, string failingMethod, int failures, int status, string body) =>
         StartAsync(upstream, failingMethod, Enumerable.Repeat((status, body), failures).ToArray());
 
-    public static async Task<FlakyProxy> StartAsync(Uri upstream, string failingMethod, params (int Status, string Body)[] failures)
+    public static Task<FlakyProxy> StartAsync(Uri upstream, string failingMethod, params (int Status, string Body)[] failures) =>
+        StartAsync(upstream, failingMethod, _ => true, failures);
+
+    public static async Task<FlakyProxy> StartAsync(Uri upstream, string failingMethod, Func<string, bool> picks, params (int Status, string Body)[] failures)
     {
         var app = Loopback.CreateBuilder().Build();
         var proxy = new FlakyProxy(app, failures);
@@ -35,8 +39,10 @@ public sealed class FlakyProxy : IAsyncDisposable
 
         app.Run(async http =>
         {
-            if (http.Request.Path.Value!.EndsWith("/" + failingMethod, StringComparison.Ordinal) && proxy._failures.TryDequeue(out var failure)
-                && failure.Status != 0)
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer);
+            if (http.Request.Path.Value!.EndsWith("/" + failingMethod, StringComparison.Ordinal)
+                && picks(System.Text.Encoding.UTF8.GetString(buffer.ToArray())) && proxy._failures.TryDequeue(out var failure) && failure.Status != 0)
             {
                 proxy.Failed++;
                 http.Response.StatusCode = failure.Status;
@@ -44,8 +50,6 @@ public sealed class FlakyProxy : IAsyncDisposable
                 await http.Response.WriteAsync(failure.Body);
                 return;
             }
-            using var buffer = new MemoryStream();
-            await http.Request.Body.CopyToAsync(buffer);
             await Forwarding.ForwardAsync(http, client, upstream, buffer.ToArray());
         });
 

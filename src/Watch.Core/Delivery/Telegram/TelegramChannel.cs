@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
@@ -15,12 +18,18 @@ namespace Watch.Delivery.Telegram;
 /// channels, and to every person whose /suivre subscriptions match the event. A message too long for one
 /// Telegram message goes out in parts; each part sent is saved on the outbox row at once, so a retry (after
 /// a 429 on the second part, or a crash) sends only the parts still missing: Telegram has no idempotency key.
+/// A group upgraded to a supergroup gets a new id, which Telegram names when it refuses the old one: the message goes
+/// there, and so do the chat's later ones while the process runs.
 /// </summary>
 public sealed class TelegramChannel(
-    ITelegramBotClient bot, ISubscriberStore subscribers, IOutbox outbox, TelegramLimits limits, IOptions<TelegramOptions> options) : IDeliveryChannel
+    ITelegramBotClient bot, ISubscriberStore subscribers, IOutbox outbox, TelegramLimits limits, IOptions<TelegramOptions> options,
+    ILogger<TelegramChannel> log) : IDeliveryChannel
 {
     public const string HttpClientName = "telegram";
     public const string ChannelName = "telegram";
+
+    /// <summary>Chats upgraded to a supergroup, old id → new id.</summary>
+    private readonly ConcurrentDictionary<string, string> _migrated = new();
 
     public string Name => ChannelName;
 
@@ -32,17 +41,22 @@ public sealed class TelegramChannel(
 
     public async Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken ct)
     {
+        var sent = message.PartsSent();
+        var chat = _migrated.GetValueOrDefault(message.Recipient, message.Recipient);
         try
         {
             var parts = TelegramText.Split(message.Summary.Html, TelegramHtml.MaxLength);
-            var sent = message.PartsSent();
             for (var i = sent.Count; i < parts.Count; i++)
             {
-                var receipt = await SendPartAsync(bot, limits, message.Recipient, parts[i], ct);
-                sent.Add(receipt.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                var receipt = await SendPartAsync(bot, limits, chat, parts[i], ct);
+                sent.Add(receipt.MessageId.ToString(CultureInfo.InvariantCulture));
                 if (i + 1 < parts.Count) await outbox.SavePartsSentAsync(message.OutboxId, sent, CancellationToken.None);
             }
             return new DeliveryResult.Sent(sent.FirstOrDefault());
+        }
+        catch (ApiRequestException e) when (e.Parameters?.MigrateToChatId is { } to && Migrated(message.Recipient, chat, to))
+        {
+            return await SendAsync(message with { Progress = string.Join(',', sent) }, ct);
         }
         catch (ApiRequestException e) when (e.ErrorCode == (int)HttpStatusCode.TooManyRequests)
         {
@@ -64,6 +78,23 @@ public sealed class TelegramChannel(
         {
             return new DeliveryResult.Retry($"{(e is ApiRequestException api ? api.ErrorCode : (int?)e.HttpStatusCode ?? 0)}: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// Records that <paramref name="recipient"/>, refused at <paramref name="chat"/>, is now <paramref name="to"/>; false
+    /// when Telegram named the chat it refused, which a resend would not mend. A group migrates once: supergroups never do.
+    /// </summary>
+    private bool Migrated(string recipient, string chat, long to)
+    {
+        var now = to.ToString(CultureInfo.InvariantCulture);
+        if (now == chat) return false;
+        // A send in flight beside this one may have learnt it first: it has said so.
+        if (_migrated.TryGetValue(recipient, out var known) && known == now) return true;
+        _migrated[recipient] = now;
+        // Subscribers are private chats, which are never upgraded: the old id is one the operator configured.
+        log.LogError("Telegram chat {OldChatId} was upgraded to a supergroup, now {NewChatId}: its messages go there until Watch restarts; "
+            + "replace the old id in Channels:Telegram:ChatIds", recipient, now);
+        return true;
     }
 
     /// <summary>One message of at most <see cref="TelegramHtml.MaxLength"/>, in HTML and without link preview, once the chat's rate allows it.</summary>

@@ -384,6 +384,42 @@ public sealed class TelegramBotTests : IAsyncLifetime
         Assert.Equal("sent", (await watch.GetRequiredService<IOutbox>().EntriesAsync(CancellationToken.None)).Single(e => e.Channel == "telegram").State);
     }
 
+    /// <summary>
+    /// A configured group that its admins upgraded to a supergroup: Telegram refuses every send to the old id with a 400
+    /// naming the new one. The message goes there, and so do the next ones, without asking the old id again.
+    /// </summary>
+    [Fact]
+    public async Task A_group_upgraded_to_a_supergroup_gets_its_messages_at_the_id_telegram_names()
+    {
+        const long group = -4242, supergroup = -1001234567890;
+        await using var flaky = await FlakyProxy.StartAsync(_telegram.BaseUrl, "sendMessage", body => body.Contains($"\"chat_id\":{group}"),
+            Enumerable.Repeat((400, $$$"""{"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":{{{supergroup}}}}}"""), 5).ToArray());
+        await using var watch = _host.Build(new Dictionary<string, string?>
+        {
+            ["Channels:Telegram:BotToken"] = Token,
+            ["Channels:Telegram:ApiBaseUrl"] = flaky.BaseUrl.ToString(),
+            ["Channels:Telegram:ChatIds:0"] = group.ToString(),
+        });
+        var store = watch.GetRequiredService<IVersionStore>();
+        var dispatcher = watch.GetRequiredService<OutboxDispatcher>();
+        var events = new List<NewEvent>();
+        foreach (var item in new[] { RealItems.FacialRecognitionBan, RealItems.PrisonDrones })
+        {
+            var version = RealItems.Version(item);
+            events.Add(RealItems.Event(version));
+            await store.CommitAsync([version], [events[^1]], [], [], CancellationToken.None);
+            Assert.Equal(1, (await dispatcher.RunAsync(CancellationToken.None)).Sent);
+        }
+
+        var texts = await _telegram.BotTextsAsync(Token, supergroup);
+        Assert.Equal(2, texts.Count);
+        Assert.All(texts.Zip(events), pair => Assert.Contains(pair.Second.Summary.Headline[..20], pair.First));
+        Assert.Equal(1, flaky.Failed); // the second message went straight to the supergroup
+        Assert.All(await watch.GetRequiredService<IOutbox>().EntriesAsync(CancellationToken.None), r => Assert.Equal(("sent", 1), (r.State, r.Attempts)));
+        // The operator is told which entry of the configuration to change, once.
+        Assert.Single(_host.Logs, l => l.Contains($"{group} was upgraded") && l.Contains($"{supergroup}") && l.Contains("ChatIds"));
+    }
+
     private sealed class ShiftedClock(TimeSpan shift) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + shift;
