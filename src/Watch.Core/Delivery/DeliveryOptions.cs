@@ -27,6 +27,6 @@ public sealed class DeliveryOptions
 
     public int BatchSize { get; set; } = 200;
 
-    /// <summary>Sends in flight at once; the channels' own rate limits, not this, set the pace.</summary>
+    /// <summary>Sends in flight at once on each channel; the channels' own rate limits, not this, set the pace.</summary>
     public int MaxParallelSends { get; set; } = 16;
 }

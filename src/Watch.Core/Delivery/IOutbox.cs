@@ -17,11 +17,14 @@ public interface IOutbox
     /// <summary>Adds the rows (ignoring those already there) and marks the event fanned out, atomically.</summary>
     Task FanOutAsync(long eventId, IReadOnlyList<(string Channel, string Recipient)> targets, CancellationToken ct);
 
+    /// <summary>The channels that have rows due by <paramref name="dueBy"/>, configured in this process or not.</summary>
+    Task<IReadOnlyList<string>> DueChannelsAsync(DateTimeOffset dueBy, CancellationToken ct);
+
     /// <summary>
-    /// Rows due by <paramref name="dueBy"/>, claimed until <paramref name="leasedUntil"/> so that a concurrent dispatcher
-    /// skips them meanwhile.
+    /// Rows of <paramref name="channel"/> (of every channel when null) due by <paramref name="dueBy"/>, oldest first,
+    /// claimed until <paramref name="leasedUntil"/> so that a concurrent dispatcher skips them meanwhile.
     /// </summary>
-    Task<IReadOnlyList<OutgoingMessage>> ClaimDueAsync(DateTimeOffset dueBy, DateTimeOffset leasedUntil, int max, CancellationToken ct);
+    Task<IReadOnlyList<OutgoingMessage>> ClaimDueAsync(string? channel, DateTimeOffset dueBy, DateTimeOffset leasedUntil, int max, CancellationToken ct);
 
     /// <summary>
     /// What a channel has already published of a message sent in parts (a Mastodon thread's status ids), kept on

@@ -11,7 +11,7 @@ public sealed record DispatchReport(int FannedOut, int Sent, int Retrying, int G
 
 /// <summary>
 /// Empties the outbox: each new event is fanned out to one row per (channel, recipient), then every
-/// due row is handed to its channel. A failed send is rescheduled with exponential back-off (or the
+/// due row is handed to its channel, each channel at its own pace. A failed send is rescheduled with exponential back-off (or the
 /// channel's own retry-after, which the recipient's other rows then wait for too); a recipient that is gone is not
 /// tried again; a channel that cannot send at all is left alone for the rest of the run, its rows given back untried.
 /// A row whose event is older than <see cref="DeliveryOptions.MaxAge"/> expires instead of going out late.
@@ -23,42 +23,63 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
     public async Task<DispatchReport> RunAsync(CancellationToken ct)
     {
         var fannedOut = await FanOutAsync(ct);
-        var results = new ConcurrentBag<DeliveryResult>();
-        var unavailable = new ConcurrentDictionary<string, string>();
         var o = options.Value;
         // Only rows due when the run began (or when a lease it left to run out ended): one that fails during the run
         // waits for the next run, so a channel that keeps failing cannot hold a run in a loop.
         var startedAt = clock.GetUtcNow();
-        var dueBy = startedAt;
         var expired = await outbox.ExpireAsync(startedAt, startedAt - o.MaxAge, $"not sent within {o.MaxAge} of its event: no longer news", ct);
         // One line for the run, not one per row: after a long outage they are thousands.
         if (expired.Count > 0)
             log.LogWarning("{Count} message(s) expired unsent, their events being older than {MaxAge} ({PerChannel})", expired.Values.Sum(), o.MaxAge,
                 string.Join(", ", expired.Select(e => $"{e.Key}: {e.Value}")));
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = o.MaxParallelSends, CancellationToken = ct };
-        // Recipients whose channel asked to wait (Telegram's 429 retry_after for a chat, Mastodon's rate-limit reset for
-        // the account), until when: their other rows of the run wait as long, untried, and keep their order.
-        var held = new ConcurrentDictionary<(string Channel, string Recipient), DateTimeOffset>();
+        var run = new Run();
+        // Each channel drains its own rows: an instance that takes 30 s to answer each post must not hold back the
+        // Telegram messages claimed with it, nor those of the batches behind.
+        await Task.WhenAll((await outbox.DueChannelsAsync(startedAt, ct)).Select(channel => DrainAsync(channel, startedAt, run, ct)));
+        return new DispatchReport(fannedOut, run.Results.Count(r => r is DeliveryResult.Sent), run.Results.Count(r => r is DeliveryResult.Retry),
+            run.Results.Count(r => r is DeliveryResult.RecipientGone), expired.Values.Sum(), run.Unavailable.ToDictionary());
+    }
 
+    /// <summary>What the channels' drains learn during one run.</summary>
+    private sealed class Run
+    {
+        public ConcurrentBag<DeliveryResult> Results { get; } = [];
+
+        /// <summary>The channels that cannot send at all, with why: not asked again in this run.</summary>
+        public ConcurrentDictionary<string, string> Unavailable { get; } = new();
+
+        /// <summary>
+        /// Recipients whose channel asked to wait (Telegram's 429 retry_after for a chat, Mastodon's rate-limit reset for
+        /// the account), until when: their other rows of the run wait as long, untried, and keep their order.
+        /// </summary>
+        public ConcurrentDictionary<(string Channel, string Recipient), DateTimeOffset> Held { get; } = new();
+    }
+
+    /// <summary>Sends the rows of <paramref name="channel"/> due by <paramref name="startedAt"/>, batch after batch.</summary>
+    private async Task DrainAsync(string channel, DateTimeOffset startedAt, Run run, CancellationToken ct)
+    {
+        var o = options.Value;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = o.MaxParallelSends, CancellationToken = ct };
+        var dueBy = startedAt;
         while (true)
         {
             // The lease runs from the claim, not from the run's start: a batch claimed late in a long run (a backlog
             // sent at a group chat's 20 messages a minute) must not be claimable by another dispatcher already.
             var claimedAt = clock.GetUtcNow();
-            var due = await outbox.ClaimDueAsync(dueBy, claimedAt + o.Lease, o.BatchSize, ct);
-            if (due.Count == 0) break;
+            var due = await outbox.ClaimDueAsync(channel, dueBy, claimedAt + o.Lease, o.BatchSize, ct);
+            if (due.Count == 0) return;
             // A row's send starts only in the first half of its lease, so that it ends before another dispatcher may
             // claim the row; the rows whose turn comes later are given back, and claimed again with a lease of their own.
             var sendUntil = claimedAt + o.Lease / 2;
             var left = new ConcurrentQueue<OutgoingMessage>();
             // One recipient's rows one after the other, in order: the parts of a long message are not mixed with the next one's.
-            await Parallel.ForEachAsync(due.GroupBy(m => (m.Channel, m.Recipient)), parallel, async (rows, token) =>
+            await Parallel.ForEachAsync(due.GroupBy(m => m.Recipient), parallel, async (rows, token) =>
             {
                 foreach (var message in rows)
                     if (clock.GetUtcNow() >= sendUntil) left.Enqueue(message);
-                    else if (held.TryGetValue((message.Channel, message.Recipient), out var until) && until > clock.GetUtcNow())
-                        results.Add(await HoldAsync(message, until));
-                    else results.Add(await DeliverAsync(message, unavailable, held, token));
+                    else if (run.Held.TryGetValue((message.Channel, message.Recipient), out var until) && until > clock.GetUtcNow())
+                        run.Results.Add(await HoldAsync(message, until));
+                    else run.Results.Add(await DeliverAsync(message, run, token));
             });
             // Given back only while the lease is surely still ours (a last send may have run long): otherwise the rows
             // wait for their lease to end. Untried, their claim is not an attempt: a later failure waits the back-off of its try.
@@ -67,24 +88,21 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
                     await outbox.ReleaseAsync(message.OutboxId, "not sent within half its lease: claimed again", startedAt, CancellationToken.None);
             else if (!left.IsEmpty)
             {
-                // The run waits for that lease to end and claims them again, rather than end with rows it never sent.
+                // The drain waits for that lease to end and claims them again, rather than end with rows it never sent.
                 var leaseEnd = claimedAt + o.Lease;
                 if (leaseEnd > clock.GetUtcNow()) await Task.Delay(leaseEnd - clock.GetUtcNow(), clock, ct);
                 dueBy = leaseEnd;
             }
         }
-        return new DispatchReport(fannedOut, results.Count(r => r is DeliveryResult.Sent), results.Count(r => r is DeliveryResult.Retry),
-            results.Count(r => r is DeliveryResult.RecipientGone), expired.Values.Sum(), unavailable.ToDictionary());
     }
 
     /// <summary>
     /// Sends one row and records how it went: sent, to retry after a back-off (or the channel's retry-after), gone, or
     /// given back untried when its channel cannot send (found now, or earlier in the run: the channel is not asked again).
     /// </summary>
-    private async Task<DeliveryResult> DeliverAsync(OutgoingMessage message, ConcurrentDictionary<string, string> unavailable,
-        ConcurrentDictionary<(string, string), DateTimeOffset> held, CancellationToken ct)
+    private async Task<DeliveryResult> DeliverAsync(OutgoingMessage message, Run run, CancellationToken ct)
     {
-        var result = unavailable.TryGetValue(message.Channel, out var down)
+        var result = run.Unavailable.TryGetValue(message.Channel, out var down)
             ? new DeliveryResult.ChannelUnavailable(down)
             : await SendOneAsync(message, ct);
         switch (result)
@@ -94,7 +112,7 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
                 break;
             case DeliveryResult.Retry r:
                 var wait = r.After ?? Backoff(message.Attempt);
-                if (r.After is { } asked) held[(message.Channel, message.Recipient)] = clock.GetUtcNow() + asked;
+                if (r.After is { } asked) run.Held[(message.Channel, message.Recipient)] = clock.GetUtcNow() + asked;
                 log.LogWarning("Send to {Channel}:{Recipient} of event {EventId} failed ({Reason}); retry in {Wait}",
                     message.Channel, message.Recipient, message.EventId, r.Reason, wait);
                 await outbox.MarkRetryAsync(message.OutboxId, r.Reason, clock.GetUtcNow() + wait, CancellationToken.None);
@@ -106,7 +124,7 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
             case DeliveryResult.ChannelUnavailable u:
                 // One error for the channel, not a warning per row: every row would say the same, and a backlog of weeks
                 // would bury it.
-                if (unavailable.TryAdd(message.Channel, u.Reason))
+                if (run.Unavailable.TryAdd(message.Channel, u.Reason))
                     log.LogError("Channel {Channel} cannot send ({Reason}): its messages stay pending, untried, until this is fixed",
                         message.Channel, u.Reason);
                 // Due again at once: the next run asks the channel again, and the rows go out as soon as it is fixed.

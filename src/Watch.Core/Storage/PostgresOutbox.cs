@@ -35,13 +35,25 @@ public sealed partial class PostgresStore
     /// expires; a dispatcher that died mid-send has its rows picked up again. SKIP LOCKED lets a concurrent claim pass
     /// over rows being claimed instead of waiting for them, and two claims never return the same row.
     /// </summary>
-    public async Task<IReadOnlyList<OutgoingMessage>> ClaimDueAsync(DateTimeOffset dueBy, DateTimeOffset leasedUntil, int max, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> DueChannelsAsync(DateTimeOffset dueBy, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            "SELECT DISTINCT channel FROM outbox WHERE state = 'pending' AND not_before <= @due ORDER BY channel", connection);
+        command.Parameters.Add(Time("due", dueBy));
+        var channels = new List<string>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) channels.Add(r.GetString(0));
+        return channels;
+    }
+
+    public async Task<IReadOnlyList<OutgoingMessage>> ClaimDueAsync(string? channel, DateTimeOffset dueBy, DateTimeOffset leasedUntil, int max, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         await using var command = new NpgsqlCommand("""
             WITH due AS (
                 SELECT id FROM outbox
-                WHERE state = 'pending' AND not_before <= @due
+                WHERE state = 'pending' AND not_before <= @due AND (@channel IS NULL OR channel = @channel)
                 ORDER BY id LIMIT @max
                 FOR UPDATE SKIP LOCKED),
             claimed AS (
@@ -53,17 +65,18 @@ public sealed partial class PostgresStore
             ORDER BY c.id
             """, connection);
         command.Parameters.Add(Time("due", dueBy));
+        command.Parameters.Add(Text("channel", channel));
         command.Parameters.Add(Time("until", leasedUntil));
         command.Parameters.Add(new NpgsqlParameter("max", NpgsqlDbType.Integer) { Value = max });
         var messages = new List<OutgoingMessage>();
         await using var r = await command.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            var (id, eventId, channel, recipient) = (r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3));
+            var (id, eventId, rowChannel, recipient) = (r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3));
             // attempts is read after this claim counted it: this send is attempt number `attempts`.
-            messages.Add(new OutgoingMessage(id, eventId, channel, recipient,
+            messages.Add(new OutgoingMessage(id, eventId, rowChannel, recipient,
                 new Summary(r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7)),
-                IdempotencyKey: $"watch-{eventId}-{channel}-{recipient}", Attempt: r.GetInt32(8),
+                IdempotencyKey: $"watch-{eventId}-{rowChannel}-{recipient}", Attempt: r.GetInt32(8),
                 Progress: r.IsDBNull(9) ? null : r.GetString(9)));
         }
         return messages;

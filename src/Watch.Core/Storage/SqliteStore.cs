@@ -505,7 +505,19 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<OutgoingMessage>> ClaimDueAsync(DateTimeOffset dueBy, DateTimeOffset leasedUntil, int max, CancellationToken ct)
+    public Task<IReadOnlyList<string>> DueChannelsAsync(DateTimeOffset dueBy, CancellationToken ct)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT channel FROM outbox WHERE state = 'pending' AND not_before <= $due ORDER BY channel";
+        command.Parameters.AddWithValue("$due", Timestamp(dueBy));
+        var channels = new List<string>();
+        using var r = command.ExecuteReader();
+        while (r.Read()) channels.Add(r.GetString(0));
+        return Task.FromResult<IReadOnlyList<string>>(channels);
+    }
+
+    public Task<IReadOnlyList<OutgoingMessage>> ClaimDueAsync(string? channel, DateTimeOffset dueBy, DateTimeOffset leasedUntil, int max, CancellationToken ct)
     {
         using var connection = Open();
         using var tx = connection.BeginTransaction();
@@ -514,20 +526,21 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
         select.CommandText = """
             SELECT o.id, o.event_id, o.channel, o.recipient, e.headline, e.html, e.plain_text, e.url, o.attempts, o.external_id
             FROM outbox o JOIN events e ON e.id = o.event_id
-            WHERE o.state = 'pending' AND o.not_before <= $due
+            WHERE o.state = 'pending' AND o.not_before <= $due AND ($channel IS NULL OR o.channel = $channel)
             ORDER BY o.id LIMIT $max
             """;
         select.Parameters.AddWithValue("$due", Timestamp(dueBy));
+        select.Parameters.AddWithValue("$channel", (object?)channel ?? DBNull.Value);
         select.Parameters.AddWithValue("$max", max);
         var messages = new List<OutgoingMessage>();
         using (var r = select.ExecuteReader())
         {
             while (r.Read())
             {
-                var (id, eventId, channel, recipient) = (r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3));
-                messages.Add(new OutgoingMessage(id, eventId, channel, recipient,
+                var (id, eventId, rowChannel, recipient) = (r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3));
+                messages.Add(new OutgoingMessage(id, eventId, rowChannel, recipient,
                     new Summary(r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7)),
-                    IdempotencyKey: $"watch-{eventId}-{channel}-{recipient}", Attempt: r.GetInt32(8) + 1,
+                    IdempotencyKey: $"watch-{eventId}-{rowChannel}-{recipient}", Attempt: r.GetInt32(8) + 1,
                     Progress: r.IsDBNull(9) ? null : r.GetString(9)));
             }
         }

@@ -53,7 +53,7 @@ public sealed class OutboxDispatcherTests : IDisposable
         {
             clock.Now += perSend ?? TimeSpan.FromMinutes(2);
             Sent.Add(message.EventId);
-            if (Sent.Count == 5) ClaimedByAnother = (await outbox.ClaimDueAsync(clock.Now, clock.Now + lease, 10, ct)).Count;
+            if (Sent.Count == 5) ClaimedByAnother = (await outbox.ClaimDueAsync(null, clock.Now, clock.Now + lease, 10, ct)).Count;
             return new DeliveryResult.Sent(null);
         }
     }
@@ -228,5 +228,55 @@ public sealed class OutboxDispatcherTests : IDisposable
 
         Assert.Equal(1, channel.MostAtOnce);
         Assert.Equal(channel.Sent.Order(), channel.Sent);
+    }
+
+    /// <summary>Telegram-like: a hundred chats, each answered at once.</summary>
+    private sealed class ManyChats : IDeliveryChannel
+    {
+        private int _sent;
+        public TaskCompletionSource AllSent { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public int Expected { get; init; }
+        public string Name => "chats";
+
+        public Task<IReadOnlyList<string>> RecipientsAsync(WatchEvent watchEvent, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<string>>(Enumerable.Range(1, 100).Select(i => i.ToString()).ToList());
+
+        public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken ct)
+        {
+            if (Interlocked.Increment(ref _sent) == Expected) AllSent.SetResult();
+            return Task.FromResult<DeliveryResult>(new DeliveryResult.Sent(null));
+        }
+    }
+
+    /// <summary>An overloaded Mastodon instance: a post gets no answer until the other channel has sent everything, or its timeout.</summary>
+    private sealed class Hanging(Task otherDone) : IDeliveryChannel
+    {
+        public int SawOtherDone;
+        public string Name => "hanging";
+
+        public Task<IReadOnlyList<string>> RecipientsAsync(WatchEvent watchEvent, CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>(["account"]);
+
+        public async Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken ct)
+        {
+            if (await Task.WhenAny(otherDone, Task.Delay(TimeSpan.FromSeconds(20), ct)) == otherDone) Interlocked.Increment(ref SawOtherDone);
+            return new DeliveryResult.Retry("no answer within 00:00:30");
+        }
+    }
+
+    [Fact]
+    public async Task A_channel_that_hangs_does_not_hold_back_the_messages_of_another()
+    {
+        var store = await FiveEventsAsync();
+        var chats = new ManyChats { Expected = 100 * Items.Length };
+        var hanging = new Hanging(chats.AllSent.Task);
+        // Claimed together, the five first rows would make a batch of the hanging channel's and a few chats' rows.
+        var options = new DeliveryOptions { BatchSize = 50, MaxParallelSends = 4 };
+        var dispatcher = new OutboxDispatcher(store, [hanging, chats], TimeProvider.System, Options.Create(options), NullLogger<OutboxDispatcher>.Instance);
+
+        var report = await dispatcher.RunAsync(CancellationToken.None);
+
+        Assert.Equal((100 * Items.Length, Items.Length), (report.Sent, report.Retrying));
+        // The first post was still waiting when the last of the chats' five hundred messages went out.
+        Assert.Equal(Items.Length, hanging.SawOtherDone);
     }
 }

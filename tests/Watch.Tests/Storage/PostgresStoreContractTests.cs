@@ -45,11 +45,11 @@ public sealed class PostgresStoreContractTests(PostgresFixture postgres) : Store
         // Were the claim waiting on the lock, the token would end the test instead of hanging it.
         using var stuck = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var due = DateTimeOffset.UtcNow.AddSeconds(1);
-        var claimed = await Store.ClaimDueAsync(due, due + TimeSpan.FromMinutes(1), 10, stuck.Token);
+        var claimed = await Store.ClaimDueAsync(null, due, due + TimeSpan.FromMinutes(1), 10, stuck.Token);
 
         Assert.Equal(["2", "3"], claimed.Select(m => m.Recipient));
         await tx.RollbackAsync();
-        Assert.Equal(["1"], (await Store.ClaimDueAsync(due, due + TimeSpan.FromMinutes(1), 10, CancellationToken.None))
+        Assert.Equal(["1"], (await Store.ClaimDueAsync(null, due, due + TimeSpan.FromMinutes(1), 10, CancellationToken.None))
             .Select(m => m.Recipient));
     }
 

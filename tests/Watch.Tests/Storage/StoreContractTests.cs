@@ -323,16 +323,16 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
     {
         await EventFannedOutToAsync(("mastodon", "mastodon.example"));
         var now = DateTimeOffset.UtcNow;
-        var first = Assert.Single(await Store.ClaimDueAsync(now, now + TimeSpan.FromSeconds(30), 10, None));
+        var first = Assert.Single(await Store.ClaimDueAsync(null, now, now + TimeSpan.FromSeconds(30), 10, None));
         Assert.Null(first.Progress);
 
         await Store.SaveProgressAsync(first.OutboxId, "110000000000000001,110000000000000002", None);
-        var again = Assert.Single(await Store.ClaimDueAsync(now.AddMinutes(1), now.AddMinutes(1) + TimeSpan.FromSeconds(30), 10, None));
+        var again = Assert.Single(await Store.ClaimDueAsync(null, now.AddMinutes(1), now.AddMinutes(1) + TimeSpan.FromSeconds(30), 10, None));
         Assert.Equal("110000000000000001,110000000000000002", again.Progress);
 
         await Store.MarkSentAsync(again.OutboxId, "110000000000000001", now, None);
         await Store.SaveProgressAsync(again.OutboxId, "late", None); // a late save does not bring a sent row back
-        Assert.Empty(await Store.ClaimDueAsync(now.AddMinutes(2), now.AddMinutes(2) + TimeSpan.FromSeconds(30), 10, None));
+        Assert.Empty(await Store.ClaimDueAsync(null, now.AddMinutes(2), now.AddMinutes(2) + TimeSpan.FromSeconds(30), 10, None));
         Assert.Equal("sent", Assert.Single(await Store.EntriesAsync(None)).State);
     }
 
@@ -370,20 +370,39 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
         var now = DateTimeOffset.UtcNow.AddSeconds(1);
         var lease = TimeSpan.FromMinutes(1);
 
-        Assert.Empty(await Store.ClaimDueAsync(now.AddMinutes(-1), now.AddMinutes(-1) + lease, 10, None)); // not due before they were queued
-        var first = await Store.ClaimDueAsync(now, now + lease, 2, None);
+        Assert.Empty(await Store.ClaimDueAsync(null, now.AddMinutes(-1), now.AddMinutes(-1) + lease, 10, None)); // not due before they were queued
+        var first = await Store.ClaimDueAsync(null, now, now + lease, 2, None);
         Assert.Equal(["1", "2"], first.Select(m => m.Recipient));
         var m = first[0];
         Assert.Equal((eventId, "telegram", summary, $"watch-{eventId}-telegram-1", 1), (m.EventId, m.Channel, m.Summary, m.IdempotencyKey, m.Attempt));
 
-        Assert.Equal(["3"], (await Store.ClaimDueAsync(now, now + lease, 10, None)).Select(x => x.Recipient));
-        Assert.Empty(await Store.ClaimDueAsync(now + lease - TimeSpan.FromSeconds(1), now + 2 * lease - TimeSpan.FromSeconds(1), 10, None));
+        Assert.Equal(["3"], (await Store.ClaimDueAsync(null, now, now + lease, 10, None)).Select(x => x.Recipient));
+        Assert.Empty(await Store.ClaimDueAsync(null, now + lease - TimeSpan.FromSeconds(1), now + 2 * lease - TimeSpan.FromSeconds(1), 10, None));
 
         // The dispatcher that held them died: once the lease is over they are due again, as a second attempt.
-        var again = await Store.ClaimDueAsync(now + lease, now + 2 * lease, 10, None);
+        var again = await Store.ClaimDueAsync(null, now + lease, now + 2 * lease, 10, None);
         Assert.Equal(["1", "2", "3"], again.Select(x => x.Recipient));
         Assert.All(again, x => Assert.Equal(2, x.Attempt));
         Assert.All(await Store.EntriesAsync(None), e => Assert.Equal(2, e.Attempts));
+    }
+
+    [Fact]
+    public async Task A_channel_s_due_rows_are_claimed_apart_from_the_other_channels_rows()
+    {
+        await EventFannedOutToAsync(("mastodon", "account"), ("telegram", "1"), ("telegram", "2"), ("email", "a@example.org"));
+        var now = DateTimeOffset.UtcNow.AddSeconds(1);
+        var lease = TimeSpan.FromMinutes(1);
+
+        Assert.Empty(await Store.DueChannelsAsync(now.AddMinutes(-1), None)); // not due before they were queued
+        Assert.Equal(["email", "mastodon", "telegram"], await Store.DueChannelsAsync(now, None));
+        Assert.Equal(["1", "2"], (await Store.ClaimDueAsync("telegram", now, now + lease, 10, None)).Select(m => m.Recipient));
+        Assert.Equal(["email", "mastodon"], await Store.DueChannelsAsync(now, None)); // telegram's rows are leased
+
+        var mastodon = Assert.Single(await Store.ClaimDueAsync("mastodon", now, now + lease, 10, None));
+        Assert.Equal(("mastodon", "account"), (mastodon.Channel, mastodon.Recipient));
+        Assert.Empty(await Store.ClaimDueAsync("telegram", now, now + lease, 10, None));
+        Assert.Equal("a@example.org", Assert.Single(await Store.ClaimDueAsync(null, now, now + lease, 10, None)).Recipient);
+        Assert.Empty(await Store.DueChannelsAsync(now, None));
     }
 
     [Fact]
@@ -391,7 +410,7 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
     {
         await EventFannedOutToAsync(("telegram", "sent"), ("telegram", "retry"), ("telegram", "gone"));
         var now = DateTimeOffset.UtcNow.AddSeconds(1);
-        var claimed = (await Store.ClaimDueAsync(now, now + TimeSpan.FromSeconds(30), 10, None)).ToDictionary(x => x.Recipient, x => x.OutboxId);
+        var claimed = (await Store.ClaimDueAsync(null, now, now + TimeSpan.FromSeconds(30), 10, None)).ToDictionary(x => x.Recipient, x => x.OutboxId);
 
         await Store.MarkSentAsync(claimed["sent"], "msg-8812", now, None);
         await Store.MarkRetryAsync(claimed["retry"], "HTTP 429 Too Many Requests", now.AddMinutes(5), None);
@@ -403,10 +422,10 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
         Assert.Equal(("pending", "HTTP 429 Too Many Requests"), (entries["retry"].State, entries["retry"].LastError));
         Assert.Equal(("gone", "Forbidden: bot was blocked by the user"), (entries["gone"].State, entries["gone"].LastError));
 
-        Assert.Empty(await Store.ClaimDueAsync(now.AddMinutes(4), now.AddMinutes(4) + TimeSpan.FromSeconds(30), 10, None));
-        var retried = Assert.Single(await Store.ClaimDueAsync(now.AddMinutes(5), now.AddMinutes(5) + TimeSpan.FromSeconds(30), 10, None));
+        Assert.Empty(await Store.ClaimDueAsync(null, now.AddMinutes(4), now.AddMinutes(4) + TimeSpan.FromSeconds(30), 10, None));
+        var retried = Assert.Single(await Store.ClaimDueAsync(null, now.AddMinutes(5), now.AddMinutes(5) + TimeSpan.FromSeconds(30), 10, None));
         Assert.Equal(("retry", 2), (retried.Recipient, retried.Attempt));
-        Assert.Equal(["retry"], (await Store.ClaimDueAsync(now.AddHours(1), now.AddHours(1) + TimeSpan.FromSeconds(30), 10, None)).Select(x => x.Recipient));
+        Assert.Equal(["retry"], (await Store.ClaimDueAsync(null, now.AddHours(1), now.AddHours(1) + TimeSpan.FromSeconds(30), 10, None)).Select(x => x.Recipient));
     }
 
     [Fact]
@@ -414,7 +433,7 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
     {
         await EventFannedOutToAsync(("mastodon", "mastodon.example"), ("mastodon", "sent"));
         var now = DateTimeOffset.UtcNow.AddSeconds(1);
-        var claimed = (await Store.ClaimDueAsync(now, now + TimeSpan.FromMinutes(5), 10, None)).ToDictionary(x => x.Recipient, x => x.OutboxId);
+        var claimed = (await Store.ClaimDueAsync(null, now, now + TimeSpan.FromMinutes(5), 10, None)).ToDictionary(x => x.Recipient, x => x.OutboxId);
         await Store.MarkSentAsync(claimed["sent"], "110000000000000001", now, None);
 
         await Store.ReleaseAsync(claimed["mastodon.example"], "401: the access token was refused", now.AddMinutes(1), None);
@@ -424,8 +443,8 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
         Assert.Equal(("pending", 0, "401: the access token was refused"),
             (entries["mastodon.example"].State, entries["mastodon.example"].Attempts, entries["mastodon.example"].LastError));
         Assert.Equal(("sent", 1), (entries["sent"].State, entries["sent"].Attempts));
-        Assert.Empty(await Store.ClaimDueAsync(now.AddSeconds(59), now.AddMinutes(6), 10, None));
-        var again = Assert.Single(await Store.ClaimDueAsync(now.AddMinutes(1), now.AddMinutes(6), 10, None));
+        Assert.Empty(await Store.ClaimDueAsync(null, now.AddSeconds(59), now.AddMinutes(6), 10, None));
+        var again = Assert.Single(await Store.ClaimDueAsync(null, now.AddMinutes(1), now.AddMinutes(6), 10, None));
         Assert.Equal(("mastodon.example", 1), (again.Recipient, again.Attempt));
     }
 
@@ -436,7 +455,7 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
             ("mastodon", "thread.example"));
         var at = (await Store.EventsSinceAsync(0, 1, None))[0].Event.At;
         var now = DateTimeOffset.UtcNow.AddSeconds(1);
-        var claimed = (await Store.ClaimDueAsync(now, now + TimeSpan.FromSeconds(30), 10, None)).ToDictionary(x => x.Recipient, x => x.OutboxId);
+        var claimed = (await Store.ClaimDueAsync(null, now, now + TimeSpan.FromSeconds(30), 10, None)).ToDictionary(x => x.Recipient, x => x.OutboxId);
         await Store.MarkSentAsync(claimed["sent"], "msg-8812", now, None);
         await Store.MarkRetryAsync(claimed["due"], "HTTP 502 Bad Gateway", now, None);
         await Store.MarkRetryAsync(claimed["mastodon.example"], "HTTP 502 Bad Gateway", now, None);
@@ -455,7 +474,7 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
         Assert.Equal(("pending", "HTTP 502 Bad Gateway"), entries["later"]);
         Assert.Equal(("sent", (string?)null), entries["sent"]);
         Assert.Equal(("pending", "HTTP 429 Too Many Requests"), entries["thread.example"]);
-        Assert.Equal("thread.example", Assert.Single(await Store.ClaimDueAsync(now, now + TimeSpan.FromSeconds(30), 10, None)).Recipient);
+        Assert.Equal("thread.example", Assert.Single(await Store.ClaimDueAsync(null, now, now + TimeSpan.FromSeconds(30), 10, None)).Recipient);
         Assert.Empty(await Store.ExpireAsync(now, at.AddMilliseconds(1), "again", None));
     }
 
@@ -473,7 +492,7 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
             {
                 while (true)
                 {
-                    var batch = await store.ClaimDueAsync(now, now + TimeSpan.FromMinutes(10), 3, None);
+                    var batch = await store.ClaimDueAsync(null, now, now + TimeSpan.FromMinutes(10), 3, None);
                     if (batch.Count == 0) return;
                     foreach (var m in batch) claimed.Add(m.OutboxId);
                 }

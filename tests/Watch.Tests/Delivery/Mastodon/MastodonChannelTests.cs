@@ -61,7 +61,8 @@ public sealed class MastodonChannelTests
 
         public Task<IReadOnlyList<StoredEvent>> PendingFanOutAsync(int max, CancellationToken ct) => throw new NotSupportedException();
         public Task FanOutAsync(long eventId, IReadOnlyList<(string Channel, string Recipient)> targets, CancellationToken ct) => throw new NotSupportedException();
-        public Task<IReadOnlyList<OutgoingMessage>> ClaimDueAsync(DateTimeOffset dueBy, DateTimeOffset leasedUntil, int max, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyList<string>> DueChannelsAsync(DateTimeOffset dueBy, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyList<OutgoingMessage>> ClaimDueAsync(string? channel, DateTimeOffset dueBy, DateTimeOffset leasedUntil, int max, CancellationToken ct) => throw new NotSupportedException();
         public Task MarkSentAsync(long outboxId, string? externalId, DateTimeOffset at, CancellationToken ct) => throw new NotSupportedException();
         public Task MarkRetryAsync(long outboxId, string error, DateTimeOffset notBefore, CancellationToken ct) => throw new NotSupportedException();
         public Task MarkGoneAsync(long outboxId, string reason, CancellationToken ct) => throw new NotSupportedException();

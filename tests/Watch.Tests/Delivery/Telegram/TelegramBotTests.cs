@@ -253,7 +253,7 @@ public sealed class TelegramBotTests : IAsyncLifetime
         Assert.Equal("pending", row.State);
         Assert.Contains("429", row.LastError);
         // retry_after honoured: nothing is due before 7 s have passed.
-        Assert.Empty(await outbox.ClaimDueAsync(before.AddSeconds(6), before.AddSeconds(6) + TimeSpan.FromMinutes(5), 10, CancellationToken.None));
+        Assert.Empty(await outbox.ClaimDueAsync(null, before.AddSeconds(6), before.AddSeconds(6) + TimeSpan.FromMinutes(5), 10, CancellationToken.None));
         Assert.Equal(0, (await dispatcher.RunAsync(CancellationToken.None)).Sent);
 
         var clock = new ShiftedClock(TimeSpan.FromSeconds(8));
@@ -346,7 +346,7 @@ public sealed class TelegramBotTests : IAsyncLifetime
         var rows = (await outbox.EntriesAsync(CancellationToken.None)).OrderBy(r => r.Id).ToList();
         Assert.All(rows, r => Assert.Equal("pending", r.State));
         Assert.Equal([1, 0, 0], rows.Select(r => r.Attempts)); // held back untried, the others lose no attempt
-        Assert.Empty(await outbox.ClaimDueAsync(before.AddSeconds(29), before.AddSeconds(29) + TimeSpan.FromMinutes(5), 10, CancellationToken.None));
+        Assert.Empty(await outbox.ClaimDueAsync(null, before.AddSeconds(29), before.AddSeconds(29) + TimeSpan.FromMinutes(5), 10, CancellationToken.None));
 
         var later = ActivatorUtilities.CreateInstance<OutboxDispatcher>(watch, (TimeProvider)new ShiftedClock(TimeSpan.FromSeconds(31)));
         Assert.Equal(3, (await later.RunAsync(CancellationToken.None)).Sent);
