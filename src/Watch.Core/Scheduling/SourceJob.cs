@@ -72,4 +72,8 @@ public sealed class SourceJob(IEnumerable<ISource> sources, IngestPipeline pipel
 }
 
 public sealed class SourceRunException(string source, IReadOnlyList<SourceFailure> failures)
-    : Exception($"Source {source}: {failures.Count} document(s) failed, first: {failures[0].Input}: {failures[0].Problem}");
+    : Exception($"Source {source}: {failures.Count} document(s) failed, first: {failures[0].Input}: {failures[0].Problem}")
+{
+    /// <summary>The latest time a server that refused the run asked to be asked again: no retry of the run comes sooner.</summary>
+    public DateTimeOffset? NotBefore { get; } = failures.Max(f => f.NotBefore);
+}

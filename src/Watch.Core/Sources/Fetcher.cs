@@ -9,12 +9,15 @@ namespace Watch.Sources;
 
 /// <summary>A download that failed in a way the job should report and retry later.</summary>
 /// <param name="status">The server's answer, when it answered: a 429 tells a source to stop asking until its next run.</param>
-public sealed class FetchException(Uri url, string problem, Exception? inner = null, HttpStatusCode? status = null)
+/// <param name="notBefore">When a server that refused (a 429's Retry-After) asked to be asked again.</param>
+public sealed class FetchException(Uri url, string problem, Exception? inner = null, HttpStatusCode? status = null, DateTimeOffset? notBefore = null)
     : Exception($"{url}: {problem}", inner)
 {
     public Uri Url { get; } = url;
 
     public HttpStatusCode? Status { get; } = status;
+
+    public DateTimeOffset? NotBefore { get; } = notBefore;
 }
 
 /// <summary>What a conditional GET returned.</summary>
@@ -77,7 +80,7 @@ public sealed class Fetcher(IHttpClientFactory clients, IHttpCacheStore cache, I
     {
         if (_leftAlone.TryGetValue(url.Authority, out var until) && until > DateTimeOffset.UtcNow)
             throw new FetchException(url, $"not asked: {url.Authority} asked to be left alone until {until:yyyy-MM-dd HH:mm:ss}Z (HTTP 429)",
-                status: HttpStatusCode.TooManyRequests);
+                status: HttpStatusCode.TooManyRequests, notBefore: until);
         try
         {
             return await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
@@ -101,10 +104,12 @@ public sealed class Fetcher(IHttpClientFactory clients, IHttpCacheStore cache, I
             case HttpStatusCode.Gone:
                 return new FetchResult.NotFound(url);
         }
-        if (response.StatusCode == HttpStatusCode.TooManyRequests && RetryAfter(response) is { } wait && wait > TimeSpan.Zero)
-            _leftAlone[url.Authority] = DateTimeOffset.UtcNow + wait;
+        var notBefore = response.StatusCode == HttpStatusCode.TooManyRequests && RetryAfter(response) is { } wait && wait > TimeSpan.Zero
+            ? DateTimeOffset.UtcNow + wait
+            : (DateTimeOffset?)null;
+        if (notBefore is { } until) _leftAlone[url.Authority] = until;
         if (!response.IsSuccessStatusCode)
-            throw new FetchException(url, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", status: response.StatusCode);
+            throw new FetchException(url, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", status: response.StatusCode, notBefore: notBefore);
         return null;
     }
 

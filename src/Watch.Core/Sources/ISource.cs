@@ -6,7 +6,8 @@ using Watch.Versions;
 namespace Watch.Sources;
 
 /// <summary>Something that went wrong with one document of a run; the run goes on without it.</summary>
-public sealed record SourceFailure(string Input, string Problem);
+/// <param name="NotBefore">When the server that refused it asked to be asked again (a 429's Retry-After).</param>
+public sealed record SourceFailure(string Input, string Problem, DateTimeOffset? NotBefore = null);
 
 /// <summary>
 /// What a source reports besides its items: the documents it could not read, and the downloads it may
@@ -21,6 +22,9 @@ public sealed class SourceRun
     public IReadOnlyList<FetchResult> Completed => _processed;
 
     public void Fail(string input, string problem) => _failures.Add(new SourceFailure(input, problem));
+
+    /// <summary>A document problem (<see cref="IsDocumentProblem"/>), with the wait a refusing server asked for.</summary>
+    public void Fail(string input, Exception problem) => _failures.Add(new SourceFailure(input, problem.Message, (problem as FetchException)?.NotBefore));
 
     /// <summary>
     /// A list the source reads its work from (an index, a directory, a page of recent texts) answered 404: a failure to

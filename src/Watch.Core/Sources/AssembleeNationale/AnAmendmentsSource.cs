@@ -56,7 +56,7 @@ public sealed class AnAmendmentsSource(
             }
             catch (FetchException e)
             {
-                run.Fail(list.AbsoluteUri, e.Message);
+                run.Fail(list.AbsoluteUri, e);
                 continue;
             }
             if (result is not FetchResult.Content content) continue;
@@ -67,7 +67,7 @@ public sealed class AnAmendmentsSource(
             }
             catch (ParseException e)
             {
-                run.Fail(list.AbsoluteUri, e.Message);
+                run.Fail(list.AbsoluteUri, e);
                 continue;
             }
 
@@ -104,7 +104,7 @@ public sealed class AnAmendmentsSource(
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
-            run.Fail(url.AbsoluteUri, e.Message);
+            run.Fail(url.AbsoluteUri, e);
             return null;
         }
 

@@ -26,7 +26,7 @@ public sealed class AnOpenDataArchive(Fetcher fetcher, AnArchiveReader reader, I
         }
         catch (FetchException e)
         {
-            run.Fail(input, e.Message);
+            run.Fail(input, e);
             yield break;
         }
 

@@ -60,7 +60,7 @@ public sealed class AnTextsSource(
             }
             catch (Exception e) when (SourceRun.IsDocumentProblem(e))
             {
-                run.Fail(list.AbsoluteUri, e.Message);
+                run.Fail(list.AbsoluteUri, e);
             }
         }
         due.AddRange(watchlist.Value.Tracked.Select(TextOf).Where(PublicationList.IsBillText));
@@ -93,7 +93,7 @@ public sealed class AnTextsSource(
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
-            run.Fail(url.AbsoluteUri, e.Message);
+            run.Fail(url.AbsoluteUri, e);
             return null;
         }
     }

@@ -48,7 +48,7 @@ public sealed partial class JorfOpenDataSource(
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
-            run.Fail(o.JorfOpenDataUrl.AbsoluteUri, e.Message);
+            run.Fail(o.JorfOpenDataUrl.AbsoluteUri, e);
             yield break;
         }
 
@@ -114,7 +114,7 @@ public sealed partial class JorfOpenDataSource(
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
-            run.Fail(archive.Url.AbsoluteUri, e.Message);
+            run.Fail(archive.Url.AbsoluteUri, e);
             return [];
         }
     }

@@ -93,9 +93,9 @@ public sealed class PisteClient(IHttpClientFactory clients, IOptions<LegifranceO
     {
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
-            var wait = Fetcher.RetryAfter(response) is { } after ? TimeSpan.FromSeconds(Math.Ceiling(after.TotalSeconds)).ToString() : "not given";
-            throw new FetchException(url, $"HTTP 429 Too Many Requests: PISTE quota reached, retry after {wait}; the rest waits for the next run.",
-                status: HttpStatusCode.TooManyRequests);
+            var after = Fetcher.RetryAfter(response) is { } asked ? TimeSpan.FromSeconds(Math.Ceiling(asked.TotalSeconds)) : (TimeSpan?)null;
+            throw new FetchException(url, $"HTTP 429 Too Many Requests: PISTE quota reached, retry after {after?.ToString() ?? "not given"}; the rest waits for the next run.",
+                status: HttpStatusCode.TooManyRequests, notBefore: DateTimeOffset.UtcNow + after);
         }
         if (!response.IsSuccessStatusCode)
             throw new FetchException(url, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", status: response.StatusCode);

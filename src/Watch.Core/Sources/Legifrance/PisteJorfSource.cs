@@ -67,7 +67,7 @@ public sealed class PisteJorfSource(
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
-            run.Fail("PISTE consult/lastNJo", e.Message);
+            run.Fail("PISTE consult/lastNJo", e);
             yield break;
         }
 
@@ -82,7 +82,7 @@ public sealed class PisteJorfSource(
             }
             catch (Exception e) when (SourceRun.IsDocumentProblem(e))
             {
-                run.Fail($"PISTE consult/jorfCont {id}", e.Message);
+                run.Fail($"PISTE consult/jorfCont {id}", e);
                 if (IsQuota(e)) yield break;
                 continue;
             }
@@ -102,7 +102,7 @@ public sealed class PisteJorfSource(
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
-            run.Fail($"PISTE consult/jorf {link.Id}", e.Message);
+            run.Fail($"PISTE consult/jorf {link.Id}", e);
             return (null, IsQuota(e));
         }
     }

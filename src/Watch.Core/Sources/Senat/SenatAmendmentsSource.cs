@@ -74,7 +74,7 @@ public sealed partial class SenatAmendmentsSource(
             catch (Exception e) when (SourceRun.IsDocumentProblem(e))
             {
                 // Configured texts are still polled; the discovery is retried next run.
-                run.Fail(url.AbsoluteUri, e.Message);
+                run.Fail(url.AbsoluteUri, e);
             }
         }
         return texts.Distinct().ToList();
@@ -150,7 +150,7 @@ public sealed partial class SenatAmendmentsSource(
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
-            run.Fail(url.AbsoluteUri, e.Message);
+            run.Fail(url.AbsoluteUri, e);
             return null;
         }
     }
@@ -164,7 +164,7 @@ public sealed partial class SenatAmendmentsSource(
         }
         catch (ParseException e)
         {
-            run.Fail(url.AbsoluteUri, e.Message);
+            run.Fail(url.AbsoluteUri, e);
             return null;
         }
     }

@@ -49,7 +49,7 @@ public sealed class SenatDossiersSource(
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
-            run.Fail(recentUrl.AbsoluteUri, e.Message);
+            run.Fail(recentUrl.AbsoluteUri, e);
         }
         signets.AddRange((await store.WatchedKeysStartingWithAsync(SenatDossier.IdPrefix, o.MaxDossiersPerRun, ct)).Select(k => k[SenatDossier.IdPrefix.Length..]));
 
@@ -89,7 +89,7 @@ public sealed class SenatDossiersSource(
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
-            run.Fail(url.AbsoluteUri, e.Message);
+            run.Fail(url.AbsoluteUri, e);
             return (null, false);
         }
     }

@@ -69,7 +69,7 @@ public sealed class SenatTextsSource(
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
-            run.Fail(url.AbsoluteUri, e.Message);
+            run.Fail(url.AbsoluteUri, e);
             return null;
         }
     }
@@ -96,7 +96,7 @@ public sealed class SenatTextsSource(
         }
         catch (Exception e) when (SourceRun.IsDocumentProblem(e))
         {
-            run.Fail(url.AbsoluteUri, e.Message);
+            run.Fail(url.AbsoluteUri, e);
             return null;
         }
     }

@@ -119,9 +119,12 @@ public sealed class AnAmendmentsSourceTests : LoopbackSourceTests
         Site.RetryAfter = "3600";
         await using var watch = Watch();
 
+        var refusedAt = DateTimeOffset.UtcNow;
         var report = await SourcesHost.RunAsync(watch, "an-amendements");
 
         Assert.Equal(1, uids.Sum(uid => Site.CountOf(JsonPath(uid))));
+        // Each failure carries the hour asked for, which the job's retry waits out (JitteredRetries).
+        Assert.All(report.Failures, f => Assert.InRange(f.NotBefore!.Value - refusedAt, TimeSpan.FromSeconds(3595), TimeSpan.FromSeconds(3660)));
         // The 429 itself, then the three other amendments and yesterday's list, each reported without being asked for.
         Assert.Contains("HTTP 429", report.Failures[0].Problem);
         Assert.Equal(uids.Length + 1, report.Failures.Count);

@@ -1,6 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.InMemory;
+using Hangfire.States;
 using Microsoft.Extensions.DependencyInjection;
 using Watch.Domain;
 using Watch.Scheduling;
@@ -228,6 +232,42 @@ public sealed class PisteJorfSourceTests : LoopbackSourceTests
         var limited = await SourcesHost.RunAsync(watch, "legifrance-piste");
 
         Assert.Contains("HTTP 429", Assert.Single(limited.Failures).Problem);
+        Assert.Equal(1, Site.CountOf(Api + "consult/jorfCont"));
+    }
+
+    private sealed class ServiceActivator(IServiceProvider services) : JobActivator
+    {
+        public override object ActivateJob(Type jobType) => services.GetRequiredService(jobType);
+    }
+
+    /// <summary>
+    /// Hangfire retries a failed run a minute later: a PISTE quota that asks for an hour would be met again, and its 429
+    /// counted against the account. The job, run by a real Hangfire server, is scheduled again no sooner than PISTE asked.
+    /// </summary>
+    [Fact]
+    public async Task A_run_stopped_by_a_429_is_not_retried_before_the_time_PISTE_asked_for()
+    {
+        Site.RetryAfter = "3600";
+        Site.Fail(Api + "consult/jorfCont", 429);
+        await using var watch = Watch();
+        var storage = new InMemoryStorage();
+        var id = new BackgroundJobClient(storage).Enqueue<SourceJob>(j => j.RunAsync("legifrance-piste", CancellationToken.None));
+
+        var refusedAt = DateTime.UtcNow;
+        using (new BackgroundJobServer(new BackgroundJobServerOptions
+        {
+            WorkerCount = 1, Activator = new ServiceActivator(watch), SchedulePollingInterval = TimeSpan.FromMinutes(5),
+        }, storage))
+        {
+            var monitoring = storage.GetMonitoringApi();
+            for (var i = 0; i < 300 && monitoring.ScheduledCount() < 1; i++) await Task.Delay(100);
+        }
+
+        using var connection = storage.GetConnection();
+        var state = connection.GetStateData(id);
+        Assert.Equal(ScheduledState.StateName, state.Name);
+        var retryIn = JobHelper.DeserializeDateTime(state.Data["EnqueueAt"]) - refusedAt;
+        Assert.InRange(retryIn.TotalSeconds, 3600, 3600 + 60); // its own retry would have come after 60 s ± 20 %
         Assert.Equal(1, Site.CountOf(Api + "consult/jorfCont"));
     }
 
