@@ -79,21 +79,36 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
     {
         // The same item twice in one batch (listed on two days): the last one read wins.
         var unique = batch.GroupBy(i => i.Id).Select(g => g.Last()).ToList();
+        var stored = await store.GetStatesAsync(unique.Select(i => i.Id).ToList(), ct);
+        var states = unique.Select(i => inFlight.TryGetValue(i.Id, out var s) || stored.TryGetValue(i.Id, out s) ? s : null)
+            .OfType<ItemState>().ToDictionary(s => s.ItemId);
+        await KeepDossiersOfCancelledPointsAsync(unique, states, ct);
         // Serialising, hashing and classifying are pure and CPU-bound: spread them over the cores.
         var prepared = unique.AsParallel().AsOrdered().Select(item =>
         {
             var payload = JsonSerializer.SerializeToUtf8Bytes(item, item.GetType(), PayloadOptions);
             return (Item: item, Payload: payload, Hash: Convert.ToHexString(SHA256.HashData(payload)));
         }).ToList();
-        var stored = await store.GetStatesAsync(unique.Select(i => i.Id).ToList(), ct);
-        var states = unique.Select(i => inFlight.TryGetValue(i.Id, out var s) || stored.TryGetValue(i.Id, out s) ? s : null)
-            .OfType<ItemState>().ToDictionary(s => s.ItemId);
         var changed = prepared
             .Where(p => !states.TryGetValue(p.Item.Id, out var previous) || previous.Hash != p.Hash)
             .AsParallel().AsOrdered()
             .Select(p => new ItemVersion(p.Item, p.Hash, Hash(p.Item.Substance), p.Payload, classifier.Classify(p.Item)))
             .ToList();
         return (changed, states);
+    }
+
+    /// <summary>
+    /// The AN strips a point's dossier when it cancels the point or its meeting (« Examen du texte », Supprimé, no
+    /// dossierRef): the point keeps the dossiers its stored version named, so that it is still about that bill, and
+    /// the bill's followers hear that its examination was called off. Done before hashing, so the next read of the
+    /// same point is no change.
+    /// </summary>
+    private async Task KeepDossiersOfCancelledPointsAsync(List<WatchItem> items, Dictionary<string, ItemState> states, CancellationToken ct)
+    {
+        for (var i = 0; i < items.Count; i++)
+            if (items[i] is AgendaItem { IsCancelled: true, DossierRefs.Count: 0 } point && states.ContainsKey(point.Id)
+                && await store.LatestAsync(point.Id, ct) is AgendaItem { DossierRefs.Count: > 0 } before)
+                items[i] = point with { DossierRefs = before.DossierRefs };
     }
 
     /// <summary>

@@ -99,6 +99,33 @@ public sealed class RelevanceLinksTests : IDisposable
         Assert.EndsWith("relative au renforcement de la sûreté dans les transports", sitting.Headline);
     }
 
+    /// <summary>
+    /// The AN strips a point's dossier when it removes the point from the agenda: every point Supprimé or Annulé in the
+    /// recorded agendas names none (the commission des lois' PT35210 of 5 March 2025, PT34635 of 4 December 2024). The bill's
+    /// followers must still hear that its examination was called off.
+    /// </summary>
+    [Fact]
+    public async Task A_point_removed_from_the_agenda_keeps_the_dossier_it_named_and_its_followers_are_told()
+    {
+        await IngestAsync(AmendmentParserTests.Load("AMANR5L17PO838901BTC0636P0D1N000085")); // reconnaissance faciale
+        await IngestAsync(Transports());
+        var reunion = AgendaParser.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "an", "reunions", "RUANR5L17S2025IDC453853.json")), "IDC453853");
+        var point = Assert.Single(reunion.Items, i => i.PointUid == "RUANR5L17S2025IDC453853PT34632");
+        Assert.Equal(EventKind.Created, Assert.Single((await IngestAsync(point)).Relevant).Event);
+
+        var removed = point with { State = AgendaStates.Removed, DossierRefs = [] }; // as the AN publishes a removed point
+        var told = Assert.Single((await IngestAsync(removed)).Relevant);
+
+        Assert.Equal(EventKind.StatusChanged, told.Event);
+        Assert.Equal(["DLR5L16N49176"], ((AgendaItem)told.Item).DossierRefs);
+        Assert.Equal("❌ Retiré de l'ordre du jour (en commission des lois, mercredi 27 novembre 2024 à 9 h) : Examen du texte — Renforcement de la sûreté dans les transports",
+            told.Summary!.Headline);
+        var stored = await _watch.GetRequiredService<IVersionStore>().EventsSinceAsync(0, 100, CancellationToken.None);
+        Assert.Contains("DLR5L16N49176", stored[^1].Event.Followable);
+        // Read again as published, the removed point is the version stored: no change, no event.
+        Assert.Equal((0, 0), ((await IngestAsync(removed)).Changed, (await IngestAsync(removed)).Events));
+    }
+
     [Fact]
     public async Task A_decree_citing_the_law_of_a_watched_dossier_is_announced_and_one_citing_another_law_is_not()
     {
