@@ -37,6 +37,9 @@ public sealed partial record SenatDossier : WatchItem
     /// <summary>The procedure line under the title ("procédure accélérée engagée par le Gouvernement le 28 juin 2017").</summary>
     public string? Procedure { get; init; }
 
+    /// <summary>The law the dossier became, once promulgated ("2016-1428").</summary>
+    public string? LawNumber { get; init; }
+
     /// <summary>The "Objet du texte" box, plain text.</summary>
     public string? Summary { get; init; }
 

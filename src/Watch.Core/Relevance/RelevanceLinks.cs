@@ -22,6 +22,7 @@ public static class RelevanceLinks
         // text: an amendment is judged on its own words (see Borrows).
         Amendment a => [a.TextRef],
         Dossier d => d.Promulgation?.LawNumber is { } law ? [.. d.TrackingKeys, .. OtherChamber(d), LawKey(law)] : [.. d.TrackingKeys, .. OtherChamber(d)],
+        SenatDossier { LawNumber: { } law } s => [.. s.TrackingKeys, .. OtherChamber(s), LawKey(law)],
         // A law published in the JO lends its number to the décrets that will apply it; a décret lends nothing:
         // it cites many laws, which must not all become watched.
         OfficialText { IsLaw: true, Number: { } number } => [LawKey(number)],

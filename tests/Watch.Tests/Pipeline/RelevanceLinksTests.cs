@@ -141,6 +141,20 @@ public sealed class RelevanceLinksTests : IDisposable
         Assert.StartsWith("suivi : loi:2025-532", followed.Relevance.Explain());
     }
 
+    /// <summary>The Sénat's page of the civil drones bill names the law it became (n° 2016-1428): the décrets applying it follow.</summary>
+    [Fact]
+    public async Task A_decree_citing_the_law_a_watched_senat_dossier_became_is_announced()
+    {
+        var drones = SenatDossierPageParser.Parse(File.ReadAllText(Fixture("senat", "dossiers-html", "dossier-legislatif-ppl15-504.html")), "ppl15-504");
+        Assert.Contains("cameras", Assert.Single((await IngestAsync(drones)).Relevant).Relevance.Topics); // « drones »
+
+        var report = await IngestAsync(Decree("JORFTEXT000099999003", "2018-374", "2016-1428"), Decree("JORFTEXT000099999004", "2018-375", "2016-1500"));
+
+        var followed = Assert.Single(report.Relevant);
+        Assert.Equal("JORFTEXT000099999003", followed.Item.Id);
+        Assert.StartsWith("suivi : loi:2016-1428", followed.Relevance.Explain());
+    }
+
     [Fact]
     public async Task Other_amendments_on_a_watched_text_are_still_judged_on_their_own_words()
     {

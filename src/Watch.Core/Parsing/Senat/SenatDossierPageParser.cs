@@ -33,6 +33,10 @@ public static partial class SenatDossierPageParser
             ?? throw new ParseException(input, "the page names no dossier signet (feed link, contact subject or file name).");
 
         var (longTitle, procedure) = Subtitle(doc.QuerySelector("h2.subtitle-01"));
+        // A promulgated law's page lists under its title the law, the Conseil constitutionnel's decision and the
+        // procedure (« Procédure accélérée engagée par le Gouvernement le 24 avril 2013 »), which is then not in the title.
+        var facts = doc.QuerySelectorAll("h2.subtitle-01 + ul.list-disc-03 > li").Select(li => Clean(li.TextContent)).OfType<string>().ToList();
+        procedure ??= facts.FirstOrDefault(f => f.StartsWith("Procédure accélérée", StringComparison.OrdinalIgnoreCase));
         var timeline = doc.QuerySelector("#box-timeline");
 
         return new SenatDossier
@@ -44,6 +48,7 @@ public static partial class SenatDossierPageParser
             Name = name,
             LongTitle = longTitle,
             Procedure = procedure,
+            LawNumber = facts.Select(f => PromulgatedLaw().Match(f)).FirstOrDefault(m => m.Success)?.Groups["n"].Value,
             Summary = Summary(doc),
             FeedUrl = SenatUrls.Absolute(feed),
             AssembleeDossierUrl = doc.QuerySelectorAll("a[href*='assemblee-nationale.fr']")
@@ -131,6 +136,10 @@ public static partial class SenatDossierPageParser
         t = t.Trim();
         return t.Length == 0 ? null : t;
     }
+
+    /// <summary>« Loi n° 2013-906  du 11 octobre 2013 », « Loi organique n° 2015-911 du 24 juillet 2015 ».</summary>
+    [GeneratedRegex(@"^Loi(?: organique)? n°\s*(?<n>\d{4}-\d+)\b")]
+    private static partial Regex PromulgatedLaw();
 
     [GeneratedRegex(@"dosleg(?<s>[a-z]+[0-9a-z-]*?)\.(?:xml|rss)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FeedSignet();

@@ -75,6 +75,22 @@ public class SenatDossierPageTests
         Assert.Equal(new DateOnly(2013, 10, 11), d.Steps[^1].Date);
         Assert.Equal(["JORFTEXT000028056223"], d.JorfTextIds);
         Assert.Contains(d.Steps.Single(s => s.Label == "C. Constit.").Documents, x => x.Text.StartsWith("Décision du Conseil constitutionnel n° 2013-675 DC"));
+        // Once the law is promulgated, the procedure moves from the title to the list under it, beside the law.
+        Assert.Equal("Loi relative à la transparence de la vie publique", d.LongTitle);
+        Assert.Equal("Procédure accélérée engagée par le Gouvernement le 24 avril 2013", d.Procedure);
+        Assert.Equal("2013-906", d.LawNumber);
+    }
+
+    /// <summary>The drones law links its JO publication by its ELI address, which names no JORFTEXT id: its number says which law it is.</summary>
+    [Fact]
+    public void A_promulgated_dossier_names_its_law_however_it_links_the_journal_officiel()
+    {
+        var d = Read("dossier-legislatif-ppl15-504.html");
+
+        Assert.Equal("2016-1428", d.LawNumber);
+        Assert.Empty(d.JorfTextIds);
+        Assert.Null(d.Procedure); // none listed: the bill went through the ordinary procedure
+        Assert.Null(Read("dossier-legislatif-pjl16-587.html").LawNumber); // still a bill
     }
 
     /// <summary>
