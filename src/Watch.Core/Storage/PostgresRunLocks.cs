@@ -32,7 +32,7 @@ public sealed class PostgresRunLocks(string connectionString) : IRunLocks
                 if ((bool)(await take.ExecuteScalarAsync(ct))!)
                 {
                     held = true;
-                    return new Held(connection);
+                    return new Held(connection, name);
                 }
                 var left = deadline - DateTimeOffset.UtcNow;
                 if (left <= TimeSpan.Zero) return null;
@@ -45,9 +45,28 @@ public sealed class PostgresRunLocks(string connectionString) : IRunLocks
         }
     }
 
-    /// <summary>Closing the session frees its advisory locks.</summary>
-    private sealed class Held(NpgsqlConnection connection) : IAsyncDisposable
+    /// <summary>
+    /// Unlocked before the session closes: the server ends a closed session, and frees its locks, only after the client
+    /// has gone on, so a run starting the next instant could find the lock still taken and skip its tick. Closing
+    /// alone frees it when the unlock cannot be sent (a broken connection).
+    /// </summary>
+    private sealed class Held(NpgsqlConnection connection, string name) : IAsyncDisposable
     {
-        public ValueTask DisposeAsync() => connection.DisposeAsync();
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtextextended(@name, 0))", connection);
+                release.Parameters.AddWithValue("name", name);
+                await release.ExecuteScalarAsync();
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+            }
+            finally
+            {
+                await connection.DisposeAsync();
+            }
+        }
     }
 }

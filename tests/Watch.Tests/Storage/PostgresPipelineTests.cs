@@ -140,6 +140,19 @@ public sealed class PostgresPipelineTests(PostgresFixture postgres) : IClassFixt
         Assert.False((await watch.GetRequiredService<SourceJob>().RunOnceAsync(Source, CancellationToken.None)).Skipped);
     }
 
+    /// <summary>A run that ends frees its lock before it returns: the tick that follows at once is not skipped.</summary>
+    [Fact]
+    public async Task A_lock_released_is_free_for_the_next_run_at_once()
+    {
+        var locks = new PostgresRunLocks(await postgres.NewDatabaseAsync());
+        for (var run = 0; run < 200; run++)
+        {
+            var held = await locks.TryAcquireAsync("watch:source:" + Source, TimeSpan.Zero, CancellationToken.None);
+            Assert.True(held is not null, $"run {run} found the lock of the run before it still taken");
+            await held.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task The_lock_of_a_process_killed_in_its_run_is_free_at_once()
     {
