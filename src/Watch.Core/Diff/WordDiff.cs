@@ -89,7 +89,8 @@ internal static class WordDiff
     /// <summary>
     /// What a passage says, without its typography: the two chambers print the same words with other capitals
     /// (« famille » / « Famille », « A » / « À »), « euros » or « € », other quotes, « n° » or « nº », « … » or « ... »,
-    /// other spaces. An article that differs only so is not a new version of it.
+    /// the ligature or not (the Assemblée's « mise en œuvre », the Sénat's « mise en oeuvre »), other spaces. An article
+    /// that differs only so is not a new version of it.
     /// </summary>
     internal static string Reading(string text)
     {
@@ -97,7 +98,9 @@ internal static class WordDiff
         foreach (var c in text)
         {
             if (char.IsWhiteSpace(c) || c is '\u00A0' or '\u202F') continue;
-            if (char.IsUpper(c)) reading.Append(FrenchText.Fold(c));
+            if (c is 'œ' or 'Œ') reading.Append("oe");
+            else if (c is 'æ' or 'Æ') reading.Append("ae");
+            else if (char.IsUpper(c)) reading.Append(FrenchText.Fold(c));
             else reading.Append(c switch { '«' or '»' or '“' or '”' or '„' => '"', '’' or '‘' => '\'', 'º' => '°', '…' => '.', _ => c });
         }
         return reading.Replace("...", ".").Replace("euros", "€").Replace("euro", "€").ToString();

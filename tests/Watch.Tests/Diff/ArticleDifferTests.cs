@@ -115,11 +115,23 @@ public class ArticleDifferTests
     [InlineData("A l'article 3", "À l'article 3", true)]
     [InlineData("1 000 euros", "1\u00A0000 €", true)]
     [InlineData("« Art. 2. - »", "\"Art. 2. - \"", true)]
+    [InlineData("mise en œuvre", "mise en oeuvre", true)] // the Assemblée prints the ligature, the Sénat's pages do not
+    [InlineData("MANŒUVRE", "manoeuvre", true)]
     [InlineData("3 750 euros", "7 500 €", false)]
     [InlineData("il a", "il à", false)] // an accent on a small letter is a word
     [InlineData("le mot : « non »", "le mot : « nom »", false)]
     public void Typography_alone_is_not_a_change(string older, string newer, bool same) =>
         Assert.Equal(same, WordDiff.Reading(older) == WordDiff.Reading(newer));
+
+    /// <summary>The PLFSS 2018 as the Assemblée printed it (« mise en œuvre », « manœuvre ») and as the Sénat's page does (« oeuvre »).</summary>
+    [Fact]
+    public void The_ligature_printed_by_one_chamber_and_not_the_other_is_no_edit()
+    {
+        var diff = ArticleDiffer.Compare(Read(Pl0269), Read(Pjl17063));
+
+        Assert.DoesNotContain(diff.Articles.SelectMany(a => a.Edits), e => e.Deleted.Replace("œ", "oe") == e.Inserted);
+        Assert.Contains(diff.Articles.SelectMany(a => a.Edits), e => e.Deleted.Contains('œ')); // words around it that did change are still told
+    }
 
     [Fact]
     public void Pl0269_to_pjl17_063_keeps_article_4_through_its_split_and_reports_a_moved_deadline()
