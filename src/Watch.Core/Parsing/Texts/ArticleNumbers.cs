@@ -93,8 +93,9 @@ public static partial class ArticleNumbers
     {
         if (string.IsNullOrWhiteSpace(label)) return ArticleStatus.None;
         var l = label.ToLowerInvariant();
-        // "(Article nouveau-supprimé …)": its last word wins, the article is gone.
-        if (l.Contains("supprim")) return ArticleStatus.Deleted;
+        // "(Article nouveau-supprimé …)": its last word wins, the article is gone. In a later reading, "(Suppression
+        // conforme)" and "(Suppression maintenue)": deleted in the same terms by both chambers, or again — not adopted unchanged.
+        if (l.Contains("supprim") || l.Contains("suppression")) return ArticleStatus.Deleted;
         // "(Dispositions déclarées irrecevables au regard de l'article 40 de la Constitution)": struck out before the vote.
         if (l.Contains("irrecevable")) return ArticleStatus.Deleted;
         if (l.Contains("nouveau")) return ArticleStatus.New;

@@ -233,6 +233,20 @@ public class TextVersionReaderTests
     public void Normalises_article_headings(string heading, string number) =>
         Assert.Equal(number, ArticleNumbers.ParseHeading(heading)?.Number);
 
+    /// <summary>
+    /// A later reading prints an article both chambers deleted as « (Suppression conforme) », one whose deletion was
+    /// kept as « (Suppression maintenue) »: deleted, not adopted unchanged (« (Conforme) »).
+    /// </summary>
+    [Theory]
+    [InlineData("Article 7 (Supprimé)", ArticleStatus.Deleted)]
+    [InlineData("Article 7 (Suppression conforme)", ArticleStatus.Deleted)]
+    [InlineData("Article 7 (Suppression maintenue)", ArticleStatus.Deleted)]
+    [InlineData("Article 7 (Conforme)", ArticleStatus.Unmodified)]
+    [InlineData("Article 7 (Non modifié)", ArticleStatus.Unmodified)]
+    [InlineData("Article 7 bis (nouveau)", ArticleStatus.New)]
+    public void Reads_what_a_heading_s_mark_says_of_the_article(string heading, ArticleStatus status) =>
+        Assert.Equal(status, ArticleNumbers.ParseHeading(heading)?.Status);
+
     [Theory]
     [InlineData("Article 3 est abrogé.")]
     [InlineData("« Article 3 bis")]
