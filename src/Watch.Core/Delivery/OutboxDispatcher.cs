@@ -11,9 +11,10 @@ public sealed record DispatchReport(int FannedOut, int Sent, int Retrying, int G
 
 /// <summary>
 /// Empties the outbox: each new event is fanned out to one row per (channel, recipient), then every
-/// due row is handed to its channel, each channel at its own pace. A failed send is rescheduled with exponential back-off (or the
-/// channel's own retry-after, which the recipient's other rows then wait for too); a recipient that is gone is not
-/// tried again; a channel that cannot send at all is left alone for the rest of the run, its rows given back untried.
+/// due row is handed to its channel, each channel at its own pace. A failed send is rescheduled with exponential
+/// back-off (or the channel's own retry-after, which the recipient's other rows then wait for too); a recipient that
+/// is gone is not tried again; a channel that cannot send at all is left alone for the rest of the run, its rows
+/// given back untried.
 /// A row whose event is older than <see cref="DeliveryOptions.MaxAge"/> expires instead of going out late.
 /// </summary>
 public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChannel> channels, TimeProvider clock, IOptions<DeliveryOptions> options, ILogger<OutboxDispatcher> log)

@@ -30,11 +30,6 @@ public sealed partial class PostgresStore
         await batch.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>
-    /// The lease: a claimed row gets <c>not_before = now + lease</c>, so it is invisible to other dispatchers until it
-    /// expires; a dispatcher that died mid-send has its rows picked up again. SKIP LOCKED lets a concurrent claim pass
-    /// over rows being claimed instead of waiting for them, and two claims never return the same row.
-    /// </summary>
     public async Task<IReadOnlyList<string>> DueChannelsAsync(DateTimeOffset dueBy, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
@@ -47,6 +42,11 @@ public sealed partial class PostgresStore
         return channels;
     }
 
+    /// <summary>
+    /// The lease: a claimed row gets <c>not_before = now + lease</c>, so it is invisible to other dispatchers until it
+    /// expires; a dispatcher that died mid-send has its rows picked up again. SKIP LOCKED lets a concurrent claim pass
+    /// over rows being claimed instead of waiting for them, and two claims never return the same row.
+    /// </summary>
     public async Task<IReadOnlyList<OutgoingMessage>> ClaimDueAsync(string? channel, DateTimeOffset dueBy, DateTimeOffset leasedUntil, int max, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
