@@ -82,13 +82,22 @@ public sealed class RelevanceLinksTests : IDisposable
             + "Dossier : Renforcement de la sûreté dans les transports\n", told.PlainText);
     }
 
+    /// <summary>
+    /// The commission des lois' point of 27 November 2024, « Examen du texte » of the transports bill, once amendment n° 85
+    /// (reconnaissance faciale) has made that bill's dossier watched.
+    /// </summary>
+    private async Task<AgendaItem> CommissionPointOnAWatchedDossierAsync()
+    {
+        await IngestAsync(AmendmentParserTests.Load("AMANR5L17PO838901BTC0636P0D1N000085"));
+        await IngestAsync(Transports());
+        var reunion = AgendaParser.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "an", "reunions", "RUANR5L17S2025IDC453853.json")), "IDC453853");
+        return Assert.Single(reunion.Items, i => i.PointUid == "RUANR5L17S2025IDC453853PT34632");
+    }
+
     [Fact]
     public async Task An_agenda_point_that_says_only_examen_du_texte_is_told_with_its_dossier_s_title()
     {
-        await IngestAsync(AmendmentParserTests.Load("AMANR5L17PO838901BTC0636P0D1N000085")); // reconnaissance faciale
-        await IngestAsync(Transports());
-        var reunion = AgendaParser.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "an", "reunions", "RUANR5L17S2025IDC453853.json")), "IDC453853");
-        var point = Assert.Single(reunion.Items, i => i.PointUid == "RUANR5L17S2025IDC453853PT34632");
+        var point = await CommissionPointOnAWatchedDossierAsync();
 
         var told = Assert.Single((await IngestAsync(point)).Relevant).Summary!;
 
@@ -107,10 +116,7 @@ public sealed class RelevanceLinksTests : IDisposable
     [Fact]
     public async Task A_point_removed_from_the_agenda_keeps_the_dossier_it_named_and_its_followers_are_told()
     {
-        await IngestAsync(AmendmentParserTests.Load("AMANR5L17PO838901BTC0636P0D1N000085")); // reconnaissance faciale
-        await IngestAsync(Transports());
-        var reunion = AgendaParser.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "an", "reunions", "RUANR5L17S2025IDC453853.json")), "IDC453853");
-        var point = Assert.Single(reunion.Items, i => i.PointUid == "RUANR5L17S2025IDC453853PT34632");
+        var point = await CommissionPointOnAWatchedDossierAsync();
         Assert.Equal(EventKind.Created, Assert.Single((await IngestAsync(point)).Relevant).Event);
 
         var removed = point with { State = AgendaStates.Removed, DossierRefs = [] }; // as the AN publishes a removed point
