@@ -34,8 +34,8 @@ internal static partial class TextNames
         };
     }
 
-    /// <summary>Whether <paramref name="key"/> is an AN text's uid, which <see cref="Assemblee"/> names by its kind and number.</summary>
-    public static bool IsAssemblee(string key) => AnTextUid().IsMatch(key);
+    /// <summary>Whether <paramref name="key"/> is an AN text's, which <see cref="Assemblee"/> names by its number (and kind, from a uid).</summary>
+    public static bool IsAssemblee(string key) => AnTextUid().IsMatch(key) || AnLegacyText.TryParseKey(key, out _);
 
     /// <summary>
     /// As the Sénat prints them, from its file names: « ppl23-756 » → « proposition de loi n° 756 (2023-2024) »,

@@ -103,6 +103,22 @@ public sealed class DigestRendererTests
         Assert.Contains("(texte n° 583 (2017-2018))", stored.Summary.Headline);
     }
 
+    /// <summary>An amendment from before the open data (eliasse) goes under its text, named as its message names it.</summary>
+    [Fact]
+    public void An_amendment_from_before_the_open_data_goes_under_its_text_named_for_readers()
+    {
+        var file = Watch.Tests.Sources.AssembleeNationale.Recorded.Fixtures("eliasse", "4072-AN-135.xml");
+        var amendment = Assert.IsType<Amendment>(Assert.Single(Watch.Parsing.ItemFiles.Parse(File.ReadAllBytes(file), file)));
+        var stored = new StoredEvent(new WatchEvent(1, amendment.Id, ItemKind.Amendment, EventKind.Created, DateTimeOffset.UtcNow, ["vsa"], "", null,
+            amendment.TrackingKeys.ToList()), new EventSummarizer().Summarize(amendment, EventKind.Created, null, new RelevanceResult(true, 1, ["vsa"], [])));
+
+        var group = Assert.Single(DigestRenderer.Group([stored], NoTitles));
+
+        Assert.Equal("an:14:4072", group.Key);
+        Assert.Equal("Texte n° 4072 (14e législature) (an:14:4072)", group.Label);
+        Assert.Contains("(texte n° 4072 (14e législature))", stored.Summary.Headline);
+    }
+
     [Fact]
     public void Both_parts_say_the_same_and_stored_text_cannot_inject_markup()
     {
