@@ -92,7 +92,10 @@ public sealed class Fetcher(IHttpClientFactory clients, IHttpCacheStore cache, I
         }
     }
 
-    /// <summary>The answers that carry no body to read: 304, 404/410; any other failure is an error.</summary>
+    /// <summary>
+    /// The answers that carry no body to read: 304, 404/410; any other failure is an error, and a 429 with a Retry-After
+    /// leaves its host alone until then (<see cref="_leftAlone"/>).
+    /// </summary>
     private FetchResult? Unfetched(Uri url, HttpResponseMessage response)
     {
         switch (response.StatusCode)

@@ -23,7 +23,6 @@ public sealed class AssembleeNationaleOptions
     /// <summary>Bill texts fetched per run at most, announced ones first; the rest wait for the next run.</summary>
     public int MaxTextsPerRun { get; set; } = 60;
 
-
     /// <summary>The publication lists to read now: today's in Paris first, then the days before it.</summary>
     public IEnumerable<Uri> PublicationLists(TimeProvider clock)
     {
