@@ -86,15 +86,18 @@ public sealed class DigestRendererTests
         Assert.Equal("Individus condamnés pour des faits de terrorisme (dossier législatif, Sénat)", group.Label);
     }
 
+    /// <summary>The event of an amendment filed, as the pipeline stores it: its keys, and its summary as the message says it.</summary>
+    private static StoredEvent Filed(Amendment amendment) =>
+        new(new WatchEvent(1, amendment.Id, ItemKind.Amendment, EventKind.Created, DateTimeOffset.UtcNow, ["vsa"], "", null, amendment.TrackingKeys.ToList()),
+            new EventSummarizer().Summarize(amendment, EventKind.Created, null, new RelevanceResult(true, 1, ["vsa"], [])));
+
     /// <summary>A Sénat amendment whose text no dossier places yet goes under that text, named as its message names it.</summary>
     [Fact]
     public void A_senat_amendment_outside_any_known_dossier_goes_under_its_text_named_for_readers()
     {
         const string file = "jeu_complet_commission_2017-2018_583.csv";
         using var csv = Watch.Tests.Parsing.Senat.SenatFixtures.Open("ameli", file);
-        var amendment = Watch.Parsing.Senat.SenatAmendmentCsv.Read(csv, file).First(a => a.Number == "COM-43");
-        var stored = new StoredEvent(new WatchEvent(1, amendment.Id, ItemKind.Amendment, EventKind.Created, DateTimeOffset.UtcNow, ["vsa"], "", null,
-            amendment.TrackingKeys.ToList()), new EventSummarizer().Summarize(amendment, EventKind.Created, null, new RelevanceResult(true, 1, ["vsa"], [])));
+        var stored = Filed(Watch.Parsing.Senat.SenatAmendmentCsv.Read(csv, file).First(a => a.Number == "COM-43"));
 
         var group = Assert.Single(DigestRenderer.Group([stored], NoTitles));
 
@@ -108,9 +111,7 @@ public sealed class DigestRendererTests
     public void An_amendment_from_before_the_open_data_goes_under_its_text_named_for_readers()
     {
         var file = Watch.Tests.Sources.AssembleeNationale.Recorded.Fixtures("eliasse", "4072-AN-135.xml");
-        var amendment = Assert.IsType<Amendment>(Assert.Single(Watch.Parsing.ItemFiles.Parse(File.ReadAllBytes(file), file)));
-        var stored = new StoredEvent(new WatchEvent(1, amendment.Id, ItemKind.Amendment, EventKind.Created, DateTimeOffset.UtcNow, ["vsa"], "", null,
-            amendment.TrackingKeys.ToList()), new EventSummarizer().Summarize(amendment, EventKind.Created, null, new RelevanceResult(true, 1, ["vsa"], [])));
+        var stored = Filed(Assert.IsType<Amendment>(Assert.Single(Watch.Parsing.ItemFiles.Parse(File.ReadAllBytes(file), file))));
 
         var group = Assert.Single(DigestRenderer.Group([stored], NoTitles));
 
