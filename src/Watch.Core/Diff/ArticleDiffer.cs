@@ -31,6 +31,12 @@ public static class ArticleDiffer
     /// </summary>
     public const double NeighboursContainment = 0.6;
 
+    /// <summary>Share of the smaller side's moved words two articles must share for the newer one to take up the older one.</summary>
+    public const double MovedShare = 0.5;
+
+    /// <summary>Moved words (two-word shingles) two articles must share at least: more than a formula repeated from article to article.</summary>
+    public const int MinMoved = 40;
+
     // Enough to prefer the same number among equally close candidates, too little to beat a closer text.
     private const double SameNumberBonus = 0.02;
 
@@ -73,7 +79,7 @@ public static class ArticleDiffer
         {
             // A "(Supprimé)" line for an article the older version did not have: nothing happened to it here.
             if (newMatch[n] < 0 && news[n].HasContent)
-                changes.Add((n, new ArticleChange(ArticleChangeKind.Added, null, news[n].Article, 0, [], [], takesUp.GetValueOrDefault(n)?.Article)));
+                changes.Add((n, new ArticleChange(ArticleChangeKind.Added, null, news[n].Article, 0, [], []) { TakesUp = takesUp[n] ?? [] }));
         }
         // The word diffs of matched pairs are independent of each other and are most of the work. Longest
         // first, handed out one at a time: one long article otherwise ends up last on a busy core.
@@ -82,7 +88,7 @@ public static class ArticleDiffer
         var described = new ArticleChange[news.Length];
         Parallel.ForEach(Partitioner.Create(matched, loadBalance: true),
             n => described[n] = Describe(olds[newMatch[n]], news[n], similarity[(newMatch[n], n)]));
-        changes.AddRange(matched.Select(n => ((double)n, described[n])));
+        changes.AddRange(matched.Select(n => ((double)n, takesUp[n] is { } taken ? described[n] with { TakesUp = taken } : described[n])));
 
         // Articles gone without a trace go right after the article that preceded them in the older version.
         for (var o = 0; o < olds.Length; o++)
@@ -166,22 +172,48 @@ public static class ArticleDiffer
     }
 
     /// <summary>
-    /// New articles that take up the words of an older article the newer version strikes out under its number (ta0376:
-    /// article 83 B (nouveau) takes up article 83, declared irrecevable), as close as <see cref="ContentThreshold"/>, best first.
+    /// For each newer article, the other older articles whose words it took: an article struck out and its text proposed again
+    /// under a new number (ta0376: article 83, declared irrecevable, taken up by 83 B (nouveau)), articles folded into another
+    /// (ppl11-290: the commission struck articles 3 and 4 and wrote them into article 2), the part of an article split out
+    /// into a new one (pjl17-063: article 4's C3S paragraphs went to 8 bis). Words moved are the two-word shingles the older
+    /// article lost (not in its own successor) and the newer one gained (not in its own predecessor); they link the two
+    /// when they are at least <see cref="MovedShare"/> of the smaller side and <see cref="MinMoved"/> in number, so that a
+    /// formula every article repeats links nothing.
     /// </summary>
-    private static Dictionary<int, ArticleFingerprint> TakenUp(ArticleFingerprint[] olds, ArticleFingerprint[] news, int[] oldMatch, int[] newMatch)
+    private static List<TextArticle>?[] TakenUp(ArticleFingerprint[] olds, ArticleFingerprint[] news, int[] oldMatch, int[] newMatch)
     {
-        var taken = new Dictionary<int, ArticleFingerprint>();
-        var struck = Enumerable.Range(0, olds.Length)
-            .Where(o => olds[o].HasContent && oldMatch[o] >= 0 && !news[oldMatch[o]].HasContent && news[oldMatch[o]].Article.Status == ArticleStatus.Deleted).ToArray();
-        if (struck.Length == 0) return taken;
-        var added = Enumerable.Range(0, news.Length).Where(n => newMatch[n] < 0 && news[n].HasContent).ToArray();
-        var candidates = struck.SelectMany(o => added.Select(n => (Old: o, New: n, Similarity: ArticleFingerprint.Jaccard(olds[o].Shingles, news[n].Shingles))))
-            .Where(c => c.Similarity >= ContentThreshold).OrderByDescending(c => c.Similarity).ToList();
-        var used = new HashSet<int>();
-        foreach (var c in candidates)
-            if (!taken.ContainsKey(c.New) && used.Add(c.Old)) taken[c.New] = olds[c.Old];
+        var taken = new List<TextArticle>?[news.Length];
+        var lost = Unshared(olds, news, oldMatch);
+        var gained = Unshared(news, olds, newMatch);
+        for (var n = 0; n < news.Length; n++)
+        {
+            if (gained[n] is not { } words) continue;
+            for (var o = 0; o < olds.Length; o++)
+            {
+                if (lost[o] is not { } went || newMatch[n] == o) continue;
+                var moved = ArticleFingerprint.Common(went, words);
+                if (moved >= MinMoved && moved >= MovedShare * Math.Min(went.Length, words.Length)) (taken[n] ??= []).Add(olds[o].Article);
+            }
+        }
         return taken;
+    }
+
+    /// <summary>
+    /// For each article of one version, its shingles not found in the article it is paired with in the other (all of them
+    /// when it is paired with none, or with a placeholder); null when fewer than <see cref="MinMoved"/>.
+    /// </summary>
+    private static int[]?[] Unshared(ArticleFingerprint[] side, ArticleFingerprint[] other, int[] match)
+    {
+        var unshared = new int[]?[side.Length];
+        for (var i = 0; i < side.Length; i++)
+        {
+            if (!side[i].HasContent) continue;
+            var paired = match[i] >= 0 ? other[match[i]] : null;
+            if (paired?.Text == side[i].Text) continue;
+            var words = paired is { HasContent: true } ? side[i].Shingles.Except(paired.Shingles).ToArray() : side[i].Shingles;
+            if (words.Length >= MinMoved) unshared[i] = words;
+        }
+        return unshared;
     }
 
     private static void MatchIdentical(ArticleFingerprint[] olds, ArticleFingerprint[] news, int[] oldMatch, int[] newMatch, Action<int, int, double> pair)

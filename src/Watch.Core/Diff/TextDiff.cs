@@ -42,20 +42,22 @@ public sealed record TextEdit(string Deleted, string Inserted, string ContextBef
 /// One article's fate: its two versions (Before null when added, After null when it disappeared without a
 /// "(Supprimé)" line), how similar their texts are (0–1), the word-level edits and the changed figures.
 /// </summary>
-/// <param name="TakesUp">
-/// For an added article, the older article whose words it takes up while the newer version strikes that one out under its
-/// own number (ta0376: article 83 B (nouveau) takes up article 83, declared irrecevable); null otherwise. The two are
-/// different articles: the diff tells each one's fate, a watched article's followers follow its words.
-/// </param>
 public sealed record ArticleChange(
     ArticleChangeKind Kind,
     TextArticle? Before,
     TextArticle? After,
     double Similarity,
     IReadOnlyList<TextEdit> Edits,
-    IReadOnlyList<FigureChange> Figures,
-    TextArticle? TakesUp = null)
+    IReadOnlyList<FigureChange> Figures)
 {
+    /// <summary>
+    /// Other older articles whose words this one took (ta0376: article 83 B (nouveau) takes up article 83, declared
+    /// irrecevable; ppl11-290: article 2 takes up articles 1, 3 and 4, struck out; pjl17-063: 8 bis takes up the part of
+    /// article 4 split out). They stay different articles: the diff tells each one's fate, a watched article's followers
+    /// follow its words.
+    /// </summary>
+    public IReadOnlyList<TextArticle> TakesUp { get; init; } = [];
+
     /// <summary>The text itself changed (Modified, or Renumbered with edits).</summary>
     public bool TextChanged => Edits.Count > 0;
 

@@ -239,11 +239,13 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
                 .ToDictionary(g => g.Key, g => g.SelectMany(a => a.Topics).Distinct().ToList(), StringComparer.OrdinalIgnoreCase);
             if (topics.Count == 0) continue;
             foreach (var article in againstEarlier(text).Diff.Articles)
-                if (article is { BeforeNumber: { } before, AfterNumber: { } after, Kind: not ArticleChangeKind.Deleted } && topics.TryGetValue(before, out var of))
-                    carried.Add(new WatchedKey(ArticleRef.Key(text.AmendedAs, after), of));
-                // Struck out under its number, its words taken up by a new article (83 declared irrecevable, 83 B): they are followed.
-                else if (article is { TakesUp.Number: { } taken, AfterNumber: { } added } && topics.TryGetValue(taken, out var from))
-                    carried.Add(new WatchedKey(ArticleRef.Key(text.AmendedAs, added), from));
+            {
+                if (article.AfterNumber is not { } after) continue;
+                // Its words are followed where they went: into another article (83 B takes up 83, struck out; 2 takes up 3).
+                var of = article.TakesUp.Select(a => a.Number).Append(article.Kind == ArticleChangeKind.Deleted ? null : article.BeforeNumber)
+                    .SelectMany(n => n is not null && topics.TryGetValue(n, out var t) ? t : []).Distinct().ToList();
+                if (of.Count > 0) carried.Add(new WatchedKey(ArticleRef.Key(text.AmendedAs, after), of));
+            }
         }
         return carried;
     }

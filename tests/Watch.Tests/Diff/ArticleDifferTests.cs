@@ -36,6 +36,29 @@ public class ArticleDifferTests
     }
 
     /// <summary>
+    /// Every pair of successive texts recorded, and the only articles that take up another's words there: 83 B the struck-out
+    /// 83, article 2 the struck-out 3 and 4 (ppl11-290's commission), 8 bis the part of article 4 split out (PLFSS 2018).
+    /// Articles of one bill share formulas (« dans sa rédaction résultant de la présente loi », application overseas) that
+    /// must link nothing: ta0376's 149 bis, new, shares words with the struck-out 149 but is another text.
+    /// </summary>
+    [Theory]
+    [InlineData(Pion1890, Ta0376, "83 B ← 83")]
+    [InlineData(Pl0269, Pjl17063, "8 bis ← 4")]
+    [InlineData(Pl0269, R0575, "")]
+    [InlineData(R0575, Pjl17063, "")]
+    [InlineData(Step0, Step1, "2 ← 3, 4")]
+    [InlineData(Step1, Step2, "")]
+    [InlineData(Step2, Step3, "")]
+    public void Only_an_article_that_took_another_ones_words_takes_it_up(string older, string newer, string links)
+    {
+        var diff = ArticleDiffer.Compare(Read(older), Read(newer));
+
+        var found = diff.Articles.Where(a => a.TakesUp.Count > 0).Select(a => $"{a.AfterNumber} ← {string.Join(", ", a.TakesUp.Select(t => t.Number))}");
+
+        Assert.Equal(links, string.Join(" ; ", found));
+    }
+
+    /// <summary>
     /// TA 376 prints « Article 83 (Dispositions déclarées irrecevables au regard de l'article 40 de la Constitution) » and, before
     /// it, « Article 83 B (nouveau) » with most of article 83's words: article 83 did not move, it was struck out; 83 B is a new
     /// article that takes up its words. So is article 149 (149 bis). The same read back from the store, as messages compare them.
@@ -51,14 +74,15 @@ public class ArticleDifferTests
             Assert.Equal((ArticleChangeKind.Deleted, "83"), (struck.Kind, struck.AfterNumber));
             Assert.Equal("🗑️ Article 83 : déclaré irrecevable (article 40 de la Constitution)", TextDiffFormatter.ArticleLine(struck));
             var taking = diff.ForNewer("83 B")!;
-            Assert.Equal((ArticleChangeKind.Added, null, "83"), (taking.Kind, taking.Before, taking.TakesUp?.Number));
+            Assert.Equal((ArticleChangeKind.Added, null), (taking.Kind, taking.Before));
+            Assert.Equal(["83"], taking.TakesUp.Select(a => a.Number));
             Assert.Equal("➕ Article 83 B : ajouté", TextDiffFormatter.ArticleLine(taking));
             Assert.Equal("🗑️ Article 149 : déclaré irrecevable (article 40 de la Constitution)", TextDiffFormatter.ArticleLine(diff.ForOlder("149")!));
             Assert.DoesNotContain(diff.Articles, a => a.Kind == ArticleChangeKind.Renumbered);
             Assert.Equal(newer.Articles.Count, diff.Articles.Count(a => a.After is not null));
             Assert.Equal(older.Articles.Count, diff.Articles.Count(a => a.Before is not null));
             // Only 83 B takes up a struck-out article (149 bis is another text).
-            Assert.Equal(["83 B"], diff.Articles.Where(a => a.TakesUp is not null).Select(a => a.AfterNumber));
+            Assert.Equal(["83 B"], diff.Articles.Where(a => a.TakesUp.Count > 0).Select(a => a.AfterNumber));
         }
         Assert.Equal("Articles : 115 modifiés, 56 ajoutés, 16 supprimés", TextDiffFormatter.Headline(stored));
 

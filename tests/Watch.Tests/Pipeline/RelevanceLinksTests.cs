@@ -3,8 +3,10 @@ using Watch.Domain;
 using Watch.Parsing.AssembleeNationale;
 using Watch.Parsing.Senat;
 using Watch.Pipeline;
+using Watch.Parsing.Texts;
 using Watch.Relevance;
 using Watch.Tests.Parsing.AssembleeNationale;
+using Watch.Tests.Parsing.Texts;
 using Watch.Tests.Sources.AssembleeNationale;
 using Watch.Versions;
 
@@ -267,16 +269,7 @@ public sealed class RelevanceLinksTests : IDisposable
         var store = watch.GetRequiredService<IVersionStore>();
         LegislativeText Text(string name) => (LegislativeText)Assert.Single(Watch.Parsing.ItemFiles.Parse(
             File.ReadAllBytes(Watch.Tests.Parsing.Texts.TextFixtures.PathOf($"an/textes/{name}.asp.html")), $"{name}.asp.html"));
-        Amendment On(string article) => AmendmentParser.Parse(Recorded.Edited(
-            File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "replay", "an", "amendements", "AMANR5L17PO838901BTC0636P0D1N000071.json")), root =>
-            {
-                root["amendement"]!["texteLegislatifRef"] = "ta0376";
-                var division = root["amendement"]!["pointeurFragmentTexte"]!["division"]!;
-                division["articleDesignationCourte"] = article;
-                var after = article.StartsWith("APRÈS", StringComparison.Ordinal);
-                division["articleAdditionnel"] = after ? "true" : "false";
-                division["avant_A_Apres"] = after ? "Après" : "A";
-            }), "AMANR5L17PO838901BTC0636P0D1N000071.json");
+        Amendment On(string article) => AmendmentOn("ta0376", article);
         var (bill, adopted) = (Text("pion1890"), Text("ta0376"));
         Assert.Contains(bill.Articles, a => a.Number == "83");
         Assert.Contains(adopted.Articles, a => a.Number == "83 B");
@@ -298,4 +291,83 @@ public sealed class RelevanceLinksTests : IDisposable
         Assert.Equal(["renseignement"], followed.Relevance.Topics);
         Assert.StartsWith("suivi : article 83 B (ta0376)", followed.Relevance.Explain());
     }
+
+    /// <summary>
+    /// ppl11-290 (La Fabrique's record of the real texts): the commission struck out articles 3 and 4 (« (Supprimé) ») and
+    /// wrote their provisions into article 2 (article 3's 48-hour strike notice is art. L. 1114-3 inside article 2). Whoever
+    /// followed article 3 follows article 2 of the commission's text, where its words are.
+    /// </summary>
+    [Fact]
+    public async Task A_watched_article_folded_into_another_stays_followed_in_the_article_that_took_its_words()
+    {
+        var (filed, commission) = (TextFixtures.Read(TextFixtures.Step0), TextFixtures.Read(TextFixtures.Step1));
+        Assert.Contains("informent, au plus tard quarante-huit heures avant le début de chaque journée de grève", commission.Article("2")!.Text);
+        Assert.Equal(ArticleStatus.Deleted, commission.Article("3")!.Status);
+
+        var followed = await FollowedOnNextTextAsync(filed, commission, "3", "ART. 2", "ART. 3", "ART. 1");
+
+        Assert.Equal(["ART. 2"], followed);
+    }
+
+    /// <summary>
+    /// PLFSS 2018 as filed (pl0269) and as the Assemblée adopted it (pjl17-063): article 4's C3S provisions moved to a new
+    /// article 8 bis, article 4 kept the rest. Whoever followed article 4 follows both; not 8 ter, new and about something else.
+    /// </summary>
+    [Fact]
+    public async Task A_watched_article_split_in_two_stays_followed_in_both_parts()
+    {
+        var (filed, adopted) = (TextFixtures.Read(TextFixtures.Pl0269), TextFixtures.Read(TextFixtures.Pjl17063));
+        Assert.Equal(ArticleStatus.New, adopted.Article("8 bis")!.Status);
+        Assert.Equal(ArticleStatus.New, adopted.Article("8 ter")!.Status);
+
+        var followed = await FollowedOnNextTextAsync(filed, adopted, "4", "ART. 4", "ART. 8 BIS", "ART. 8 TER", "ART. 5");
+
+        Assert.Equal(["ART. 4", "ART. 8 BIS"], followed.Order());
+    }
+
+    /// <summary>
+    /// The articles, among <paramref name="amended"/>, whose amendments on <paramref name="after"/> are relevant once
+    /// <paramref name="watched"/> of <paramref name="before"/> is watched and both texts, in one dossier, are read in turn.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> FollowedOnNextTextAsync(TextVersion before, TextVersion after, string watched, params string[] amended)
+    {
+        using var host = new TestHost();
+        await using var watch = host.Build(new Dictionary<string, string?>
+        {
+            ["Watchlist:WatchedArticles:100:Key"] = $"PIONANR5L99B0001#{watched}",
+            ["Watchlist:WatchedArticles:100:Topics:0"] = "renseignement",
+            ["Watchlist:WatchedArticles:100:Label"] = "l'article suivi",
+        });
+        var pipeline = watch.GetRequiredService<IngestPipeline>();
+        var (bill, next) = (AsAnText(before, "PIONANR5L99B0001"), AsAnText(after, "PIONANR5L99BTC0002"));
+        await watch.GetRequiredService<IVersionStore>().RecordDossierTextsAsync("DLR5L99N00001", [bill.Name, next.Name], CancellationToken.None);
+        await pipeline.IngestAsync([bill], CancellationToken.None);
+        await pipeline.IngestAsync([next], CancellationToken.None);
+
+        var amendments = amended.Select(article => AmendmentOn(next.Name, article) with { Id = "AMAN-" + article }).ToList();
+        return (await pipeline.IngestAsync(amendments, CancellationToken.None)).Relevant.Select(r => r.Item.Id["AMAN-".Length..]).ToList();
+    }
+
+    /// <summary>A recorded text as the AN's open data would name it.</summary>
+    private static LegislativeText AsAnText(TextVersion version, string name) => new()
+    {
+        Id = LegislativeText.AssembleeId(name),
+        Chamber = Chamber.AssembleeNationale,
+        Url = $"https://www.assemblee-nationale.fr/dyn/opendata/{name}.html",
+        Name = name,
+        ShortTitle = version.Title.Length > 0 ? version.Title : name,
+        Articles = version.StoredArticles(),
+    };
+
+    /// <summary>A real AN amendment (n° 71, irrelevant on its own words) put on <paramref name="article"/> (« ART. 83 B », « APRÈS ART. 83 B ») of <paramref name="text"/>.</summary>
+    private static Amendment AmendmentOn(string text, string article) => AmendmentParser.Parse(Recorded.Edited(
+        File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "replay", "an", "amendements", "AMANR5L17PO838901BTC0636P0D1N000071.json")), root =>
+        {
+            root["amendement"]!["texteLegislatifRef"] = text;
+            var division = root["amendement"]!["pointeurFragmentTexte"]!["division"]!;
+            division["articleDesignationCourte"] = article;
+            var additional = article.StartsWith("APRÈS", StringComparison.Ordinal);
+            division["articleAdditionnel"] = additional ? "true" : "false";
+            division["avant_A_Apres"] = additional ? "Après" : "A";
+        }), "AMANR5L17PO838901BTC0636P0D1N000071.json");
 }
