@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Watch.Domain;
 using Watch.Parsing.Texts;
 
 namespace Watch.Diff;
@@ -84,8 +85,18 @@ public static partial class TextDiffFormatter
         return edit.Paragraph is { } paragraph ? $"{paragraph} : {what}" : what;
     }
 
-    /// <summary>« ✏️ Article 7 → article 10 : renuméroté et modifié (3 modifications) ».</summary>
-    public static string ArticleLine(ArticleChange change)
+    /// <summary>
+    /// « ✏️ Article 7 → article 10 : renuméroté et modifié (3 modifications) »; with the articles whose words it took,
+    /// « ➕ Article 8 bis : ajouté, reprend des dispositions de l'article 4 ».
+    /// </summary>
+    public static string ArticleLine(ArticleChange change) => change.TakesUp.Count switch
+    {
+        0 => What(change),
+        1 => $"{What(change)}, reprend des dispositions de l'{Lower(change.TakesUp[0].Label)}",
+        _ => $"{What(change)}, reprend des dispositions des articles {FrenchList.Join([.. change.TakesUp.Select(a => ArticleRef.Printed(a.Number))])}",
+    };
+
+    private static string What(ArticleChange change)
     {
         var count = change.Edits.Count == 1 ? "1 modification" : $"{change.Edits.Count} modifications";
         return change.Kind switch
@@ -178,6 +189,7 @@ public static partial class TextDiffFormatter
                 Label = a.Kind == ArticleChangeKind.Unchanged ? null : ArticleLine(a),
                 Similarity = Math.Round(a.Similarity, 3),
                 Section = a.After?.SectionPath.Count > 0 ? string.Join(" › ", a.After.SectionPath) : null,
+                TakesUp = a.TakesUp.Count > 0 ? a.TakesUp.Select(t => t.Number) : null,
                 a.Figures,
                 a.Edits,
             }),

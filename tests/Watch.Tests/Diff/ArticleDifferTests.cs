@@ -58,6 +58,16 @@ public class ArticleDifferTests
         Assert.Equal(links, string.Join(" ; ", found));
     }
 
+    [Fact]
+    public void An_article_that_took_others_words_says_so_in_its_line()
+    {
+        var folded = ArticleDiffer.Compare(Read(Step0), Read(Step1)).ForNewer("2")!;
+        var split = ArticleDiffer.Compare(Read(Pl0269), Read(Pjl17063)).ForNewer("8 bis")!;
+
+        Assert.Matches(@"^✏️ Article 2 : modifié \(\d+ modifications\), reprend des dispositions des articles 3 et 4$", TextDiffFormatter.ArticleLine(folded));
+        Assert.Equal("➕ Article 8 bis : ajouté, reprend des dispositions de l'article 4", TextDiffFormatter.ArticleLine(split));
+    }
+
     /// <summary>
     /// TA 376 prints « Article 83 (Dispositions déclarées irrecevables au regard de l'article 40 de la Constitution) » and, before
     /// it, « Article 83 B (nouveau) » with most of article 83's words: article 83 did not move, it was struck out; 83 B is a new
@@ -76,7 +86,7 @@ public class ArticleDifferTests
             var taking = diff.ForNewer("83 B")!;
             Assert.Equal((ArticleChangeKind.Added, null), (taking.Kind, taking.Before));
             Assert.Equal(["83"], taking.TakesUp.Select(a => a.Number));
-            Assert.Equal("➕ Article 83 B : ajouté", TextDiffFormatter.ArticleLine(taking));
+            Assert.Equal("➕ Article 83 B : ajouté, reprend des dispositions de l'article 83", TextDiffFormatter.ArticleLine(taking));
             Assert.Equal("🗑️ Article 149 : déclaré irrecevable (article 40 de la Constitution)", TextDiffFormatter.ArticleLine(diff.ForOlder("149")!));
             Assert.DoesNotContain(diff.Articles, a => a.Kind == ArticleChangeKind.Renumbered);
             Assert.Equal(newer.Articles.Count, diff.Articles.Count(a => a.After is not null));
@@ -270,7 +280,10 @@ public class ArticleDifferTests
         var struck = root.GetProperty("articles").EnumerateArray().Single(a => Before(a) == "83");
         Assert.Equal(("deleted", "83"), (struck.GetProperty("kind").GetString(), struck.GetProperty("after").GetString()));
         Assert.Equal("🗑️ Article 83 : déclaré irrecevable (article 40 de la Constitution)", struck.GetProperty("label").GetString());
-        Assert.Equal("added", root.GetProperty("articles").EnumerateArray().Single(a => a.TryGetProperty("after", out var after) && after.GetString() == "83 B").GetProperty("kind").GetString());
+        var taking = root.GetProperty("articles").EnumerateArray().Single(a => a.TryGetProperty("after", out var after) && after.GetString() == "83 B");
+        Assert.Equal("added", taking.GetProperty("kind").GetString());
+        Assert.Equal(["83"], taking.GetProperty("takesUp").EnumerateArray().Select(n => n.GetString()));
+        Assert.False(struck.TryGetProperty("takesUp", out _));
         var fines = root.GetProperty("articles").EnumerateArray().Single(a => Before(a) == "129");
         Assert.Contains(fines.GetProperty("figures").EnumerateArray(),
             f => f.GetProperty("kind").GetString() == "amount" && Before(f) == "3 750 euros" && f.GetProperty("after").GetString() == "7 500 €");

@@ -1,4 +1,4 @@
-namespace Watch.Summaries;
+namespace Watch.Domain;
 
 internal static class FrenchList
 {
