@@ -28,6 +28,12 @@ public abstract record DeliveryResult
     public sealed record RecipientGone(string Reason) : DeliveryResult;
 
     /// <summary>
+    /// This message will never be accepted (an instance's 422: a status it will not publish as written): not tried again.
+    /// The recipient is not at fault, and its other messages go on.
+    /// </summary>
+    public sealed record Refused(string Reason) : DeliveryResult;
+
+    /// <summary>
     /// The channel itself cannot send (token revoked or wrong, account suspended): no fault of this row, nor of any
     /// other row of the channel, which all wait untried and uncounted until the operator fixes it.
     /// <see cref="Reason"/> must not carry the token.

@@ -38,6 +38,7 @@ public interface IOutbox
 
     Task MarkSentAsync(long outboxId, string? externalId, DateTimeOffset at, CancellationToken ct);
     Task MarkRetryAsync(long outboxId, string error, DateTimeOffset notBefore, CancellationToken ct);
+    /// <summary>Never to be sent: its recipient is gone, or its channel refused the message for good; <paramref name="reason"/> says which.</summary>
     Task MarkGoneAsync(long outboxId, string reason, CancellationToken ct);
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace Watch.Delivery;
 /// <param name="Expired">Rows whose event had become too old to be news (<see cref="DeliveryOptions.MaxAge"/>): marked expired, not sent.</param>
 /// <param name="Unavailable">The channels that could not send at all in this run (a revoked token, a suspended account),
 /// each with its reason: their rows wait, untried, for the next run.</param>
-public sealed record DispatchReport(int FannedOut, int Sent, int Retrying, int Gone, int Expired, IReadOnlyDictionary<string, string> Unavailable);
+public sealed record DispatchReport(int FannedOut, int Sent, int Retrying, int Gone, int Refused, int Expired, IReadOnlyDictionary<string, string> Unavailable);
 
 /// <summary>
 /// Empties the outbox: each new event is fanned out to one row per (channel, recipient), then every
@@ -38,7 +38,8 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
         // Telegram messages claimed with it, nor those of the batches behind.
         await Task.WhenAll((await outbox.DueChannelsAsync(startedAt, ct)).Select(channel => DrainAsync(channel, startedAt, run, ct)));
         return new DispatchReport(fannedOut, run.Results.Count(r => r is DeliveryResult.Sent), run.Results.Count(r => r is DeliveryResult.Retry),
-            run.Results.Count(r => r is DeliveryResult.RecipientGone), expired.Values.Sum(), run.Unavailable.ToDictionary());
+            run.Results.Count(r => r is DeliveryResult.RecipientGone), run.Results.Count(r => r is DeliveryResult.Refused), expired.Values.Sum(),
+            run.Unavailable.ToDictionary());
     }
 
     /// <summary>What the channels' drains learn during one run.</summary>
@@ -121,6 +122,11 @@ public sealed class OutboxDispatcher(IOutbox outbox, IEnumerable<IDeliveryChanne
             case DeliveryResult.RecipientGone g:
                 log.LogWarning("Recipient {Channel}:{Recipient} is gone ({Reason}); not retried", message.Channel, message.Recipient, g.Reason);
                 await outbox.MarkGoneAsync(message.OutboxId, g.Reason, CancellationToken.None);
+                break;
+            case DeliveryResult.Refused f:
+                log.LogError("{Channel} refused the message of event {EventId} to {Recipient} for good ({Reason}); not retried",
+                    message.Channel, message.EventId, message.Recipient, f.Reason);
+                await outbox.MarkGoneAsync(message.OutboxId, f.Reason, CancellationToken.None);
                 break;
             case DeliveryResult.ChannelUnavailable u:
                 // One error for the channel, not a warning per row: every row would say the same, and a backlog of weeks

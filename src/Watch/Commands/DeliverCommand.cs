@@ -15,7 +15,7 @@ public static class DeliverCommand
         builder.Services.AddWatch(builder.Configuration, Console.Out);
         using var host = builder.Build();
         var report = await host.Services.GetRequiredService<OutboxDispatcher>().RunAsync(CancellationToken.None);
-        Console.WriteLine($"{report.FannedOut} événement(s) distribué(s), {report.Sent} message(s) envoyé(s), {report.Retrying} à réessayer, {report.Gone} destinataire(s) injoignable(s), {report.Expired} expiré(s) (trop ancien(s)).");
+        Console.WriteLine($"{report.FannedOut} événement(s) distribué(s), {report.Sent} message(s) envoyé(s), {report.Retrying} à réessayer, {report.Gone} destinataire(s) injoignable(s), {report.Refused} refusé(s) par le service, {report.Expired} expiré(s) (trop ancien(s)).");
         foreach (var (channel, reason) in report.Unavailable)
             Console.Error.WriteLine($"Canal {channel} hors service ({reason}) : ses messages attendent que sa configuration soit corrigée.");
         return report.Unavailable.Count == 0 ? 0 : 1;

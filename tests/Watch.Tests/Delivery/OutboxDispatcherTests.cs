@@ -193,6 +193,44 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal((0, 0), (later.Sent, later.Expired));
     }
 
+    /// <summary>Refuses one event's message for good, as an instance refuses a status it will not publish; sends the others.</summary>
+    private sealed class RefusingChannel(long refusedEvent) : IDeliveryChannel
+    {
+        public string Name => "refusing";
+        public List<long> Sent { get; } = [];
+        public Task<IReadOnlyList<string>> RecipientsAsync(WatchEvent watchEvent, CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>(["compte"]);
+
+        public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken ct)
+        {
+            if (message.EventId == refusedEvent)
+                return Task.FromResult<DeliveryResult>(new DeliveryResult.Refused("422: the instance refused the status: Validation failed"));
+            Sent.Add(message.EventId);
+            return Task.FromResult<DeliveryResult>(new DeliveryResult.Sent(null));
+        }
+    }
+
+    [Fact]
+    public async Task A_message_refused_for_good_is_not_retried_and_is_told_as_refused_not_as_a_recipient_gone()
+    {
+        var store = await FiveEventsAsync();
+        var logs = new ConcurrentQueue<string>();
+        using var logging = LoggerFactory.Create(b => b.AddProvider(new RecordingLoggerProvider(logs)));
+        var events = await store.EventsSinceAsync(0, 10, CancellationToken.None);
+        var channel = new RefusingChannel(events.Single(e => e.Event.ItemId == VsaRepeal).Event.Id);
+        var dispatcher = new OutboxDispatcher(store, [channel], TimeProvider.System, Options.Create(new DeliveryOptions()), logging.CreateLogger<OutboxDispatcher>());
+
+        var report = await dispatcher.RunAsync(CancellationToken.None);
+
+        Assert.Equal((4, 1, 0, 0), (report.Sent, report.Refused, report.Gone, report.Retrying));
+        var refused = Assert.Single(await store.EntriesAsync(CancellationToken.None), r => r.State != "sent");
+        Assert.Equal("gone", refused.State);
+        Assert.Contains("Validation failed", refused.LastError);
+        var line = Assert.Single(logs, l => l.Contains("refused"));
+        Assert.Contains("refusing refused the message of event", line);
+        Assert.DoesNotContain(logs, l => l.Contains("is gone"));
+        Assert.Equal((0, 0), ((await dispatcher.RunAsync(CancellationToken.None)).Sent, channel.Sent.Count - 4));
+    }
+
     /// <summary>Counts the sends in flight to one chat at once.</summary>
     private sealed class OverlapChannel : IDeliveryChannel
     {

@@ -78,6 +78,8 @@ public sealed class MastodonChannel(MastodonClient client, IOutbox outbox, IOpti
                 // A refused token or account is Watch's own configuration, the same for every message: the channel waits until it is fixed.
                 case PostResult.Rejected { StatusCode: 401 or 403 } r:
                     return new DeliveryResult.ChannelUnavailable(r.Reason + where);
+                case PostResult.Rejected { StatusCode: 422 } r:
+                    return new DeliveryResult.Refused(r.Reason + where);
                 case PostResult.Rejected r:
                     return new DeliveryResult.RecipientGone(r.Reason + where);
             }

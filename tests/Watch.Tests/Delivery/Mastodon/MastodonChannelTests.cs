@@ -386,6 +386,21 @@ public sealed class MastodonChannelTests
         Assert.Empty(server.Statuses);
     }
 
+    [Fact]
+    public async Task A_status_the_instance_will_not_publish_is_refused_not_a_recipient_gone()
+    {
+        await using var server = await MastodonTestServer.StartAsync();
+        var (channel, _) = Channel(server);
+        server.Script(1, new ScriptedAnswer(422, Body: """{"error":"Validation failed: Text character limit of 500 exceeded"}"""));
+
+        var result = await channel.SendAsync(Message(SummaryOf(ShortAmendment), server), CancellationToken.None);
+
+        var refused = Assert.IsType<DeliveryResult.Refused>(result);
+        Assert.Contains("422", refused.Reason);
+        Assert.Contains("Text character limit of 500 exceeded", refused.Reason);
+        Assert.Empty(server.Statuses);
+    }
+
     [Theory]
     [InlineData(401)]
     [InlineData(500)]
@@ -402,6 +417,7 @@ public sealed class MastodonChannelTests
         {
             DeliveryResult.Retry r => r.Reason,
             DeliveryResult.RecipientGone g => g.Reason,
+            DeliveryResult.Refused f => f.Reason,
             DeliveryResult.ChannelUnavailable u => u.Reason,
             _ => throw new Xunit.Sdk.XunitException($"unexpected {result}"),
         };
