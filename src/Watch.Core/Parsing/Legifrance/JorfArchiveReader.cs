@@ -28,12 +28,11 @@ public static class JorfArchiveReader
 
     public static IReadOnlyList<OfficialText> Read(Stream tarGz, string input, ArchiveLimits limits)
     {
-        var head = new byte[2];
-        var got = tarGz.ReadAtLeast(head, 2, throwOnEndOfStream: false);
-        if (got < 2 || head[0] != 0x1F || head[1] != 0x8B)
-            throw new ParseException(input, got > 0 && head[0] == (byte)'<'
-                ? "is an HTML or XML page, not the .tar.gz archive its name announces (an error page served in its place?)."
-                : "is not a gzip file (.tar.gz expected: no 1F 8B signature).");
+        // Enough of the start to show what came instead of gzip (an error page, say).
+        var head = new byte[64];
+        head = head[..tarGz.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
+        if (head.Length < 2 || head[0] != 0x1F || head[1] != 0x8B)
+            throw new ParseException(input, $"not a .tar.gz archive: {TextDecoding.Describe(head)}");
 
         var documents = new List<DilaDocument>();
         try

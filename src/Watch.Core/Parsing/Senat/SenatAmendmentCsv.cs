@@ -36,7 +36,7 @@ public static partial class SenatAmendmentCsv
             first = lines.Next() ?? throw new ParseException(input, "has a sep= line but no header.");
         }
         if (first.Text.TrimStart().StartsWith('<'))
-            throw new ParseException(input, "is an HTML or XML page, not the Sénat amendment CSV.");
+            throw new ParseException(input, $"not a Sénat amendment CSV: {TextDecoding.Describe(Encoding.UTF8.GetBytes(first.Text))}");
 
         var header = Fields.Split(first.Text, separator, out _).Select(h => h.Trim().Normalize(NormalizationForm.FormC)).ToList();
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);

@@ -172,6 +172,16 @@ public class SenatAmendmentCsvTests
     }
 
     [Fact]
+    public void A_page_served_in_place_of_the_csv_is_refused_with_its_first_words()
+    {
+        // The Sénat's own HTML, as its site answers a path it has no file for.
+        var e = Assert.Throws<ParseException>(() => SenatAmendmentCsv.Read(new MemoryStream(SenatFixtures.Bytes("textes-recents.html")), File310).ToList());
+
+        Assert.Equal(File310, e.Input);
+        Assert.Equal("not a Sénat amendment CSV: the server sent an HTML or XML page instead (starts with \"<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML \").", e.Problem);
+    }
+
+    [Fact]
     public void Fails_clearly_when_a_required_column_is_missing()
     {
         var text = TextDecoding.Windows1252.GetString(SenatFixtures.Bytes("ameli", File310));

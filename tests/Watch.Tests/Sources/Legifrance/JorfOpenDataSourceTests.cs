@@ -243,6 +243,15 @@ public sealed class JorfOpenDataSourceTests : LoopbackSourceTests
     }
 
     [Fact]
+    public void A_page_served_in_place_of_the_archive_is_refused_with_its_first_words()
+    {
+        var e = Assert.Throws<ParseException>(() => JorfArchiveReader.Read(new MemoryStream(Listing(Morning)), "JORF.tar.gz", new ArchiveLimits(1 << 20, 1 << 30)));
+
+        Assert.Equal("JORF.tar.gz", e.Input);
+        Assert.Equal("not a .tar.gz archive: the server sent an HTML or XML page instead (starts with \"<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML \").", e.Problem);
+    }
+
+    [Fact]
     public void Every_entry_and_the_whole_archive_have_a_size_cap()
     {
         var archive = Archive();
