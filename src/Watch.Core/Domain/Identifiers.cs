@@ -111,6 +111,33 @@ public sealed partial record SenatTextNumber(string Session, string Number)
 }
 
 /// <summary>
+/// A Sénat text as the AN's open data names it in a dossier's acts: in dossier DLR5L15N36159 (Sénat page pjl17-259),
+/// « PRJLSNR5S299B0259 » is the Sénat's bill n° 259 (pjl17-259), « …BTC0330 » its commission's text n° 330, « …BTA0075 »
+/// the text the Sénat adopted, n° 75 (tas17-075). The session is in the AN's own code (S299), which Watch does not
+/// read: within one dossier, the number and whether the text is an adopted one tell the text.
+/// </summary>
+public static partial class SenatTextRefs
+{
+    /// <summary>Whether an AN ref names a Sénat text (a bill, not a report).</summary>
+    public static bool IsSenatText(string anRef) => AnRef().IsMatch(anRef);
+
+    /// <summary>Whether the AN's <paramref name="anRef"/> names the Sénat text of file name <paramref name="senatName"/>.</summary>
+    public static bool Names(string anRef, string senatName)
+    {
+        var (an, senat) = (AnRef().Match(anRef), SenatName().Match(senatName));
+        return an.Success && senat.Success
+            && (an.Groups["kind"].Value == "TA") == senat.Groups["prefix"].Value.Equals("tas", StringComparison.OrdinalIgnoreCase)
+            && int.Parse(an.Groups["num"].Value, CultureInfo.InvariantCulture) == int.Parse(senat.Groups["num"].Value, CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"^(?:PRJL|PION)SNR5S\d+B(?<kind>TC|TA)?(?<num>\d{1,6})$")]
+    private static partial Regex AnRef();
+
+    [GeneratedRegex(@"^(?<prefix>[a-z]+)\d{2}-(?<num>\d{1,6})$", RegexOptions.IgnoreCase)]
+    private static partial Regex SenatName();
+}
+
+/// <summary>
 /// The article an item is attached to, as the institution designates it ("ART. 9", "APRÈS ART. 9",
 /// "ARTICLE 7 BIS"). <see cref="Number"/> is the bare article number ("9", "7 bis") when one can be read.
 /// </summary>

@@ -24,6 +24,8 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
 {
     private const int BatchSize = 500;
 
+    private readonly TextChain _chain = new(store);
+
     private static readonly JsonSerializerOptions PayloadOptions = new()
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
@@ -142,15 +144,14 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         var texts = changed.Select(v => v.Item).OfType<LegislativeText>().ToDictionary(t => t.Id, StringComparer.Ordinal);
         var earlier = new Dictionary<string, LegislativeText>(StringComparer.Ordinal);
         foreach (var text in texts.Values)
-            if (await EarlierTextAsync(text, texts, ct) is { } found) earlier[text.Id] = found;
+            if (await _chain.EarlierAsync(text, texts, ct) is { } found) earlier[text.Id] = found;
         // Texts are read every half hour, their dossier every few hours: a dossier that places texts read before it
         // carries the watched articles down to them now, as it would have had it come first.
         var placed = new Dictionary<string, LegislativeText>(texts, StringComparer.Ordinal);
-        foreach (var id in changed.Select(v => v.Item).OfType<Dossier>().SelectMany(d => d.TextRefs).Distinct().Select(LegislativeText.AssembleeId))
-            if (!placed.ContainsKey(id)
-                && await store.LatestAsync(id, ct) is LegislativeText stored
-                && await EarlierTextAsync(stored, placed, ct) is { } before)
-                (placed[stored.Id], earlier[stored.Id]) = (stored, before);
+        foreach (var dossier in changed.Select(v => v.Item).OfType<Dossier>())
+            foreach (var stored in await _chain.StoredTextsAsync(dossier, ct))
+                if (!placed.ContainsKey(stored.Id) && await _chain.EarlierAsync(stored, placed, ct) is { } before)
+                    (placed[stored.Id], earlier[stored.Id]) = (stored, before);
         // A text's diff against the one before it serves twice: to carry the watched articles, and to tell a new text.
         var comparisons = new Dictionary<string, TextComparison>(StringComparer.Ordinal);
         TextComparison AgainstEarlier(LegislativeText text) =>
@@ -271,21 +272,6 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
 
     /// <summary>More watched articles than any bill has.</summary>
     private const int MaxWatchedArticles = 1_000;
-
-    /// <summary>
-    /// The latest version of the nearest text its dossier names before it, read in this batch (a bill and the
-    /// commission's text read together) or stored; null when none is known.
-    /// </summary>
-    private async Task<LegislativeText?> EarlierTextAsync(LegislativeText text, IReadOnlyDictionary<string, LegislativeText> batch, CancellationToken ct)
-    {
-        foreach (var earlier in await store.EarlierTextsAsync(text.Name, ct))
-        {
-            var id = text.SiblingId(earlier);
-            if (batch.TryGetValue(id, out var read)) return read;
-            if (await store.LatestAsync(id, ct) is LegislativeText found) return found;
-        }
-        return null;
-    }
 
     /// <summary>
     /// A relevant law whose articles call for a décret records them as awaited; a relevant décret applying one

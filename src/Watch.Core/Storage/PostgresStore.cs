@@ -268,6 +268,9 @@ public sealed partial class PostgresStore : IVersionStore, IOutbox, IHttpCacheSt
             WHERE this.text_ref = @text ORDER BY earlier.position DESC
             """, ct, new NpgsqlParameter("text", textRef));
 
+    public Task<IReadOnlyList<string>> DossierTextsAsync(string dossierId, CancellationToken ct) =>
+        StringsAsync("SELECT text_ref FROM dossier_texts WHERE dossier_id = @dossier ORDER BY position", ct, new NpgsqlParameter("dossier", dossierId));
+
     public Task<IReadOnlyList<string>> WatchedKeysStartingWithAsync(string prefix, int max, CancellationToken ct) =>
         StringsAsync("SELECT key FROM watched_keys WHERE starts_with(key, @prefix) ORDER BY since DESC, key LIMIT @max",
             ct, new NpgsqlParameter("prefix", prefix), new NpgsqlParameter("max", max));

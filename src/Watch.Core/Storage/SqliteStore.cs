@@ -386,6 +386,9 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
             WHERE this.text_ref = $text ORDER BY earlier.position DESC
             """, ("$text", textRef));
 
+    public Task<IReadOnlyList<string>> DossierTextsAsync(string dossierId, CancellationToken ct) =>
+        Strings("SELECT text_ref FROM dossier_texts WHERE dossier_id = $dossier ORDER BY position", ("$dossier", dossierId));
+
     // substr rather than LIKE: an underscore in the prefix must not be a wildcard.
     public Task<IReadOnlyList<string>> WatchedKeysStartingWithAsync(string prefix, int max, CancellationToken ct) =>
         Strings("SELECT key FROM watched_keys WHERE substr(key, 1, length($prefix)) = $prefix ORDER BY since DESC, key LIMIT $max",

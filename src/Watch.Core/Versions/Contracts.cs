@@ -61,6 +61,9 @@ public interface IVersionStore
     /// <summary>The texts named before <paramref name="textRef"/> in its dossier, nearest first; empty when unknown.</summary>
     Task<IReadOnlyList<string>> EarlierTextsAsync(string textRef, CancellationToken ct);
 
+    /// <summary>The texts of a dossier in its order; empty when unknown.</summary>
+    Task<IReadOnlyList<string>> DossierTextsAsync(string dossierId, CancellationToken ct);
+
     /// <summary>
     /// Watched keys beginning with <paramref name="prefix"/> ("PIONAN", "PRJLAN": the Assemblée's bill texts),
     /// most recently watched first, at most <paramref name="max"/>.

@@ -202,6 +202,8 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
         // The dossier read again with one more step: the order follows.
         await Store.RecordDossierTextsAsync("DLR5L16N49176", ["PIONANR5L16B1234", "PIONANR5L17B0134", "PIONANR5L17BTC0636", "PIONANR5L17BTC1277"], None);
         Assert.Equal(["PIONANR5L17BTC0636", "PIONANR5L17B0134", "PIONANR5L16B1234"], await Store.EarlierTextsAsync("PIONANR5L17BTC1277", None));
+        Assert.Equal(["PIONANR5L16B1234", "PIONANR5L17B0134", "PIONANR5L17BTC0636", "PIONANR5L17BTC1277"], await Store.DossierTextsAsync("DLR5L16N49176", None));
+        Assert.Empty(await Store.DossierTextsAsync("DLR5L17N50351", None));
     }
 
     [Fact]
