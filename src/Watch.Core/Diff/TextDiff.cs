@@ -52,7 +52,7 @@ public sealed record ArticleChange(
 {
     /// <summary>
     /// Other older articles whose words this one took (ta0376: article 83 B (nouveau) takes up article 83, declared
-    /// irrecevable; ppl11-290: article 2 takes up articles 1, 3 and 4, struck out; pjl17-063: 8 bis takes up the part of
+    /// irrecevable; ppl11-290: article 2 takes up articles 3 and 4, struck out; pjl17-063: 8 bis takes up the part of
     /// article 4 split out). They stay different articles: the diff tells each one's fate, a watched article's followers
     /// follow its words.
     /// </summary>
