@@ -185,17 +185,49 @@ public static class ArticleDiffer
         var taken = new List<TextArticle>?[news.Length];
         var lost = Unshared(olds, news, oldMatch);
         var gained = Unshared(news, olds, newMatch);
-        for (var n = 0; n < news.Length; n++)
+        Overlaps(lost, gained, (o, n, moved) =>
         {
-            if (gained[n] is not { } words) continue;
-            for (var o = 0; o < olds.Length; o++)
+            if (newMatch[n] != o && moved >= MinMoved && moved >= MovedShare * Math.Min(lost[o]!.Length, gained[n]!.Length))
+                (taken[n] ??= []).Add(olds[o].Article);
+        });
+        return taken;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="visit"/> with the number of values each older set shares with each newer set, for the pairs
+    /// that share any (null sets take no part). An inverted index value → older sets, so that each newer set counts its
+    /// shared values per older set in one pass over its own values.
+    /// </summary>
+    private static void Overlaps(int[]?[] olds, int[]?[] news, Action<int, int, int> visit)
+    {
+        var index = new Dictionary<int, List<int>>();
+        for (var o = 0; o < olds.Length; o++)
+        {
+            foreach (var value in olds[o] ?? [])
             {
-                if (lost[o] is not { } went || newMatch[n] == o) continue;
-                var moved = ArticleFingerprint.Common(went, words);
-                if (moved >= MinMoved && moved >= MovedShare * Math.Min(went.Length, words.Length)) (taken[n] ??= []).Add(olds[o].Article);
+                if (!index.TryGetValue(value, out var postings)) index[value] = postings = [];
+                postings.Add(o);
             }
         }
-        return taken;
+        if (index.Count == 0) return;
+
+        var shared = new int[olds.Length];
+        var touched = new List<int>();
+        for (var n = 0; n < news.Length; n++)
+        {
+            foreach (var value in news[n] ?? [])
+            {
+                if (!index.TryGetValue(value, out var postings)) continue;
+                foreach (var o in postings)
+                    if (shared[o]++ == 0) touched.Add(o);
+            }
+            foreach (var o in touched)
+            {
+                visit(o, n, shared[o]);
+                shared[o] = 0;
+            }
+            touched.Clear();
+        }
     }
 
     /// <summary>
@@ -210,7 +242,7 @@ public static class ArticleDiffer
             if (!side[i].HasContent) continue;
             var paired = match[i] >= 0 ? other[match[i]] : null;
             if (paired?.Text == side[i].Text) continue;
-            var words = paired is { HasContent: true } ? side[i].Shingles.Except(paired.Shingles).ToArray() : side[i].Shingles;
+            var words = paired is { HasContent: true } ? ArticleFingerprint.Without(side[i].Shingles, paired.Shingles) : side[i].Shingles;
             if (words.Length >= MinMoved) unshared[i] = words;
         }
         return unshared;
@@ -244,46 +276,17 @@ public static class ArticleDiffer
 
     private static void MatchBySimilarity(ArticleFingerprint[] olds, ArticleFingerprint[] news, int[] oldMatch, int[] newMatch, Action<int, int, double> pair)
     {
-        // Inverted index shingle → older articles still unmatched; each newer article then counts its
-        // shared shingles per older article in one pass over its own shingles.
-        var index = new Dictionary<int, List<int>>();
-        for (var o = 0; o < olds.Length; o++)
-        {
-            if (oldMatch[o] >= 0 || !olds[o].HasContent) continue;
-            foreach (var s in olds[o].Shingles)
-            {
-                if (!index.TryGetValue(s, out var postings)) index[s] = postings = [];
-                postings.Add(o);
-            }
-        }
-        if (index.Count == 0) return;
-
         var candidates = new List<(double Score, double Similarity, int Old, int New)>();
-        var shared = new int[olds.Length];
-        var touched = new List<int>();
-        for (var n = 0; n < news.Length; n++)
-        {
-            if (newMatch[n] >= 0 || !news[n].HasContent) continue;
-            foreach (var s in news[n].Shingles)
+        Overlaps(
+            olds.Select((f, o) => oldMatch[o] < 0 && f.HasContent ? f.Shingles : null).ToArray(),
+            news.Select((f, n) => newMatch[n] < 0 && f.HasContent ? f.Shingles : null).ToArray(),
+            (o, n, shared) =>
             {
-                if (!index.TryGetValue(s, out var postings)) continue;
-                foreach (var o in postings)
-                {
-                    if (shared[o]++ == 0) touched.Add(o);
-                }
-            }
-            foreach (var o in touched)
-            {
-                var sim = (double)shared[o] / (olds[o].Shingles.Length + news[n].Shingles.Length - shared[o]);
-                if (sim >= ContentThreshold)
-                {
-                    var bonus = olds[o].Article.Number == news[n].Article.Number ? SameNumberBonus : 0;
-                    candidates.Add((sim + bonus, sim, o, n));
-                }
-                shared[o] = 0;
-            }
-            touched.Clear();
-        }
+                var sim = (double)shared / (olds[o].Shingles.Length + news[n].Shingles.Length - shared);
+                if (sim < ContentThreshold) return;
+                var bonus = olds[o].Article.Number == news[n].Article.Number ? SameNumberBonus : 0;
+                candidates.Add((sim + bonus, sim, o, n));
+            });
 
         foreach (var c in candidates.OrderByDescending(c => c.Score).ThenBy(c => Math.Abs(c.Old - c.New)))
         {

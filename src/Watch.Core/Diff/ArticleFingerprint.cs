@@ -121,6 +121,20 @@ internal sealed class ArticleFingerprint
     public static double Containment(int[] a, int[] b) =>
         a.Length == 0 || b.Length == 0 ? 0 : (double)Common(a, b) / Math.Min(a.Length, b.Length);
 
+    /// <summary>The values of sorted distinct <paramref name="a"/> not in sorted distinct <paramref name="b"/>, sorted.</summary>
+    public static int[] Without(int[] a, int[] b)
+    {
+        var rest = new List<int>(a.Length);
+        int i = 0, j = 0;
+        while (i < a.Length)
+        {
+            if (j == b.Length || a[i] < b[j]) rest.Add(a[i++]);
+            else if (a[i] == b[j]) { i++; j++; }
+            else j++;
+        }
+        return [.. rest];
+    }
+
     /// <summary>How many values two sorted distinct arrays share.</summary>
     public static int Common(int[] a, int[] b)
     {
