@@ -105,6 +105,12 @@ public static class HtmlText
             else foreach (var ch in char.ConvertFromUtf32(code)) text.Add(ch);
             return;
         }
+        // « &nbsp; » is nearly every named reference the AN writes (about 9 per amendment): it is spared two strings and the name table.
+        if (body is "nbsp")
+        {
+            text.Add('\u00A0');
+            return;
+        }
         foreach (var ch in WebUtility.HtmlDecode(entity.ToString())) text.Add(ch);
     }
 
