@@ -55,8 +55,7 @@ public sealed class Fetcher(IHttpClientFactory clients, IHttpCacheStore cache, I
 
     public async Task<FetchResult> GetAsync(Uri url, bool conditional, CancellationToken ct)
     {
-        using var request = await ConditionalRequestAsync(url, conditional, ct);
-        using var response = await SendAsync(url, request, ct);
+        using var response = await SendAsync(url, conditional, ct);
         if (Unfetched(url, response) is { } unfetched) return unfetched;
 
         var max = options.Value.MaxDocumentBytes;
@@ -76,11 +75,13 @@ public sealed class Fetcher(IHttpClientFactory clients, IHttpCacheStore cache, I
         return request;
     }
 
-    private async Task<HttpResponseMessage> SendAsync(Uri url, HttpRequestMessage request, CancellationToken ct)
+    /// <summary>The GET, unless its host asked to be left alone: then neither the host nor the stored validators are read.</summary>
+    private async Task<HttpResponseMessage> SendAsync(Uri url, bool conditional, CancellationToken ct)
     {
         if (_leftAlone.TryGetValue(url.Authority, out var until) && until > DateTimeOffset.UtcNow)
             throw new FetchException(url, $"not asked: {url.Authority} asked to be left alone until {until:yyyy-MM-dd HH:mm:ss}Z (HTTP 429)",
                 status: HttpStatusCode.TooManyRequests, notBefore: until);
+        using var request = await ConditionalRequestAsync(url, conditional, ct);
         try
         {
             return await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
@@ -142,8 +143,7 @@ public sealed class Fetcher(IHttpClientFactory clients, IHttpCacheStore cache, I
     /// </summary>
     public async Task<FetchResult> DownloadAsync(Uri url, long maxBytes, CancellationToken ct)
     {
-        using var request = await ConditionalRequestAsync(url, conditional: true, ct);
-        using var response = await SendAsync(url, request, ct);
+        using var response = await SendAsync(url, conditional: true, ct);
         if (Unfetched(url, response) is { } unfetched) return unfetched;
 
         var path = Path.Combine(Path.GetTempPath(), $"watch-{Guid.NewGuid():N}{Path.GetExtension(url.AbsolutePath)}");

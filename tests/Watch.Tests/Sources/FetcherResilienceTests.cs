@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Watch.Sources;
+using Watch.Versions;
 
 namespace Watch.Tests.Sources;
 
@@ -61,5 +64,38 @@ public sealed class FetcherResilienceTests : LoopbackSourceTests
         var e = await Assert.ThrowsAsync<FetchException>(() => fetch);
         Assert.Contains($"stalled: nothing received for 1 s after {csv.Length / 2} bytes", e.Message);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => server);
+    }
+
+    /// <summary>Counts the reads of stored validators.</summary>
+    private sealed class CountingCache(IHttpCacheStore inner) : IHttpCacheStore
+    {
+        public int Reads;
+        public Task<HttpValidators?> GetAsync(string url, CancellationToken ct)
+        {
+            Interlocked.Increment(ref Reads);
+            return inner.GetAsync(url, ct);
+        }
+        public Task SetAsync(HttpValidators validators, CancellationToken ct) => inner.SetAsync(validators, ct);
+        public Task<IReadOnlyDictionary<long, EntryMark>> ArchiveEntriesAsync(string archive, CancellationToken ct) => inner.ArchiveEntriesAsync(archive, ct);
+        public Task SetArchiveEntriesAsync(string archive, IReadOnlyDictionary<long, EntryMark> entries, CancellationToken ct) =>
+            inner.SetArchiveEntriesAsync(archive, entries, ct);
+    }
+
+    [Fact]
+    public async Task A_host_left_alone_after_a_429_is_not_asked_and_its_validators_are_not_read()
+    {
+        Site.Fail("first.json", 429);
+        Site.RetryAfter = "3600";
+        await using var watch = Host.Build(new Dictionary<string, string?>());
+        var cache = new CountingCache(watch.GetRequiredService<IHttpCacheStore>());
+        var fetcher = new Fetcher(watch.GetRequiredService<IHttpClientFactory>(), cache, watch.GetRequiredService<IOptions<FetchOptions>>(), NullLogger<Fetcher>.Instance);
+
+        var refused = await Assert.ThrowsAsync<FetchException>(() => fetcher.GetAsync(new Uri(Site.BaseUrl, "first.json"), conditional: true, CancellationToken.None));
+        var held = await Assert.ThrowsAsync<FetchException>(() => fetcher.DownloadAsync(new Uri(Site.BaseUrl, "second.zip"), 1 << 20, CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.Status);
+        Assert.Contains("asked to be left alone until", held.Message);
+        Assert.Equal(0, Site.CountOf("second.zip"));
+        Assert.Equal(1, cache.Reads);
     }
 }
