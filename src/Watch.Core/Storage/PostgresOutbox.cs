@@ -30,17 +30,8 @@ public sealed partial class PostgresStore
         await batch.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task<IReadOnlyList<string>> DueChannelsAsync(DateTimeOffset dueBy, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        await using var command = new NpgsqlCommand(
-            "SELECT DISTINCT channel FROM outbox WHERE state = 'pending' AND not_before <= @due ORDER BY channel", connection);
-        command.Parameters.Add(Time("due", dueBy));
-        var channels = new List<string>();
-        await using var r = await command.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) channels.Add(r.GetString(0));
-        return channels;
-    }
+    public Task<IReadOnlyList<string>> DueChannelsAsync(DateTimeOffset dueBy, CancellationToken ct) =>
+        StringsAsync("SELECT DISTINCT channel FROM outbox WHERE state = 'pending' AND not_before <= @due ORDER BY channel", ct, Time("due", dueBy));
 
     /// <summary>
     /// The lease: a claimed row gets <c>not_before = now + lease</c>, so it is invisible to other dispatchers until it

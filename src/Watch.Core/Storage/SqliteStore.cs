@@ -508,17 +508,8 @@ public sealed partial class SqliteStore : IVersionStore, IOutbox, IHttpCacheStor
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<string>> DueChannelsAsync(DateTimeOffset dueBy, CancellationToken ct)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT DISTINCT channel FROM outbox WHERE state = 'pending' AND not_before <= $due ORDER BY channel";
-        command.Parameters.AddWithValue("$due", Timestamp(dueBy));
-        var channels = new List<string>();
-        using var r = command.ExecuteReader();
-        while (r.Read()) channels.Add(r.GetString(0));
-        return Task.FromResult<IReadOnlyList<string>>(channels);
-    }
+    public Task<IReadOnlyList<string>> DueChannelsAsync(DateTimeOffset dueBy, CancellationToken ct) =>
+        Strings("SELECT DISTINCT channel FROM outbox WHERE state = 'pending' AND not_before <= $due ORDER BY channel", ("$due", Timestamp(dueBy)));
 
     public Task<IReadOnlyList<OutgoingMessage>> ClaimDueAsync(string? channel, DateTimeOffset dueBy, DateTimeOffset leasedUntil, int max, CancellationToken ct)
     {
