@@ -18,12 +18,15 @@ internal sealed class TextChain(IVersionStore store)
     /// </summary>
     public async Task<LegislativeText?> EarlierAsync(LegislativeText text, IReadOnlyDictionary<string, LegislativeText> batch, CancellationToken ct)
     {
+        IReadOnlyList<string>? senatNames = null; // read once, when the AN's chain first reaches a Sénat text
         foreach (var earlier in await store.EarlierTextsAsync(text.Name, ct))
         {
             if (await ReadAsync(text.SiblingId(earlier), batch, ct) is { } found) return found;
             // The AN's next text after the Sénat's reading follows the Sénat's text.
-            if (text.Chamber == Chamber.AssembleeNationale && SenatTextRefs.IsSenatText(earlier)
-                && await SenatTextAsync(text, earlier, batch, ct) is { } senat) return senat;
+            if (text.Chamber != Chamber.AssembleeNationale || !SenatTextRefs.IsSenatText(earlier)) continue;
+            senatNames ??= await SenatNamesAsync(text, ct);
+            foreach (var id in SenatIds(earlier, senatNames))
+                if (await ReadAsync(id, batch, ct) is { } senat) return senat;
         }
         return text.Chamber == Chamber.Senat ? await TransmittedAsync(text, batch, ct) : null;
     }
@@ -35,9 +38,7 @@ internal sealed class TextChain(IVersionStore store)
         var texts = new List<LegislativeText>();
         foreach (var textRef in dossier.TextRefs)
         {
-            var ids = SenatTextRefs.IsSenatText(textRef)
-                ? senatNames.Where(n => SenatTextRefs.Names(textRef, n)).Select(LegislativeText.SenatId)
-                : [LegislativeText.AssembleeId(textRef)];
+            var ids = SenatTextRefs.IsSenatText(textRef) ? SenatIds(textRef, senatNames) : [LegislativeText.AssembleeId(textRef)];
             foreach (var id in ids)
                 if (await store.LatestAsync(id, ct) is LegislativeText stored) texts.Add(stored);
         }
@@ -57,15 +58,16 @@ internal sealed class TextChain(IVersionStore store)
         return null;
     }
 
-    /// <summary>The Sénat text the AN's <paramref name="senatRef"/> names, found among the texts of the Sénat dossier that the AN text's dossier names.</summary>
-    private async Task<LegislativeText?> SenatTextAsync(LegislativeText anText, string senatRef, IReadOnlyDictionary<string, LegislativeText> batch, CancellationToken ct)
-    {
-        if ((await store.DossiersOfTextsAsync([anText.Name], ct)).GetValueOrDefault(anText.Name) is not { } dossierId
-            || await store.LatestAsync(dossierId, ct) is not Dossier dossier) return null;
-        foreach (var name in await SenatNamesAsync(dossier, ct))
-            if (SenatTextRefs.Names(senatRef, name) && await ReadAsync(LegislativeText.SenatId(name), batch, ct) is { } found) return found;
-        return null;
-    }
+    /// <summary>The texts of the Sénat's dossier that the dossier of <paramref name="anText"/> names, by their Sénat names.</summary>
+    private async Task<IReadOnlyList<string>> SenatNamesAsync(LegislativeText anText, CancellationToken ct) =>
+        (await store.DossiersOfTextsAsync([anText.Name], ct)).GetValueOrDefault(anText.Name) is { } dossierId
+        && await store.LatestAsync(dossierId, ct) is Dossier dossier
+            ? await SenatNamesAsync(dossier, ct)
+            : [];
+
+    /// <summary>The ids of the Sénat texts among <paramref name="senatNames"/> that the AN's <paramref name="senatRef"/> names.</summary>
+    private static IEnumerable<string> SenatIds(string senatRef, IReadOnlyList<string> senatNames) =>
+        senatNames.Where(n => SenatTextRefs.Names(senatRef, n)).Select(LegislativeText.SenatId);
 
     /// <summary>The texts of the Sénat's dossier an AN dossier names (<c>senatChemin</c>), by their Sénat names.</summary>
     private async Task<IReadOnlyList<string>> SenatNamesAsync(Dossier dossier, CancellationToken ct) =>
