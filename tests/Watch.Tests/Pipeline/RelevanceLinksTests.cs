@@ -339,7 +339,7 @@ public sealed class RelevanceLinksTests : IDisposable
             ["Watchlist:WatchedArticles:100:Label"] = "l'article suivi",
         });
         var pipeline = watch.GetRequiredService<IngestPipeline>();
-        var (bill, next) = (AsAnText(before, "PIONANR5L99B0001"), AsAnText(after, "PIONANR5L99BTC0002"));
+        var (bill, next) = (TextFixtures.AsAssemblee(before, "PIONANR5L99B0001"), TextFixtures.AsAssemblee(after, "PIONANR5L99BTC0002"));
         await watch.GetRequiredService<IVersionStore>().RecordDossierTextsAsync("DLR5L99N00001", [bill.Name, next.Name], CancellationToken.None);
         await pipeline.IngestAsync([bill], CancellationToken.None);
         await pipeline.IngestAsync([next], CancellationToken.None);
@@ -347,17 +347,6 @@ public sealed class RelevanceLinksTests : IDisposable
         var amendments = amended.Select(article => AmendmentOn(next.Name, article) with { Id = "AMAN-" + article }).ToList();
         return (await pipeline.IngestAsync(amendments, CancellationToken.None)).Relevant.Select(r => r.Item.Id["AMAN-".Length..]).ToList();
     }
-
-    /// <summary>A recorded text as the AN's open data would name it.</summary>
-    private static LegislativeText AsAnText(TextVersion version, string name) => new()
-    {
-        Id = LegislativeText.AssembleeId(name),
-        Chamber = Chamber.AssembleeNationale,
-        Url = $"https://www.assemblee-nationale.fr/dyn/opendata/{name}.html",
-        Name = name,
-        ShortTitle = version.Title.Length > 0 ? version.Title : name,
-        Articles = version.StoredArticles(),
-    };
 
     /// <summary>A real AN amendment (n° 71, irrelevant on its own words) put on <paramref name="article"/> (« ART. 83 B », « APRÈS ART. 83 B ») of <paramref name="text"/>.</summary>
     private static Amendment AmendmentOn(string text, string article) => AmendmentParser.Parse(Recorded.Edited(

@@ -26,7 +26,7 @@ public sealed class TextChainTests
     [InlineData(false)] // the Sénat's text read before the AN dossier names it
     public async Task An_article_watched_in_the_assemblee_s_text_is_followed_in_the_bill_the_senat_received(bool dossierFirst)
     {
-        var (adopted, received) = (AnText(Read(Step0), "PRJLANR5L15BTA0073"), SenatText(Read(Step1), "pjl17-259", step: 1));
+        var (adopted, received) = (AsAssemblee(Read(Step0), "PRJLANR5L15BTA0073"), SenatText(Read(Step1), "pjl17-259", step: 1));
         var amended = new Dictionary<string, string?> { ["Watchlist:WatchedArticles:100:Key"] = "PRJLANR5L15BTA0073#3" };
 
         var followed = await FollowedAsync(amended, dossierFirst ? [[Dossier()], [adopted], [received]] : (WatchItem[][])[[adopted], [received], [Dossier()]],
@@ -38,7 +38,7 @@ public sealed class TextChainTests
     [Fact]
     public async Task An_article_watched_in_the_senat_s_adopted_text_is_followed_in_the_assemblee_s_next_text()
     {
-        var (senate, next) = (SenatText(Read(Step0), "tas17-075", step: 3), AnText(Read(Step1), "PRJLANR5L15B0806"));
+        var (senate, next) = (SenatText(Read(Step0), "tas17-075", step: 3), AsAssemblee(Read(Step1), "PRJLANR5L15B0806"));
         var amended = new Dictionary<string, string?> { ["Watchlist:WatchedArticles:100:Key"] = "tas17-075#3" };
 
         var followed = await FollowedAsync(amended, [[Dossier()], [senate], [next]],
@@ -69,16 +69,6 @@ public sealed class TextChainTests
         Assert.Equal(["PRJLANR5L15BTA0073", "PRJLSNR5S299B0259"], dossier.TextRefs.Where(r => r is "PRJLANR5L15BTA0073" or "PRJLSNR5S299B0259"));
         return dossier;
     }
-
-    private static LegislativeText AnText(TextVersion version, string name) => new()
-    {
-        Id = LegislativeText.AssembleeId(name),
-        Chamber = Chamber.AssembleeNationale,
-        Url = $"https://www.assemblee-nationale.fr/dyn/opendata/{name}.html",
-        Name = name,
-        ShortTitle = version.Title,
-        Articles = version.StoredArticles(),
-    };
 
     /// <summary>A Sénat text as its Akoma Ntoso file names itself: its dossier, its step in it, and the AN's dossier (url-AN).</summary>
     private static LegislativeText SenatText(TextVersion version, string name, int step) => new()

@@ -1,3 +1,4 @@
+using Watch.Domain;
 using Watch.Parsing.Texts;
 
 namespace Watch.Tests.Parsing.Texts;
@@ -16,6 +17,17 @@ internal static class TextFixtures
     }
 
     public static TextVersion Read(string relative) => TextVersionReader.Read(PathOf(relative));
+
+    /// <summary>A recorded text as the AN's open data would name it, under <paramref name="name"/> (its uid).</summary>
+    public static LegislativeText AsAssemblee(TextVersion version, string name) => new()
+    {
+        Id = LegislativeText.AssembleeId(name),
+        Chamber = Chamber.AssembleeNationale,
+        Url = $"https://www.assemblee-nationale.fr/dyn/opendata/{name}.html",
+        Name = name,
+        ShortTitle = version.Title.Length > 0 ? version.Title : name,
+        Articles = version.StoredArticles(),
+    };
 
     public const string Pion1890 = "an/textes/pion1890.asp.html";
     public const string Ta0376 = "an/textes/ta0376.asp.html";
