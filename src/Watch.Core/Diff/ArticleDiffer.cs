@@ -40,10 +40,18 @@ public static class ArticleDiffer
     // Enough to prefer the same number among equally close candidates, too little to beat a closer text.
     private const double SameNumberBonus = 0.02;
 
+    /// <summary>The articles aligned, then the annexes aligned among themselves: an annex is never another version of an article.</summary>
     public static TextDiff Compare(TextVersion older, TextVersion newer)
     {
-        var olds = older.Articles.Select(a => new ArticleFingerprint(a)).ToArray();
-        var news = newer.Articles.Select(a => new ArticleFingerprint(a)).ToArray();
+        static IReadOnlyList<TextArticle> Articles(TextVersion v) => v.Articles.Where(a => !a.IsAnnex).ToList();
+        static IReadOnlyList<TextArticle> Annexes(TextVersion v) => v.Articles.Where(a => a.IsAnnex).ToList();
+        return new TextDiff(older, newer, [.. Align(Articles(older), Articles(newer)), .. Align(Annexes(older), Annexes(newer))]);
+    }
+
+    private static IEnumerable<ArticleChange> Align(IReadOnlyList<TextArticle> older, IReadOnlyList<TextArticle> newer)
+    {
+        var olds = older.Select(a => new ArticleFingerprint(a)).ToArray();
+        var news = newer.Select(a => new ArticleFingerprint(a)).ToArray();
         var oldMatch = Enumerable.Repeat(-1, olds.Length).ToArray();
         var newMatch = Enumerable.Repeat(-1, news.Length).ToArray();
         var similarity = new Dictionary<(int, int), double>();
@@ -100,7 +108,7 @@ public static class ArticleDiffer
             changes.Add((position, new ArticleChange(ArticleChangeKind.Deleted, olds[o].Article, null, 0, [], [])));
         }
 
-        return new TextDiff(older, newer, changes.OrderBy(c => c.Position).Select(c => c.Change).ToArray());
+        return changes.OrderBy(c => c.Position).Select(c => c.Change);
     }
 
     private static ArticleChange Describe(ArticleFingerprint old, ArticleFingerprint @new, double score)

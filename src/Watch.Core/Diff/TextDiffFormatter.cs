@@ -32,21 +32,39 @@ public static partial class TextDiffFormatter
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    /// <summary>"Articles : 3 modifiés, 2 ajoutés, 1 supprimé, 1 renuméroté" (only the kinds present), or "Aucun article changé".</summary>
+    /// <summary>
+    /// "Articles : 3 modifiés, 2 ajoutés, 1 supprimé, 1 renuméroté" (only the kinds present), then the annexes'
+    /// ("; annexes : 1 modifiée"), or "Aucun article changé".
+    /// </summary>
     public static string Headline(TextDiff diff)
     {
-        var parts = new List<string>();
-        void Add(ArticleChangeKind kind, string singular, string plural)
+        var articles = Counts(diff.Articles.Where(a => !IsAnnex(a)), "");
+        var annexes = Counts(diff.Articles.Where(IsAnnex), "e");
+        return (articles, annexes) switch
         {
-            var n = diff.Count(kind);
-            if (n > 0) parts.Add($"{n} {(n == 1 ? singular : plural)}");
-        }
-        Add(ArticleChangeKind.Modified, "modifié", "modifiés");
-        Add(ArticleChangeKind.Added, "ajouté", "ajoutés");
-        Add(ArticleChangeKind.Deleted, "supprimé", "supprimés");
-        Add(ArticleChangeKind.Renumbered, "renuméroté", "renumérotés");
-        return parts.Count == 0 ? "Aucun article changé" : "Articles : " + string.Join(", ", parts);
+            ("", "") => "Aucun article changé",
+            (_, "") => "Articles : " + articles,
+            ("", _) => "Annexes : " + annexes,
+            _ => $"Articles : {articles} ; annexes : {annexes}",
+        };
     }
+
+    /// <summary>"3 modifiés, 1 ajouté", participles agreeing with <paramref name="feminine"/> ("e" for annexes).</summary>
+    private static string Counts(IEnumerable<ArticleChange> changes, string feminine)
+    {
+        var byKind = changes.CountBy(c => c.Kind).ToDictionary();
+        return string.Join(", ", CountedKinds
+            .Where(k => byKind.ContainsKey(k.Kind))
+            .Select(k => $"{byKind[k.Kind]} {k.Participle}{feminine}{(byKind[k.Kind] > 1 ? "s" : "")}"));
+    }
+
+    private static readonly (ArticleChangeKind Kind, string Participle)[] CountedKinds =
+    [
+        (ArticleChangeKind.Modified, "modifié"), (ArticleChangeKind.Added, "ajouté"),
+        (ArticleChangeKind.Deleted, "supprimé"), (ArticleChangeKind.Renumbered, "renuméroté"),
+    ];
+
+    private static bool IsAnnex(ArticleChange change) => (change.After ?? change.Before)!.IsAnnex;
 
     /// <summary>
     /// One line per changed article, each followed by its changed figures (indented):
@@ -93,24 +111,26 @@ public static partial class TextDiffFormatter
     {
         0 => What(change),
         1 => $"{What(change)}, reprend des dispositions de l'{Lower(change.TakesUp[0].Label)}",
-        _ => $"{What(change)}, reprend des dispositions des articles {FrenchList.Join([.. change.TakesUp.Select(a => ArticleRef.Printed(a.Number))])}",
+        _ => $"{What(change)}, reprend des dispositions des {ArticleRef.NamedTogether([.. change.TakesUp.Select(a => a.Number)])}",
     };
 
     private static string What(ArticleChange change)
     {
         var count = change.Edits.Count == 1 ? "1 modification" : $"{change.Edits.Count} modifications";
+        // « Annexe A : modifiée »: the participles agree with « annexe ».
+        var e = IsAnnex(change) ? "e" : "";
         return change.Kind switch
         {
             ArticleChangeKind.Renumbered when change.TextChanged =>
-                $"✏️ {change.Before!.Label} → {Lower(change.After!.Label)} : renuméroté et modifié ({count})",
-            ArticleChangeKind.Renumbered => $"🔀 {change.Before!.Label} → {Lower(change.After!.Label)} : renuméroté, texte inchangé",
-            ArticleChangeKind.Modified => $"✏️ {change.After!.Label} : modifié ({count})",
-            ArticleChangeKind.Added when change.Before is not null => $"➕ {change.After!.Label} : rétabli",
-            ArticleChangeKind.Added => $"➕ {change.After!.Label} : ajouté",
-            ArticleChangeKind.Deleted when change.After is null => $"🗑️ {change.Before!.Label} : supprimé (absent du nouveau texte)",
+                $"✏️ {change.Before!.Label} → {Lower(change.After!.Label)} : renuméroté{e} et modifié{e} ({count})",
+            ArticleChangeKind.Renumbered => $"🔀 {change.Before!.Label} → {Lower(change.After!.Label)} : renuméroté{e}, texte inchangé",
+            ArticleChangeKind.Modified => $"✏️ {change.After!.Label} : modifié{e} ({count})",
+            ArticleChangeKind.Added when change.Before is not null => $"➕ {change.After!.Label} : rétabli{e}",
+            ArticleChangeKind.Added => $"➕ {change.After!.Label} : ajouté{e}",
+            ArticleChangeKind.Deleted when change.After is null => $"🗑️ {change.Before!.Label} : supprimé{e} (absent du nouveau texte)",
             ArticleChangeKind.Deleted when Irrecevable(change.After!.StatusLabel) is { } irrecevable => $"🗑️ {change.Before!.Label} : {irrecevable}",
-            ArticleChangeKind.Deleted => $"🗑️ {change.Before!.Label} : supprimé",
-            _ => $"= {change.After?.Label ?? change.Before?.Label} : inchangé",
+            ArticleChangeKind.Deleted => $"🗑️ {change.Before!.Label} : supprimé{e}",
+            _ => $"= {change.After?.Label ?? change.Before?.Label} : inchangé{e}",
         };
     }
 
@@ -199,8 +219,12 @@ public static partial class TextDiffFormatter
         static object Version(TextVersion v) => new { v.Title, v.Source, v.Format, Articles = v.Articles.Count, v.Metadata };
     }
 
-    private static string Describe(TextVersion v) =>
-        $"{(v.Title.Length > 0 ? v.Title : "(sans titre)")} [{v.Source}, {v.Articles.Count} articles]";
+    private static string Describe(TextVersion v)
+    {
+        var annexes = v.Articles.Count(a => a.IsAnnex);
+        var counted = annexes switch { 0 => "", 1 => ", 1 annexe", _ => $", {annexes} annexes" };
+        return $"{(v.Title.Length > 0 ? v.Title : "(sans titre)")} [{v.Source}, {v.Articles.Count - annexes} articles{counted}]";
+    }
 
     private static string Lower(string label) => char.ToLowerInvariant(label[0]) + label[1..];
 

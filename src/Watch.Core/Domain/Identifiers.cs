@@ -218,6 +218,33 @@ public sealed partial record ArticleRef(string Designation, string? Number, bool
     }
 
     /// <summary>
+    /// The number the text parsers give an annex (« ANNEXE A » → « annexe A », a lone « ANNEXE » → « annexe »): an annex
+    /// is compared, watched and told like an article, but named as what it is.
+    /// </summary>
+    public static string AnnexNumber(string? id) => string.IsNullOrEmpty(id) ? Annex : $"{Annex} {id}";
+
+    public static bool IsAnnex(string number) => number.StartsWith(Annex, StringComparison.OrdinalIgnoreCase);
+
+    private const string Annex = "annexe";
+
+    /// <summary>« article 7 bis », « article 1er », « annexe A »: an article or annex named from its number or key.</summary>
+    public static string Named(string number) => IsAnnex(number) ? Printed(number) : $"article {Printed(number)}";
+
+    /// <summary>
+    /// Several named at once: « article 7 » alone, « articles 7, 29 bis et 3 autres » (beyond <paramref name="max"/>),
+    /// « annexes A et B », « article 7 et annexe A ».
+    /// </summary>
+    public static string NamedTogether(IReadOnlyList<string> numbers, int max = int.MaxValue)
+    {
+        if (numbers.Count == 1) return Named(numbers[0]);
+        var articles = numbers.All(n => !IsAnnex(n));
+        var annexes = numbers.All(n => IsAnnex(n) && n.Length > Annex.Length);
+        var names = numbers.Select(n => articles ? Printed(n) : annexes ? Printed(n)[(Annex.Length + 1)..] : Named(n)).ToList();
+        if (names.Count - max > 1) names = [.. names.Take(max), $"{names.Count - max} autres"];
+        return (articles ? "articles " : annexes ? "annexes " : "") + FrenchList.Join(names);
+    }
+
+    /// <summary>
     /// A number as the texts print it, from its key: « 1 » → « 1er », « 1 bis a » → « 1er bis A », « 83 b » → « 83 B ».
     /// Latin suffixes have three letters or more; a shorter one is a capital letter (« 11 bis A », an article inserted
     /// before 11 bis).

@@ -33,7 +33,7 @@ public sealed record RelevanceResult(bool Relevant, double Score, IReadOnlyList<
     {
         var hash = key.IndexOf('#');
         if (hash < 0) return string.IsNullOrEmpty(label) ? key : $"{key} ({label})";
-        return $"article {ArticleRef.Printed(key[(hash + 1)..])} ({(string.IsNullOrEmpty(label) ? key[..hash] : label)})";
+        return $"{ArticleRef.Named(key[(hash + 1)..])} ({(string.IsNullOrEmpty(label) ? key[..hash] : label)})";
     }
 
     /// <summary>Each matched topic's own score (every phrase once, in its best field), reported topics or not.</summary>

@@ -37,12 +37,7 @@ internal sealed record ChangedReasons(IReadOnlyList<ArticleChange> Leading, Rele
         return new(leading, relevance with { Matches = placed });
     }
 
-    /// <summary>« article 29 bis », « articles 7 et 29 bis », « articles 7, 29 bis et 29 ter », « articles 7, 29 bis et 3 autres ».</summary>
-    private static string Place(List<ArticleChange> changes)
-    {
-        var numbers = changes.Select(c => ArticleRef.Printed((c.After ?? c.Before)!.Number)).Distinct().ToList();
-        if (numbers.Count == 1) return "article " + numbers[0];
-        var named = numbers.Count <= ArticlesNamed + 1 ? numbers : [.. numbers.Take(ArticlesNamed), $"{numbers.Count - ArticlesNamed} autres"];
-        return "articles " + FrenchList.Join(named);
-    }
+    /// <summary>« article 29 bis », « articles 7 et 29 bis », « articles 7, 29 bis et 29 ter », « articles 7, 29 bis et 3 autres », « annexe A ».</summary>
+    private static string Place(List<ArticleChange> changes) =>
+        ArticleRef.NamedTogether(changes.Select(c => (c.After ?? c.Before)!.Number).Distinct().ToList(), ArticlesNamed);
 }

@@ -29,7 +29,8 @@ internal static class TextMessages
             EventKind.ContentChanged => $"✏️ {chamber} — nouvelle version du texte « {text.ShortTitle} »",
             _ => $"📄 {chamber} — {text.ShortTitle}{stage}",
         };
-        var articles = text.Articles.Count(a => a.Text.Length > 0);
+        var articles = text.Articles.Count(a => a.Text.Length > 0 && !ArticleRef.IsAnnex(a.Number));
+        var annexes = text.Articles.Count(a => ArticleRef.IsAnnex(a.Number));
         return new SummaryBuilder(headline, text.Url)
             .Headline()
             .Line(text.FullTitle is { } full && full != text.ShortTitle ? TelegramHtml.Excerpt(full, 200) : null)
@@ -37,6 +38,7 @@ internal static class TextMessages
             .Labelled("Étape :", kind == EventKind.StatusChanged && previousStatus is not null ? StageChange(text, previousStatus) : null)
             .Labelled("Date :", text.StageDate is { } d ? MessageDates.Date(d) : null)
             .Labelled("Articles :", articles > 0 ? articles.ToString() : null)
+            .Labelled("Annexes :", annexes > 0 ? annexes.ToString() : null)
             .Labelled("Pourquoi :", relevance.Explain(max: 3))
             .Build(LinkLabel(text));
     }

@@ -187,9 +187,27 @@ public class ArticleDifferTests
         // Each edit says which numbered paragraph of the article it falls in.
         Assert.Contains(rsi.Edits, e => e is { Paragraph: "I", Deleted: "les dispositions suivantes", Inserted: "cinq alinéas ainsi rédigés" });
 
-        Assert.Equal(57, diff.Articles.Count(a => a.Before is not null));
-        Assert.Equal(76, diff.Articles.Count(a => a.After is not null));
+        Assert.Equal(57, diff.Articles.Count(a => a.Before is { IsAnnex: false }));
+        Assert.Equal(76, diff.Articles.Count(a => a.After is { IsAnnex: false }));
         Assert.Equal(0, diff.Count(ArticleChangeKind.Deleted));
+    }
+
+    /// <summary>
+    /// The PLFSS's annexes A, B and C (the reports and the table of receipts Parliament approves) are compared annex with
+    /// annex, after the articles, and told as annexes: the Sénat's pages print the tables the AN moved on to 2018's figures.
+    /// </summary>
+    [Fact]
+    public void Compares_the_annexes_with_each_other_and_tells_them_as_annexes()
+    {
+        var diff = ArticleDiffer.Compare(Read(Pl0269), Read(Pjl17063));
+
+        var annexes = diff.Articles.Where(a => a.After is { IsAnnex: true } || a.Before is { IsAnnex: true }).ToList();
+        Assert.Equal(["annexe A", "annexe B", "annexe C"], annexes.Select(a => a.AfterNumber).ToArray());
+        Assert.All(annexes, a => Assert.Equal((ArticleChangeKind.Modified, a.AfterNumber), (a.Kind, a.BeforeNumber)));
+        Assert.Equal(diff.Articles.Count - 3, diff.Articles.ToList().IndexOf(annexes[0]));
+        Assert.Matches(@"^✏️ Annexe B : modifiée \(\d+ modifications\)$", TextDiffFormatter.ArticleLine(diff.ForNewer("annexe B")!));
+        Assert.EndsWith(" ; annexes : 3 modifiées", TextDiffFormatter.Headline(diff));
+        Assert.StartsWith("Articles : 46 modifiés, 19 ajoutés", TextDiffFormatter.Headline(diff));
     }
 
     [Fact]

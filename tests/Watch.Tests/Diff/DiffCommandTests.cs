@@ -15,7 +15,7 @@ public class DiffCommandTests
         Assert.Equal(0, code);
         Assert.Equal("", stderr.ToString());
         var output = stdout.ToString();
-        Assert.Contains("Ancienne version : N° 269 - Projet de loi de financement de la sécurité sociale pour 2018 [pl0269.html, 57 articles]", output);
+        Assert.Contains("Ancienne version : N° 269 - Projet de loi de financement de la sécurité sociale pour 2018 [pl0269.html, 57 articles, 3 annexes]", output);
         Assert.Contains("✏️ Article 4 : modifié (10 modifications)", output);
         Assert.Contains("➕ Article 8 bis : ajouté", output);
         Assert.Contains("\"31 mars 2018\" → \"1er avril 2018\"", output);

@@ -57,6 +57,38 @@ public class TextMessagesTests
     }
 
     [Fact]
+    public void A_phrase_only_an_annex_holds_is_placed_in_it_and_the_annex_told_first()
+    {
+        // « La présente annexe décrit l'évolution des agrégats de dépenses… »: annex B of the PLFSS 2018, in the bill as filed
+        // and in the text the Sénat received, which prints the tables anew; no article of either speaks of « agrégats ».
+        var (bill, transmitted) = (TextFixtures.AsAssemblee(TextFixtures.Read(TextFixtures.Pl0269), "PRJLANR5L15B0269"),
+            TextFixtures.AsAssemblee(TextFixtures.Read(TextFixtures.Pjl17063), "PRJLANR5L15BTA0020"));
+        var classifier = new RelevanceClassifier(Options.Create(new WatchlistOptions
+        {
+            Topics = [new TopicOptions { Id = "comptes", Label = "Comptes sociaux", Phrases = ["agrégats de dépenses"] }],
+        }));
+        var relevance = classifier.Classify(transmitted);
+
+        var lines = new EventSummarizer().Summarize(transmitted, EventKind.Created, null, relevance, TextComparison.Of(bill, transmitted)).PlainText.Split('\n');
+
+        Assert.True(relevance.Relevant);
+        Assert.EndsWith(" ; annexes : 3 modifiées", lines[0]);
+        Assert.Matches(@"^✏️ Annexe B : modifiée \(\d+ modifications\)$", lines[1]);
+        Assert.Contains(lines, l => l.Contains("« agrégats de dépenses » (annexe B)"));
+    }
+
+    [Fact]
+    public void A_new_text_counts_its_articles_and_its_annexes_apart()
+    {
+        var bill = TextFixtures.AsAssemblee(TextFixtures.Read(TextFixtures.Pl0269), "PRJLANR5L15B0269");
+
+        var lines = new EventSummarizer().Summarize(bill, EventKind.Created, null, RelevanceResult.None, null).PlainText.Split('\n');
+
+        Assert.Contains("Articles : 57", lines);
+        Assert.Contains("Annexes : 3", lines);
+    }
+
+    [Fact]
     public void Without_a_reason_in_the_changed_articles_they_are_told_in_their_order()
     {
         var relevance = new RelevanceResult(true, 1, ["vsa"], [new RelevanceMatch("suivi", "DLR5L13N23456", RelevanceResult.TrackedField)]);

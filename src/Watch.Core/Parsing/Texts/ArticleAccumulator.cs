@@ -7,6 +7,13 @@ namespace Watch.Parsing.Texts;
 /// headings "Article 7 bis" open an article, "TITRE II" / "Chapitre Ier" / "Section 2" headings set the path,
 /// the paragraph after such a heading is its title, a per-article "Exposé des motifs" (PLFSS) is skipped,
 /// and "Délibéré en séance publique", "Fait à Paris" or an "ANNEXE A" heading end the dispositif.
+/// <para>
+/// The annexes that follow (a finance bill's « ANNEXE A », a programming law's « ANNEXE » carrying the « rapport
+/// annexé ») are part of what Parliament votes: each one is read as an article numbered « annexe A » (see
+/// <see cref="Domain.ArticleRef.AnnexNumber"/>), its title its first alinéa, every paragraph up to the next annex an
+/// alinéa, headings included. The signature block between the articles and the annexes is skipped; « Vu pour être
+/// annexé » ends the text.
+/// </para>
 /// </summary>
 internal sealed partial class ArticleAccumulator
 {
@@ -19,6 +26,8 @@ internal sealed partial class ArticleAccumulator
     private List<string> _alineas = [];
     private bool _awaitingSectionTitle;
     private bool _inExpose;
+    private bool _signed;
+    private bool _inAnnex;
 
     public bool Ended { get; private set; }
 
@@ -43,10 +52,35 @@ internal sealed partial class ArticleAccumulator
         if (line.Length == 0) return;
 
         // Before the first article an "ANNEXE AU RAPPORT" or a signature block belongs to the cover page.
-        if ((_numbers is not null || _articles.Count > 0) && EndOfDispositif().IsMatch(line))
+        if (_numbers is not null || _articles.Count > 0)
         {
-            Flush();
-            Ended = true;
+            if (AnnexHeading().Match(line) is { Success: true } annex)
+            {
+                Flush();
+                _numbers = [Domain.ArticleRef.AnnexNumber(annex.Groups["id"].Value)];
+                _path = [];
+                (_inAnnex, _signed, _awaitingSectionTitle) = (true, false, false);
+                // « ANNEXE<br>Stratégie nationale d'orientation de l'action publique »: the title in the heading's paragraph.
+                if (annex.Groups["title"].Success) _alineas.Add(annex.Groups["title"].Value);
+                return;
+            }
+            if (EndOfAnnexes().IsMatch(line))
+            {
+                Flush();
+                Ended = true;
+                return;
+            }
+            if (Signature().IsMatch(line) || AnnexesHeading().IsMatch(line))
+            {
+                Flush();
+                _signed = true;
+                return;
+            }
+        }
+        if (_signed) return;
+        if (_inAnnex)
+        {
+            _alineas.Add(line);
             return;
         }
 
@@ -140,6 +174,18 @@ internal sealed partial class ArticleAccumulator
     [GeneratedRegex(@"^expos[ée] des motifs\s*:?$", RegexOptions.IgnoreCase)]
     private static partial Regex ExposeHeading();
 
-    [GeneratedRegex(@"^(?:D[ée]lib[ée]r[ée] en s[ée]ance publique|Fait à |ANNEXES?(?:\s+[A-Z0-9]{1,3})?$)")]
-    private static partial Regex EndOfDispositif();
+    [GeneratedRegex(@"^(?:D[ée]lib[ée]r[ée] en s[ée]ance publique|Fait à )")]
+    private static partial Regex Signature();
+
+    /// <summary>« ANNEXE », « ANNEXE A », « ANNEXE 2 », « ANNEXE IV », the annex's title possibly after it in the same paragraph.</summary>
+    [GeneratedRegex(@"^ANNEXE(?:\s+(?<id>[A-Z]|\d{1,2}|[IVX]{1,4}))?(?:\s+(?<title>\S.*))?$")]
+    private static partial Regex AnnexHeading();
+
+    /// <summary>The Sénat's « ANNEXES » above its annexes.</summary>
+    [GeneratedRegex(@"^ANNEXES$")]
+    private static partial Regex AnnexesHeading();
+
+    /// <summary>The Sénat's « Vu pour être annexé au projet de loi adopté par … »: the last line of the text.</summary>
+    [GeneratedRegex(@"^Vu pour être annexé")]
+    private static partial Regex EndOfAnnexes();
 }

@@ -84,9 +84,13 @@ public static partial class ArticleNumbers
         return string.Join(' ', words);
     }
 
-    /// <summary>"1" → "Article 1er", "1 A" → "Article 1er A", "7 bis" → "Article 7 bis".</summary>
-    public static string ToLabel(string number) =>
-        number.StartsWith("additionnel", StringComparison.Ordinal) ? $"Article {number}" : $"Article {Domain.ArticleRef.Printed(number)}";
+    /// <summary>"1" → "Article 1er", "1 A" → "Article 1er A", "7 bis" → "Article 7 bis", "annexe A" → "Annexe A".</summary>
+    public static string ToLabel(string number)
+    {
+        if (number.StartsWith("additionnel", StringComparison.Ordinal)) return $"Article {number}";
+        var named = Domain.ArticleRef.Named(number);
+        return char.ToUpperInvariant(named[0]) + named[1..];
+    }
 
     /// <summary>What a printed mark means: "(Supprimé)", "(Supprimés)", "(nouveau)", "(Non modifié)", "(Conforme)".</summary>
     public static ArticleStatus StatusOf(string? label)

@@ -56,8 +56,11 @@ public sealed record TextArticle(
     /// <summary>The article's text, one alinéa per line.</summary>
     public string Text => string.Join('\n', Alineas);
 
-    /// <summary>"Article 1er", "Article 7 bis": how a French reader names it.</summary>
+    /// <summary>"Article 1er", "Article 7 bis", "Annexe A": how a French reader names it.</summary>
     public string Label => ArticleNumbers.ToLabel(Number);
+
+    /// <summary>One of the annexes after the articles (« annexe A »), compared only with annexes.</summary>
+    public bool IsAnnex => Domain.ArticleRef.IsAnnex(Number);
 
     /// <summary>A "(Supprimé)" or "(Conforme)" line printed in place of the article, without text.</summary>
     public bool IsPlaceholder => Alineas.Count == 0 && Status is ArticleStatus.Deleted or ArticleStatus.Unmodified;

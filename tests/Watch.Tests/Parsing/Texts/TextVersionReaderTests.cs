@@ -56,19 +56,34 @@ public class TextVersionReaderTests
     }
 
     [Fact]
-    public void Reads_a_Windows_1252_PLFSS_page_without_its_per_article_expose_or_its_annexes()
+    public void Reads_a_Windows_1252_PLFSS_page_without_its_per_article_expose()
     {
         var text = Read(Pl0269);
 
         Assert.Equal("N° 269 - Projet de loi de financement de la sécurité sociale pour 2018", text.Title);
-        Assert.Equal(57, text.Articles.Count);
+        Assert.Equal(57, text.Articles.Count(a => !a.IsAnnex));
         Assert.Equal(
             ["TROISIÈME PARTIE – DISPOSITIONS RELATIVES AUX RECETTES ET À L'ÉQUILIBRE FINANCIER DE LA SÉCURITÉ SOCIALE POUR L'EXERCICE 2018",
              "TITRE IER – DISPOSITIONS RELATIVES AUX RECETTES, AU RECOUVREMENT ET À LA TRÉSORERIE",
              "Chapitre Ier – Mesures relatives au pouvoir d'achat des actifs"],
             text.Article("7")!.SectionPath);
         Assert.DoesNotContain(text.Articles, a => a.Alineas.Any(al => al.StartsWith("Exposé des motifs") || al.StartsWith("La mesure vise à renforcer l'arsenal juridique")));
-        Assert.DoesNotContain(text.Articles, a => a.Alineas.Any(al => al.StartsWith("RAPPORT RETRAÇANT LA SITUATION PATRIMONIALE")));
+    }
+
+    [Fact]
+    public void Reads_the_annexes_of_the_AN_bill_after_its_last_article()
+    {
+        var text = Read(Pl0269);
+
+        Assert.Equal(["annexe A", "annexe B", "annexe C"], text.Articles.Where(a => a.IsAnnex).Select(a => a.Number).ToArray());
+        Assert.Equal(["57", "annexe A", "annexe B", "annexe C"], text.Articles.TakeLast(4).Select(a => a.Number).ToArray());
+        var a = text.Article("annexe A")!;
+        Assert.Equal("Annexe A", a.Label);
+        Assert.StartsWith("RAPPORT RETRAÇANT LA SITUATION PATRIMONIALE, AU 31 DÉCEMBRE 2016", a.Alineas[0]);
+        Assert.Equal("Recettes | 15,8", text.Article("annexe C")!.Alineas[^1]);
+        // Article 57 stops where annex A starts: none of the annexes' words are in it.
+        Assert.DoesNotContain(text.Article("57")!.Alineas, al => al.Contains("RAPPORT", StringComparison.Ordinal));
+        Assert.Empty(text.Article("annexe A")!.SectionPath);
     }
 
     [Fact]
@@ -78,9 +93,21 @@ public class TextVersionReaderTests
 
         Assert.Equal(TextFormat.SenatHtml, text.Format);
         Assert.Equal("projet de loi de financement de la sécurité sociale pour 2018", text.Title);
-        Assert.Equal(76, text.Articles.Count);
+        Assert.Equal(76, text.Articles.Count(a => !a.IsAnnex));
         Assert.Equal("Au titre de l'exercice 2016, sont approuvés :", text.Article("1")!.Alineas[0]);
         Assert.Equal(ArticleStatus.New, text.Article("4 bis")!.Status);
+    }
+
+    [Fact]
+    public void Reads_the_Senat_page_s_annexes_after_its_signature_up_to_vu_pour_etre_annexe()
+    {
+        var text = Read(Pjl17063);
+
+        Assert.Equal(["annexe A", "annexe B", "annexe C"], text.Articles.Where(a => a.IsAnnex).Select(a => a.Number).ToArray());
+        Assert.StartsWith("Rapport retraçant la situation patrimoniale, au 31 décembre 2016", text.Article("annexe A")!.Alineas[0]);
+        Assert.Equal("Total | 15,8", text.Article("annexe C")!.Alineas[^1]);
+        // « Délibéré en séance publique… Le Président, Signé : … » and « Vu pour être annexé… » belong to no article or annex.
+        Assert.DoesNotContain(text.Articles, a => a.Alineas.Any(al => al.Contains("Délibéré") || al.Contains("Signé") || al.Contains("Vu pour être annexé")));
     }
 
     [Fact]
@@ -88,10 +115,25 @@ public class TextVersionReaderTests
     {
         var text = Read(R0575);
 
-        Assert.Equal(55, text.Articles.Count);
+        Assert.Equal(55, text.Articles.Count(a => !a.IsAnnex));
         Assert.Contains("société de confiance", text.Title);
         Assert.Equal(ArticleStatus.New, text.Article("15 A")!.Status);
         Assert.Equal(["TITRE PRÉLIMINAIRE"], text.Article("1")!.SectionPath.Select(s => s.Split(" – ")[0]).ToArray());
+    }
+
+    [Fact]
+    public void Reads_a_lone_annex_whose_title_shares_its_heading_paragraph_apart_from_the_last_article()
+    {
+        var text = Read(R0575);
+
+        // « ANNEXE<br>Stratégie nationale d'orientation de l'action publique »: one paragraph, the heading and the title.
+        var annex = Assert.Single(text.Articles, a => a.IsAnnex);
+        Assert.Equal("annexe", annex.Number);
+        Assert.Equal("Annexe", annex.Label);
+        Assert.Equal("Stratégie nationale d'orientation de l'action publique", annex.Alineas[0]);
+        Assert.StartsWith("La présente stratégie nationale énonce les orientations", annex.Alineas[1]);
+        // The annex was read as the end of article 43, the last article.
+        Assert.Equal(["Dans un délai de deux mois suivant la promulgation de la loi"], text.Article("43")!.Alineas.Select(al => al[..60]).ToArray());
     }
 
     [Fact]
