@@ -151,6 +151,14 @@ public sealed partial record ArticleRef(string Designation, string? Number, bool
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Division { get; init; }
 
+    /// <summary>
+    /// The annexed part of the article that the amendment changes, as the AN's <c>division.titre</c> names it:
+    /// « RAPPORT ANNEXÉ » (article 1 of a programming bill approves it), « ÉTAT B » (a finance bill's table of credits),
+    /// « ANNEXE ». Null for an amendment on the article's own words, and then not written (see <see cref="Division"/>).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Annex { get; init; }
+
     /// <param name="division">The source says that what is added is a division; the Sénat's « div. add. » says so itself.</param>
     public static ArticleRef? FromDesignation(string? designation, bool additional = false, bool division = false)
     {
@@ -204,8 +212,13 @@ public sealed partial record ArticleRef(string Designation, string? Number, bool
         // « AVANT ART. 10 » (the AN), « art. add. avant Article 40 » (the Sénat).
         var side = Before().IsMatch(Designation) ? "avant" : "après";
         var added = Division ? "une division additionnelle" : "un article additionnel";
-        return Additional ? $"{added} {side} {article}" : article;
+        if (Additional) return $"{added} {side} {article}";
+        return Annex is null ? article : $"{article} ({AnnexToFrench(Annex)})";
     }
+
+    /// <summary>« RAPPORT ANNEXÉ » → « rapport annexé », « ETAT B » → « état B »: lower case but for a table's letter.</summary>
+    private static string AnnexToFrench(string annex) => string.Join(' ', annex.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+        .Select(w => w.Length == 1 ? w : w.ToLowerInvariant() is "etat" ? "état" : w.ToLowerInvariant()));
 
     /// <summary>A designation that names no article: a heading (« TITRE IER »), the bill's title or its intitulé.</summary>
     private static string DivisionToFrench(string designation)
@@ -221,11 +234,11 @@ public sealed partial record ArticleRef(string Designation, string? Number, bool
     /// The number the text parsers give an annex (« ANNEXE A » → « annexe A », a lone « ANNEXE » → « annexe »): an annex
     /// is compared, watched and told like an article, but named as what it is.
     /// </summary>
-    public static string AnnexNumber(string? id) => string.IsNullOrEmpty(id) ? Annex : $"{Annex} {id}";
+    public static string AnnexNumber(string? id) => string.IsNullOrEmpty(id) ? AnnexWord : $"{AnnexWord} {id}";
 
-    public static bool IsAnnex(string number) => number.StartsWith(Annex, StringComparison.OrdinalIgnoreCase);
+    public static bool IsAnnex(string number) => number.StartsWith(AnnexWord, StringComparison.OrdinalIgnoreCase);
 
-    private const string Annex = "annexe";
+    private const string AnnexWord = "annexe";
 
     /// <summary>« article 7 bis », « article 1er », « annexe A »: an article or annex named from its number or key.</summary>
     public static string Named(string number) => IsAnnex(number) ? Printed(number) : $"article {Printed(number)}";
@@ -238,8 +251,8 @@ public sealed partial record ArticleRef(string Designation, string? Number, bool
     {
         if (numbers.Count == 1) return Named(numbers[0]);
         var articles = numbers.All(n => !IsAnnex(n));
-        var annexes = numbers.All(n => IsAnnex(n) && n.Length > Annex.Length);
-        var names = numbers.Select(n => articles ? Printed(n) : annexes ? Printed(n)[(Annex.Length + 1)..] : Named(n)).ToList();
+        var annexes = numbers.All(n => IsAnnex(n) && n.Length > AnnexWord.Length);
+        var names = numbers.Select(n => articles ? Printed(n) : annexes ? Printed(n)[(AnnexWord.Length + 1)..] : Named(n)).ToList();
         if (names.Count - max > 1) names = [.. names.Take(max), $"{names.Count - max} autres"];
         return (articles ? "articles " : annexes ? "annexes " : "") + FrenchList.Join(names);
     }

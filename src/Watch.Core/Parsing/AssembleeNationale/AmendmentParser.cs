@@ -65,7 +65,8 @@ public static class AmendmentParser
     /// change it. <c>articleAdditionnel</c> alone misses some: sub-amendments to a new article and amendments on a
     /// chapter's heading say « APRÈS ART. 5 » / « AVANT ART. 10 » with it false. An amendment on a heading itself
     /// (« Supprimer la division et l'intitulé du chapitre II ») is filed before the article the heading opens: the
-    /// heading, its <c>titre</c>, is what it amends.
+    /// heading, its <c>titre</c>, is what it amends. An amendment on an annex (type ANNEXE) names the article that
+    /// approves it, and the annex in its <c>titre</c> (« RAPPORT ANNEXÉ », « ÉTAT B »).
     /// </summary>
     private static ArticleRef? ArticleOf(DivisionJson division)
     {
@@ -75,7 +76,8 @@ public static class AmendmentParser
         var additional = division.ArticleAdditionnel == "true" || division.ChapitreAdditionnel == "true"
             || division.AvantAApres is "Avant" or "Après"
             || designation is not null && NamesNewArticle(designation);
-        return ArticleRef.FromDesignation(designation, additional, division: division.ChapitreAdditionnel == "true");
+        var article = ArticleRef.FromDesignation(designation, additional, division: division.ChapitreAdditionnel == "true");
+        return division is { Type: "ANNEXE", Titre: { Length: > 0 } annex } && article is not null ? article with { Annex = annex.Trim() } : article;
     }
 
     /// <summary>« APRÈS ART. 5 », « AVANT ART. 10 »: an article to add, next to the one named.</summary>

@@ -4,6 +4,8 @@ using Watch.Parsing;
 using Watch.Parsing.AssembleeNationale;
 using Watch.Parsing.Texts;
 using Watch.Relevance;
+using Watch.Summaries;
+using Watch.Versions;
 
 namespace Watch.Tests.Parsing.AssembleeNationale;
 
@@ -297,6 +299,24 @@ public class AmendmentParserTests
         Assert.Empty(RelevanceLinks.Borrows(amendment)); // no article's watch is borrowed by a heading
     }
 
+    /// <summary>
+    /// Real amendments on an annex of a bill: the AN names the article approving it (« ART. PREMIER ») and, in the
+    /// division's <c>titre</c>, the annex itself: a programming bill's rapport annexé, a finance bill's état, an annex.
+    /// </summary>
+    [Theory]
+    [InlineData("AMANR5L17PO838901BTC1573P0D1N000011", "RAPPORT ANNEXÉ", "l'article premier (rapport annexé)")]
+    [InlineData("AMANR5L17PO59048B0538P0D1N000008", "ÉTAT B", "l'article 4 (état B)")]
+    [InlineData("AMANR5L17PO59048B2068P0D1N000004", "ETAT D", "l'article 7 (état D)")]
+    [InlineData("AMANR5L17PO420120B0622P0D1N000028", "ANNEXE", "l'article 14 (annexe)")]
+    public void An_amendment_on_an_annex_names_the_annex_with_its_article(string uid, string annex, string french)
+    {
+        var amendment = Recorded(uid);
+
+        Assert.Equal(annex, amendment.Article!.Annex);
+        Assert.Equal(french, amendment.Article.ToFrench());
+        Assert.Contains($" sur {french}", new EventSummarizer().Summarize(amendment, EventKind.Created, null, RelevanceResult.None, null).PlainText);
+    }
+
     /// <summary>Stored items are compared by the hash of their JSON: the flag must not change the JSON of the items without it.</summary>
     [Fact]
     public void The_division_flag_is_written_only_when_set()
@@ -305,6 +325,8 @@ public class AmendmentParserTests
             System.Text.Json.JsonSerializer.Serialize(ArticleRef.FromDesignation("APRÈS ART. 19", additional: true), Unescaped));
         Assert.Equal("""{"Designation":"APRÈS ART. 19","Number":"19","Additional":true,"Division":true}""",
             System.Text.Json.JsonSerializer.Serialize(Recorded("AMANR5L17PO838901BTC0636P0D1N000073").Article, Unescaped));
+        Assert.Equal("""{"Designation":"ART. 4","Number":"4","Additional":false,"Annex":"ÉTAT B"}""",
+            System.Text.Json.JsonSerializer.Serialize(Recorded("AMANR5L17PO59048B0538P0D1N000008").Article, Unescaped));
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
