@@ -168,7 +168,10 @@ public static partial class TextDiffFormatter
         var sb = new StringBuilder();
         sb.AppendLine(Paint($"Ancienne version : {Describe(diff.Older)}", Bold));
         sb.AppendLine(Paint($"Nouvelle version : {Describe(diff.Newer)}", Bold));
-        sb.AppendLine($"{Headline(diff)} ; {diff.Count(ArticleChangeKind.Unchanged)} inchangé{(diff.Count(ArticleChangeKind.Unchanged) > 1 ? "s" : "")}.");
+        var unchanged = diff.Articles.Where(a => a.Kind == ArticleChangeKind.Unchanged).ToList();
+        var (articles, annexes) = (unchanged.Count(a => !IsAnnex(a)), unchanged.Count(IsAnnex));
+        var annexesUnchanged = annexes == 0 ? "" : $", {annexes} annexe{(annexes > 1 ? "s" : "")} inchangée{(annexes > 1 ? "s" : "")}";
+        sb.AppendLine($"{Headline(diff)} ; {articles} inchangé{(articles > 1 ? "s" : "")}{annexesUnchanged}.");
 
         foreach (var change in diff.Changes)
         {

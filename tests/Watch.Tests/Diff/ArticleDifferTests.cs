@@ -197,6 +197,19 @@ public class ArticleDifferTests
     /// annex, after the articles, and told as annexes: the Sénat's pages print the tables the AN moved on to 2018's figures.
     /// </summary>
     [Fact]
+    public void Counts_the_unchanged_annexes_apart_from_the_unchanged_articles()
+    {
+        static TextVersion Plain(string text) => TextVersionReader.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), "texte.txt");
+        var older = Plain("PROJET DE LOI\nArticle 1er\nTexte un.\nArticle 2\nTexte deux.\nANNEXE N° 1\nListe un.\nANNEXE N° 2\nListe deux.\n");
+        var newer = Plain("PROJET DE LOI\nArticle 1er\nTexte un.\nArticle 2\nTexte deux.\nANNEXE N° 1\nListe un.\nANNEXE N° 2\nListe deux modifiée.\n");
+
+        var terminal = TextDiffFormatter.ToTerminal(ArticleDiffer.Compare(older, newer), false);
+
+        Assert.Contains("Annexes : 1 modifiée ; 2 inchangés, 1 annexe inchangée.", terminal);
+        Assert.Contains("✏️ Annexe 2 : modifiée (1 modification)", terminal);
+    }
+
+    [Fact]
     public void Compares_the_annexes_with_each_other_and_tells_them_as_annexes()
     {
         var diff = ArticleDiffer.Compare(Read(Pl0269), Read(Pjl17063));

@@ -12,7 +12,8 @@ namespace Watch.Parsing.Texts;
 /// annexé ») are part of what Parliament votes: each one is read as an article numbered « annexe A » (see
 /// <see cref="Domain.ArticleRef.AnnexNumber"/>), its title its first alinéa, every paragraph up to the next annex an
 /// alinéa, headings included. The signature block between the articles and the annexes is skipped; « Vu pour être
-/// annexé » ends the text.
+/// annexé » and the AN's link to the impact study end the text. An article heading of a number not read yet ends an
+/// annex: a paragraph that merely began with « ANNEXE » inside the dispositif does not swallow the articles after it.
 /// </para>
 /// </summary>
 internal sealed partial class ArticleAccumulator
@@ -64,7 +65,7 @@ internal sealed partial class ArticleAccumulator
                 if (annex.Groups["title"].Success) _alineas.Add(annex.Groups["title"].Value);
                 return;
             }
-            if (EndOfAnnexes().IsMatch(line))
+            if (EndOfText().IsMatch(line))
             {
                 Flush();
                 Ended = true;
@@ -80,8 +81,12 @@ internal sealed partial class ArticleAccumulator
         if (_signed) return;
         if (_inAnnex)
         {
-            _alineas.Add(line);
-            return;
+            if (!(mayBeHeading && ArticleNumbers.ParseHeadings(line) is { } next && next.All(n => !_articles.Any(a => a.Number == n.Number))))
+            {
+                if (!Rule().IsMatch(line)) _alineas.Add(line);
+                return;
+            }
+            _inAnnex = false;
         }
 
         if (mayBeHeading && ArticleNumbers.ParseHeadings(line) is { } headings)
@@ -177,15 +182,25 @@ internal sealed partial class ArticleAccumulator
     [GeneratedRegex(@"^(?:D[ée]lib[ée]r[ée] en s[ée]ance publique|Fait à )")]
     private static partial Regex Signature();
 
-    /// <summary>« ANNEXE », « ANNEXE A », « ANNEXE 2 », « ANNEXE IV », the annex's title possibly after it in the same paragraph.</summary>
-    [GeneratedRegex(@"^ANNEXE(?:\s+(?<id>[A-Z]|\d{1,2}|[IVX]{1,4}))?(?:\s+(?<title>\S.*))?$")]
+    /// <summary>
+    /// « ANNEXE », « ANNEXE A », « ANNEXE N° 2 », « ANNEXE IV », the annex's title possibly after it in the same paragraph
+    /// (« ANNEXE : RAPPORT SUR LES OBJECTIFS ET LES MOYENS »).
+    /// </summary>
+    [GeneratedRegex(@"^ANNEXE(?:\s+(?:N°\s*)?(?<id>[A-Z]|\d{1,2}|[IVX]{1,4}))?(?:(?:\s*[:.–-]\s*|\s+)(?<title>\S.*))?$")]
     private static partial Regex AnnexHeading();
+
+    /// <summary>A rule drawn under a title (« _________ »).</summary>
+    [GeneratedRegex(@"^[_\-–—=*.\s]{3,}$")]
+    private static partial Regex Rule();
 
     /// <summary>The Sénat's « ANNEXES » above its annexes.</summary>
     [GeneratedRegex(@"^ANNEXES$")]
     private static partial Regex AnnexesHeading();
 
-    /// <summary>The Sénat's « Vu pour être annexé au projet de loi adopté par … »: the last line of the text.</summary>
-    [GeneratedRegex(@"^Vu pour être annexé")]
-    private static partial Regex EndOfAnnexes();
+    /// <summary>
+    /// The Sénat's « Vu pour être annexé au projet de loi adopté par … », the last line of the text; the AN's « L'étude
+    /// d'impact de ce projet est disponible au format pdf. », a link below it.
+    /// </summary>
+    [GeneratedRegex(@"^(?:Vu pour être annexé|L['’]étude d['’]impact de ce projet)")]
+    private static partial Regex EndOfText();
 }

@@ -33,6 +33,8 @@ internal static class TextFixtures
     public const string Ta0376 = "an/textes/ta0376.asp.html";
     public const string Pl0269 = "an/textes/pl0269.html";
     public const string R0575 = "an/textes/r0575-a0.html";
+    /// <summary>The LOPPSI 2 bill as filed (AN n° 1697, 2009): its last articles, signature and rapport annexé, in verbatim slices.</summary>
+    public const string Pl1697Excerpt = "an/textes/pl1697-excerpt.asp.html";
     public const string Pjl17063 = "senat/textes/pjl17-063.html";
     /// <summary>The current AN page format (/dyn/opendata/{uid}.html): CMP text, trimmed to five articles by its recorder.</summary>
     public const string Prjlan3046 = "an/dyn-opendata/PRJLANR5L17BTC3046.html";

@@ -137,6 +137,43 @@ public class TextVersionReaderTests
     }
 
     [Fact]
+    public void Reads_a_rapport_annexe_after_the_signature_without_its_colon_its_rule_or_the_page_s_footer()
+    {
+        var text = Read(Pl1697Excerpt);
+
+        Assert.Equal(["45", "46", "annexe"], text.Articles.Select(a => a.Number).ToArray());
+        // « Fait à Paris… Signé : François FILLON… Par le Premier ministre » is no article's.
+        Assert.Equal(["Les articles L. 2431-1, L. 2441-1, L. 2451-1, L. 2461-1 et L. 2471-1 du code de la défense sont complétés par les mots : « et L. 2371 »."],
+            text.Article("46")!.Alineas);
+        var annex = text.Article("annexe")!.Alineas;
+        // « ANNEXE : RAPPORT SUR LES OBJECTIFS ET LES MOYENS », its second line, then « _________ », left out.
+        Assert.Equal(["RAPPORT SUR LES OBJECTIFS ET LES MOYENS", "DE LA LOPPSI 2009-2013", "i. approfondir la mutualisation et la coopération entre les forces"], annex.Take(3));
+        Assert.StartsWith("Au-delà des différences structurelles", annex[^1]); // not « L'étude d'impact de ce projet est disponible au format pdf. »
+    }
+
+    [Fact]
+    public void Numbered_annexes_keep_their_numbers()
+    {
+        const string text = "PROJET DE LOI\nArticle 1er\nTexte un.\nANNEXE N° 1\nListe un.\nANNEXE N° 2\nListe deux.\n";
+        var version = TextVersionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), "annexes.txt");
+
+        Assert.Equal(["1", "annexe 1", "annexe 2"], version.Articles.Select(a => a.Number).ToArray());
+        Assert.Equal(["Liste deux."], version.Article("annexe 2")!.Alineas);
+    }
+
+    [Fact]
+    public void A_paragraph_opening_with_annexe_inside_the_dispositif_does_not_swallow_the_next_articles()
+    {
+        const string text = "PROJET DE LOI\nArticle 1er\nTexte un.\nANNEXE A la liste ci-dessus est ajoutée une ligne.\nArticle 2\nTexte deux.\nANNEXE\nArticle 1er\nUn article cité par l'annexe.\n";
+        var version = TextVersionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), "essai.txt");
+
+        // Article 2 is read as an article again; the annex's « Article 1er », a number the text already has, stays in the annex.
+        Assert.Equal(["1", "annexe A", "2", "annexe"], version.Articles.Select(a => a.Number).ToArray());
+        Assert.Equal(["Texte deux."], version.Article("2")!.Alineas);
+        Assert.Equal(["Article 1er", "Un article cité par l'annexe."], version.Article("annexe")!.Alineas);
+    }
+
+    [Fact]
     public void Reads_the_Senat_Akoma_Ntoso_text_in_pastille_order_and_keeps_its_links()
     {
         var text = Read(Tas24021);
