@@ -66,6 +66,9 @@ public sealed record ArticleChange(
 
     /// <summary>The number it has now, or null when it disappeared.</summary>
     public string? AfterNumber => After?.Number;
+
+    /// <summary>An annex's fate rather than an article's (annexes are only compared with annexes).</summary>
+    public bool IsAnnex => (After ?? Before)!.IsAnnex;
 }
 
 /// <summary>

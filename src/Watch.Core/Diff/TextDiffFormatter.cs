@@ -38,8 +38,8 @@ public static partial class TextDiffFormatter
     /// </summary>
     public static string Headline(TextDiff diff)
     {
-        var articles = Counts(diff.Articles.Where(a => !IsAnnex(a)), "");
-        var annexes = Counts(diff.Articles.Where(IsAnnex), "e");
+        var articles = Counts(diff.Articles.Where(a => !a.IsAnnex), "");
+        var annexes = Counts(diff.Articles.Where(a => a.IsAnnex), "e");
         return (articles, annexes) switch
         {
             ("", "") => "Aucun article changé",
@@ -63,8 +63,6 @@ public static partial class TextDiffFormatter
         (ArticleChangeKind.Modified, "modifié"), (ArticleChangeKind.Added, "ajouté"),
         (ArticleChangeKind.Deleted, "supprimé"), (ArticleChangeKind.Renumbered, "renuméroté"),
     ];
-
-    private static bool IsAnnex(ArticleChange change) => (change.After ?? change.Before)!.IsAnnex;
 
     /// <summary>
     /// One line per changed article, each followed by its changed figures (indented):
@@ -118,7 +116,7 @@ public static partial class TextDiffFormatter
     {
         var count = change.Edits.Count == 1 ? "1 modification" : $"{change.Edits.Count} modifications";
         // « Annexe A : modifiée »: the participles agree with « annexe ».
-        var e = IsAnnex(change) ? "e" : "";
+        var e = change.IsAnnex ? "e" : "";
         return change.Kind switch
         {
             ArticleChangeKind.Renumbered when change.TextChanged =>
@@ -169,7 +167,7 @@ public static partial class TextDiffFormatter
         sb.AppendLine(Paint($"Ancienne version : {Describe(diff.Older)}", Bold));
         sb.AppendLine(Paint($"Nouvelle version : {Describe(diff.Newer)}", Bold));
         var unchanged = diff.Articles.Where(a => a.Kind == ArticleChangeKind.Unchanged).ToList();
-        var (articles, annexes) = (unchanged.Count(a => !IsAnnex(a)), unchanged.Count(IsAnnex));
+        var (articles, annexes) = (unchanged.Count(a => !a.IsAnnex), unchanged.Count(a => a.IsAnnex));
         var annexesUnchanged = annexes == 0 ? "" : $", {annexes} annexe{(annexes > 1 ? "s" : "")} inchangée{(annexes > 1 ? "s" : "")}";
         sb.AppendLine($"{Headline(diff)} ; {articles} inchangé{(articles > 1 ? "s" : "")}{annexesUnchanged}.");
 
