@@ -215,7 +215,7 @@ public class ArticleDifferTests
         var diff = ArticleDiffer.Compare(Read(Pl0269), Read(Pjl17063));
 
         var annexes = diff.Articles.Where(a => a.After is { IsAnnex: true } || a.Before is { IsAnnex: true }).ToList();
-        Assert.Equal(["annexe A", "annexe B", "annexe C"], annexes.Select(a => a.AfterNumber).ToArray());
+        Assert.Equal(["annexe A", "annexe B", "annexe C"], annexes.Select(a => a.AfterNumber!).ToArray());
         Assert.All(annexes, a => Assert.Equal((ArticleChangeKind.Modified, a.AfterNumber), (a.Kind, a.BeforeNumber)));
         Assert.Equal(diff.Articles.Count - 3, diff.Articles.ToList().IndexOf(annexes[0]));
         Assert.Matches(@"^✏️ Annexe B : modifiée \(\d+ modifications\)$", TextDiffFormatter.ArticleLine(diff.ForNewer("annexe B")!));

@@ -179,7 +179,8 @@ internal sealed partial class ArticleAccumulator
     [GeneratedRegex(@"^expos[ée] des motifs\s*:?$", RegexOptions.IgnoreCase)]
     private static partial Regex ExposeHeading();
 
-    [GeneratedRegex(@"^(?:D[ée]lib[ée]r[ée] en s[ée]ance publique|Fait à )")]
+    /// <summary>« Délibéré en séance publique, à Paris, le … », « Fait à Paris, le … »: a place, not « Fait à partir de … ».</summary>
+    [GeneratedRegex(@"^(?:D[ée]lib[ée]r[ée] en s[ée]ance publique|Fait à \p{Lu})")]
     private static partial Regex Signature();
 
     /// <summary>

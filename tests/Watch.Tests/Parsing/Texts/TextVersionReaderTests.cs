@@ -152,6 +152,16 @@ public class TextVersionReaderTests
     }
 
     [Fact]
+    public void A_sentence_of_an_annex_beginning_fait_a_is_no_signature()
+    {
+        const string text = "PROJET DE LOI\nArticle 1er\nTexte un.\nFait à Paris, le 27 mai 2009.\nSigné : le Premier ministre\nANNEXE\nRapport.\nFait à partir des données de 2008, ce bilan est provisoire.\nFin du rapport.\n";
+        var version = TextVersionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), "essai.txt");
+
+        Assert.Equal(["Texte un."], version.Article("1")!.Alineas);
+        Assert.Equal(["Rapport.", "Fait à partir des données de 2008, ce bilan est provisoire.", "Fin du rapport."], version.Article("annexe")!.Alineas);
+    }
+
+    [Fact]
     public void Numbered_annexes_keep_their_numbers()
     {
         const string text = "PROJET DE LOI\nArticle 1er\nTexte un.\nANNEXE N° 1\nListe un.\nANNEXE N° 2\nListe deux.\n";
