@@ -22,7 +22,8 @@ public static class RelevanceLinks
         // text: an amendment is judged on its own words (see Borrows).
         Amendment a => [a.TextRef],
         Dossier d => d.Promulgation?.LawNumber is { } law ? [.. d.TrackingKeys, .. OtherChamber(d), LawKey(law)] : [.. d.TrackingKeys, .. OtherChamber(d)],
-        SenatDossier { LawNumber: { } law } s => [.. s.TrackingKeys, .. OtherChamber(s), LawKey(law)],
+        // The Sénat's page links the law's JO text by its id (JORFTEXT…), which the JO's own item is tracked by.
+        SenatDossier s => [.. s.TrackingKeys, .. OtherChamber(s), .. s.JorfTextIds, .. s.LawNumber is { } law ? [LawKey(law)] : Array.Empty<string>()],
         // A law published in the JO lends its number to the décrets that will apply it; a décret lends nothing:
         // it cites many laws, which must not all become watched.
         OfficialText { IsLaw: true, Number: { } number } => [LawKey(number)],

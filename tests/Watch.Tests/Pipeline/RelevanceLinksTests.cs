@@ -163,6 +163,18 @@ public sealed class RelevanceLinksTests : IDisposable
         Assert.StartsWith("suivi : loi:2016-1428", followed.Relevance.Explain());
     }
 
+    /// <summary>The 2013 transparency bill's Sénat page links the law's JO text by its id: that text follows the dossier.</summary>
+    [Fact]
+    public void The_jo_text_a_senat_dossier_links_borrows_its_id_from_it()
+    {
+        using var page = File.OpenRead(Fixture("senat", "dossiers-html", "pjl12-688.html"));
+        var transparency = SenatDossierPageParser.Parse(page, "pjl12-688");
+        var law = Decree("JORFTEXT000028056223", "2013-906", "2013-907") with { Nature = "LOI_ORGANIQUE" };
+
+        Assert.Contains("JORFTEXT000028056223", RelevanceLinks.Lends(transparency).Intersect(RelevanceLinks.Borrows(law)));
+        Assert.Contains(RelevanceLinks.LawKey("2013-906"), RelevanceLinks.Lends(transparency));
+    }
+
     [Fact]
     public async Task Other_amendments_on_a_watched_text_are_still_judged_on_their_own_words()
     {
