@@ -35,7 +35,7 @@ public static class DiffBench
         Array.Sort(times);
 
         var table = new Table().AddColumns("measure", "value");
-        table.AddRow("articles (older → newer)", $"{older.Articles.Count} → {newer.Articles.Count}");
+        table.AddRow("articles and annexes (older → newer)", $"{older.Articles.Count} → {newer.Articles.Count}");
         table.AddRow("result", Markup.Escape(TextDiffFormatter.Headline(diff)));
         table.AddRow("runs", runs.ToString());
         table.AddRow("[bold]median[/]", $"[bold]{times[runs / 2]:0.00} ms[/]");
