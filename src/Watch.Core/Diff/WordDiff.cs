@@ -44,7 +44,7 @@ internal static class WordDiff
                 // Alinéas added, removed or rewritten from scratch: a word diff would cost the most and say nothing more.
                 if (amended)
                     CompareWords(oldPart, newPart, paragraph, counts, edits, figures);
-                else if (Reading(oldPart) != Reading(newPart))
+                else if (!SameWords(oldPart, newPart))
                     edits.Add(new TextEdit(oldPart.Trim(), newPart.Trim(), "", "", paragraph));
             }
         }
@@ -87,12 +87,23 @@ internal static class WordDiff
     }
 
     /// <summary>
+    /// Whether two passages say the same words (see <see cref="Reading"/>). A passage printed in capitals may have lost
+    /// its accents with them (the Assemblée's « RAPPORT DECRIVANT LES PREVISIONS », the Sénat's « Rapport décrivant les
+    /// prévisions »): against it, accents do not count; elsewhere an accent on a small letter is a word (« a », « à »).
+    /// </summary>
+    internal static bool SameWords(string older, string newer) =>
+        Reading(older) == Reading(newer)
+        || ((InCapitals(older) || InCapitals(newer)) && Reading(older, foldAccents: true) == Reading(newer, foldAccents: true));
+
+    private static bool InCapitals(string text) => text.Any(char.IsUpper) && !text.Any(char.IsLower);
+
+    /// <summary>
     /// What a passage says, without its typography: the two chambers print the same words with other capitals
     /// (« famille » / « Famille », « A » / « À »), « euros » or « € », other quotes, « n° » or « nº », « … » or « ... »,
     /// the ligature or not (the Assemblée's « mise en œuvre », the Sénat's « mise en oeuvre »), other spaces. An article
     /// that differs only so is not a new version of it.
     /// </summary>
-    internal static string Reading(string text)
+    private static string Reading(string text, bool foldAccents = false)
     {
         var reading = new StringBuilder(text.Length);
         foreach (var c in text)
@@ -100,7 +111,7 @@ internal static class WordDiff
             if (char.IsWhiteSpace(c) || c is '\u00A0' or '\u202F') continue;
             if (c is 'œ' or 'Œ') reading.Append("oe");
             else if (c is 'æ' or 'Æ') reading.Append("ae");
-            else if (char.IsUpper(c)) reading.Append(FrenchText.Fold(c));
+            else if (char.IsUpper(c) || (foldAccents && char.IsLetter(c))) reading.Append(FrenchText.Fold(c));
             else reading.Append(c switch { '«' or '»' or '“' or '”' or '„' => '"', '’' or '‘' => '\'', 'º' => '°', '…' => '.', _ => c });
         }
         return reading.Replace("...", ".").Replace("euros", "€").Replace("euro", "€").ToString();
@@ -124,7 +135,7 @@ internal static class WordDiff
             var (oldStart, oldEnd, newStart, newEnd) = group;
             var deleted = Join(oldPieces, oldStart, oldEnd).Trim();
             var inserted = Join(newPieces, newStart, newEnd).Trim();
-            if (Reading(deleted) == Reading(inserted)) continue; // spacing or typography only
+            if (SameWords(deleted, inserted)) continue; // spacing or typography only
 
             edits.Add(new TextEdit(deleted, inserted,
                 ContextBefore(oldPieces, oldStart), ContextAfter(oldPieces, oldEnd), paragraph));
