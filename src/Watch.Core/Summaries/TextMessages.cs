@@ -67,10 +67,23 @@ internal static class TextMessages
             used += lines.Count;
             shown++;
         }
-        var rest = changes.Count - shown;
         // Added, struck out or modified alike: the headline counts each kind.
-        if (rest > 0) builder.Line(rest == 1 ? "… et 1 autre article changé" : $"… et {rest} autres articles changés");
+        if (Rest(changes.Skip(shown).ToList()) is { } rest) builder.Line(rest);
         return builder.Labelled("Pourquoi :", reasons.Relevance.Explain(max: 3)).Build(LinkLabel(current));
+    }
+
+    /// <summary>« … et 3 autres articles changés », « … et 1 autre annexe changée », « … et 2 autres articles et 3 annexes changés »; null for none.</summary>
+    private static string? Rest(List<ArticleChange> rest)
+    {
+        var (articles, annexes) = (rest.Count(c => !c.IsAnnex), rest.Count(c => c.IsAnnex));
+        static string S(int n) => n > 1 ? "s" : "";
+        return (articles, annexes) switch
+        {
+            (0, 0) => null,
+            (_, 0) => $"… et {articles} autre{S(articles)} article{S(articles)} changé{S(articles)}",
+            (0, _) => $"… et {annexes} autre{S(annexes)} annexe{S(annexes)} changée{S(annexes)}",
+            _ => $"… et {articles} autre{S(articles)} article{S(articles)} et {annexes} annexe{S(annexes)} changés",
+        };
     }
 
     /// <summary>« adopté par le Sénat (avant : déposé) », or « adopté par le Sénat » when it did not move; null without a stage.</summary>

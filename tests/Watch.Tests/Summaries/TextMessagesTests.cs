@@ -73,6 +73,8 @@ public class TextMessagesTests
 
         Assert.True(relevance.Relevant);
         Assert.EndsWith(" ; annexes : 3 modifiées", lines[0]);
+        // Annex B told first, as the reason; the other two annexes are counted apart from the articles left untold.
+        Assert.Matches(@"^… et \d+ autres articles et 2 annexes changés$", lines[^3]);
         Assert.Matches(@"^✏️ Annexe B : modifiée \(\d+ modifications\)$", lines[1]);
         Assert.Contains(lines, l => l.Contains("« agrégats de dépenses » (annexe B)"));
     }
