@@ -98,10 +98,18 @@ public sealed partial record Amendment : WatchItem
     [JsonIgnore]
     public override IEnumerable<string> TrackingKeys =>
     [
-        Id, TextRef,
-        .. Article?.Number is { } n ? [ArticleRef.Key(TextRef, n)] : Array.Empty<string>(),
+        Id, TextRef, .. AmendedKeys,
         .. DossierSignet is { } signet ? [signet, SenatDossier.IdOf(signet)] : Array.Empty<string>(),
     ];
+
+    /// <summary>
+    /// The keys of what it amends: its article (« PIONANR5L17B0134#7 »), and the text's annex too when it amends one
+    /// (« PRJLANR5L17BTC1573#1 » and « …#annexe » for its rapport annexé); none when no article is named.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> AmendedKeys => Article is { Number: { } number } article
+        ? [ArticleRef.Key(TextRef, number), .. article.TextAnnex is { } annex ? [ArticleRef.Key(TextRef, annex)] : Array.Empty<string>()]
+        : [];
 
     [JsonIgnore]
     public override IEnumerable<ItemField> Fields =>

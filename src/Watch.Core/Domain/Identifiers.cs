@@ -159,6 +159,23 @@ public sealed partial record ArticleRef(string Designation, string? Number, bool
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Annex { get; init; }
 
+    /// <summary>
+    /// The text's annex that <see cref="Annex"/> names, numbered as the text parsers number it: « ANNEXE » → « annexe »,
+    /// « ANNEXE A » → « annexe A », a « RAPPORT ANNEXÉ » (a programming law's one annex) → « annexe ». Null for a finance
+    /// bill's « ÉTAT B », a table of the article itself.
+    /// </summary>
+    [JsonIgnore]
+    public string? TextAnnex => Annex is null ? null
+        : AnnexTitle().Match(Annex) is { Success: true } m ? AnnexNumber(m.Groups["id"].Value)
+        : AnnexedReport().IsMatch(Annex) ? AnnexNumber(null)
+        : null;
+
+    [GeneratedRegex(@"^ANNEXE(?:\s+(?:N°\s*)?(?<id>[A-Z]|\d{1,2}|[IVX]{1,4}))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex AnnexTitle();
+
+    [GeneratedRegex(@"^RAPPORT ANNEX[ÉE]$", RegexOptions.IgnoreCase)]
+    private static partial Regex AnnexedReport();
+
     /// <param name="division">The source says that what is added is a division; the Sénat's « div. add. » says so itself.</param>
     public static ArticleRef? FromDesignation(string? designation, bool additional = false, bool division = false)
     {
@@ -216,9 +233,20 @@ public sealed partial record ArticleRef(string Designation, string? Number, bool
         return Annex is null ? article : $"{article} ({AnnexToFrench(Annex)})";
     }
 
-    /// <summary>« RAPPORT ANNEXÉ » → « rapport annexé », « ETAT B » → « état B »: lower case but for a table's letter.</summary>
-    private static string AnnexToFrench(string annex) => string.Join(' ', annex.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-        .Select(w => w.Length == 1 ? w : w.ToLowerInvariant() is "etat" ? "état" : w.ToLowerInvariant()));
+    /// <summary>
+    /// « RAPPORT ANNEXÉ » → « rapport annexé », « ETAT B » → « état B »: lower case but for a table's final letter, with
+    /// the accents the AN's capitals may drop (« ETAT », « RAPPORT ANNEXE »).
+    /// </summary>
+    private static string AnnexToFrench(string annex)
+    {
+        var words = annex.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return string.Join(' ', words.Select((w, i) => (i == words.Length - 1 && w.Length == 1 ? w : w.ToLowerInvariant()) switch
+        {
+            "etat" => "état",
+            "annexe" when i > 0 && words[i - 1].Equals("rapport", StringComparison.OrdinalIgnoreCase) => "annexé",
+            var word => word,
+        }));
+    }
 
     /// <summary>A designation that names no article: a heading (« TITRE IER »), the bill's title or its intitulé.</summary>
     private static string DivisionToFrench(string designation)
@@ -240,8 +268,8 @@ public sealed partial record ArticleRef(string Designation, string? Number, bool
 
     private const string AnnexWord = "annexe";
 
-    /// <summary>« article 7 bis », « article 1er », « annexe A »: an article or annex named from its number or key.</summary>
-    public static string Named(string number) => IsAnnex(number) ? Printed(number) : $"article {Printed(number)}";
+    /// <summary>« article 7 bis », « article 1er », « annexe A », « annexe VIII »: an article or annex named from its number or key.</summary>
+    public static string Named(string number) => IsAnnex(number) ? AnnexWord + number[AnnexWord.Length..].ToUpperInvariant() : $"article {Printed(number)}";
 
     /// <summary>
     /// Several named at once: « article 7 » alone, « articles 7, 29 bis et 3 autres » (beyond <paramref name="max"/>),
@@ -252,7 +280,7 @@ public sealed partial record ArticleRef(string Designation, string? Number, bool
         if (numbers.Count == 1) return Named(numbers[0]);
         var articles = numbers.All(n => !IsAnnex(n));
         var annexes = numbers.All(n => IsAnnex(n) && n.Length > AnnexWord.Length);
-        var names = numbers.Select(n => articles ? Printed(n) : annexes ? Printed(n)[(AnnexWord.Length + 1)..] : Named(n)).ToList();
+        var names = numbers.Select(n => articles ? Printed(n) : annexes ? Named(n)[(AnnexWord.Length + 1)..] : Named(n)).ToList();
         if (names.Count - max > 1) names = [.. names.Take(max), $"{names.Count - max} autres"];
         return (articles ? "articles " : annexes ? "annexes " : "") + FrenchList.Join(names);
     }

@@ -33,9 +33,9 @@ public static class RelevanceLinks
 
     public static IEnumerable<string> Borrows(WatchItem item) => item switch
     {
-        // Only the article it amends, when that article is watched (carried over from the text before it, see
+        // Only the article (or annex) it amends, when that article is watched (carried over from the text before it, see
         // IngestPipeline); « après l'article 8 » creates another article.
-        Amendment { Article: { Additional: false, Number: { } number } } a => [ArticleRef.Key(a.TextRef, number)],
+        Amendment { Article.Additional: false } a => a.AmendedKeys,
         Amendment => [],
         // A décret, arrêté or decision citing a watched law is about it (« pris pour l'application de l'article 10 de la loi n° 2023-380 »).
         // A loi organique is a law its dossier lends as « loi:N » too, not under its nature.

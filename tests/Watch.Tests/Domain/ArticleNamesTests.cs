@@ -12,6 +12,7 @@ public sealed class ArticleNamesTests
     [InlineData("annexe A", "annexe A")]
     [InlineData("annexe a", "annexe A")] // from a key, lower case
     [InlineData("annexe", "annexe")]
+    [InlineData("annexe viii", "annexe VIII")] // from a key, a roman number
     public void Names_an_article_or_an_annex(string number, string named) => Assert.Equal(named, ArticleRef.Named(number));
 
     [Theory]
@@ -27,6 +28,13 @@ public sealed class ArticleNamesTests
     [Fact]
     public void Names_every_one_when_no_limit_is_given() =>
         Assert.Equal("articles 1er, 2, 3, 4 et 5", ArticleRef.NamedTogether(["1", "2", "3", "4", "5"]));
+
+    [Theory]
+    [InlineData("RAPPORT ANNEXÉ", "l'article premier (rapport annexé)")]
+    [InlineData("RAPPORT ANNEXE", "l'article premier (rapport annexé)")] // capitals without accents
+    [InlineData("ETAT B", "l'article premier (état B)")]
+    public void An_annex_reads_as_messages_write_it(string annex, string french) =>
+        Assert.Equal(french, (ArticleRef.FromDesignation("ART. PREMIER")! with { Annex = annex }).ToFrench());
 
     [Fact]
     public void A_followed_annex_is_told_as_an_annex() =>

@@ -304,6 +304,18 @@ public class AmendmentParserTests
     /// division's <c>titre</c>, the annex itself: a programming bill's rapport annexé, a finance bill's état, an annex.
     /// </summary>
     [Theory]
+    [InlineData("AMANR5L17PO838901BTC1573P0D1N000011", "PRJLANR5L17BTC1573#1 PRJLANR5L17BTC1573#annexe")] // its rapport annexé, the text's annex
+    [InlineData("AMANR5L17PO420120B0622P0D1N000028", "PRJLANR5L17B0622#14 PRJLANR5L17B0622#annexe")]
+    [InlineData("AMANR5L17PO59048B0538P0D1N000008", "PRJLANR5L17B0538#4")] // « ÉTAT B » is the article's table, not an annex of the text
+    public void An_amendment_on_an_annex_follows_the_annex_and_its_article(string uid, string keys)
+    {
+        var amendment = Recorded(uid);
+
+        Assert.Equal(keys.Split(' '), RelevanceLinks.Borrows(amendment));
+        Assert.Subset(amendment.TrackingKeys.ToHashSet(), keys.Split(' ').ToHashSet());
+    }
+
+    [Theory]
     [InlineData("AMANR5L17PO838901BTC1573P0D1N000011", "RAPPORT ANNEXÉ", "l'article premier (rapport annexé)")]
     [InlineData("AMANR5L17PO59048B0538P0D1N000008", "ÉTAT B", "l'article 4 (état B)")]
     [InlineData("AMANR5L17PO59048B2068P0D1N000004", "ETAT D", "l'article 7 (état D)")]
