@@ -168,8 +168,12 @@ public static partial class TextDiffFormatter
         sb.AppendLine(Paint($"Nouvelle version : {Describe(diff.Newer)}", Bold));
         var unchanged = diff.Articles.Where(a => a.Kind == ArticleChangeKind.Unchanged).ToList();
         var (articles, annexes) = (unchanged.Count(a => !a.IsAnnex), unchanged.Count(a => a.IsAnnex));
-        var annexesUnchanged = annexes == 0 ? "" : $", {annexes} annexe{(annexes > 1 ? "s" : "")} inchangée{(annexes > 1 ? "s" : "")}";
-        sb.AppendLine($"{Headline(diff)} ; {articles} inchangé{(articles > 1 ? "s" : "")}{annexesUnchanged}.");
+        static string S(int n) => n > 1 ? "s" : "";
+        // « 5 inchangés » in a text without annexes; beside annexes, what is unchanged says what it is.
+        var unchangedLine = diff.Articles.Any(a => a.IsAnnex)
+            ? $"{articles} article{S(articles)} inchangé{S(articles)}, {annexes} annexe{S(annexes)} inchangée{S(annexes)}"
+            : $"{articles} inchangé{S(articles)}";
+        sb.AppendLine($"{Headline(diff)} ; {unchangedLine}.");
 
         foreach (var change in diff.Changes)
         {

@@ -207,7 +207,7 @@ public class ArticleDifferTests
 
         var terminal = TextDiffFormatter.ToTerminal(ArticleDiffer.Compare(older, newer), false);
 
-        Assert.Contains("Annexes : 1 modifiée ; 2 inchangés, 1 annexe inchangée.", terminal);
+        Assert.Contains("Annexes : 1 modifiée ; 2 articles inchangés, 1 annexe inchangée.", terminal);
         Assert.Contains("✏️ Annexe 2 : modifiée (1 modification)", terminal);
     }
 

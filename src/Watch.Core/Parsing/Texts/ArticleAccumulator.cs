@@ -185,13 +185,14 @@ internal sealed partial class ArticleAccumulator
 
     /// <summary>
     /// « ANNEXE », « ANNEXE A », « ANNEXE N° 2 », « ANNEXE IV », the annex's title possibly after it in the same paragraph
-    /// (« ANNEXE : RAPPORT SUR LES OBJECTIFS ET LES MOYENS »).
+    /// (« ANNEXE : RAPPORT SUR LES OBJECTIFS ET LES MOYENS »). In « ANNEXE A LA LOI … » the A is « à », capitals dropping
+    /// accents: a letter followed by an article or « au » is no annex's letter.
     /// </summary>
-    [GeneratedRegex(@"^ANNEXE(?:\s+(?:N°\s*)?(?<id>[A-Z]|\d{1,2}|[IVX]{1,4}))?(?:(?:\s*[:.–-]\s*|\s+)(?<title>\S.*))?$")]
+    [GeneratedRegex(@"^ANNEXE(?:\s+(?:N°\s*)?(?<id>[A-Z]|\d{1,2}|[IVX]{1,4})(?!\s+(?:LA|LE|LES|L'|AU|AUX|DU|DES)\b))?(?:(?:\s*[:.-]\s*|\s+)(?<title>\S.*))?$")]
     private static partial Regex AnnexHeading();
 
     /// <summary>A rule drawn under a title (« _________ »).</summary>
-    [GeneratedRegex(@"^[_\-–—=*.\s]{3,}$")]
+    [GeneratedRegex(@"^[_\-=*.\s]{3,}$")]
     private static partial Regex Rule();
 
     /// <summary>The Sénat's « ANNEXES » above its annexes.</summary>
@@ -202,6 +203,6 @@ internal sealed partial class ArticleAccumulator
     /// The Sénat's « Vu pour être annexé au projet de loi adopté par … », the last line of the text; the AN's « L'étude
     /// d'impact de ce projet est disponible au format pdf. », a link below it.
     /// </summary>
-    [GeneratedRegex(@"^(?:Vu pour être annexé|L['’]étude d['’]impact de ce projet)")]
+    [GeneratedRegex(@"^(?:Vu pour être annexé|L'étude d'impact de ce projet)")]
     private static partial Regex EndOfText();
 }

@@ -132,7 +132,7 @@ public class TextVersionReaderTests
         Assert.Equal("Annexe", annex.Label);
         Assert.Equal("Stratégie nationale d'orientation de l'action publique", annex.Alineas[0]);
         Assert.StartsWith("La présente stratégie nationale énonce les orientations", annex.Alineas[1]);
-        // The annex was read as the end of article 43, the last article.
+        // Before annexes were read, this one ran on as the end of article 43, the last article.
         Assert.Equal(["Dans un délai de deux mois suivant la promulgation de la loi"], text.Article("43")!.Alineas.Select(al => al[..60]).ToArray());
     }
 
@@ -159,6 +159,19 @@ public class TextVersionReaderTests
 
         Assert.Equal(["Texte un."], version.Article("1")!.Alineas);
         Assert.Equal(["Rapport.", "Fait à partir des données de 2008, ce bilan est provisoire.", "Fin du rapport."], version.Article("annexe")!.Alineas);
+    }
+
+    [Theory]
+    [InlineData("ANNEXE A LA LOI DE PROGRAMMATION", "annexe", "A LA LOI DE PROGRAMMATION")] // « à la loi », its accent dropped
+    [InlineData("ANNEXE AU RAPPORT SUR LES MOYENS", "annexe", "AU RAPPORT SUR LES MOYENS")]
+    [InlineData("ANNEXE A RAPPORT RETRAÇANT LA SITUATION", "annexe A", "RAPPORT RETRAÇANT LA SITUATION")]
+    [InlineData("ANNEXE B : Rapport décrivant les prévisions", "annexe B", "Rapport décrivant les prévisions")]
+    public void An_annex_heading_s_letter_is_told_from_a_preposition(string heading, string number, string title)
+    {
+        var version = TextVersionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes($"PROJET DE LOI\nArticle 1er\nTexte un.\n{heading}\nCorps.\n")), "essai.txt");
+
+        var annex = Assert.Single(version.Articles, a => a.IsAnnex);
+        Assert.Equal((number, title), (annex.Number, annex.Alineas[0]));
     }
 
     [Fact]
