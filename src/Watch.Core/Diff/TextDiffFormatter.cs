@@ -198,7 +198,7 @@ public static partial class TextDiffFormatter
         return sb.ToString();
     }
 
-    /// <summary>The whole alignment as indented JSON: both versions, counts, and every article with its edits and figures.</summary>
+    /// <summary>The whole alignment as indented JSON: both versions, counts, and every article (then annex) with its edits and figures.</summary>
     public static string ToJson(TextDiff diff)
     {
         var document = new
@@ -209,6 +209,7 @@ public static partial class TextDiffFormatter
             Articles = diff.Articles.Select(a => new
             {
                 a.Kind,
+                Annex = a.IsAnnex ? true : (bool?)null,
                 Before = a.Before?.Number,
                 After = a.After?.Number,
                 Label = a.Kind == ArticleChangeKind.Unchanged ? null : ArticleLine(a),
@@ -221,7 +222,8 @@ public static partial class TextDiffFormatter
         };
         return JsonSerializer.Serialize(document, Json);
 
-        static object Version(TextVersion v) => new { v.Title, v.Source, v.Format, Articles = v.Articles.Count, v.Metadata };
+        static object Version(TextVersion v) =>
+            new { v.Title, v.Source, v.Format, Articles = v.Articles.Count(a => !a.IsAnnex), Annexes = v.Articles.Count(a => a.IsAnnex), v.Metadata };
     }
 
     private static string Describe(TextVersion v)

@@ -32,6 +32,19 @@ public class DiffCommandTests
     }
 
     [Fact]
+    public void Json_counts_the_annexes_apart_and_marks_them()
+    {
+        var stdout = new StringWriter();
+        Assert.Equal(0, DiffCommand.Run([PathOf(Pl0269), PathOf(Pjl17063), "--json"], stdout, new StringWriter()));
+        using var json = JsonDocument.Parse(stdout.ToString());
+
+        var older = json.RootElement.GetProperty("older");
+        Assert.Equal((57, 3), (older.GetProperty("articles").GetInt32(), older.GetProperty("annexes").GetInt32()));
+        var entries = json.RootElement.GetProperty("articles").EnumerateArray().ToList();
+        Assert.Equal(["annexe A", "annexe B", "annexe C"], entries.Where(e => e.TryGetProperty("annex", out var annex) && annex.GetBoolean()).Select(e => e.GetProperty("after").GetString()!));
+    }
+
+    [Fact]
     public void Fails_with_code_2_and_one_line_on_unreadable_files()
     {
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
