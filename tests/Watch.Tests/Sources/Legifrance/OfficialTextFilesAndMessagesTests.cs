@@ -39,6 +39,18 @@ public sealed class OfficialTextFilesAndMessagesTests
     }
 
     [Fact]
+    public void An_annex_filed_as_an_article_is_named_as_an_annex()
+    {
+        // The recorded LEGI « article » of NUM « Annexe 2-4 »: the disability scale annexed to the code de l'action sociale.
+        var annex = Assert.IsType<OfficialText>(Assert.Single(ItemFiles.Parse(LegifranceFixtures.Bytes("legi-xml", "cas-extremes", "LEGIARTI000019325262.xml"), "LEGIARTI000019325262.xml")));
+
+        var text = OfficialTextMessages.Write(annex, EventKind.Created, null, RelevanceResult.None).PlainText;
+
+        Assert.Contains("\nAnnexe 2-4 : « GUIDE-BARÈME", text);
+        Assert.DoesNotContain("Article Annexe", text);
+    }
+
+    [Fact]
     public void ItemFiles_reads_a_JORF_daily_archive_as_its_assembled_texts()
     {
         var text = Assert.IsType<OfficialText>(Assert.Single(ItemFiles.Parse(JorfOpenDataSourceTests.Archive(), "JORF_20230830-034512.tar.gz")));
