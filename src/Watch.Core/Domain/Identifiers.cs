@@ -166,15 +166,26 @@ public sealed partial record ArticleRef(string Designation, string? Number, bool
     /// </summary>
     [JsonIgnore]
     public string? TextAnnex => Annex is null ? null
-        : AnnexTitle().Match(Annex) is { Success: true } m ? AnnexNumber(m.Groups["id"].Value)
+        : AnnexHeading(Annex) is { } heading ? heading.Number
         : AnnexedReport().IsMatch(Annex) ? AnnexNumber(null)
         : null;
 
-    [GeneratedRegex(@"^ANNEXE(?:\s+(?:N°\s*)?(?<id>[A-Z]|\d{1,2}|[IVX]{1,4}))?$", RegexOptions.IgnoreCase)]
-    private static partial Regex AnnexTitle();
-
     [GeneratedRegex(@"^RAPPORT ANNEX[ÉE]$", RegexOptions.IgnoreCase)]
     private static partial Regex AnnexedReport();
+
+    /// <summary>
+    /// An annex's heading as texts print it and amendments' divisions name it: « ANNEXE », « ANNEXE A », « ANNEXE N° 2 »,
+    /// « ANNEXE IV », the title possibly after it in the same paragraph (« ANNEXE : RAPPORT SUR LES OBJECTIFS ET LES
+    /// MOYENS »): its number (see <see cref="AnnexNumber"/>) and that title; null for any other line.
+    /// </summary>
+    public static (string Number, string? Title)? AnnexHeading(string line) =>
+        AnnexHeadingPattern().Match(line) is { Success: true } m
+            ? (AnnexNumber(m.Groups["id"].Value), m.Groups["title"].Success ? m.Groups["title"].Value : null)
+            : null;
+
+    /// <summary>In « ANNEXE A LA LOI … » the A is « à », capitals dropping accents: a letter followed by an article or « au » is no annex's letter.</summary>
+    [GeneratedRegex(@"^ANNEXE(?:\s+(?:N°\s*)?(?<id>[A-Z]|\d{1,2}|[IVX]{1,4})(?!\s+(?:LA|LE|LES|L'|AU|AUX|DU|DES)\b))?(?:(?:\s*[:.-]\s*|\s+)(?<title>\S.*))?$")]
+    private static partial Regex AnnexHeadingPattern();
 
     /// <param name="division">The source says that what is added is a division; the Sénat's « div. add. » says so itself.</param>
     public static ArticleRef? FromDesignation(string? designation, bool additional = false, bool division = false)

@@ -10,7 +10,7 @@ namespace Watch.Parsing.Texts;
 /// <para>
 /// The annexes that follow (a finance bill's « ANNEXE A », a programming law's « ANNEXE » carrying the « rapport
 /// annexé ») are part of what Parliament votes: each one is read as an article numbered « annexe A » (see
-/// <see cref="Domain.ArticleRef.AnnexNumber"/>), its title its first alinéa, every paragraph up to the next annex an
+/// <see cref="Domain.ArticleRef.AnnexHeading"/>), its title its first alinéa, every paragraph up to the next annex an
 /// alinéa, headings included. The signature block between the articles and the annexes is skipped; « Vu pour être
 /// annexé » and the AN's link to the impact study end the text. An article heading of a number not read yet ends an
 /// annex: a paragraph that merely began with « ANNEXE » inside the dispositif does not swallow the articles after it.
@@ -55,14 +55,14 @@ internal sealed partial class ArticleAccumulator
         // Before the first article an "ANNEXE AU RAPPORT" or a signature block belongs to the cover page.
         if (_numbers is not null || _articles.Count > 0)
         {
-            if (AnnexHeading().Match(line) is { Success: true } annex)
+            if (Domain.ArticleRef.AnnexHeading(line) is var (number, title))
             {
                 Flush();
-                _numbers = [Domain.ArticleRef.AnnexNumber(annex.Groups["id"].Value)];
+                _numbers = [number];
                 _path = [];
                 (_inAnnex, _signed, _awaitingSectionTitle) = (true, false, false);
                 // « ANNEXE<br>Stratégie nationale d'orientation de l'action publique »: the title in the heading's paragraph.
-                if (annex.Groups["title"].Success) _alineas.Add(annex.Groups["title"].Value);
+                if (title is not null) _alineas.Add(title);
                 return;
             }
             if (EndOfText().IsMatch(line))
@@ -182,14 +182,6 @@ internal sealed partial class ArticleAccumulator
     /// <summary>« Délibéré en séance publique, à Paris, le … », « Fait à Paris, le … »: a place, not « Fait à partir de … ».</summary>
     [GeneratedRegex(@"^(?:D[ée]lib[ée]r[ée] en s[ée]ance publique|Fait à \p{Lu})")]
     private static partial Regex Signature();
-
-    /// <summary>
-    /// « ANNEXE », « ANNEXE A », « ANNEXE N° 2 », « ANNEXE IV », the annex's title possibly after it in the same paragraph
-    /// (« ANNEXE : RAPPORT SUR LES OBJECTIFS ET LES MOYENS »). In « ANNEXE A LA LOI … » the A is « à », capitals dropping
-    /// accents: a letter followed by an article or « au » is no annex's letter.
-    /// </summary>
-    [GeneratedRegex(@"^ANNEXE(?:\s+(?:N°\s*)?(?<id>[A-Z]|\d{1,2}|[IVX]{1,4})(?!\s+(?:LA|LE|LES|L'|AU|AUX|DU|DES)\b))?(?:(?:\s*[:.-]\s*|\s+)(?<title>\S.*))?$")]
-    private static partial Regex AnnexHeading();
 
     /// <summary>A rule drawn under a title (« _________ »).</summary>
     [GeneratedRegex(@"^[_\-=*.\s]{3,}$")]
