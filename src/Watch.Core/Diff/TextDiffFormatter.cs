@@ -55,7 +55,7 @@ public static partial class TextDiffFormatter
         var byKind = changes.CountBy(c => c.Kind).ToDictionary();
         return string.Join(", ", CountedKinds
             .Where(k => byKind.ContainsKey(k.Kind))
-            .Select(k => $"{byKind[k.Kind]} {k.Participle}{feminine}{(byKind[k.Kind] > 1 ? "s" : "")}"));
+            .Select(k => $"{byKind[k.Kind]} {k.Participle}{feminine}{FrenchList.Plural(byKind[k.Kind])}"));
     }
 
     private static readonly (ArticleChangeKind Kind, string Participle)[] CountedKinds =
@@ -168,11 +168,11 @@ public static partial class TextDiffFormatter
         sb.AppendLine(Paint($"Nouvelle version : {Describe(diff.Newer)}", Bold));
         var unchanged = diff.Articles.Where(a => a.Kind == ArticleChangeKind.Unchanged).ToList();
         var (articles, annexes) = (unchanged.Count(a => !a.IsAnnex), unchanged.Count(a => a.IsAnnex));
-        static string S(int n) => n > 1 ? "s" : "";
+        var (s, x) = (FrenchList.Plural(articles), FrenchList.Plural(annexes));
         // « 5 inchangés » in a text without annexes; beside annexes, what is unchanged says what it is.
         var unchangedLine = diff.Articles.Any(a => a.IsAnnex)
-            ? $"{articles} article{S(articles)} inchangé{S(articles)}, {annexes} annexe{S(annexes)} inchangée{S(annexes)}"
-            : $"{articles} inchangé{S(articles)}";
+            ? $"{articles} article{s} inchangé{s}, {annexes} annexe{x} inchangée{x}"
+            : $"{articles} inchangé{s}";
         sb.AppendLine($"{Headline(diff)} ; {unchangedLine}.");
 
         foreach (var change in diff.Changes)
@@ -229,7 +229,7 @@ public static partial class TextDiffFormatter
     private static string Describe(TextVersion v)
     {
         var annexes = v.Articles.Count(a => a.IsAnnex);
-        var counted = annexes switch { 0 => "", 1 => ", 1 annexe", _ => $", {annexes} annexes" };
+        var counted = annexes == 0 ? "" : $", {annexes} annexe{FrenchList.Plural(annexes)}";
         return $"{(v.Title.Length > 0 ? v.Title : "(sans titre)")} [{v.Source}, {v.Articles.Count - annexes} articles{counted}]";
     }
 

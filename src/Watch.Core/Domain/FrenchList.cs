@@ -9,4 +9,7 @@ internal static class FrenchList
         1 => items[0],
         _ => $"{string.Join(", ", items.Take(items.Count - 1))} et {items[^1]}",
     };
+
+    /// <summary>The plural mark of a word counted <paramref name="count"/> times: « s » from 2 on, as 0 and 1 take the singular in French.</summary>
+    public static string Plural(int count) => count > 1 ? "s" : "";
 }

@@ -49,7 +49,7 @@ internal static partial class SenatMessages
         var ordered = step.Documents.OrderBy(d => !Outcome().IsMatch(d.Text)).ToList(); // stable: the page's order within each
         var shown = string.Join(" ; ", ordered.Take(StepDocumentsShown).Select(d => TelegramHtml.Excerpt(d.Text, DocumentChars)));
         var more = ordered.Count - StepDocumentsShown;
-        return more > 0 ? $"{shown} (et {more} autre{(more > 1 ? "s" : "")})" : shown;
+        return more > 0 ? $"{shown} (et {more} autre{FrenchList.Plural(more)})" : shown;
     }
 
     /// <summary>A document that says how the step ended: a text adopted or drawn up, a law, a saisine or a décision, the CMP's result.</summary>

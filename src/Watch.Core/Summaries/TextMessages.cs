@@ -76,13 +76,13 @@ internal static class TextMessages
     private static string? Rest(List<ArticleChange> rest)
     {
         var (articles, annexes) = (rest.Count(c => !c.IsAnnex), rest.Count(c => c.IsAnnex));
-        static string S(int n) => n > 1 ? "s" : "";
+        var (s, x) = (FrenchList.Plural(articles), FrenchList.Plural(annexes));
         return (articles, annexes) switch
         {
             (0, 0) => null,
-            (_, 0) => $"… et {articles} autre{S(articles)} article{S(articles)} changé{S(articles)}",
-            (0, _) => $"… et {annexes} autre{S(annexes)} annexe{S(annexes)} changée{S(annexes)}",
-            _ => $"… et {articles} autre{S(articles)} article{S(articles)} et {annexes} annexe{S(annexes)} changés",
+            (_, 0) => $"… et {articles} autre{s} article{s} changé{s}",
+            (0, _) => $"… et {annexes} autre{x} annexe{x} changée{x}",
+            _ => $"… et {articles} autre{s} article{s} et {annexes} annexe{x} changés",
         };
     }
 

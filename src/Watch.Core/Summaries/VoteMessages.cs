@@ -44,7 +44,7 @@ internal static partial class VoteMessages
     {
         var c = vote.Totals;
         if (vote.TypeCode == "MOC") return vote.Required is { } required ? $"{c.For} voix pour, {required} requises" : $"{c.For} voix pour";
-        return $"{c.For} pour, {c.Against} contre, {c.Abstentions} abstention{(c.Abstentions > 1 ? "s" : "")}";
+        return $"{c.For} pour, {c.Against} contre, {c.Abstentions} abstention{FrenchList.Plural(c.Abstentions)}";
     }
 
     /// <summary>
