@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Watch.Domain;
+using Watch.Parsing.Texts;
 using Watch.Relevance;
 using Watch.Versions;
 
@@ -61,11 +62,7 @@ internal static partial class OfficialTextMessages
     }
 
     /// <summary>« Article 1er », « Article 10 »; an annex DILA files as an article (NUM « Annexe 2-4 ») as itself.</summary>
-    private static string ArticleLabel(OfficialArticle a) =>
-        a.Number.Length == 0 ? "Article"
-        : a.Number is "1" or "1er" ? "Article 1er"
-        : ArticleRef.IsAnnex(a.Number) ? char.ToUpperInvariant(a.Number[0]) + a.Number[1..]
-        : $"Article {a.Number}";
+    private static string ArticleLabel(OfficialArticle a) => a.Number.Length == 0 ? "Article" : ArticleNumbers.ToLabel(a.Number);
 
     /// <summary>
     /// DILA's <c>ETAT</c> of a text or an article (« VIGUEUR », « ABROGE », « MODIFIE » in the recorded LEGI files) in
