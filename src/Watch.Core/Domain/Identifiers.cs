@@ -24,7 +24,7 @@ public readonly record struct Legislature(int Number)
 
 /// <summary>
 /// An Assemblée nationale amendment uid, e.g. <c>AMANR5L17PO838901BTC0636P0D1N000085</c>:
-/// legislature 17, examining organ PO838901, text (B)TC0636, number 85.
+/// legislature 17, examining organ PO838901, text (B)TC0636, délibération 1, number 85.
 /// </summary>
 public sealed partial record AmendmentId
 {
@@ -38,13 +38,21 @@ public sealed partial record AmendmentId
     /// <summary>The N-number (85): the amendment's number in its series, the digits of its numeroLong.</summary>
     public long Order { get; }
 
-    private AmendmentId(string value, Legislature legislature, string organ, string series, long order)
+    /// <summary>
+    /// The délibération the amendment was filed for: 1, or 2 for a seconde délibération, whose amendments are numbered
+    /// from 1 again (« …B1573P0D2N000003 », n° 3 of the seconde délibération on the Mayotte bill; 6 of the 17th
+    /// legislature's 13,903 séance amendments). 1 when the uid has no D part.
+    /// </summary>
+    public int Deliberation { get; }
+
+    private AmendmentId(string value, Legislature legislature, string organ, string series, long order, int deliberation)
     {
         Value = value;
         Legislature = legislature;
         Organ = organ;
         Series = series;
         Order = order;
+        Deliberation = deliberation;
     }
 
     public static AmendmentId Parse(string value)
@@ -52,7 +60,8 @@ public sealed partial record AmendmentId
         var m = Pattern().Match(value);
         if (!m.Success) throw new FormatException($"'{value}' is not an Assemblée nationale amendment uid (AMANR5L…).");
         return new AmendmentId(value, Legislature.Parse(m.Groups["leg"].Value), m.Groups["organ"].Value,
-            m.Groups["series"].Value, long.Parse(m.Groups["order"].Value, CultureInfo.InvariantCulture));
+            m.Groups["series"].Value, long.Parse(m.Groups["order"].Value, CultureInfo.InvariantCulture),
+            m.Groups["delib"].Success ? int.Parse(m.Groups["delib"].Value, CultureInfo.InvariantCulture) : 1);
     }
 
     public static bool TryParse(string value, out AmendmentId? id)
@@ -63,7 +72,7 @@ public sealed partial record AmendmentId
 
     public override string ToString() => Value;
 
-    [GeneratedRegex(@"^(?<series>AMANR5L(?<leg>\d+)(?<organ>PO\d+)B\w+)N(?<order>\d{1,18})$")]
+    [GeneratedRegex(@"^(?<series>AMANR5L(?<leg>\d+)(?<organ>PO\d+)B\w+?(?:D(?<delib>\d{1,2}))?)N(?<order>\d{1,18})$")]
     private static partial Regex Pattern();
 }
 

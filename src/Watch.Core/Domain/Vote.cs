@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 
 namespace Watch.Domain;
 
@@ -7,7 +8,7 @@ namespace Watch.Domain;
 /// A public vote (scrutin) of the Assemblée nationale, uid <c>VTANR5L17V788</c>: what was voted, the result,
 /// the totals and each political group's breakdown.
 /// </summary>
-public sealed record Vote : WatchItem
+public sealed partial record Vote : WatchItem
 {
     public override ItemKind Kind => ItemKind.Vote;
     public required Legislature Legislature { get; init; }
@@ -38,6 +39,14 @@ public sealed record Vote : WatchItem
     /// </summary>
     public string? DossierRef { get; init; }
 
+    /// <summary>
+    /// The Assemblée's bills of <see cref="DossierRef"/> (as deposited, as the commission adopted them), one of which its
+    /// séance examined: set by the votes source for a vote on an amendment, whose number only tells it apart on its text.
+    /// Null otherwise, and then not written, so that the votes stored before it keep their hash.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? DossierBills { get; init; }
+
     /// <summary>The sitting (<c>RUANR5L17S…</c>) during which the vote took place.</summary>
     public string? SeanceRef { get; init; }
 
@@ -61,12 +70,40 @@ public sealed record Vote : WatchItem
     [JsonIgnore]
     public override string? Status => ResultCode;
 
+    /// <summary>
+    /// The amendment or sub-amendment put to the vote, as the question names it: « l'amendement n° 229 de Mme Nosbé à
+    /// l'article premier… », « le sous-amendement n° 3963 … à l'amendement n° 1047 … » (the sub-amendment), « l'amendement
+    /// de suppression n° 13 … »; numbered in the second series when the question says « (seconde délibération) ». Null for
+    /// a vote on an article, a whole text or a motion. 3,315 of the 17th legislature's 3,861 votes name one.
+    /// </summary>
+    [JsonIgnore]
+    public VotedAmendment? Amendment => AmendmentVoted().Match(Question) is { Success: true } m
+        && long.TryParse(m.Groups["number"].ValueSpan, CultureInfo.InvariantCulture, out var number)
+            ? new VotedAmendment(number, Question.Contains("(seconde délibération)", StringComparison.OrdinalIgnoreCase) ? 2 : 1)
+            : null;
+
+    /// <summary>
+    /// The keys the voted amendment may have (<see cref="Domain.Amendment.VotedAs"/>), one per bill of the dossier: its
+    /// séance examined one of them, and each numbers its own amendments.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> AmendmentKeys => Amendment is { } voted && OrganeRef is { } organ && DossierBills is { } bills
+        ? bills.Select(bill => Domain.Amendment.VoteKey(bill, organ, voted.Deliberation, voted.Number)).ToList()
+        : [];
+
     [JsonIgnore]
     public override IEnumerable<string> TrackingKeys => DossierRef is { } d ? [Id, d] : [Id];
+
+    /// <summary>The question's start up to the number voted on; the AN once wrote « n° de 2102 ».</summary>
+    [GeneratedRegex(@"^\s*(?:l['’]\s*|le\s+|les\s+)(?:sous-)?amendements?\b.{0,40}?n°\s*(?:de\s+)?(?<number>\d{1,9})\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AmendmentVoted();
 
     [JsonIgnore]
     public override IEnumerable<ItemField> Fields => [new(FieldNames.Title, Question)];
 }
+
+/// <summary>The number of the amendment a vote is on, in its séance's series for <paramref name="Deliberation"/> (1, or 2 for a seconde délibération).</summary>
+public sealed record VotedAmendment(long Number, int Deliberation);
 
 public sealed record VoteCount(int For, int Against, int Abstentions, int NonVoting);
 

@@ -20,7 +20,9 @@ public static class RelevanceLinks
     {
         // A surveillance amendment makes its text watched — but not, through it, the other amendments on that
         // text: an amendment is judged on its own words (see Borrows).
-        Amendment a => [a.TextRef],
+        Amendment a => [a.TextRef, .. a.VotedAs is { } voted ? [voted] : Array.Empty<string>()],
+        // A vote on an amendment is about that amendment, not its bill: it lends no dossier.
+        Vote { Amendment: not null } v => [v.Id],
         Dossier d => d.Promulgation?.LawNumber is { } law ? [.. d.TrackingKeys, .. OtherChamber(d), LawKey(law)] : [.. d.TrackingKeys, .. OtherChamber(d)],
         // The Sénat's page links the law's JO text by its id (JORFTEXT…), which the JO's own item is tracked by.
         SenatDossier s => [.. s.TrackingKeys, .. OtherChamber(s), .. s.JorfTextIds, .. s.LawNumber is { } law ? [LawKey(law)] : Array.Empty<string>()],
@@ -37,6 +39,10 @@ public static class RelevanceLinks
         // IngestPipeline); « après l'article 8 » creates another article.
         Amendment { Article.Additional: false } a => a.AmendedKeys,
         Amendment => [],
+        // A vote on an amendment follows that amendment, not the bill: one surveillance amendment makes a whole bill watched,
+        // and the hundreds of votes on its other amendments are not about surveillance. Its dossier is the fallback while
+        // the bill's texts are unknown.
+        Vote v when v.AmendmentKeys.Count > 0 => [v.Id, .. v.AmendmentKeys],
         // A décret, arrêté or decision citing a watched law is about it (« pris pour l'application de l'article 10 de la loi n° 2023-380 »).
         // A loi organique is a law its dossier lends as « loi:N » too, not under its nature.
         OfficialText o => [.. o.TrackingKeys, .. (o is { IsLaw: true, Number: { } own } ? [LawKey(own)] : Array.Empty<string>()),

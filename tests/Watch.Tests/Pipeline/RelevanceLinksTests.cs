@@ -184,6 +184,53 @@ public sealed class RelevanceLinksTests : IDisposable
         Assert.DoesNotContain(report.Relevant, r => r.Relevance.Matches.Any(m => m.Phrase == "PIONANR5L17BTC0636"));
     }
 
+    /// <summary>Dossier « programmation pour la refondation de Mayotte »: the bill as deposited (n° 1470), and the commission's text (n° 1573) the séance amended.</summary>
+    private static Dossier Mayotte() => new()
+    {
+        Id = "DLR5L17N51985",
+        Chamber = Chamber.AssembleeNationale,
+        Url = "https://www.assemblee-nationale.fr/dyn/17/dossiers/DLR5L17N51985",
+        Legislature = new Legislature(17),
+        Name = "Programmation pour la refondation de Mayotte",
+        Steps =
+        [
+            new DossierStep { Uid = "s1", Code = "AN1-DEPOT", Label = "Dépôt", Depth = 2, TexteAssocie = "PRJLANR5L17B1470" },
+            new DossierStep { Uid = "s2", Code = "AN1-COM-FOND-RAPPORT", Label = "Rapport", Depth = 2, TexteAdopte = "PRJLANR5L17BTC1573" },
+        ],
+    };
+
+    private static Amendment MayotteAmendment(string uid) =>
+        AmendmentParser.Parse(File.ReadAllBytes(Fixture("an", "mayotte", "amendements", uid + ".json")), uid);
+
+    /// <summary>A vote of the Mayotte bill's séances, placed in its dossier as the votes source places it.</summary>
+    private static Vote MayotteVote(string uid) =>
+        VoteParser.Parse(File.ReadAllBytes(Fixture("an", "mayotte", "scrutins", uid + ".json")), uid)
+            with { DossierRef = "DLR5L17N51985", DossierBills = ["PRJLANR5L17B1470", "PRJLANR5L17BTC1573"] };
+
+    [Fact]
+    public async Task A_vote_on_an_amendment_follows_that_amendment_and_not_the_bill_it_made_watched()
+    {
+        // N° 229 (« caméras » in its exposé) makes the commission's text watched, and through it the dossier, whose
+        // séances held 199 votes; n° 3 (on the Mayotte police) is about no surveillance.
+        await IngestAsync(MayotteAmendment("AMANR5L17PO838901BTC1573P0D1N000229"), MayotteAmendment("AMANR5L17PO838901BTC1573P0D1N000003"));
+        Assert.Equal("DLR5L17N51985", Assert.Single((await IngestAsync(Mayotte())).Relevant).Item.Id);
+
+        var onWatched = MayotteVote("VTANR5L17V2811"); // « l'amendement n° 229 de Mme Nosbé à l'article premier et rapport annexé »
+        var onOther = MayotteVote("VTANR5L17V2703"); // « l'amendement n° 3 de M. de Lépinau à l'article 10 »
+        var secondDeliberation = MayotteVote("VTANR5L17V2871"); // n° 3 of the seconde délibération: another amendment
+        var onArticle = MayotteVote("VTANR5L17V2694"); // « l'article 12 du projet de loi »
+        var report = await IngestAsync(onWatched, onOther, secondDeliberation, onArticle);
+
+        Assert.Equal(["VTANR5L17V2694", "VTANR5L17V2811"], report.Relevant.Select(r => r.Item.Id).Order(StringComparer.Ordinal));
+        var vote = report.Relevant.Single(r => r.Item.Id == "VTANR5L17V2811");
+        Assert.Equal("suivi : amendement n° 229 sur PRJLANR5L17BTC1573 (PO838901)", vote.Relevance.Explain());
+        Assert.Equal(["cameras"], vote.Relevance.Topics);
+        // A vote on an article is about the bill: it follows the dossier.
+        Assert.Equal("suivi : DLR5L17N51985", report.Relevant.Single(r => r.Item.Id == "VTANR5L17V2694").Relevance.Explain());
+        // Relevant through its amendment, the vote does not make the dossier's other votes relevant.
+        Assert.Equal(["VTANR5L17V2811"], RelevanceLinks.Lends(onWatched));
+    }
+
     /// <summary>The 2015 intelligence act came with a loi organique (n° 2015-911); its dossier lends « loi:2015-911 ».</summary>
     [Theory]
     [InlineData("LOI")]

@@ -374,4 +374,23 @@ public class AmendmentParserTests
     [InlineData("APRÈS ART. 10", "un article additionnel après l'article 10")]
     public void An_additional_article_says_which_side_of_the_other_it_goes(string designation, string french) =>
         Assert.Equal(french, ArticleRef.FromDesignation(designation, additional: true)!.ToFrench());
+
+    /// <summary>
+    /// How a vote names an amendment: by its number on the text its séance examined. The seconde délibération's n° 3 on
+    /// the Mayotte bill is another amendment than the first délibération's n° 3, and its uid's text part (B1573) is not its text (BTC1573).
+    /// </summary>
+    [Fact]
+    public void A_seance_amendment_is_named_as_votes_name_it_in_its_deliberation()
+    {
+        static Amendment Mayotte(string uid) =>
+            AmendmentParser.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "an", "mayotte", "amendements", uid + ".json")), uid);
+
+        var first = Mayotte("AMANR5L17PO838901BTC1573P0D1N000003");
+        var second = Mayotte("AMANR5L17PO838901B1573P0D2N000003");
+
+        Assert.Equal((1, 3L), (AmendmentId.Parse(first.Id).Deliberation, AmendmentId.Parse(first.Id).Order));
+        Assert.Equal((2, 3L, "PO838901"), (AmendmentId.Parse(second.Id).Deliberation, AmendmentId.Parse(second.Id).Order, AmendmentId.Parse(second.Id).Organ));
+        Assert.Equal("amendement n° 3 sur PRJLANR5L17BTC1573 (PO838901)", first.VotedAs);
+        Assert.Equal("amendement n° 3 sur PRJLANR5L17BTC1573 (PO838901, délibération 2)", second.VotedAs);
+    }
 }

@@ -93,6 +93,39 @@ public class VoteParserTests
         Assert.Contains("(texte de la commission mixte paritaire)", v.Question);
     }
 
+    [Theory]
+    [InlineData("VTANR5L17V748", 270L, 1)] // « le sous-amendement n° 270 … à l'amendement n° 3 (rect.) »: the sub-amendment
+    [InlineData("VTANR5L17V788", null, 0)] // « l'ensemble de la proposition de loi … »
+    [InlineData("VTANR5L17V1", null, 0)] // a motion de censure
+    public void A_vote_names_the_amendment_put_to_it(string uid, long? number, int deliberation) =>
+        Assert.Equal(number is { } n ? new VotedAmendment(n, deliberation) : null, Load(uid).Amendment);
+
+    [Theory]
+    [InlineData("mayotte/scrutins/VTANR5L17V2811.json", 229L, 1)]
+    // « l'amendement n° 3 de Mme Youssouffa à l'article 31 … (seconde délibération) (première lecture) »: the second series' n° 3.
+    [InlineData("mayotte/scrutins/VTANR5L17V2871.json", 3L, 2)]
+    public void A_vote_in_a_seconde_deliberation_names_the_amendment_of_that_series(string file, long number, int deliberation)
+    {
+        using var stream = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "fixtures", "an", file));
+        Assert.Equal(new VotedAmendment(number, deliberation), VoteParser.Parse(stream, file).Amendment);
+    }
+
+    /// <summary>Questions of the 17th legislature's votes, as the AN wrote them.</summary>
+    [Theory]
+    [InlineData("l'amendement de suppression n° 13 de Mme Runel et les amendements identiques suivants à l'article 2 de la proposition de loi visant à réformer le mode d'élection des membres du conseil de Paris (première lecture).", 13L)]
+    [InlineData("l’amendement n° 1972 de M. Davi à l’article 15 (examen prioritaire) du projet de loi de simplification de la vie économique (première lecture).", 1972L)]
+    [InlineData("l'amendement n° 907 rectifié de M. Renault après l'article premier du projet de loi de simplification de la vie économique (première lecture).", 907L)]
+    [InlineData("l'amendement n°24 de M. Dufau à l'article 1er ter de la proposition de loi relative à l'exercice de la démocratie agricole (première lecture).", 24L)]
+    [InlineData("l'amendement de rédaction globale n° 1 de M. Benbrahim et les amendements identiques suivants à l'article premier de la proposition de loi visant à prolonger la", 1L)]
+    [InlineData("l'amendement n° de 2102 de M. Travert à l'article 26 ter du projet de loi de simplification de la vie économique (première lecture).", 2102L)]
+    [InlineData("l'article 8 de la proposition de loi relative au renforcement de la sûreté dans les transports (première lecture).", null)]
+    [InlineData("la motion de rejet préalable, déposée par Mme Mathilde Panot, de la proposition de loi organique fixant le statut du procureur national anti-stupéfiants (première lecture).", null)]
+    public void The_amendment_is_read_from_each_way_the_an_words_it(string question, long? number)
+    {
+        var vote = Load("VTANR5L17V748") with { Question = question };
+        Assert.Equal(number, vote.Amendment?.Number);
+    }
+
     [Fact]
     public void Sub_amendment_270_was_rejected()
     {

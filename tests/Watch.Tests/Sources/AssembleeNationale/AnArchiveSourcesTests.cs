@@ -37,10 +37,12 @@ public sealed class AnArchiveSourcesTests : IAsyncLifetime
         await watch.EstablishedAsync(source);
         if (source == "an-scrutins")
         {
-            // Votes are linked through their séances' agenda: read first, else they are postponed and read again each time.
+            // Votes are linked through their séances' agenda, and a vote on an amendment through its dossier's bills: read
+            // first, else they are postponed and read again each time.
             await watch.EstablishedAsync("an-agenda");
             _server.Publish("17/vp/reunions/Agenda.json.zip", OpenDataServer.Zip([.. Recorded.Entries(Recorded.Fixtures("reunions")), .. Recorded.Entries(Recorded.Fixtures("seances"))]));
             Assert.Empty((await watch.RunAsync("an-agenda")).Failures);
+            await Recorded.TransportDossierBillsAsync(watch);
         }
         var first = OpenDataServer.Zip(entries);
         _server.Publish(zipPath, first);

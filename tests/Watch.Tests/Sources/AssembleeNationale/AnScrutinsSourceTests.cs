@@ -8,6 +8,7 @@ public sealed class AnScrutinsSourceTests : IAsyncLifetime
 {
     private const string ScrutinsZip = "17/loi/scrutins/Scrutins.json.zip";
     private const string AgendaZip = "17/vp/reunions/Agenda.json.zip";
+    private const string AmendmentsZip = "17/loi/amendements_div_legis/Amendements.json.zip";
 
     private OpenDataServer _server = null!;
 
@@ -103,6 +104,7 @@ public sealed class AnScrutinsSourceTests : IAsyncLifetime
 
         _server.Publish(AgendaZip, OpenDataServer.Zip([.. Recorded.Entries(Recorded.Fixtures("reunions")), .. Recorded.Entries(Recorded.Fixtures("seances"))]));
         Assert.Empty((await watch.RunAsync("an-agenda")).Failures);
+        await Recorded.TransportDossierBillsAsync(watch);
         // The next day's dump: the same votes, republished.
         _server.Publish(ScrutinsZip, OpenDataServer.Zip([.. Enumerable.Reverse(votes)]));
         var again = await watch.RunAsync("an-scrutins");
@@ -112,6 +114,43 @@ public sealed class AnScrutinsSourceTests : IAsyncLifetime
         Assert.Equal("DLR5L16N49176", ((Vote)(await store.LatestAsync("VTANR5L17V788", CancellationToken.None))!).DossierRef);
 
         // Linked now, they are remembered: the next publication reads none of them.
+        _server.Publish(ScrutinsZip, OpenDataServer.Zip(votes));
+        Assert.Equal(0, (await watch.RunAsync("an-scrutins")).Ingest.Seen);
+    }
+
+    [Fact]
+    public async Task A_vote_on_an_amendment_is_joined_to_it_through_its_dossier_s_bills_once_they_are_recorded()
+    {
+        // Three séances on the Mayotte bill (June 2025), their votes on amendments n° 229 (« caméras » in its exposé) and
+        // n° 3, on n° 3 of the seconde délibération, and on article 12; the three amendments, in the dump's folders.
+        await using var watch = new OpenDataHost(_server.BaseUrl);
+        await watch.EstablishedAsync("an-scrutins", "an-agenda", "an-dossiers", "an-amendements-archive");
+        var votes = Recorded.Entries(Recorded.Fixtures("mayotte", "scrutins"));
+        _server.Publish(AgendaZip, OpenDataServer.Zip(Recorded.Entries(Recorded.Fixtures("mayotte", "reunions"))));
+        _server.Publish(AmendmentsZip, OpenDataServer.Zip(Recorded.Entries(Recorded.Fixtures("mayotte", "amendements"), "json/DLR5L17N51985/PRJLANR5L17BTC1573/")));
+        _server.Publish(ScrutinsZip, OpenDataServer.Zip(votes));
+        Assert.Empty((await watch.RunAsync("an-agenda")).Failures);
+        Assert.Empty((await watch.RunAsync("an-amendements-archive")).Failures);
+        var store = watch.Get<IVersionStore>();
+
+        // The dossier's acts are not read yet: the votes on amendments cannot be joined, and are read again next time.
+        Assert.Equal(4, (await watch.RunAsync("an-scrutins")).Ingest.Seen);
+        Assert.DoesNotContain(await watch.EventsAsync(), e => e.Event.ItemId.StartsWith("VT", StringComparison.Ordinal));
+
+        // an-dossiers records the bill as deposited (n° 1470) and as the commission adopted it (n° 1573).
+        await store.RecordDossierTextsAsync("DLR5L17N51985", ["PRJLANR5L17B1470", "PRJLANR5L17BTC1573"], CancellationToken.None);
+        _server.Publish(ScrutinsZip, OpenDataServer.Zip([.. Enumerable.Reverse(votes)]));
+        var joined = await watch.RunAsync("an-scrutins");
+
+        Assert.Empty(joined.Failures);
+        Assert.Equal(3, joined.Ingest.Seen); // the vote on article 12 was remembered
+        var told = Assert.Single(await watch.EventsAsync(), e => e.Event.ItemId.StartsWith("VT", StringComparison.Ordinal));
+        Assert.Equal("VTANR5L17V2811", told.Event.ItemId);
+        Assert.Contains("suivi : amendement n° 229 sur PRJLANR5L17BTC1573 (PO838901)", told.Summary.PlainText);
+        var second = (Vote)(await store.LatestAsync("VTANR5L17V2871", CancellationToken.None))!;
+        Assert.Equal(["PRJLANR5L17B1470", "PRJLANR5L17BTC1573"], second.DossierBills);
+        Assert.Contains("amendement n° 3 sur PRJLANR5L17BTC1573 (PO838901, délibération 2)", second.AmendmentKeys);
+
         _server.Publish(ScrutinsZip, OpenDataServer.Zip(votes));
         Assert.Equal(0, (await watch.RunAsync("an-scrutins")).Ingest.Seen);
     }
