@@ -25,7 +25,8 @@ public sealed class RelevanceClassifier
 {
     private enum Kind { Strong, Weak, Exclusion, Dampener, Context, Subject }
 
-    private sealed record Pattern(Kind Kind, string Topic, string Text, string[] Words)
+    /// <param name="Breaks">The sentence ends the phrase itself holds: « L. 851-3 » one, as its text does.</param>
+    private sealed record Pattern(Kind Kind, string Topic, string Text, string[] Words, int Breaks)
     {
         public bool IsTopicPhrase => Kind is Kind.Strong or Kind.Weak;
     }
@@ -99,7 +100,9 @@ public sealed class RelevanceClassifier
         if (!_byFirstWord.TryGetValue(words[0], out var list)) _byFirstWord[words[0]] = list = [];
         // Variants written for readers (« caméra », « caméras ») fold to the same words: keep the first.
         if (list.Any(p => p.Kind == kind && p.Topic == topic && p.Words.AsSpan().SequenceEqual(words))) return;
-        list.Add(new Pattern(kind, topic, phrase, words));
+        var sentences = new List<int>();
+        FrenchText.WordsAndSentences(phrase, _ => OtherWord, [], sentences);
+        list.Add(new Pattern(kind, topic, phrase, words, sentences[^1] - sentences[0]));
     }
 
     private static string[] Compile(string phrase) =>
@@ -317,7 +320,8 @@ public sealed class RelevanceClassifier
         {
             if (ReferenceEquals(words[i], OtherWord) || !_byFirstWord.TryGetValue(words[i], out var candidates)) continue;
             foreach (var pattern in candidates)
-                if (MatchEnd(words, i, pattern.Words) is { } end)
+                // A phrase does not run on into the next sentence: « d'enregistrement public. Son objectif » is no « enregistrement du son ».
+                if (MatchEnd(words, i, pattern.Words) is { } end && sentences[end] - sentences[i] <= pattern.Breaks)
                     (pattern.IsTopicPhrase ? found : markers).Add(new Occurrence(pattern, i, end, sentences[i]));
         }
         if (found.Count <= 1) return (found, markers);

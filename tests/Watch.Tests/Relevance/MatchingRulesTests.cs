@@ -32,6 +32,24 @@ public class MatchingRulesTests
     }
 
     [Fact]
+    public void A_phrase_does_not_run_on_into_the_next_sentence()
+    {
+        // As AMANR5L17PO420120B1100P0D1N000142 (aide à mourir) sets up a register of volunteer doctors: « enregistrement
+        // public. Son objectif » read as « enregistrement du son » made it, and with it the bill's 331 votes, relevant.
+        var register = Classify(
+            (FieldNames.Dispositif, "Les professionnels de santé qui veulent participer le font sur la base du volontariat. Ils s'enregistrent sur un registre public dédié à cet effet."),
+            (FieldNames.ExposeSommaire, "Cet amendement établit un principe de volontariat pour les professionnels de santé impliqués dans l'aide à mourir, accompagné d'un dispositif d'enregistrement public. Son objectif est double."));
+        var sound = Dispositif("Les agents procèdent à l'enregistrement public du son dans les véhicules.");
+        // A phrase that holds a full stop itself still matches across it.
+        var intelligence = Dispositif("Les données sont recueillies au titre de l'article L. 851-3 du code de la sécurité intérieure.");
+
+        Assert.False(register.Relevant);
+        Assert.Empty(register.Matches);
+        Assert.Contains(sound.Matches, m => m.Phrase == "enregistrement du son");
+        Assert.Contains(intelligence.Matches, m => m.Phrase == "L. 851-3");
+    }
+
+    [Fact]
     public void A_watched_article_s_amendment_takes_another_topic_only_from_what_it_does()
     {
         // As AMANR5L17PO838901BTC0636P0D1N000030 restores the sound capture in buses (article 11): its exposé contrasts it
