@@ -41,38 +41,38 @@ public sealed partial record AmendmentId
     /// <summary>
     /// The délibération the amendment was filed for: 1, or 2 for a seconde délibération, whose amendments are numbered
     /// from 1 again (« …B1573P0D2N000003 », n° 3 of the seconde délibération on the Mayotte bill; 6 of the 17th
-    /// legislature's 13,903 séance amendments). 1 when the uid has no D part.
+    /// legislature's 13,903 séance amendments). 1 when the uid has no D part. Read from the series' end, where the
+    /// pattern placed it, when asked: only a vote needs it.
     /// </summary>
-    public int Deliberation { get; }
+    public int Deliberation =>
+        Series.LastIndexOf('D') is var d and > 0 && int.TryParse(Series.AsSpan(d + 1), CultureInfo.InvariantCulture, out var n) ? n : 1;
 
-    private AmendmentId(string value, Legislature legislature, string organ, string series, long order, int deliberation)
+    private AmendmentId(string value, Legislature legislature, string organ, string series, long order)
     {
         Value = value;
         Legislature = legislature;
         Organ = organ;
         Series = series;
         Order = order;
-        Deliberation = deliberation;
     }
 
-    public static AmendmentId Parse(string value)
+    public static AmendmentId Parse(string value) =>
+        TryParse(value, out var id) ? id : throw new FormatException($"'{value}' is not an Assemblée nationale amendment uid (AMANR5L…).");
+
+    /// <summary>One match: the parser reads the uid of every amendment of a 130,000-file dump.</summary>
+    public static bool TryParse(string value, [NotNullWhen(true)] out AmendmentId? id)
     {
         var m = Pattern().Match(value);
-        if (!m.Success) throw new FormatException($"'{value}' is not an Assemblée nationale amendment uid (AMANR5L…).");
-        return new AmendmentId(value, Legislature.Parse(m.Groups["leg"].Value), m.Groups["organ"].Value,
-            m.Groups["series"].Value, long.Parse(m.Groups["order"].Value, CultureInfo.InvariantCulture),
-            m.Groups["delib"].Success ? int.Parse(m.Groups["delib"].Value, CultureInfo.InvariantCulture) : 1);
-    }
-
-    public static bool TryParse(string value, out AmendmentId? id)
-    {
-        id = Pattern().IsMatch(value) ? Parse(value) : null;
+        id = m.Success
+            ? new AmendmentId(value, Legislature.Parse(m.Groups["leg"].Value), m.Groups["organ"].Value,
+                m.Groups["series"].Value, long.Parse(m.Groups["order"].ValueSpan, CultureInfo.InvariantCulture))
+            : null;
         return id is not null;
     }
 
     public override string ToString() => Value;
 
-    [GeneratedRegex(@"^(?<series>AMANR5L(?<leg>\d+)(?<organ>PO\d+)B\w+?(?:D(?<delib>\d{1,2}))?)N(?<order>\d{1,18})$")]
+    [GeneratedRegex(@"^(?<series>AMANR5L(?<leg>\d+)(?<organ>PO\d+)B\w+?(?:D\d{1,2})?)N(?<order>\d{1,18})$")]
     private static partial Regex Pattern();
 }
 
