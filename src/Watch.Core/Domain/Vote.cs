@@ -40,9 +40,10 @@ public sealed partial record Vote : WatchItem
     public string? DossierRef { get; init; }
 
     /// <summary>
-    /// The Assemblée's bills of <see cref="DossierRef"/> (as deposited, as the commission adopted them), one of which its
-    /// séance examined: set by the votes source for a vote on an amendment, whose number only tells it apart on its text.
-    /// Null otherwise, and then not written, so that the votes stored before it keep their hash.
+    /// The texts of <see cref="DossierRef"/> the Assemblée amended in the reading voted (as deposited, as the commission
+    /// adopted it), one of which its séance examined: set by the votes source for a vote on an amendment, whose number
+    /// only tells it apart on its text; each reading numbers its amendments from 1 again. Null otherwise, and then not
+    /// written, so that the votes stored before it keep their hash.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? DossierBills { get; init; }
@@ -71,10 +72,28 @@ public sealed partial record Vote : WatchItem
     public override string? Status => ResultCode;
 
     /// <summary>
+    /// The reading the question names last, as the dossier's acts code it: « (première lecture) » is AN1, « (deuxième
+    /// lecture) » AN2, « (nouvelle lecture) » ANNLEC, « (lecture définitive) » ANLDEF; null when it names none (a
+    /// proposition de résolution is read once) or another.
+    /// </summary>
+    [JsonIgnore]
+    public string? Reading => Readings().Matches(Question) is { Count: > 0 } found
+        ? found[^1].Groups["reading"].Value.ToLowerInvariant() switch
+        {
+            "première lecture" => "AN1",
+            "deuxième lecture" => "AN2",
+            "troisième lecture" => "AN3",
+            "nouvelle lecture" => "ANNLEC",
+            "lecture définitive" => "ANLDEF",
+            _ => null,
+        }
+        : null;
+
+    /// <summary>
     /// The amendment or sub-amendment put to the vote, as the question names it: « l'amendement n° 229 de Mme Nosbé à
     /// l'article premier… », « le sous-amendement n° 3963 … à l'amendement n° 1047 … » (the sub-amendment), « l'amendement
     /// de suppression n° 13 … »; numbered in the second series when the question says « (seconde délibération) ». Null for
-    /// a vote on an article, a whole text or a motion. 3,315 of the 17th legislature's 3,861 votes name one.
+    /// a vote on an article, a whole text or a motion. 3,316 of the 17th legislature's 3,861 votes name one.
     /// </summary>
     [JsonIgnore]
     public VotedAmendment? Amendment => AmendmentVoted().Match(Question) is { Success: true } m
@@ -83,7 +102,7 @@ public sealed partial record Vote : WatchItem
             : null;
 
     /// <summary>
-    /// The keys the voted amendment may have (<see cref="Domain.Amendment.VotedAs"/>), one per bill of the dossier: its
+    /// The keys the voted amendment may have (<see cref="Domain.Amendment.VotedAs"/>), one per text of its reading: its
     /// séance examined one of them, and each numbers its own amendments.
     /// </summary>
     [JsonIgnore]
@@ -94,9 +113,12 @@ public sealed partial record Vote : WatchItem
     [JsonIgnore]
     public override IEnumerable<string> TrackingKeys => DossierRef is { } d ? [Id, d] : [Id];
 
-    /// <summary>The question's start up to the number voted on; the AN once wrote « n° de 2102 ».</summary>
-    [GeneratedRegex(@"^\s*(?:l['’]\s*|le\s+|les\s+)(?:sous-)?amendements?\b.{0,40}?n°\s*(?:de\s+)?(?<number>\d{1,9})\b", RegexOptions.IgnoreCase)]
+    /// <summary>The question's start up to the number voted on; the AN once wrote « n° de 2102 », and « sous-amendmeent ».</summary>
+    [GeneratedRegex(@"^\s*(?:l['’]\s*|le\s+|les\s+)(?:sous-)?amend\p{L}*\b.{0,40}?n°\s*(?:de\s+)?(?<number>\d{1,9})\b", RegexOptions.IgnoreCase)]
     private static partial Regex AmendmentVoted();
+
+    [GeneratedRegex(@"\(\s*(?<reading>(?:première|deuxième|troisième|nouvelle) lecture|lecture définitive)\s*\)", RegexOptions.IgnoreCase)]
+    private static partial Regex Readings();
 
     [JsonIgnore]
     public override IEnumerable<ItemField> Fields => [new(FieldNames.Title, Question)];

@@ -185,7 +185,7 @@ public sealed class RelevanceLinksTests : IDisposable
     }
 
     /// <summary>Dossier « programmation pour la refondation de Mayotte »: the bill as deposited (n° 1470), and the commission's text (n° 1573) the séance amended.</summary>
-    private static Dossier Mayotte() => new()
+    internal static Dossier Mayotte() => new()
     {
         Id = "DLR5L17N51985",
         Chamber = Chamber.AssembleeNationale,

@@ -47,8 +47,13 @@ public static partial class PublicationList
     /// A bill's text: projet (<c>PRJL</c>) or proposition (<c>PION</c>) de loi as deposited (<c>B0134</c>), as the
     /// commission adopted it (<c>BTC0636</c>) or as the Assemblée adopted it; reports and resolutions are not.
     /// </summary>
-    public static bool IsBillText(string uid) => BillText().IsMatch(uid);
+    public static bool IsBillText(string uid) => AmendedText().Match(uid) is { Success: true } m && m.Groups["kind"].Value != Resolution;
 
-    [GeneratedRegex(@"^(?:PRJL|PION)ANR5L\d{1,2}B[A-Z]{0,3}\d+$")]
-    private static partial Regex BillText();
+    /// <summary>A text the Assemblée amends: a bill's (<see cref="IsBillText"/>), or a proposition de résolution's (<c>PNRE</c>).</summary>
+    public static bool IsAmendedText(string uid) => AmendedText().IsMatch(uid);
+
+    private const string Resolution = "PNRE";
+
+    [GeneratedRegex(@"^(?<kind>PRJL|PION|PNRE)ANR5L\d{1,2}B[A-Z]{0,3}\d+$")]
+    private static partial Regex AmendedText();
 }

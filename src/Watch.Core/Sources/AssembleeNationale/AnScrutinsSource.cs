@@ -10,13 +10,20 @@ namespace Watch.Sources.AssembleeNationale;
 /// Public votes (scrutins) of the Assemblée nationale, from <c>Scrutins.json.zip</c>. A vote that does not name its
 /// dossier is given the one its séance's agenda discussed (<see cref="SeanceDossiers"/>), read from the agenda points
 /// already stored by <c>an-agenda</c>: a vote on a watched dossier is then followed like the dossier. A vote on an
-/// amendment is given its dossier's bills, as <c>an-dossiers</c> recorded them, on one of which the amendment is
-/// numbered: it follows that amendment (<see cref="Vote.AmendmentKeys"/>). A vote read before its séance's agenda, or
-/// before its dossier's bills, is postponed (<see cref="SourceRun.Postpone"/>): read again, and linked, when the
-/// archive is next published.
+/// amendment is given the texts its dossier's acts, as <c>an-dossiers</c> stored them, name for the reading voted, on one
+/// of which the amendment is numbered: it follows that amendment (<see cref="Vote.AmendmentKeys"/>). A vote read before its
+/// séance's agenda, or before its dossier's acts of that reading, is postponed (<see cref="SourceRun.Postpone"/>): read
+/// again, and linked, when the archive is next published, for <see cref="DaysToWait"/> days after the vote.
 /// </summary>
-public sealed class AnScrutinsSource(AnOpenDataArchive archive, IVersionStore store, IOptions<AnOpenDataOptions> options) : ISource
+public sealed class AnScrutinsSource(AnOpenDataArchive archive, IVersionStore store, IOptions<AnOpenDataOptions> options, TimeProvider clock) : ISource
 {
+    /// <summary>
+    /// How long a vote waits for what links it: the agenda and the dossier are published within days. Past that it is
+    /// stored as it is, unlinked: what it waits for is not coming (a dossier the AN lists without that reading's acts),
+    /// and reading it again every day would go on for ever.
+    /// </summary>
+    public const int DaysToWait = 30;
+
     public static readonly AnDataset Dataset = new("scrutins", "VT", (json, name) => [VoteParser.Parse(json, name)]);
 
     public string Name => "an-scrutins";
@@ -27,7 +34,7 @@ public sealed class AnScrutinsSource(AnOpenDataArchive archive, IVersionStore st
     {
         // A séance holds dozens of votes, a dossier hundreds: each is read once per run.
         var seances = new Dictionary<string, IReadOnlyList<AgendaItem>>(StringComparer.Ordinal);
-        var bills = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var dossiers = new Dictionary<string, Dossier?>(StringComparer.Ordinal);
         await foreach (var item in archive.ReadAsync(options.Value.Url(options.Value.ScrutinsPath), Dataset, run, ct))
         {
             if (item is not Vote vote)
@@ -40,18 +47,32 @@ public sealed class AnScrutinsSource(AnOpenDataArchive archive, IVersionStore st
                 if (!seances.TryGetValue(seance, out var points))
                     seances[seance] = points = (await store.LatestWithIdPrefixAsync(AgendaItem.IdPrefix(seance), ct)).OfType<AgendaItem>().ToList();
                 // Its séance's agenda is not stored yet (this job ran before an-agenda's first run, or that run failed).
-                if (points.Count == 0) run.Postpone(vote.Id);
+                if (points.Count == 0) Wait(run, vote);
                 vote = vote with { DossierRef = SeanceDossiers.DossierOf(vote.Question, points) };
             }
-            if (vote is { Amendment: not null, DossierRef: { } dossier })
+            if (vote is { Amendment: not null, DossierRef: { } dossierRef })
             {
-                if (!bills.TryGetValue(dossier, out var found))
-                    bills[dossier] = found = (await store.DossierTextsAsync(dossier, ct)).Where(PublicationList.IsBillText).ToList();
-                // The dossier's acts are not read yet (an-dossiers runs every few hours).
-                if (found.Count == 0) run.Postpone(vote.Id);
-                else vote = vote with { DossierBills = found };
+                if (!dossiers.TryGetValue(dossierRef, out var dossier))
+                    dossiers[dossierRef] = dossier = await store.LatestAsync(dossierRef, ct) as Dossier;
+                var texts = dossier is null ? [] : AmendedTexts(dossier, vote.Reading);
+                // The dossier's acts, or those of this reading, are not read yet (an-dossiers runs every few hours).
+                if (texts.Count == 0) Wait(run, vote);
+                else vote = vote with { DossierBills = texts };
             }
             yield return vote;
         }
     }
+
+    private void Wait(SourceRun run, Vote vote)
+    {
+        if (ParisTime.DayOf(clock.GetUtcNow()) <= vote.Date.AddDays(DaysToWait)) run.Postpone(vote.Id);
+    }
+
+    /// <summary>
+    /// The texts the Assemblée amends that the acts of <paramref name="reading"/> (« AN1 », « ANNLEC ») deposit or adopt, in
+    /// the dossier's order; every one of the dossier when the reading is not known.
+    /// </summary>
+    internal static List<string> AmendedTexts(Dossier dossier, string? reading) =>
+        dossier.Steps.Where(s => reading is null || s.Code.StartsWith(reading + "-", StringComparison.Ordinal))
+            .SelectMany(s => s.TextRefs).Where(PublicationList.IsAmendedText).Distinct().ToList();
 }

@@ -118,6 +118,7 @@ public class VoteParserTests
     [InlineData("l'amendement n°24 de M. Dufau à l'article 1er ter de la proposition de loi relative à l'exercice de la démocratie agricole (première lecture).", 24L)]
     [InlineData("l'amendement de rédaction globale n° 1 de M. Benbrahim et les amendements identiques suivants à l'article premier de la proposition de loi visant à prolonger la", 1L)]
     [InlineData("l'amendement n° de 2102 de M. Travert à l'article 26 ter du projet de loi de simplification de la vie économique (première lecture).", 2102L)]
+    [InlineData("le sous-amendmeent n° 776 de Mme Mansouri à l'amendement n° 609 de Mme Firmin Le Bodo à l'article 4 de la proposition de loi relative à l'accompagnement et aux soins palliatifs (première lecture).", 776L)]
     [InlineData("l'article 8 de la proposition de loi relative au renforcement de la sûreté dans les transports (première lecture).", null)]
     [InlineData("la motion de rejet préalable, déposée par Mme Mathilde Panot, de la proposition de loi organique fixant le statut du procureur national anti-stupéfiants (première lecture).", null)]
     public void The_amendment_is_read_from_each_way_the_an_words_it(string question, long? number)
@@ -125,6 +126,15 @@ public class VoteParserTests
         var vote = Load("VTANR5L17V748") with { Question = question };
         Assert.Equal(number, vote.Amendment?.Number);
     }
+
+    /// <summary>The reading the question names last, as the dossier's acts code it.</summary>
+    [Theory]
+    [InlineData("l'amendement n° 15 de Mme Brulebois à l'article 1er ter de la proposition de loi visant à harmoniser le mode de scrutin aux élections municipales afin de garantir la vitalité démocratique, la cohésion municipale et la parité (deuxième lecture).", "AN2")]
+    [InlineData("l'amendement n° 3 de Mme Youssouffa à l'article 31 du projet de loi de programmation pour la refondation de Mayotte (seconde délibération) (première lecture).", "AN1")]
+    [InlineData("l'amendement n° 7 de Mme Hamelet à l'article unique de la proposition de résolution européenne visant à refuser la ratification de l'accord commercial entre l'Union européenne et le Mercosur.", null)]
+    [InlineData("l'ensemble de la proposition de loi relative au renforcement de la sûreté dans les transports ( première lecture).", "AN1")]
+    public void A_vote_names_the_reading_it_belongs_to(string question, string? reading) =>
+        Assert.Equal(reading, (Load("VTANR5L17V748") with { Question = question }).Reading);
 
     [Fact]
     public void Sub_amendment_270_was_rejected()

@@ -1,3 +1,4 @@
+using Watch.Sources.AssembleeNationale;
 using Watch.Domain;
 using Watch.Versions;
 
@@ -92,7 +93,8 @@ public sealed class AnScrutinsSourceTests : IAsyncLifetime
     [Fact]
     public async Task A_vote_read_before_its_seance_agenda_is_linked_when_the_archive_is_next_published()
     {
-        await using var watch = new OpenDataHost(_server.BaseUrl, "DLR5L16N49176");
+        // The day after the transport-safety bill's first reading.
+        await using var watch = new OpenDataHost(_server.BaseUrl, new DateTimeOffset(2025, 2, 12, 9, 0, 0, TimeSpan.FromHours(1)), "DLR5L16N49176");
         await watch.EstablishedAsync("an-scrutins", "an-agenda", "an-dossiers", "an-amendements-archive");
         var votes = Recorded.Entries(Recorded.Fixtures("scrutins"));
         _server.Publish(ScrutinsZip, OpenDataServer.Zip(votes));
@@ -104,13 +106,15 @@ public sealed class AnScrutinsSourceTests : IAsyncLifetime
 
         _server.Publish(AgendaZip, OpenDataServer.Zip([.. Recorded.Entries(Recorded.Fixtures("reunions")), .. Recorded.Entries(Recorded.Fixtures("seances"))]));
         Assert.Empty((await watch.RunAsync("an-agenda")).Failures);
-        await Recorded.TransportDossierBillsAsync(watch);
+        await Recorded.DossierAsync(watch, Watch.Tests.Pipeline.RelevanceLinksTests.Transports());
         // The next day's dump: the same votes, republished.
         _server.Publish(ScrutinsZip, OpenDataServer.Zip([.. Enumerable.Reverse(votes)]));
         var again = await watch.RunAsync("an-scrutins");
 
         Assert.Empty(again.Failures);
-        Assert.Equal(votes.Count, again.Ingest.Seen); // none was remembered: their séances had no agenda stored
+        // None was remembered, their séances had no agenda stored, but the motion of censure of October 2024: more than a
+        // month old, it waits no more.
+        Assert.Equal(votes.Count - 1, again.Ingest.Seen);
         Assert.Equal("DLR5L16N49176", ((Vote)(await store.LatestAsync("VTANR5L17V788", CancellationToken.None))!).DossierRef);
 
         // Linked now, they are remembered: the next publication reads none of them.
@@ -123,7 +127,7 @@ public sealed class AnScrutinsSourceTests : IAsyncLifetime
     {
         // Three séances on the Mayotte bill (June 2025), their votes on amendments n° 229 (« caméras » in its exposé) and
         // n° 3, on n° 3 of the seconde délibération, and on article 12; the three amendments, in the dump's folders.
-        await using var watch = new OpenDataHost(_server.BaseUrl);
+        await using var watch = new OpenDataHost(_server.BaseUrl, Mayotte27June.AddDays(1));
         await watch.EstablishedAsync("an-scrutins", "an-agenda", "an-dossiers", "an-amendements-archive");
         var votes = Recorded.Entries(Recorded.Fixtures("mayotte", "scrutins"));
         _server.Publish(AgendaZip, OpenDataServer.Zip(Recorded.Entries(Recorded.Fixtures("mayotte", "reunions"))));
@@ -137,8 +141,8 @@ public sealed class AnScrutinsSourceTests : IAsyncLifetime
         Assert.Equal(4, (await watch.RunAsync("an-scrutins")).Ingest.Seen);
         Assert.DoesNotContain(await watch.EventsAsync(), e => e.Event.ItemId.StartsWith("VT", StringComparison.Ordinal));
 
-        // an-dossiers records the bill as deposited (n° 1470) and as the commission adopted it (n° 1573).
-        await store.RecordDossierTextsAsync("DLR5L17N51985", ["PRJLANR5L17B1470", "PRJLANR5L17BTC1573"], CancellationToken.None);
+        // an-dossiers stores the dossier: its first reading deposits the bill (n° 1470), its commission adopts n° 1573.
+        await Recorded.DossierAsync(watch, Watch.Tests.Pipeline.RelevanceLinksTests.Mayotte());
         _server.Publish(ScrutinsZip, OpenDataServer.Zip([.. Enumerable.Reverse(votes)]));
         var joined = await watch.RunAsync("an-scrutins");
 
@@ -153,5 +157,48 @@ public sealed class AnScrutinsSourceTests : IAsyncLifetime
 
         _server.Publish(ScrutinsZip, OpenDataServer.Zip(votes));
         Assert.Equal(0, (await watch.RunAsync("an-scrutins")).Ingest.Seen);
+    }
+
+    private static readonly DateTimeOffset Mayotte27June = new(2025, 6, 27, 23, 0, 0, TimeSpan.FromHours(2));
+
+    [Fact]
+    public async Task A_vote_stops_waiting_for_its_dossier_a_month_after_it_was_held()
+    {
+        // The dossier's acts never come (the AN lists it without them): read again each day for a month, then kept as it is.
+        var votes = Recorded.Entries(Recorded.Fixtures("mayotte", "scrutins"));
+        _server.Publish(AgendaZip, OpenDataServer.Zip(Recorded.Entries(Recorded.Fixtures("mayotte", "reunions"))));
+        _server.Publish(ScrutinsZip, OpenDataServer.Zip(votes));
+
+        async Task<int> ReadOnAsync(DateTimeOffset day)
+        {
+            await using var watch = new OpenDataHost(_server.BaseUrl, day);
+            await watch.EstablishedAsync("an-scrutins", "an-agenda");
+            Assert.Empty((await watch.RunAsync("an-agenda")).Failures);
+            Assert.Equal(votes.Count, (await watch.RunAsync("an-scrutins")).Ingest.Seen);
+            _server.Publish(ScrutinsZip, OpenDataServer.Zip([.. Enumerable.Reverse(votes)])); // the next day's dump
+            var again = (await watch.RunAsync("an-scrutins")).Ingest.Seen;
+            _server.Publish(ScrutinsZip, OpenDataServer.Zip(votes));
+            return again;
+        }
+
+        // Within the month, the three votes on amendments are read again; the one on article 12 needs no dossier.
+        Assert.Equal(3, await ReadOnAsync(Mayotte27June.AddDays(AnScrutinsSource.DaysToWait - 3)));
+        Assert.Equal(0, await ReadOnAsync(Mayotte27June.AddDays(AnScrutinsSource.DaysToWait + 2)));
+    }
+
+    /// <summary>
+    /// Each reading numbers its amendments from 1 again: a vote on « l'amendement n° 2 … (nouvelle lecture) » is on the
+    /// nouvelle lecture's texts, not on the first reading's n° 2. ESSOC's dossier, as the AN publishes it.
+    /// </summary>
+    [Fact]
+    public void A_vote_is_joined_to_the_texts_of_the_reading_it_names()
+    {
+        var essoc = Watch.Parsing.AssembleeNationale.DossierParser.Parse(File.ReadAllBytes(Recorded.Fixtures("dossiers", "dossier-DLR5L15N36159.json")), "DLR5L15N36159");
+
+        Assert.Equal(["PRJLANR5L15B0806", "PRJLANR5L15BTC1056"], AnScrutinsSource.AmendedTexts(essoc, "ANNLEC"));
+        // The first reading's, the text it adopted included (no amendment is numbered on it); none of the Sénat's.
+        Assert.Equal(["PRJLANR5L15B0424", "PRJLANR5L15BTC0575", "PRJLANR5L15BTA0073"], AnScrutinsSource.AmendedTexts(essoc, "AN1"));
+        Assert.Empty(AnScrutinsSource.AmendedTexts(essoc, "AN2"));
+        Assert.Equal(["PRJLANR5L15B0424", "PRJLANR5L15BTC0575", "PRJLANR5L15BTA0073", "PRJLANR5L15B0806", "PRJLANR5L15BTC1056"], AnScrutinsSource.AmendedTexts(essoc, null));
     }
 }

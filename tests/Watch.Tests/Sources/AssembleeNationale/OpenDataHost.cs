@@ -17,7 +17,12 @@ public sealed class OpenDataHost : IAsyncDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "watch-test-" + Guid.NewGuid().ToString("N"));
     private readonly ServiceProvider _services;
 
-    public OpenDataHost(Uri openData, params string[] tracked)
+    public OpenDataHost(Uri openData, params string[] tracked) : this(openData, null, tracked)
+    {
+    }
+
+    /// <param name="now">The clock's time, stopped there: a source that waits for its data waits counting from the data's own dates.</param>
+    public OpenDataHost(Uri openData, DateTimeOffset? now, params string[] tracked)
     {
         Directory.CreateDirectory(_directory);
         var settings = new Dictionary<string, string?>
@@ -38,6 +43,7 @@ public sealed class OpenDataHost : IAsyncDisposable
         services.AddLogging();
         services.AddWatch(configuration, new StringWriter());
         services.AddAssembleeNationaleSources(configuration);
+        if (now is { } stopped) services.AddSingleton<TimeProvider>(new StoppedClock(stopped));
         _services = services.BuildServiceProvider();
     }
 
@@ -68,4 +74,9 @@ public sealed class OpenDataHost : IAsyncDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
+}
+
+internal sealed class StoppedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
 }

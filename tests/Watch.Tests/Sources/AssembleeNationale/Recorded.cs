@@ -15,12 +15,11 @@ internal static class Recorded
             .Select(f => (folder + Path.GetFileName(f), File.ReadAllBytes(f))).ToList();
 
     /// <summary>
-    /// The transport-safety dossier's bills (DLR5L16N49176: as deposited, n° 134, and as the commission adopted it, n° 636),
-    /// recorded as <c>an-dossiers</c> records a dossier's texts from its acts; the AN's amendments dump files its amendments
-    /// under these two. Its dossier file is not among the recordings.
+    /// Stores a dossier as <c>an-dossiers</c> does, for the dossiers whose file is not among the recordings: their acts,
+    /// as the AN lists them, are built in code (<see cref="Watch.Tests.Pipeline.RelevanceLinksTests.Transports"/>).
     /// </summary>
-    public static Task TransportDossierBillsAsync(OpenDataHost watch) =>
-        watch.Get<Watch.Versions.IVersionStore>().RecordDossierTextsAsync("DLR5L16N49176", ["PIONANR5L17B0134", "PIONANR5L17BTC0636"], CancellationToken.None);
+    public static Task DossierAsync(OpenDataHost watch, Watch.Domain.Dossier dossier) =>
+        watch.Get<Watch.Pipeline.IngestPipeline>().IngestAsync([dossier], CancellationToken.None);
 
     /// <summary>A real file with one change, as the AN would publish its next version.</summary>
     public static byte[] Edited(byte[] json, Action<JsonNode> edit)
