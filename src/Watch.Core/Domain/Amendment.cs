@@ -113,15 +113,19 @@ public sealed partial record Amendment : WatchItem
 
     /// <summary>
     /// How a public vote on it names it (<see cref="Vote.AmendmentKeys"/>): by its number on the text its séance examined,
-    /// in its délibération, before its organ. Its uid holds the organ, the délibération and the number, and its
-    /// <see cref="TextRef"/> the text: the uid's own text part is another text's in a seconde délibération
-    /// (« …B1573P0D2N000003 » amends PRJLANR5L17BTC1573). Null for the Sénat, whose votes Watch does not read.
+    /// in its délibération, before its organ. Its uid holds the organ and the délibération, and its <see cref="TextRef"/>
+    /// the text: the uid's own text part is another text's in a seconde délibération (« …B1573P0D2N000003 » amends
+    /// PRJLANR5L17BTC1573). The number is the one displayed, its rectification mark aside: a series' prefix (« CL12 »,
+    /// a finance bill part's « I-2194 ») keeps it apart from the séance's bare numbers, which votes name. Null for the
+    /// Sénat, whose votes Watch does not read.
     /// </summary>
     [JsonIgnore]
-    public string? VotedAs => AmendmentId.TryParse(Id, out var id) ? VoteKey(TextRef, id!.Organ, id.Deliberation, id.Order) : null;
+    public string? VotedAs => AmendmentId.TryParse(Id, out var id) && SeriesNumber().Match(Number) is { Success: true } m
+        ? VoteKey(TextRef, id.Organ, id.Deliberation, m.Groups["prefix"].Value + m.Groups["order"].Value)
+        : null;
 
     /// <summary>« amendement n° 229 sur PRJLANR5L17BTC1573 (PO838901) », « … (PO838901, délibération 2) »: shown as it is in « suivi : ».</summary>
-    public static string VoteKey(string textRef, string organ, int deliberation, long number) =>
+    public static string VoteKey(string textRef, string organ, int deliberation, string number) =>
         $"amendement n° {number} sur {textRef} ({organ}{(deliberation > 1 ? $", délibération {deliberation}" : "")})";
 
     [JsonIgnore]

@@ -107,7 +107,7 @@ public sealed partial record Vote : WatchItem
     /// </summary>
     [JsonIgnore]
     public IReadOnlyList<string> AmendmentKeys => Amendment is { } voted && OrganeRef is { } organ && DossierBills is { } bills
-        ? bills.Select(bill => Domain.Amendment.VoteKey(bill, organ, voted.Deliberation, voted.Number)).ToList()
+        ? bills.Select(bill => Domain.Amendment.VoteKey(bill, organ, voted.Deliberation, voted.Number.ToString(CultureInfo.InvariantCulture))).ToList()
         : [];
 
     [JsonIgnore]

@@ -392,5 +392,7 @@ public class AmendmentParserTests
         Assert.Equal((2, 3L, "PO838901"), (AmendmentId.Parse(second.Id).Deliberation, AmendmentId.Parse(second.Id).Order, AmendmentId.Parse(second.Id).Organ));
         Assert.Equal("amendement n° 3 sur PRJLANR5L17BTC1573 (PO838901)", first.VotedAs);
         Assert.Equal("amendement n° 3 sur PRJLANR5L17BTC1573 (PO838901, délibération 2)", second.VotedAs);
+        // A finance bill's séance amendments are numbered by part: II-3199 is not the 3199 a vote would name.
+        Assert.Equal("amendement n° II-3199 sur PRJLANR5L17B0324 (PO838901)", Load("AMANR5L17PO838901B0324P2D1N003199").VotedAs);
     }
 }
