@@ -46,7 +46,7 @@ public sealed partial record Vote : WatchItem
     /// written, so that the votes stored before it keep their hash.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyList<string>? DossierBills { get; init; }
+    public IReadOnlyList<string>? ReadingTexts { get; init; }
 
     /// <summary>The sitting (<c>RUANR5L17S…</c>) during which the vote took place.</summary>
     public string? SeanceRef { get; init; }
@@ -106,8 +106,8 @@ public sealed partial record Vote : WatchItem
     /// séance examined one of them, and each numbers its own amendments.
     /// </summary>
     [JsonIgnore]
-    public IReadOnlyList<string> AmendmentKeys => Amendment is { } voted && OrganeRef is { } organ && DossierBills is { } bills
-        ? bills.Select(bill => Domain.Amendment.VoteKey(bill, organ, voted.Deliberation, voted.Number.ToString(CultureInfo.InvariantCulture))).ToList()
+    public IReadOnlyList<string> AmendmentKeys => Amendment is { } voted && OrganeRef is { } organ && ReadingTexts is { } texts
+        ? texts.Select(text => Domain.Amendment.VoteKey(text, organ, voted.Deliberation, voted.Number.ToString(CultureInfo.InvariantCulture))).ToList()
         : [];
 
     [JsonIgnore]

@@ -41,7 +41,7 @@ public static class RelevanceLinks
         Amendment => [],
         // A vote on an amendment follows that amendment, not the bill: one surveillance amendment makes a whole bill watched,
         // and the hundreds of votes on its other amendments are not about surveillance. Its dossier is the fallback while
-        // the bill's texts are unknown.
+        // the texts of its reading are unknown.
         Vote v when v.AmendmentKeys.Count > 0 => [v.Id, .. v.AmendmentKeys],
         // A décret, arrêté or decision citing a watched law is about it (« pris pour l'application de l'article 10 de la loi n° 2023-380 »).
         // A loi organique is a law its dossier lends as « loi:N » too, not under its nature.

@@ -205,7 +205,7 @@ public sealed class RelevanceLinksTests : IDisposable
     /// <summary>A vote of the Mayotte bill's séances, placed in its dossier as the votes source places it.</summary>
     private static Vote MayotteVote(string uid) =>
         VoteParser.Parse(File.ReadAllBytes(Fixture("an", "mayotte", "scrutins", uid + ".json")), uid)
-            with { DossierRef = "DLR5L17N51985", DossierBills = ["PRJLANR5L17B1470", "PRJLANR5L17BTC1573"] };
+            with { DossierRef = "DLR5L17N51985", ReadingTexts = ["PRJLANR5L17B1470", "PRJLANR5L17BTC1573"] };
 
     [Fact]
     public async Task A_vote_on_an_amendment_follows_that_amendment_and_not_the_bill_it_made_watched()

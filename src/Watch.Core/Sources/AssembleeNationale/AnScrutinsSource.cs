@@ -57,7 +57,7 @@ public sealed class AnScrutinsSource(AnOpenDataArchive archive, IVersionStore st
                 var texts = dossier is null ? [] : AmendedTexts(dossier, vote.Reading);
                 // The dossier's acts, or those of this reading, are not read yet (an-dossiers runs every few hours).
                 if (texts.Count == 0) Wait(run, vote);
-                else vote = vote with { DossierBills = texts };
+                else vote = vote with { ReadingTexts = texts };
             }
             yield return vote;
         }

@@ -123,7 +123,7 @@ public sealed class AnScrutinsSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_vote_on_an_amendment_is_joined_to_it_through_its_dossier_s_bills_once_they_are_recorded()
+    public async Task A_vote_on_an_amendment_is_joined_to_it_through_its_dossier_s_acts_once_they_are_stored()
     {
         // Three séances on the Mayotte bill (June 2025), their votes on amendments n° 229 (« caméras » in its exposé) and
         // n° 3, on n° 3 of the seconde délibération, and on article 12; the three amendments, in the dump's folders.
@@ -152,7 +152,7 @@ public sealed class AnScrutinsSourceTests : IAsyncLifetime
         Assert.Equal("VTANR5L17V2811", told.Event.ItemId);
         Assert.Contains("suivi : amendement n° 229 sur PRJLANR5L17BTC1573 (PO838901)", told.Summary.PlainText);
         var second = (Vote)(await store.LatestAsync("VTANR5L17V2871", CancellationToken.None))!;
-        Assert.Equal(["PRJLANR5L17B1470", "PRJLANR5L17BTC1573"], second.DossierBills);
+        Assert.Equal(["PRJLANR5L17B1470", "PRJLANR5L17BTC1573"], second.ReadingTexts);
         Assert.Contains("amendement n° 3 sur PRJLANR5L17BTC1573 (PO838901, délibération 2)", second.AmendmentKeys);
 
         _server.Publish(ScrutinsZip, OpenDataServer.Zip(votes));
