@@ -33,18 +33,28 @@ public sealed class RelevanceLinksTests : IDisposable
         _watch.GetRequiredService<IngestPipeline>().IngestAsync(items, CancellationToken.None);
 
     /// <summary>Dossier « sûreté dans les transports » as the AN lists it: its text 636 (commission) is what amendment n° 85 amends.</summary>
-    internal static Dossier Transports(string? lawNumber = null) => new()
+    internal static Dossier Transports(string? lawNumber = null) => AnDossier("DLR5L16N49176", 16, "Renforcement de la sûreté dans les transports",
+    [
+        new DossierStep { Uid = "s1", Code = "AN1-COM-FOND-RAPPORT", Label = "Rapport", Depth = 2, TexteAdopte = "PIONANR5L17BTC0636" },
+        .. lawNumber is null ? Array.Empty<DossierStep>() : [new DossierStep { Uid = "s2", Code = "PROM-PUB", Label = "Promulgation", Depth = 1, LawNumber = lawNumber }],
+    ]);
+
+    /// <summary>Dossier « programmation pour la refondation de Mayotte »: the bill as deposited (n° 1470), and the commission's text (n° 1573) the séance amended.</summary>
+    internal static Dossier Mayotte() => AnDossier("DLR5L17N51985", 17, "Programmation pour la refondation de Mayotte",
+    [
+        new DossierStep { Uid = "s1", Code = "AN1-DEPOT", Label = "Dépôt", Depth = 2, TexteAssocie = "PRJLANR5L17B1470" },
+        new DossierStep { Uid = "s2", Code = "AN1-COM-FOND-RAPPORT", Label = "Rapport", Depth = 2, TexteAdopte = "PRJLANR5L17BTC1573" },
+    ]);
+
+    /// <summary>An AN dossier whose file is not among the recordings, with the acts it lists that a test needs.</summary>
+    private static Dossier AnDossier(string uid, int legislature, string name, IReadOnlyList<DossierStep> steps) => new()
     {
-        Id = "DLR5L16N49176",
+        Id = uid,
         Chamber = Chamber.AssembleeNationale,
-        Url = "https://www.assemblee-nationale.fr/dyn/16/dossiers/DLR5L16N49176",
-        Legislature = new Legislature(16),
-        Name = "Renforcement de la sûreté dans les transports",
-        Steps =
-        [
-            new DossierStep { Uid = "s1", Code = "AN1-COM-FOND-RAPPORT", Label = "Rapport", Depth = 2, TexteAdopte = "PIONANR5L17BTC0636" },
-            .. lawNumber is null ? Array.Empty<DossierStep>() : [new DossierStep { Uid = "s2", Code = "PROM-PUB", Label = "Promulgation", Depth = 1, LawNumber = lawNumber }],
-        ],
+        Url = $"https://www.assemblee-nationale.fr/dyn/{legislature}/dossiers/{uid}",
+        Legislature = new Legislature(legislature),
+        Name = name,
+        Steps = steps,
     };
 
     private static AgendaItem SittingOf11February()
@@ -183,21 +193,6 @@ public sealed class RelevanceLinksTests : IDisposable
         var report = await IngestAsync(sameText);
         Assert.DoesNotContain(report.Relevant, r => r.Relevance.Matches.Any(m => m.Phrase == "PIONANR5L17BTC0636"));
     }
-
-    /// <summary>Dossier « programmation pour la refondation de Mayotte »: the bill as deposited (n° 1470), and the commission's text (n° 1573) the séance amended.</summary>
-    internal static Dossier Mayotte() => new()
-    {
-        Id = "DLR5L17N51985",
-        Chamber = Chamber.AssembleeNationale,
-        Url = "https://www.assemblee-nationale.fr/dyn/17/dossiers/DLR5L17N51985",
-        Legislature = new Legislature(17),
-        Name = "Programmation pour la refondation de Mayotte",
-        Steps =
-        [
-            new DossierStep { Uid = "s1", Code = "AN1-DEPOT", Label = "Dépôt", Depth = 2, TexteAssocie = "PRJLANR5L17B1470" },
-            new DossierStep { Uid = "s2", Code = "AN1-COM-FOND-RAPPORT", Label = "Rapport", Depth = 2, TexteAdopte = "PRJLANR5L17BTC1573" },
-        ],
-    };
 
     private static Amendment MayotteAmendment(string uid) =>
         AmendmentParser.Parse(File.ReadAllBytes(Fixture("an", "mayotte", "amendements", uid + ".json")), uid);
