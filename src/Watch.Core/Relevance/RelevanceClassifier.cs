@@ -98,11 +98,14 @@ public sealed class RelevanceClassifier
         if (words.Length == 0) throw new InvalidOperationException($"Watchlist topic '{topic}': {kind} phrase '{phrase}' has no words once normalised.");
         _vocabulary.UnionWith(words);
         if (!_byFirstWord.TryGetValue(words[0], out var list)) _byFirstWord[words[0]] = list = [];
-        // Variants written for readers (« caméra », « caméras ») fold to the same words: keep the first.
-        if (list.Any(p => p.Kind == kind && p.Topic == topic && p.Words.AsSpan().SequenceEqual(words))) return;
         var sentences = new List<int>();
         FrenchText.WordsAndSentences(phrase, _ => OtherWord, [], sentences);
-        list.Add(new Pattern(kind, topic, phrase, words, sentences[^1] - sentences[0]));
+        var breaks = sentences[^1] - sentences[0];
+        // Variants written for readers (« caméra », « caméras ») fold to the same words: keep the first, unless this one
+        // holds a full stop the first has not (« L.851-3 », « L. 851-3 »): texts write both.
+        var same = list.FindIndex(p => p.Kind == kind && p.Topic == topic && p.Words.AsSpan().SequenceEqual(words));
+        if (same < 0) list.Add(new Pattern(kind, topic, phrase, words, breaks));
+        else if (list[same].Breaks < breaks) list[same] = list[same] with { Breaks = breaks };
     }
 
     private static string[] Compile(string phrase) =>

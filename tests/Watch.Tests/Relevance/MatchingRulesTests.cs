@@ -50,6 +50,20 @@ public class MatchingRulesTests
     }
 
     [Fact]
+    public void Variants_of_a_phrase_with_and_without_its_full_stop_both_match()
+    {
+        // A watchlist that lists « L.851-3 » before « L. 851-3 »: they fold to the same words, and the first kept made
+        // the second, as the AN prints it, span a sentence end it could not.
+        var classifier = new RelevanceClassifier(Microsoft.Extensions.Options.Options.Create(new WatchlistOptions
+        {
+            Topics = [new TopicOptions { Id = "renseignement", Label = "Renseignement", Phrases = ["L.851-3", "L. 851-3"] }],
+        }));
+
+        foreach (var text in new[] { "au titre de l'article L.851-3 du code", "au titre de l'article L. 851-3 du code" })
+            Assert.True(classifier.Classify([new ItemField(FieldNames.Dispositif, text)], []).Relevant, text);
+    }
+
+    [Fact]
     public void A_watched_article_s_amendment_takes_another_topic_only_from_what_it_does()
     {
         // As AMANR5L17PO838901BTC0636P0D1N000030 restores the sound capture in buses (article 11): its exposé contrasts it
