@@ -98,9 +98,7 @@ public sealed class RelevanceClassifier
         if (words.Length == 0) throw new InvalidOperationException($"Watchlist topic '{topic}': {kind} phrase '{phrase}' has no words once normalised.");
         _vocabulary.UnionWith(words);
         if (!_byFirstWord.TryGetValue(words[0], out var list)) _byFirstWord[words[0]] = list = [];
-        var sentences = new List<int>();
-        FrenchText.WordsAndSentences(phrase, _ => OtherWord, [], sentences);
-        var breaks = sentences[^1] - sentences[0];
+        var breaks = SentenceBreaks(phrase);
         // Variants written for readers (« caméra », « caméras ») fold to the same words: keep the first, unless this one
         // holds a full stop the first has not (« L.851-3 », « L. 851-3 »): texts write both.
         var same = list.FindIndex(p => p.Kind == kind && p.Topic == topic && p.Words.AsSpan().SequenceEqual(words));
@@ -111,25 +109,35 @@ public sealed class RelevanceClassifier
     private static string[] Compile(string phrase) =>
         FrenchText.Words(phrase).Where(w => !FrenchText.StopWords.Contains(w)).ToArray();
 
+    /// <summary>The sentence ends a phrase holds (« L. 851-3 »: one), as many as a match of it may span.</summary>
+    private static int SentenceBreaks(string phrase)
+    {
+        var sentences = new List<int>();
+        FrenchText.WordsAndSentences(phrase, _ => OtherWord, [], sentences);
+        return sentences.Count == 0 ? 0 : sentences[^1] - sentences[0];
+    }
+
     /// <summary>
     /// Which of <paramref name="phrases"/> (phrases a relevance matched) <paramref name="text"/> holds, as
     /// <see cref="Classify(WatchItem)"/> finds them: folded, singular, their stop words skipped, at most
     /// <paramref name="maxGap"/> words between two of their words (the result's <see cref="RelevanceResult.MaxGap"/>).
     /// Exclusions are not looked at: this says where a phrase that matched stands (which article of a text, which line
-    /// of a convocation).
+    /// of a convocation). Like a match, a mention does not run on into the next sentence.
     /// </summary>
     public static List<string> MentionedIn(string text, IEnumerable<string> phrases, int maxGap)
     {
-        var words = FrenchText.Words(text);
-        return phrases.Where(phrase => Mentions(words, phrase, maxGap)).ToList();
+        var (words, sentences) = (new List<string>(), new List<int>());
+        FrenchText.WordsAndSentences(text, word => new string(word), words, sentences);
+        return phrases.Where(phrase => Mentions(CollectionsMarshal.AsSpan(words), sentences, phrase, maxGap)).ToList();
     }
 
-    private static bool Mentions(string[] words, string phrase, int maxGap)
+    private static bool Mentions(ReadOnlySpan<string> words, List<int> sentences, string phrase, int maxGap)
     {
         var compiled = Compile(phrase);
         if (compiled.Length == 0) return false;
+        var breaks = SentenceBreaks(phrase);
         for (var i = 0; i < words.Length; i++)
-            if (words[i] == compiled[0] && MatchEnd(words, i, compiled, maxGap) is not null) return true;
+            if (words[i] == compiled[0] && MatchEnd(words, i, compiled, maxGap) is { } end && sentences[end] - sentences[i] <= breaks) return true;
         return false;
     }
 

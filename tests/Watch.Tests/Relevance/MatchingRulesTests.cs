@@ -47,6 +47,10 @@ public class MatchingRulesTests
         Assert.Empty(register.Matches);
         Assert.Contains(sound.Matches, m => m.Phrase == "enregistrement du son");
         Assert.Contains(intelligence.Matches, m => m.Phrase == "L. 851-3");
+        // Where a message places a phrase (which article, which line) follows the same rule.
+        Assert.Empty(RelevanceClassifier.MentionedIn("Cet amendement crée un dispositif d'enregistrement public. Son objectif est double.", ["enregistrement du son"], 2));
+        Assert.Equal(["enregistrement du son", "L. 851-3"],
+            RelevanceClassifier.MentionedIn("L'enregistrement public du son est autorisé (article L. 851-3).", ["enregistrement du son", "L. 851-3"], 2));
     }
 
     [Fact]
