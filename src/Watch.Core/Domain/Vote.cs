@@ -78,16 +78,17 @@ public sealed partial record Vote : WatchItem
     /// </summary>
     [JsonIgnore]
     public string? Reading => Readings().Matches(Question) is { Count: > 0 } found
-        ? found[^1].Groups["reading"].Value.ToLowerInvariant() switch
-        {
-            "première lecture" => "AN1",
-            "deuxième lecture" => "AN2",
-            "troisième lecture" => "AN3",
-            "nouvelle lecture" => "ANNLEC",
-            "lecture définitive" => "ANLDEF",
-            _ => null,
-        }
+        ? ReadingCodes.GetValueOrDefault(found[^1].Groups["reading"].Value)
         : null;
+
+    private static readonly Dictionary<string, string> ReadingCodes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["première lecture"] = "AN1",
+        ["deuxième lecture"] = "AN2",
+        ["troisième lecture"] = "AN3",
+        ["nouvelle lecture"] = "ANNLEC",
+        ["lecture définitive"] = "ANLDEF",
+    };
 
     /// <summary>
     /// The amendment or sub-amendment put to the vote, as the question names it: « l'amendement n° 229 de Mme Nosbé à
@@ -117,7 +118,8 @@ public sealed partial record Vote : WatchItem
     [GeneratedRegex(@"^\s*(?:l['’]\s*|le\s+|les\s+)(?:sous-)?amend\p{L}*\b.{0,40}?n°\s*(?:de\s+)?(?<number>\d{1,9})\b", RegexOptions.IgnoreCase)]
     private static partial Regex AmendmentVoted();
 
-    [GeneratedRegex(@"\(\s*(?<reading>(?:première|deuxième|troisième|nouvelle) lecture|lecture définitive)\s*\)", RegexOptions.IgnoreCase)]
+    /// <summary>A parenthesis naming a reading, « ( première lecture) » included; which one is looked up in <see cref="ReadingCodes"/>.</summary>
+    [GeneratedRegex(@"\(\s*(?<reading>[^()]*\blecture\b[^()]*?)\s*\)", RegexOptions.IgnoreCase)]
     private static partial Regex Readings();
 
     [JsonIgnore]
