@@ -47,7 +47,7 @@ public sealed class RelevanceLinksTests : IDisposable
     ]);
 
     /// <summary>An AN dossier whose file is not among the recordings, with the acts it lists that a test needs.</summary>
-    private static Dossier AnDossier(string uid, int legislature, string name, IReadOnlyList<DossierStep> steps) => new()
+    internal static Dossier AnDossier(string uid, int legislature, string name, IReadOnlyList<DossierStep> steps) => new()
     {
         Id = uid,
         Chamber = Chamber.AssembleeNationale,

@@ -9,7 +9,8 @@ namespace Watch.Sources.AssembleeNationale;
 /// <summary>
 /// Public votes (scrutins) of the Assemblée nationale, from <c>Scrutins.json.zip</c>. A vote that does not name its
 /// dossier is given the one its séance's agenda discussed (<see cref="SeanceDossiers"/>), read from the agenda points
-/// already stored by <c>an-agenda</c>: a vote on a watched dossier is then followed like the dossier. A vote on an
+/// already stored by <c>an-agenda</c>, and the titles of the texts stored for their dossiers: a vote on a watched dossier is
+/// then followed like the dossier. A vote on an
 /// amendment is given the texts its dossier's acts, as <c>an-dossiers</c> stored them, name for the reading voted, on one
 /// of which the amendment is numbered: it follows that amendment (<see cref="Vote.AmendmentKeys"/>). A vote read before its
 /// séance's agenda, or before its dossier's acts of that reading, is postponed (<see cref="SourceRun.Postpone"/>): read
@@ -35,6 +36,7 @@ public sealed class AnScrutinsSource(AnOpenDataArchive archive, IVersionStore st
         // A séance holds dozens of votes, a dossier hundreds: each is read once per run.
         var seances = new Dictionary<string, IReadOnlyList<AgendaItem>>(StringComparer.Ordinal);
         var dossiers = new Dictionary<string, Dossier?>(StringComparer.Ordinal);
+        var textTitles = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         await foreach (var item in archive.ReadAsync(options.Value.Url(options.Value.ScrutinsPath), Dataset, run, ct))
         {
             if (item is not Vote vote)
@@ -48,7 +50,12 @@ public sealed class AnScrutinsSource(AnOpenDataArchive archive, IVersionStore st
                     seances[seance] = points = (await store.LatestWithIdPrefixAsync(AgendaItem.IdPrefix(seance), ct)).OfType<AgendaItem>().ToList();
                 // Its séance's agenda is not stored yet (this job ran before an-agenda's first run, or that run failed).
                 if (points.Count == 0) Wait(run, vote);
-                vote = vote with { DossierRef = SeanceDossiers.DossierOf(vote.Question, points) };
+                // The agenda's words first; failing them, the titles its dossiers' texts have now (a commission retitles bills).
+                vote = vote with
+                {
+                    DossierRef = SeanceDossiers.DossierOf(vote.Question, points)
+                        ?? SeanceDossiers.DossierOf(vote.Question, points, await TextTitlesAsync(points, textTitles, ct)),
+                };
             }
             if (vote is { Amendment: not null, DossierRef: { } dossierRef })
             {
@@ -61,6 +68,20 @@ public sealed class AnScrutinsSource(AnOpenDataArchive archive, IVersionStore st
             }
             yield return vote;
         }
+    }
+
+    /// <summary>The titles of the stored texts of each dossier <paramref name="points"/> name, added to <paramref name="known"/> once per run.</summary>
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> TextTitlesAsync(
+        IEnumerable<AgendaItem> points, Dictionary<string, IReadOnlyList<string>> known, CancellationToken ct)
+    {
+        foreach (var dossier in points.SelectMany(p => p.DossierRefs).Distinct().Where(d => !known.ContainsKey(d)).ToList())
+        {
+            var titles = new List<string>();
+            foreach (var text in await store.DossierTextsAsync(dossier, ct))
+                if (await store.LatestAsync(LegislativeText.AssembleeId(text), ct) is LegislativeText stored) titles.Add(stored.FullTitle ?? stored.ShortTitle);
+            known[dossier] = titles;
+        }
+        return known;
     }
 
     private void Wait(SourceRun run, Vote vote)

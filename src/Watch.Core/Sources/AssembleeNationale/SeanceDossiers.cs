@@ -41,13 +41,21 @@ public static class SeanceDossiers
 
     private static readonly Regex Parenthesis = new(@"\([^)]*\)", RegexOptions.CultureInvariant);
 
-    /// <summary>The dossier of the séance point whose text the question names; null when no point clearly does.</summary>
-    public static string? DossierOf(string question, IEnumerable<AgendaItem> seancePoints)
+    /// <summary>
+    /// The dossier of the séance point whose text the question names; null when no point clearly does. A point names its
+    /// text by its own words, and by the titles of its dossier's texts when <paramref name="textTitles"/> gives them: the
+    /// commission may retitle a bill after the agenda was written (« … visant à instaurer un dispositif de sanction
+    /// contraventionnelle pour prévenir le développement des vignes non cultivées … » became « … instaurant des réponses
+    /// adaptées et proportionnées pour prévenir notamment le développement des vignes non cultivées »), and the vote names
+    /// the text it examines.
+    /// </summary>
+    public static string? DossierOf(string question, IEnumerable<AgendaItem> seancePoints, IReadOnlyDictionary<string, IReadOnlyList<string>>? textTitles = null)
     {
         if (Title(question) is not { } voted) return null;
         var candidates = seancePoints
             .Where(p => p.DossierRefs.Count == 1)
-            .Select(p => (Dossier: p.DossierRefs[0], Title: Title(p.Subject)))
+            .SelectMany(p => textTitles?.GetValueOrDefault(p.DossierRefs[0]) is { } texts ? [p.Subject, .. texts] : new[] { p.Subject },
+                (p, title) => (Dossier: p.DossierRefs[0], Title: Title(title)))
             .Where(p => p.Title is { } t && t.Kind == voted.Kind)
             .GroupBy(p => p.Dossier)
             .Select(g => (Dossier: g.Key, Score: g.Max(p => Jaccard(voted.Words, p.Title!.Value.Words))))

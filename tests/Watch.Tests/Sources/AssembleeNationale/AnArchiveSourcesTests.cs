@@ -42,7 +42,7 @@ public sealed class AnArchiveSourcesTests : IAsyncLifetime
             await watch.EstablishedAsync("an-agenda");
             _server.Publish("17/vp/reunions/Agenda.json.zip", OpenDataServer.Zip([.. Recorded.Entries(Recorded.Fixtures("reunions")), .. Recorded.Entries(Recorded.Fixtures("seances"))]));
             Assert.Empty((await watch.RunAsync("an-agenda")).Failures);
-            await Recorded.DossierAsync(watch, Watch.Tests.Pipeline.RelevanceLinksTests.Transports());
+            await Recorded.StoreAsync(watch, Watch.Tests.Pipeline.RelevanceLinksTests.Transports());
         }
         var first = OpenDataServer.Zip(entries);
         _server.Publish(zipPath, first);

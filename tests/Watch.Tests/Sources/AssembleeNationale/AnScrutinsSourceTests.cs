@@ -106,7 +106,7 @@ public sealed class AnScrutinsSourceTests : IAsyncLifetime
 
         _server.Publish(AgendaZip, OpenDataServer.Zip([.. Recorded.Entries(Recorded.Fixtures("reunions")), .. Recorded.Entries(Recorded.Fixtures("seances"))]));
         Assert.Empty((await watch.RunAsync("an-agenda")).Failures);
-        await Recorded.DossierAsync(watch, Watch.Tests.Pipeline.RelevanceLinksTests.Transports());
+        await Recorded.StoreAsync(watch, Watch.Tests.Pipeline.RelevanceLinksTests.Transports());
         // The next day's dump: the same votes, republished.
         _server.Publish(ScrutinsZip, OpenDataServer.Zip([.. Enumerable.Reverse(votes)]));
         var again = await watch.RunAsync("an-scrutins");
@@ -142,7 +142,7 @@ public sealed class AnScrutinsSourceTests : IAsyncLifetime
         Assert.DoesNotContain(await watch.EventsAsync(), e => e.Event.ItemId.StartsWith("VT", StringComparison.Ordinal));
 
         // an-dossiers stores the dossier: its first reading deposits the bill (n° 1470), its commission adopts n° 1573.
-        await Recorded.DossierAsync(watch, Watch.Tests.Pipeline.RelevanceLinksTests.Mayotte());
+        await Recorded.StoreAsync(watch, Watch.Tests.Pipeline.RelevanceLinksTests.Mayotte());
         _server.Publish(ScrutinsZip, OpenDataServer.Zip([.. Enumerable.Reverse(votes)]));
         var joined = await watch.RunAsync("an-scrutins");
 
@@ -158,6 +158,47 @@ public sealed class AnScrutinsSourceTests : IAsyncLifetime
         _server.Publish(ScrutinsZip, OpenDataServer.Zip(votes));
         Assert.Equal(0, (await watch.RunAsync("an-scrutins")).Ingest.Seen);
     }
+
+    [Fact]
+    public async Task A_vote_on_a_bill_retitled_since_its_agenda_point_is_joined_through_its_dossier_s_stored_texts()
+    {
+        // Two séances of 6 March 2025 and their final votes on two bills whose agenda points keep the titles they were
+        // deposited with. Only the vignes bill is followed.
+        await using var watch = new OpenDataHost(_server.BaseUrl, new DateTimeOffset(2025, 3, 7, 9, 0, 0, TimeSpan.FromHours(1)), "DLR5L17N51328");
+        await watch.EstablishedAsync("an-scrutins", "an-agenda", "an-dossiers", "an-textes");
+        _server.Publish(AgendaZip, OpenDataServer.Zip(Recorded.Entries(Recorded.Fixtures("retitled", "reunions"))));
+        _server.Publish(ScrutinsZip, OpenDataServer.Zip(Recorded.Entries(Recorded.Fixtures("retitled", "scrutins"))));
+        Assert.Empty((await watch.RunAsync("an-agenda")).Failures);
+        // an-dossiers stored their acts, an-textes their texts (the bill as deposited, the commission's text).
+        foreach (var (dossier, texts) in SeanceDossiersTests.Retitled)
+        {
+            await Recorded.StoreAsync(watch, Watch.Tests.Pipeline.RelevanceLinksTests.AnDossier(dossier, 17, "",
+                [new DossierStep { Uid = "s1", Code = "AN1-DEPOT", Label = "Dépôt", Depth = 2, TexteAssocie = texts[0].Text },
+                 new DossierStep { Uid = "s2", Code = "AN1-COM-FOND-RAPPORT", Label = "Rapport", Depth = 2, TexteAdopte = texts[1].Text }]));
+            foreach (var (text, title) in texts) await Recorded.StoreAsync(watch, AnText(text, title));
+        }
+
+        var votes = await watch.RunAsync("an-scrutins");
+
+        Assert.Empty(votes.Failures);
+        var store = watch.Get<IVersionStore>();
+        Assert.Equal("DLR5L17N51328", ((Vote)(await store.LatestAsync("VTANR5L17V918", CancellationToken.None))!).DossierRef);
+        Assert.Equal("DLR5L17N51346", ((Vote)(await store.LatestAsync("VTANR5L17V912", CancellationToken.None))!).DossierRef);
+        var told = Assert.Single(await watch.EventsAsync(), e => e.Event.ItemId.StartsWith("VT", StringComparison.Ordinal));
+        Assert.Equal("VTANR5L17V918", told.Event.ItemId);
+    }
+
+    /// <summary>An AN text as <c>an-textes</c> stores it from its page, with none of its articles: only its title is wanted.</summary>
+    private static LegislativeText AnText(string uid, string title) => new()
+    {
+        Id = LegislativeText.AssembleeId(uid),
+        Chamber = Chamber.AssembleeNationale,
+        Url = $"https://www.assemblee-nationale.fr/dyn/opendata/{uid}.html",
+        Name = uid,
+        ShortTitle = title,
+        FullTitle = title,
+        Articles = [],
+    };
 
     private static readonly DateTimeOffset Mayotte27June = new(2025, 6, 27, 23, 0, 0, TimeSpan.FromHours(2));
 

@@ -15,11 +15,11 @@ internal static class Recorded
             .Select(f => (folder + Path.GetFileName(f), File.ReadAllBytes(f))).ToList();
 
     /// <summary>
-    /// Stores a dossier as <c>an-dossiers</c> does, for the dossiers whose file is not among the recordings: their acts,
-    /// as the AN lists them, are built in code (<see cref="Watch.Tests.Pipeline.RelevanceLinksTests.Transports"/>).
+    /// Stores an item as its source does, for the files not among the recordings: a dossier's acts as the AN lists them,
+    /// built in code (<see cref="Watch.Tests.Pipeline.RelevanceLinksTests.Transports"/>), a text's title.
     /// </summary>
-    public static Task DossierAsync(OpenDataHost watch, Watch.Domain.Dossier dossier) =>
-        watch.Get<Watch.Pipeline.IngestPipeline>().IngestAsync([dossier], CancellationToken.None);
+    public static Task StoreAsync(OpenDataHost watch, Watch.Domain.WatchItem item) =>
+        watch.Get<Watch.Pipeline.IngestPipeline>().IngestAsync([item], CancellationToken.None);
 
     /// <summary>A real file with one change, as the AN would publish its next version.</summary>
     public static byte[] Edited(byte[] json, Action<JsonNode> edit)

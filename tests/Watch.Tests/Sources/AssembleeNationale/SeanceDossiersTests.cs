@@ -44,6 +44,43 @@ public class SeanceDossiersTests
         Assert.Equal(dossier, SeanceDossiers.DossierOf(question, points));
     }
 
+    /// <summary>
+    /// Two bills the commission retitled after their agenda point was written (March 2025): the texts each dossier names,
+    /// the bill as deposited and the commission's text the séance examined, with their titles (as the votes name them).
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<string, IReadOnlyList<(string Text, string Title)>> Retitled =
+        new Dictionary<string, IReadOnlyList<(string, string)>>
+        {
+            ["DLR5L17N51328"] =
+            [
+                ("PIONANR5L17B0822", "Proposition de loi visant à instaurer un dispositif de sanction contraventionnelle pour prévenir le développement des vignes non cultivées qui représentent une menace sanitaire pour l’ensemble du vignoble"),
+                ("PIONANR5L17BTC1003", "Proposition de loi instaurant des réponses adaptées et proportionnées pour prévenir notamment le développement des vignes non cultivées"),
+            ],
+            ["DLR5L17N51346"] =
+            [
+                ("PIONANR5L17B0841", "Proposition de loi portant création du cadre d’emploi des personnels de santé des services d’incendie et de secours"),
+                ("PIONANR5L17BTC0994", "Proposition de loi relative à l'organisation et aux missions des professionnels de santé, vétérinaires, psychothérapeutes et psychologues professionnels et volontaires des services d'incendie et de secours"),
+            ],
+        };
+
+    [Theory]
+    // « l'ensemble de de la proposition de loi instaurant des réponses adaptées et proportionnées pour prévenir notamment le
+    // développement des vignes non cultivées », in a séance whose agenda still says « visant à instaurer un dispositif de
+    // sanction contraventionnelle… ».
+    [InlineData("VTANR5L17V918", "DLR5L17N51328")]
+    // « … relative à l'organisation et aux missions des professionnels de santé … des services d'incendie et de secours »,
+    // for « portant création du cadre d'emploi des personnels de santé … », among three bills, the vignes one included.
+    [InlineData("VTANR5L17V912", "DLR5L17N51346")]
+    public void A_vote_on_a_bill_retitled_since_its_agenda_point_is_given_its_dossier_by_its_texts_titles(string uid, string dossier)
+    {
+        var vote = VoteParser.Parse(File.ReadAllBytes(Recorded.Fixtures("retitled", "scrutins", uid + ".json")), uid);
+        var points = AgendaParser.Parse(File.ReadAllBytes(Recorded.Fixtures("retitled", "reunions", vote.SeanceRef + ".json")), vote.SeanceRef!).Items;
+        Assert.Null(SeanceDossiers.DossierOf(vote.Question, points));
+
+        var titles = Retitled.ToDictionary(d => d.Key, d => (IReadOnlyList<string>)d.Value.Select(t => t.Title).ToList());
+        Assert.Equal(dossier, SeanceDossiers.DossierOf(vote.Question, points, titles));
+    }
+
     [Fact]
     public void A_motion_of_censure_names_no_text_and_gets_no_dossier()
     {
