@@ -82,6 +82,17 @@ public class SeanceDossiersTests
     }
 
     [Fact]
+    public void A_vote_naming_a_european_resolution_a_resolution_is_given_its_dossier()
+    {
+        // « l'article unique de la proposition de résolution visant à étendre les compétences du Parquet européen … », on
+        // the point « Discussion de la proposition de résolution européenne visant à étendre … ».
+        var vote = VoteParser.Parse(File.ReadAllBytes(Recorded.Fixtures("scrutins-corpus", "VTANR5L17V2282.json")), "VTANR5L17V2282");
+        var points = AgendaParser.Parse(File.ReadAllBytes(Recorded.Fixtures("reunions-corpus", vote.SeanceRef + ".json")), vote.SeanceRef!).Items;
+
+        Assert.Equal("DLR5L17N51051", SeanceDossiers.DossierOf(vote.Question, points));
+    }
+
+    [Fact]
     public void A_motion_of_censure_names_no_text_and_gets_no_dossier()
     {
         // Its séance's agenda has a point « Vote sur la motion de censure » with a dossier of its own.
