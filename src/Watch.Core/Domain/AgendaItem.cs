@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 
 namespace Watch.Domain;
 
@@ -56,7 +57,7 @@ public sealed record Reunion
 /// One point of a meeting's order of the day (<c>pointODJ</c>), or its convocation when it lists no point, carrying
 /// its meeting's facts so it stands alone in the pipeline. Id is <c>{reunionUid}#{pointUid}</c>.
 /// </summary>
-public sealed record AgendaItem : WatchItem
+public sealed partial record AgendaItem : WatchItem
 {
     public override ItemKind Kind => ItemKind.AgendaItem;
 
@@ -108,6 +109,41 @@ public sealed record AgendaItem : WatchItem
 
     [JsonIgnore]
     public override IEnumerable<string> TrackingKeys => [Id, .. DossierRefs];
+
+    /// <summary>
+    /// The AN texts the item names by number, as a convocation names what it examines (« … au renforcement de la
+    /// cybersécurité (n° 1112) », « … des amendements … (n° 1364) »): each number as any text of the meeting's legislature
+    /// may bear it, a bill or résolution as deposited (« PRJLANR5L17B1112 ») or the commission's text (« …BTC1364 »),
+    /// since the number does not say which. Most commission meetings list no points, so no dossier: this is how they
+    /// name their bill.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> NamedTexts => TextsNamedIn(Subject);
+
+    /// <summary>The texts one line of <see cref="Subject"/> names by number (see <see cref="NamedTexts"/>).</summary>
+    public IReadOnlyList<string> TextsNamedIn(string line) => LegislatureOf().Match(ReunionUid) is { Success: true } m
+        ? [.. TextNumbers(line).SelectMany(number => TextUids(m.Groups["legislature"].Value, number))]
+        : [];
+
+    /// <summary>
+    /// The numbers a line gives texts in parentheses: « (n° 1112) », « (n°287) », « (n° 481 rect.) », « (n° 324 – seconde
+    /// partie) », « (n°s 1907 et 1999) »; not what follows them (« (n° 287 – texte adopté n° 533 A0) » is n° 287,
+    /// « (n° 1603 2ème rect.) » n° 1603).
+    /// </summary>
+    public static IEnumerable<int> TextNumbers(string line) =>
+        NumberedTexts().Matches(line).SelectMany(m => m.Groups["number"].Captures)
+            .Select(c => int.Parse(c.ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture)).Distinct();
+
+    private static IEnumerable<string> TextUids(string legislature, int number) =>
+        from kind in new[] { "PRJL", "PION", "PNRE" }
+        from stage in new[] { "B", "BTC" }
+        select $"{kind}ANR5L{legislature}{stage}{number.ToString("D4", CultureInfo.InvariantCulture)}";
+
+    [GeneratedRegex(@"\(n(?:°s?|os)\s*°?\s*(?<number>\d{1,5})(?:\s*(?:,|et)\s*(?<number>\d{1,5}))*(?![\d-])", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberedTexts();
+
+    [GeneratedRegex(@"^RUANR5L(?<legislature>\d{1,2})")]
+    private static partial Regex LegislatureOf();
 
     [JsonIgnore]
     public override IEnumerable<ItemField> Fields => [new(FieldNames.Title, Subject)];

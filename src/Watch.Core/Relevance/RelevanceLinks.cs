@@ -43,6 +43,9 @@ public static class RelevanceLinks
         // and the hundreds of votes on its other amendments are not about surveillance. Its dossier is the fallback while
         // the texts of its reading are unknown.
         Vote v when v.AmendmentKeys.Count > 0 => [v.Id, .. v.AmendmentKeys],
+        // A meeting follows the texts it names by number; it lends none of them (default, below): a convocation's other
+        // lines, a hearing on intelligence, are not about the bills it also examines.
+        AgendaItem a => [.. a.TrackingKeys, .. a.NamedTexts],
         // A décret, arrêté or decision citing a watched law is about it (« pris pour l'application de l'article 10 de la loi n° 2023-380 »).
         // A loi organique is a law its dossier lends as « loi:N » too, not under its nature.
         OfficialText o => [.. o.TrackingKeys, .. (o is { IsLaw: true, Number: { } own } ? [LawKey(own)] : Array.Empty<string>()),

@@ -50,7 +50,8 @@ internal static partial class AgendaMessages
 
     /// <summary>
     /// A convocation's lines as one sentence, each told apart (« … sur la rentrée scolaire ; Désignation des rapporteurs »).
-    /// In a flat list under one heading, those holding a phrase the relevance matched come first, after the heading
+    /// In a flat list under one heading, those holding a phrase the relevance matched, or naming the text it follows by
+    /// number (« … (n° 1112) »), come first, after the heading
     /// (« Nomination de rapporteurs sur : - … de M. Vincent Mazauric en tant que président de la CNCTR ; - … »): the
     /// headline has room for one or two lines, and the reason for the alert may be the fifth. Lines under several
     /// headings or hours (« À 14 heures : », « - A 11h : … ») keep their order: moved, a hearing would take another's hour.
@@ -60,11 +61,13 @@ internal static partial class AgendaMessages
         var lines = item.Subject.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (lines.Length < 2) return item.Subject;
         var phrases = relevance.Matches.Where(m => m.Field != RelevanceResult.TrackedField).Select(m => m.Phrase).Distinct().ToList();
+        var followed = relevance.Matches.Where(m => m.Field == RelevanceResult.TrackedField).Select(m => m.Phrase).ToHashSet(StringComparer.Ordinal);
+        bool Why(string line) => RelevanceClassifier.MentionedIn(line, phrases, relevance.MaxGap).Count > 0 || item.TextsNamedIn(line).Any(followed.Contains);
         var heading = lines[0].EndsWith(':') ? lines[0] : null;
         var rest = lines.Skip(heading is null ? 0 : 1).ToList();
         var flat = !rest.Any(line => line.EndsWith(':') || Hour().IsMatch(line));
         // A stable sort: the lines keep their order within the matched and the others.
-        var ordered = flat ? rest.OrderBy(line => RelevanceClassifier.MentionedIn(line, phrases, relevance.MaxGap).Count == 0).ToList() : rest;
+        var ordered = flat ? rest.OrderBy(line => !Why(line)).ToList() : rest;
         var told = new StringBuilder();
         foreach (var line in new[] { heading }.OfType<string>().Concat(ordered))
         {

@@ -194,6 +194,41 @@ public sealed class RelevanceLinksTests : IDisposable
         Assert.DoesNotContain(report.Relevant, r => r.Relevance.Matches.Any(m => m.Phrase == "PIONANR5L17BTC0636"));
     }
 
+    /// <summary>The item a meeting's convocation makes, from the agendas kept in <c>reunions-corpus/</c>.</summary>
+    internal static AgendaItem Convocation(string reunion) =>
+        Assert.Single(AgendaParser.Parse(File.ReadAllBytes(Fixture("an", "reunions-corpus", reunion + ".json")), reunion).Points,
+            p => p.PointUid == AgendaItem.ConvocationPoint);
+
+    [Fact]
+    public async Task A_commission_meeting_naming_a_watched_bill_by_its_number_follows_it()
+    {
+        // The special commission on the cybersecurity bill, 10 September 2025, cancelled: its one point, « Examen du
+        // texte », names no dossier; its convocation names the bill « (n° 1112) », and no surveillance word.
+        var meeting = Convocation("RUANR5L17S2025IDC457350");
+        Assert.False(Watch.Tests.Relevance.LabelledSet.Classifier().Classify(meeting).Relevant);
+        // Amendment n° 318 on that bill (« boîtes noires », « portes dérobées ») makes it watched.
+        var amendment = AmendmentParser.Parse(File.ReadAllBytes(Fixture("an", "amendements", "AMANR5L17PO866672B1112P0D1N000318.json")), "AMANR5L17PO866672B1112P0D1N000318");
+        Assert.Equal("PRJLANR5L17B1112", Assert.Single((await IngestAsync(amendment)).Relevant).Item is Amendment a ? a.TextRef : null);
+
+        var told = Assert.Single((await IngestAsync(meeting)).Relevant);
+
+        Assert.Contains("suivi : PRJLANR5L17B1112", told.Relevance.Explain());
+        Assert.Contains("renseignement", told.Relevance.Topics);
+        Assert.StartsWith("❌ Réunion annulée", told.Summary!.Headline);
+        Assert.Contains("cybersécurité (n° 1112)", told.Summary.Headline);
+    }
+
+    [Fact]
+    public void A_meeting_lends_none_of_the_texts_it_names_by_number()
+    {
+        // The commission des lois of 4 December 2024, relevant on its words (« sûreté dans les transports (n° 134) »): a
+        // convocation's other lines, on other texts, would make those watched.
+        var meeting = Convocation("RUANR5L17S2025IDC453856");
+
+        Assert.Contains("PIONANR5L17B0134", RelevanceLinks.Borrows(meeting));
+        Assert.DoesNotContain(RelevanceLinks.Lends(meeting), key => key.Contains("0134", StringComparison.Ordinal));
+    }
+
     private static Amendment MayotteAmendment(string uid) =>
         AmendmentParser.Parse(File.ReadAllBytes(Fixture("an", "mayotte", "amendements", uid + ".json")), uid);
 

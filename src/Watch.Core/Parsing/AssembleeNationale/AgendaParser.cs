@@ -76,7 +76,7 @@ public static partial class AgendaParser
         var pointsNameDossiers = points.Any(p => p.DossierRefs.Count > 0);
         var lines = (convocation.Count > 0 ? convocation : Summary(odj))
             .SelectMany(c => c.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Where(line => !pointsNameDossiers || !NamesText().IsMatch(line))
+            .Where(line => !pointsNameDossiers || !AgendaItem.TextNumbers(line).Any())
             .Select(HtmlText.ToPlainText)
             .ToList();
         if (lines.Count > 0) points.Add(Item(AgendaItem.ConvocationPoint, string.Join("\n", lines), null, [], state));
@@ -126,10 +126,6 @@ public static partial class AgendaParser
 
     private static List<string> Summary(JsonElement? odj) =>
         odj is { } o && AnJson.Child(o, "resumeODJ") is { } summary ? AnJson.Items(summary, "item").Select(AnJson.Text).OfType<string>().ToList() : [];
-
-    /// <summary>« (n° 538) », « (nos 12 et 34) »: how a convocation names the text a line is about.</summary>
-    [GeneratedRegex(@"\(n(?:°|os)\s*\d", RegexOptions.IgnoreCase)]
-    private static partial Regex NamesText();
 
     private static MeetingKind KindOf(string? xsiType, string uid, string input) => xsiType switch
     {

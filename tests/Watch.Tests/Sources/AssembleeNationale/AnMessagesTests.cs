@@ -76,6 +76,20 @@ public sealed class AnMessagesTests
     }
 
     [Fact]
+    public void A_convocation_following_a_bill_by_its_number_tells_that_line_first()
+    {
+        // The commission des affaires sociales of 18 March 2025 (cancelled): a rapporteur on the bill on medical deserts,
+        // then rapporteurs on the palliative care and end-of-life bills (n° 1102, n° 1100). The meeting follows n° 1100.
+        var convocation = Watch.Tests.Pipeline.RelevanceLinksTests.Convocation("RUANR5L17S2025IDC455289");
+        var relevance = RelevanceLinks.Following(RelevanceResult.None, "PIONANR5L17B1100", ["cameras"]);
+
+        var headline = AgendaMessages.Write(convocation, EventKind.Created, null, relevance, NoDossier).Headline;
+
+        Assert.Contains(" : - Nomination de rapporteurs sur les propositions de loi relative aux soins palliatifs et d’accompagnement (n° 1102) " +
+            "et relative à la fin de vie (n° 1100) ; - Nomination d’un rapporteur sur la proposition de loi visant à", headline);
+    }
+
+    [Fact]
     public void A_convocation_under_several_hours_keeps_its_order()
     {
         // A commission d'enquête on 3 April 2025: « À 14 heures : - Audition … Ébongué », « À 15 heures : - Audition
