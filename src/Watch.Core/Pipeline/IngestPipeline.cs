@@ -165,7 +165,7 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
             return (Version: v, Previous: previous, Kind: announce || previous is not null ? EventFor(v.Item, previous, v.SubstanceHash) : null);
         }).ToList();
         // Whoever follows a dossier follows its texts and their amendments: their events name it too.
-        var dossiers = await store.DossiersOfTextsAsync(relevantNow.Where(v => v.Kind is not null).SelectMany(v => v.Version.Item.TrackingKeys).ToList(), ct);
+        var dossiers = await store.DossiersOfTextsAsync(relevantNow.Where(v => v.Kind is not null).SelectMany(v => NamedKeys(v.Version.Item)).ToList(), ct);
         // An agenda point says « Examen du texte », an amendment names its text by number: the dossier's title says which bill.
         var dossierNames = await DossierTitles.ReadAsync(store, relevantNow.Where(v => v.Kind is not null).SelectMany(v => EventKeys(v.Version.Item, dossiers)),
             changed.Select(v => v.Item), ct);
@@ -210,13 +210,17 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
 
     /// <summary>
     /// What an event can be followed by: its item's keys, and the dossier of any text among them (an AN amendment
-    /// names its text, the dossier names its texts). A Sénat text names its dossier itself.
+    /// names its text, the dossier names its texts). A Sénat text names its dossier itself. A meeting names its texts
+    /// by number, as every text that number may be: those a dossier holds are the ones it means.
     /// </summary>
     private static List<string> EventKeys(WatchItem item, IReadOnlyDictionary<string, string> dossiers)
     {
         var keys = item.TrackingKeys.ToList();
+        if (item is AgendaItem point) keys.AddRange(point.NamedTexts.Where(dossiers.ContainsKey));
         return [.. keys.Concat(keys.Select(k => dossiers.GetValueOrDefault(k)).OfType<string>()).Distinct()];
     }
+
+    private static IEnumerable<string> NamedKeys(WatchItem item) => item is AgendaItem point ? [.. point.TrackingKeys, .. point.NamedTexts] : item.TrackingKeys;
 
     /// <summary>
     /// A watched article stays watched in its dossier's next text, under the number it has there (article 7 of the

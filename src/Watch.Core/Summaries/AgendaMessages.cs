@@ -15,7 +15,8 @@ internal static partial class AgendaMessages
 {
     private const int SubjectChars = 220;
 
-    /// <param name="dossiers">The titles of the point's dossiers that are known: a commission's point often says no more than « Examen du texte ».</param>
+    /// <param name="dossiers">The titles of the point's dossiers that are known, or of the dossiers of the texts a convocation names by
+    /// number: a commission's point often says no more than « Examen du texte ».</param>
     public static Summary Write(AgendaItem item, EventKind kind, string? previousStatus, RelevanceResult relevance, IReadOnlyDictionary<string, string> dossiers)
     {
         var when = MessageDates.DayAndTime(item.Start);
@@ -24,6 +25,8 @@ internal static partial class AgendaMessages
         var untold = item.DossierRefs.Select(id => dossiers.GetValueOrDefault(id)).OfType<string>()
             .Where(name => !item.Subject.Contains(name, StringComparison.OrdinalIgnoreCase)).ToList();
         var told = Subject(item, relevance);
+        // A convocation names no dossier, but the texts it examines by number, whose dossiers are known.
+        var shown = item.DossierRefs.Count > 0 ? item.DossierRefs : [.. dossiers.Keys.Where(Dossier.IsId)];
         var subject = TelegramHtml.Excerpt(untold.Count > 0 ? $"{told} — {string.Join(" ; ", untold)}" : told, SubjectChars);
         var status = item.Status ?? item.State;
         var headline = (kind, item.IsCancelled) switch
@@ -43,7 +46,7 @@ internal static partial class AgendaMessages
             .Labelled("Point :", item.PointType)
             .Labelled("Statut :", kind == EventKind.StatusChanged && previousStatus is not null ? $"{status} (avant : {previousStatus})" : null)
             .Labelled("Lieu :", item.Location is { } l && l != "Assemblée nationale" ? l : null)
-            .Labelled(item.DossierRefs.Count > 1 ? "Dossiers :" : "Dossier :", string.Join(" ; ", item.DossierRefs.Select(id => dossiers.TryGetValue(id, out var name) ? $"{name} ({id})" : id)))
+            .Labelled(shown.Count > 1 ? "Dossiers :" : "Dossier :", string.Join(" ; ", shown.Select(id => dossiers.TryGetValue(id, out var name) ? $"{name} ({id})" : id)))
             .Labelled("Pourquoi :", relevance.Explain(max: 3))
             .Build(item.DossierRefs.Count > 0 ? "Voir le dossier sur le site de l'Assemblée nationale" : "Voir sur le site de l'Assemblée nationale");
     }

@@ -219,6 +219,24 @@ public sealed class RelevanceLinksTests : IDisposable
     }
 
     [Fact]
+    public async Task Whoever_follows_a_bill_hears_of_the_meetings_naming_it_by_its_number()
+    {
+        // The cybersecurity bill's dossier, as an-dossiers stores it: the bill the Sénat transmitted, n° 1112.
+        await IngestAsync(AnDossier("DLR5L17N50731", 17, "Résilience des infrastructures critiques et renforcement de la cybersécurité",
+            [new DossierStep { Uid = "s1", Code = "AN1-DEPOT", Label = "Dépôt", Depth = 2, TexteAssocie = "PRJLANR5L17B1112" }]));
+        await IngestAsync(AmendmentParser.Parse(File.ReadAllBytes(Fixture("an", "amendements", "AMANR5L17PO866672B1112P0D1N000318.json")), "AMANR5L17PO866672B1112P0D1N000318"));
+
+        var told = Assert.Single((await IngestAsync(Convocation("RUANR5L17S2025IDC457350"))).Relevant);
+
+        // Its event is the dossier's and the bill's, as a point naming the dossier is: a subscriber to either hears of it,
+        // and the digest files it under the dossier. Of the texts numbered 1112, only the one the dossier holds.
+        var stored = await _watch.GetRequiredService<IVersionStore>().EventsSinceAsync(0, 100, CancellationToken.None);
+        var e = Assert.Single(stored, e => e.Event.ItemId == told.Item.Id);
+        Assert.Equal([told.Item.Id, "PRJLANR5L17B1112", "DLR5L17N50731"], e.Event.Keys);
+        Assert.Contains("Dossier : Résilience des infrastructures critiques et renforcement de la cybersécurité (DLR5L17N50731)", told.Summary!.PlainText);
+    }
+
+    [Fact]
     public void A_meeting_lends_none_of_the_texts_it_names_by_number()
     {
         // The commission des lois of 4 December 2024, relevant on its words (« sûreté dans les transports (n° 134) »): a
