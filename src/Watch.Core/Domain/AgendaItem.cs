@@ -122,25 +122,50 @@ public sealed partial record AgendaItem : WatchItem
 
     /// <summary>The texts one line of <see cref="Subject"/> names by number (see <see cref="NamedTexts"/>).</summary>
     public IReadOnlyList<string> TextsNamedIn(string line) => LegislatureOf().Match(ReunionUid) is { Success: true } m
-        ? [.. TextNumbers(line).SelectMany(number => TextUids(m.Groups["legislature"].Value, number))]
+        ? [.. TextNumbers(line).Distinct().SelectMany(number => TextUids(m.Groups["legislature"].Value, number))]
         : [];
 
     /// <summary>
-    /// The numbers a line gives texts in parentheses: « (n° 1112) », « (n°287) », « (n° 481 rect.) », « (n° 324 – seconde
-    /// partie) », « (n°s 1907 et 1999) »; not what follows them (« (n° 287 – texte adopté n° 533 A0) » is n° 287,
-    /// « (n° 1603 2ème rect.) » n° 1603).
+    /// The numbers <paramref name="text"/> gives texts in parentheses: « (n° 1112) », « (n°287) », « ( n° 519) », « (n° 481
+    /// rect.) », « (n° 324 – seconde partie) », « (n°s 1907 et 1999) »; not what follows them (« (n° 287 – texte adopté n° 533
+    /// A0) » is n° 287, « (n° 1603 2ème rect.) » n° 1603). A number counts only where a kind of text is named before it or on
+    /// its line (« … la proposition de loi … (n° 1112) », « Pour un féminisme universel (n° 1381) : examen de la proposition
+    /// de résolution européenne … », « Nomination de rapporteurs sur les propositions de résolutions européennes de :
+    /// - M. Dominique Potier … (n°287) »), and not for a petition: a convocation also numbers the
+    /// résolutions the Assemblée adopted (« celle appelant au renforcement du soutien à l'Ukraine (n° 70) ») and the
+    /// petitions it received (« (n° 3014) »), in series of their own.
     /// </summary>
-    public static IEnumerable<int> TextNumbers(string line) =>
-        NumberedTexts().Matches(line).SelectMany(m => m.Groups["number"].Captures)
-            .Select(c => int.Parse(c.ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture)).Distinct();
+    public static IEnumerable<int> TextNumbers(string text)
+    {
+        var clauseStart = 0;
+        foreach (Match m in NumberedTexts().Matches(text))
+        {
+            clauseStart = Math.Max(clauseStart, text.LastIndexOf('\n', Math.Max(m.Index - 1, 0)) + 1);
+            var lineEnd = text.IndexOf('\n', m.Index) is var end and >= 0 ? end : text.Length;
+            var named = TextKind().IsMatch(text.AsSpan(0, lineEnd)) && !Petition().IsMatch(text.AsSpan(clauseStart, m.Index - clauseStart));
+            clauseStart = m.Index + m.Length;
+            if (!named) continue;
+            foreach (Capture number in m.Groups["number"].Captures)
+                yield return int.Parse(number.ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>Whether a line names something by a number in parentheses, a text or not (see <see cref="TextNumbers"/>).</summary>
+    public static bool NamesByNumber(string line) => NumberedTexts().IsMatch(line);
 
     private static IEnumerable<string> TextUids(string legislature, int number) =>
         from kind in new[] { "PRJL", "PION", "PNRE" }
         from stage in new[] { "B", "BTC" }
         select $"{kind}ANR5L{legislature}{stage}{number.ToString("D4", CultureInfo.InvariantCulture)}";
 
-    [GeneratedRegex(@"\(n(?:°s?|os)\s*°?\s*(?<number>\d{1,5})(?:\s*(?:,|et)\s*(?<number>\d{1,5}))*(?![\d-])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\(\s*n(?:°s?|os)\s*°?\s*(?<number>\d{1,5})(?:\s*(?:,|et)\s*(?<number>\d{1,5}))*(?![\d-])", RegexOptions.IgnoreCase)]
     private static partial Regex NumberedTexts();
+
+    [GeneratedRegex(@"\b(?:projets?|propositions?)\s+de\s+(?:loi|résolution)", RegexOptions.IgnoreCase)]
+    private static partial Regex TextKind();
+
+    [GeneratedRegex(@"\bpétition", RegexOptions.IgnoreCase)]
+    private static partial Regex Petition();
 
     [GeneratedRegex(@"^RUANR5L(?<legislature>\d{1,2})")]
     private static partial Regex LegislatureOf();

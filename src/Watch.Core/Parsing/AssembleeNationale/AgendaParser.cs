@@ -76,7 +76,7 @@ public static partial class AgendaParser
         var pointsNameDossiers = points.Any(p => p.DossierRefs.Count > 0);
         var lines = (convocation.Count > 0 ? convocation : Summary(odj))
             .SelectMany(c => c.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Where(line => !pointsNameDossiers || !AgendaItem.TextNumbers(line).Any())
+            .Where(line => !pointsNameDossiers || !AgendaItem.NamesByNumber(line))
             .Select(HtmlText.ToPlainText)
             .ToList();
         if (lines.Count > 0) points.Add(Item(AgendaItem.ConvocationPoint, string.Join("\n", lines), null, [], state));

@@ -44,6 +44,18 @@ public class AgendaParserTests
     }
 
     [Fact]
+    public void A_convocation_line_naming_the_text_its_point_names_by_dossier_is_no_item_of_its_own()
+    {
+        // The commission des affaires sociales, 2026 social security budget: its point « Examen du texte » names the
+        // dossier, its convocation the same bill by numbers, written « (n°s°1907 et 1999) ».
+        var r = FromCorpus("RUANR5L17S2026IDC457762");
+
+        var point = Assert.Single(r.Points);
+        Assert.Equal(["DLR5L17N52922"], point.DossierRefs);
+        Assert.NotEqual(AgendaItem.ConvocationPoint, point.PointUid);
+    }
+
+    [Fact]
     public void A_cancelled_meeting_whose_point_lost_its_dossier_is_named_by_its_convocation()
     {
         // The commission des lois of 4 December 2024, cancelled: its one point, « Examen du texte », Annulé, names no
