@@ -13,7 +13,7 @@ namespace Watch.Sources.AssembleeNationale;
 /// then followed like the dossier. A vote on an
 /// amendment is given the texts its dossier's acts, as <c>an-dossiers</c> stored them, name for the reading voted, on one
 /// of which the amendment is numbered: it follows that amendment (<see cref="Vote.AmendmentKeys"/>). A vote read before its
-/// séance's agenda, or before its dossier's acts of that reading, is postponed (<see cref="SourceRun.Postpone"/>): read
+/// séance's agenda, before the texts its question names are known, or before its dossier's acts of that reading, is postponed (<see cref="SourceRun.Postpone"/>): read
 /// again, and linked, when the archive is next published, for <see cref="DaysToWait"/> days after the vote.
 /// </summary>
 public sealed class AnScrutinsSource(AnOpenDataArchive archive, IVersionStore store, IOptions<AnOpenDataOptions> options, TimeProvider clock) : ISource
@@ -50,12 +50,15 @@ public sealed class AnScrutinsSource(AnOpenDataArchive archive, IVersionStore st
                     seances[seance] = points = (await store.LatestWithIdPrefixAsync(AgendaItem.IdPrefix(seance), ct)).OfType<AgendaItem>().ToList();
                 // Its séance's agenda is not stored yet (this job ran before an-agenda's first run, or that run failed).
                 if (points.Count == 0) Wait(run, vote);
-                // The agenda's words first; failing them, the titles its dossiers' texts have now (a commission retitles bills).
-                vote = vote with
+                // The agenda's words first; failing them, the titles its dossiers' texts have now (a commission retitles
+                // bills). A vote naming a text that neither joins waits for the texts, which an-textes may not have read yet.
+                var dossier = SeanceDossiers.DossierOf(vote.Question, points);
+                if (dossier is null && SeanceDossiers.NamesText(vote.Question))
                 {
-                    DossierRef = SeanceDossiers.DossierOf(vote.Question, points)
-                        ?? SeanceDossiers.DossierOf(vote.Question, points, await TextTitlesAsync(points, textTitles, ct)),
-                };
+                    dossier = SeanceDossiers.DossierOf(vote.Question, points, await TextTitlesAsync(points, textTitles, ct));
+                    if (dossier is null) Wait(run, vote);
+                }
+                vote = vote with { DossierRef = dossier };
             }
             if (vote is { Amendment: not null, DossierRef: { } dossierRef })
             {

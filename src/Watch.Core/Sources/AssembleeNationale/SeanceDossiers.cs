@@ -14,7 +14,8 @@ namespace Watch.Sources.AssembleeNationale;
 /// On the 3,861 votes and 4,499 meetings of the corpus, 3,503 votes are joined on the agenda's words. Of the others,
 /// 336 name a bill its commission retitled after the agenda was written (332 on the aide-à-mourir bill, whose point
 /// still says « relative à la fin de vie »): they are joined through the titles of its texts, once stored. The rest name
-/// no text (motions of censure, declarations of the Government) or one whose point names no dossier.
+/// no text (motions of censure, declarations of the Government), one whose point names no dossier, or their text as
+/// another kind than their point does (V2634 calls the Djibouti treaty's projet de loi a « proposition de loi »).
 /// </summary>
 public static class SeanceDossiers
 {
@@ -70,6 +71,9 @@ public static class SeanceDossiers
         if (candidates.Count > 1 && candidates[0].Score - candidates[1].Score < Margin) return null;
         return candidates[0].Dossier;
     }
+
+    /// <summary>Whether a question names a text (« … de la proposition de loi … »), which a dossier may then be found for; a motion of censure does not.</summary>
+    public static bool NamesText(string question) => Title(question) is not null;
 
     /// <summary>The kind of text a sentence names (see <see cref="Kinds"/>) and the words of its title after it.</summary>
     private static (string Kind, HashSet<string> Words)? Title(string sentence)

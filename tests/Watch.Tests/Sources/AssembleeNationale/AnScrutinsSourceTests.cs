@@ -166,26 +166,36 @@ public sealed class AnScrutinsSourceTests : IAsyncLifetime
         // deposited with. Only the vignes bill is followed.
         await using var watch = new OpenDataHost(_server.BaseUrl, new DateTimeOffset(2025, 3, 7, 9, 0, 0, TimeSpan.FromHours(1)), "DLR5L17N51328");
         await watch.EstablishedAsync("an-scrutins", "an-agenda", "an-dossiers", "an-textes");
+        var votes = Recorded.Entries(Recorded.Fixtures("retitled", "scrutins"));
         _server.Publish(AgendaZip, OpenDataServer.Zip(Recorded.Entries(Recorded.Fixtures("retitled", "reunions"))));
-        _server.Publish(ScrutinsZip, OpenDataServer.Zip(Recorded.Entries(Recorded.Fixtures("retitled", "scrutins"))));
+        _server.Publish(ScrutinsZip, OpenDataServer.Zip(votes));
         Assert.Empty((await watch.RunAsync("an-agenda")).Failures);
-        // an-dossiers stored their acts, an-textes their texts (the bill as deposited, the commission's text).
+        // an-dossiers stored their acts: the bill as deposited, the commission's text.
         foreach (var (dossier, texts) in SeanceDossiersTests.Retitled)
-        {
             await Recorded.StoreAsync(watch, Watch.Tests.Pipeline.RelevanceLinksTests.AnDossier(dossier, 17, "",
                 [new DossierStep { Uid = "s1", Code = "AN1-DEPOT", Label = "Dépôt", Depth = 2, TexteAssocie = texts[0].Text },
                  new DossierStep { Uid = "s2", Code = "AN1-COM-FOND-RAPPORT", Label = "Rapport", Depth = 2, TexteAdopte = texts[1].Text }]));
-            foreach (var (text, title) in texts) await Recorded.StoreAsync(watch, AnText(text, title));
-        }
-
-        var votes = await watch.RunAsync("an-scrutins");
-
-        Assert.Empty(votes.Failures);
         var store = watch.Get<IVersionStore>();
+
+        // an-textes has not stored the texts yet: nothing names the bills as the votes do, and they are read again next time.
+        Assert.Equal(2, (await watch.RunAsync("an-scrutins")).Ingest.Seen);
+        Assert.Null(((Vote)(await store.LatestAsync("VTANR5L17V918", CancellationToken.None))!).DossierRef);
+
+        foreach (var (text, title) in SeanceDossiersTests.Retitled.Values.SelectMany(texts => texts))
+            await Recorded.StoreAsync(watch, AnText(text, title));
+        _server.Publish(ScrutinsZip, OpenDataServer.Zip([.. Enumerable.Reverse(votes)])); // the next day's dump
+        var joined = await watch.RunAsync("an-scrutins");
+
+        Assert.Empty(joined.Failures);
+        Assert.Equal(2, joined.Ingest.Seen);
         Assert.Equal("DLR5L17N51328", ((Vote)(await store.LatestAsync("VTANR5L17V918", CancellationToken.None))!).DossierRef);
         Assert.Equal("DLR5L17N51346", ((Vote)(await store.LatestAsync("VTANR5L17V912", CancellationToken.None))!).DossierRef);
         var told = Assert.Single(await watch.EventsAsync(), e => e.Event.ItemId.StartsWith("VT", StringComparison.Ordinal));
         Assert.Equal("VTANR5L17V918", told.Event.ItemId);
+
+        // Joined, they are remembered.
+        _server.Publish(ScrutinsZip, OpenDataServer.Zip(votes));
+        Assert.Equal(0, (await watch.RunAsync("an-scrutins")).Ingest.Seen);
     }
 
     /// <summary>An AN text as <c>an-textes</c> stores it from its page, with none of its articles: only its title is wanted.</summary>
