@@ -220,6 +220,7 @@ public sealed class IngestPipeline(IVersionStore store, RelevanceClassifier clas
         return [.. keys.Concat(keys.Select(k => dossiers.GetValueOrDefault(k)).OfType<string>()).Distinct()];
     }
 
+    /// <summary>The keys an item names: its own, and for a meeting every text its numbers may be (<see cref="EventKeys"/> keeps those a dossier holds).</summary>
     private static IEnumerable<string> NamedKeys(WatchItem item) => item is AgendaItem point ? [.. point.TrackingKeys, .. point.NamedTexts] : item.TrackingKeys;
 
     /// <summary>

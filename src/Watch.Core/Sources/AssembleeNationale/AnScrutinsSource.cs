@@ -9,12 +9,13 @@ namespace Watch.Sources.AssembleeNationale;
 /// <summary>
 /// Public votes (scrutins) of the Assemblée nationale, from <c>Scrutins.json.zip</c>. A vote that does not name its
 /// dossier is given the one its séance's agenda discussed (<see cref="SeanceDossiers"/>), read from the agenda points
-/// already stored by <c>an-agenda</c>, and the titles of the texts stored for their dossiers: a vote on a watched dossier is
-/// then followed like the dossier. A vote on an
-/// amendment is given the texts its dossier's acts, as <c>an-dossiers</c> stored them, name for the reading voted, on one
-/// of which the amendment is numbered: it follows that amendment (<see cref="Vote.AmendmentKeys"/>). A vote read before its
-/// séance's agenda, before the texts its question names are known, or before its dossier's acts of that reading, is postponed (<see cref="SourceRun.Postpone"/>): read
-/// again, and linked, when the archive is next published, for <see cref="DaysToWait"/> days after the vote.
+/// already stored by <c>an-agenda</c> and, when their words do not name the vote's text, from the titles of the texts
+/// stored for their dossiers: a vote on a watched dossier is then followed like the dossier. A vote on an amendment is
+/// given the texts its dossier's acts, as <c>an-dossiers</c> stored them, name for the reading voted, on one of which the
+/// amendment is numbered: it follows that amendment (<see cref="Vote.AmendmentKeys"/>). A vote read before its séance's
+/// agenda, before a text it names is known, or before its dossier's acts of that reading, is postponed
+/// (<see cref="SourceRun.Postpone"/>): read again, and linked, when the archive is next published, for
+/// <see cref="DaysToWait"/> days after the vote.
 /// </summary>
 public sealed class AnScrutinsSource(AnOpenDataArchive archive, IVersionStore store, IOptions<AnOpenDataOptions> options, TimeProvider clock) : ISource
 {
