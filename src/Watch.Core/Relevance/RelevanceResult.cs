@@ -13,11 +13,13 @@ public sealed record RelevanceResult(bool Relevant, double Score, IReadOnlyList<
     /// « reconnaissance faciale » (dispositif, exposé sommaire), « caméras » (exposé sommaire) — for messages and logs:
     /// a phrase found in several fields is shown once, so that it does not take the place of another.
     /// </summary>
-    public string Explain(int max = int.MaxValue)
+    /// <param name="followed">How a message names a key the item follows (« loi n° 2025-532 » for « loi:2025-532 »); the
+    /// key as it is otherwise, as logs and stored reasons keep it.</param>
+    public string Explain(int max = int.MaxValue, Func<string, string>? followed = null)
     {
         var phrases = Matches.GroupBy(m => (Tracked: m.Field == TrackedField, m.Phrase)).ToList();
         var shown = phrases.Take(max).Select(p => p.Key.Tracked
-            ? $"suivi : {p.Key.Phrase}"
+            ? $"suivi : {(followed is null ? p.Key.Phrase : followed(p.Key.Phrase))}"
             : $"« {p.Key.Phrase} » ({string.Join(", ", p.Select(m => FieldNames.Label(m.Field)).Distinct())})");
         var more = phrases.Count > max ? $" et {phrases.Count - max} autre(s)" : "";
         return string.Join(", ", shown) + more;

@@ -47,7 +47,7 @@ internal static partial class AgendaMessages
             .Labelled("Statut :", kind == EventKind.StatusChanged && previousStatus is not null ? $"{status} (avant : {previousStatus})" : null)
             .Labelled("Lieu :", item.Location is { } l && l != "Assemblée nationale" ? l : null)
             .Labelled(shown.Count > 1 ? "Dossiers :" : "Dossier :", string.Join(" ; ", shown.Select(id => dossiers.TryGetValue(id, out var name) ? $"{name} ({id})" : id)))
-            .Labelled("Pourquoi :", relevance.Explain(max: 3))
+            .Why(relevance, dossiers)
             .Build(item.DossierRefs.Count > 0 ? "Voir le dossier sur le site de l'Assemblée nationale" : "Voir sur le site de l'Assemblée nationale");
     }
 

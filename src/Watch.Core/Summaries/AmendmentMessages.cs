@@ -40,7 +40,7 @@ internal static partial class AmendmentMessages
             // A credit amendment's « dispositif » is its programmes' labels, not words it writes: what it moves is told instead.
             .Line(a.Credits is null && a.Dispositif.Length > 0 ? "« " + TelegramHtml.Excerpt(a.Dispositif, ExcerptChars) + " »" : null)
             .Labelled("Crédits :", a.Credits is { } credits ? CreditChanges(credits) : null)
-            .Labelled("Pourquoi :", relevance.Explain(max: 3))
+            .Why(relevance, dossiers)
             .Build(senat ? "Voir l'amendement sur le site du Sénat" : "Voir l'amendement sur le site de l'Assemblée nationale");
     }
 

@@ -27,7 +27,7 @@ internal static class DecreeMessages
             .Line(articles.Count == 1 && !plural
                 ? "Watch vous préviendra dès que le décret paraîtra au Journal officiel."
                 : "Watch vous préviendra de chacun dès sa parution au Journal officiel.")
-            .Labelled("Pourquoi :", relevance.Explain(max: 3))
+            .Why(relevance)
             .Build("Lire la loi sur Légifrance");
     }
 
@@ -41,6 +41,6 @@ internal static class DecreeMessages
         var builder = new SummaryBuilder($"✅ {decree.Title} publié : il applique {applied}", decree.Url).Headline();
         foreach (var call in answered.Where(c => c.Since is not null))
             builder.Line($"Décret attendu depuis le {MessageDates.Date(call.Since!.Value)} (article {call.Article} de la loi n° {call.Law}).");
-        return builder.Labelled("Pourquoi :", relevance.Explain(max: 3)).Build("Lire le décret sur Légifrance");
+        return builder.Why(relevance).Build("Lire le décret sur Légifrance");
     }
 }

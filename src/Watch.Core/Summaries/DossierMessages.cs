@@ -26,7 +26,7 @@ internal static class DossierMessages
             .Labelled("Dernière étape :", kind == EventKind.StatusChanged ? null : stepText)
             .Labelled("Étape précédente :", kind == EventKind.StatusChanged && previousStatus is not null ? Previous(previousStatus) : null)
             .Labelled("Journal officiel :", step?.JournalOfficiel is { Date: { } jo } j ? $"JO n° {j.Number} du {MessageDates.Date(jo)}" : null)
-            .Labelled("Pourquoi :", relevance.Explain(max: 3))
+            .Why(relevance)
             .Build("Voir le dossier sur le site de l'Assemblée nationale");
     }
 

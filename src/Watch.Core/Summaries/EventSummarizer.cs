@@ -23,7 +23,7 @@ public sealed class EventSummarizer
         OfficialText o => OfficialTextMessages.Write(o, kind, previousStatus, relevance),
         Amendment a => AmendmentMessages.Write(a, kind, previousStatus, relevance, dossiers ?? NoDossiers),
         AgendaItem p => AgendaMessages.Write(p, kind, previousStatus, relevance, dossiers ?? NoDossiers),
-        Vote v => VoteMessages.Write(v, kind, previousStatus, relevance),
+        Vote v => VoteMessages.Write(v, kind, previousStatus, relevance, dossiers ?? NoDossiers),
         Dossier d => DossierMessages.Write(d, kind, previousStatus, relevance),
         _ => Generic(item, kind, previousStatus, relevance),
     };
@@ -46,7 +46,7 @@ public sealed class EventSummarizer
         };
         return new SummaryBuilder($"🔔 {item.Title} : {verb}", item.Url)
             .Headline()
-            .Labelled("Pourquoi :", relevance.Explain(max: 3))
+            .Why(relevance)
             .Build("Voir la source officielle");
     }
 }

@@ -34,7 +34,7 @@ internal static partial class OfficialTextMessages
             .Labelled("NOR :", text.Nor)
             .Labelled("Cite :", text.Citations.Count > 0 ? string.Join(", ", text.Citations.Take(3)) : null)
             .Line(firstArticle is null ? null : $"{ArticleLabel(firstArticle)} : « {TelegramHtml.Excerpt(firstArticle.Content, ExcerptChars)} »")
-            .Labelled("Pourquoi :", relevance.Explain(max: 3))
+            .Why(relevance)
             .Build("Lire le texte sur Légifrance");
     }
 

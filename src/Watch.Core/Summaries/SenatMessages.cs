@@ -32,7 +32,7 @@ internal static partial class SenatMessages
             .Labelled("Étape précédente :", kind == EventKind.StatusChanged && previousStatus is not null ? Told(previousStatus) : null)
             .Labelled("Dernier document :", kind == EventKind.ContentChanged ? lastDocument : null)
             .Labelled("À venir :", next is null ? null : next.Date is { } nd ? $"{Told(Upcoming(next.Label))} ({MessageDates.Date(nd)})" : Told(Upcoming(next.Label)))
-            .Labelled("Pourquoi :", relevance.Explain(max: 3))
+            .Why(relevance)
             .Build("Voir le dossier sur le site du Sénat");
     }
 

@@ -1,4 +1,6 @@
 using System.Text;
+using Watch.Domain;
+using Watch.Relevance;
 
 namespace Watch.Summaries;
 
@@ -33,6 +35,19 @@ internal sealed class SummaryBuilder(string headline, string url)
         _text.Append(label).Append(' ').Append(value).Append('\n');
         return this;
     }
+
+    /// <summary>
+    /// « Pourquoi : » the item is told: the phrases it matched, or what it follows as readers name it: a dossier by its
+    /// title when <paramref name="dossiers"/> knows it (« dossier « Programmation pour la refondation de Mayotte » »), an
+    /// AN text by its kind and number (« projet de loi n° 1112 »), a law by its number (« loi n° 2025-532 »).
+    /// </summary>
+    public SummaryBuilder Why(RelevanceResult relevance, IReadOnlyDictionary<string, string>? dossiers = null) =>
+        Labelled("Pourquoi :", relevance.Explain(max: 3, key =>
+            dossiers?.GetValueOrDefault(key) is { } title ? $"dossier « {title} »"
+            : Dossier.IsId(key) ? $"dossier {key}"
+            : TextNames.IsAssemblee(key) ? TextNames.Assemblee(key)
+            : key.StartsWith(RelevanceLinks.LawKey(""), StringComparison.Ordinal) ? $"loi n° {key[RelevanceLinks.LawKey("").Length..]}"
+            : key));
 
     public Summary Build(string linkLabel)
     {

@@ -39,7 +39,7 @@ internal static class TextMessages
             .Labelled("Date :", text.StageDate is { } d ? MessageDates.Date(d) : null)
             .Labelled("Articles :", articles > 0 ? articles.ToString() : null)
             .Labelled("Annexes :", annexes > 0 ? annexes.ToString() : null)
-            .Labelled("Pourquoi :", relevance.Explain(max: 3))
+            .Why(relevance)
             .Build(LinkLabel(text));
     }
 
@@ -69,7 +69,7 @@ internal static class TextMessages
         }
         // Added, struck out or modified alike: the headline counts each kind.
         if (Rest(changes.Skip(shown).ToList()) is { } rest) builder.Line(rest);
-        return builder.Labelled("Pourquoi :", reasons.Relevance.Explain(max: 3)).Build(LinkLabel(current));
+        return builder.Why(reasons.Relevance).Build(LinkLabel(current));
     }
 
     /// <summary>« … et 3 autres articles changés », « … et 1 autre annexe changée », « … et 2 autres articles et 3 annexes changés »; null for none.</summary>

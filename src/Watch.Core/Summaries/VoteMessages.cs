@@ -13,7 +13,8 @@ internal static partial class VoteMessages
 {
     private const int QuestionChars = 220;
 
-    public static Summary Write(Vote vote, EventKind kind, string? previousStatus, RelevanceResult relevance)
+    /// <param name="dossiers">The titles of the dossiers among the vote's keys that are known: the one it follows is named by its title.</param>
+    public static Summary Write(Vote vote, EventKind kind, string? previousStatus, RelevanceResult relevance, IReadOnlyDictionary<string, string> dossiers)
     {
         var question = TelegramHtml.Excerpt(vote.Question.TrimEnd().TrimEnd('.'), QuestionChars);
         var outcome = $"{Agreed(vote.ResultCode, vote.Question)} ({Tally(vote)})";
@@ -31,7 +32,7 @@ internal static partial class VoteMessages
                 ? $"{Agreed(vote.ResultCode, vote.Question)} (avant : {Agreed(previousStatus, vote.Question)})" : null)
             .Labelled("Votants :", $"{vote.Voters} ; exprimés : {vote.Cast}{required}")
             .Labelled("Demandé par :", vote.Requesters.Count > 0 ? string.Join(" ; ", vote.Requesters) : null)
-            .Labelled("Pourquoi :", relevance.Explain(max: 3))
+            .Why(relevance, dossiers)
             .Build("Voir le scrutin sur le site de l'Assemblée nationale");
     }
 

@@ -157,6 +157,8 @@ public sealed class RelevanceLinksTests : IDisposable
         var followed = Assert.Single(report.Relevant);
         Assert.Equal(decree.Id, followed.Item.Id);
         Assert.StartsWith("suivi : loi:2025-532", followed.Relevance.Explain());
+        // Readers are told which law, as they name it.
+        Assert.Contains("Pourquoi : suivi : loi n° 2025-532\n", followed.Summary!.PlainText);
     }
 
     /// <summary>The Sénat's page of the civil drones bill names the law it became (n° 2016-1428): the décrets applying it follow.</summary>
@@ -234,6 +236,7 @@ public sealed class RelevanceLinksTests : IDisposable
         var e = Assert.Single(stored, e => e.Event.ItemId == told.Item.Id);
         Assert.Equal([told.Item.Id, "PRJLANR5L17B1112", "DLR5L17N50731"], e.Event.Keys);
         Assert.Contains("Dossier : Résilience des infrastructures critiques et renforcement de la cybersécurité (DLR5L17N50731)", told.Summary!.PlainText);
+        Assert.Contains("Pourquoi : suivi : projet de loi n° 1112\n", told.Summary.PlainText);
     }
 
     [Fact]
@@ -274,7 +277,10 @@ public sealed class RelevanceLinksTests : IDisposable
         Assert.Equal("suivi : amendement n° 229 sur PRJLANR5L17BTC1573 (PO838901)", vote.Relevance.Explain());
         Assert.Equal(["cameras"], vote.Relevance.Topics);
         // A vote on an article is about the bill: it follows the dossier.
-        Assert.Equal("suivi : DLR5L17N51985", report.Relevant.Single(r => r.Item.Id == "VTANR5L17V2694").Relevance.Explain());
+        var onBill = report.Relevant.Single(r => r.Item.Id == "VTANR5L17V2694");
+        Assert.Equal("suivi : DLR5L17N51985", onBill.Relevance.Explain());
+        // Readers are told which dossier, by its title.
+        Assert.Contains("Pourquoi : suivi : dossier « Programmation pour la refondation de Mayotte »\n", onBill.Summary!.PlainText);
         // Relevant through its amendment, the vote does not make the dossier's other votes relevant.
         Assert.Equal(["VTANR5L17V2811"], RelevanceLinks.Lends(onWatched));
     }

@@ -99,6 +99,6 @@ public class TextMessagesTests
 
         Assert.Equal("✏️ Article 1er : modifié (12 modifications)", lines[1]);
         Assert.Equal("… et 178 autres articles changés", lines[^3]); // of 187 changed articles, 9 have room
-        Assert.Equal("Pourquoi : suivi : DLR5L13N23456", lines[^2]);
+        Assert.Equal("Pourquoi : suivi : dossier DLR5L13N23456", lines[^2]);
     }
 }

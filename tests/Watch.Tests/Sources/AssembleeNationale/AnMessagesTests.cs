@@ -32,7 +32,7 @@ public sealed class AnMessagesTests
             message.Headline);
         Assert.Contains("Point : Suite de la discussion\n", message.PlainText);
         Assert.Contains("Dossier : DLR5L16N49176\n", message.PlainText);
-        Assert.Contains("Pourquoi : suivi : DLR5L16N49176\n", message.PlainText);
+        Assert.Contains("Pourquoi : suivi : dossier DLR5L16N49176\n", message.PlainText);
         Assert.EndsWith("https://www.assemblee-nationale.fr/dyn/16/dossiers/DLR5L16N49176", message.PlainText);
         Assert.StartsWith("<b>📅 À l'ordre du jour le mardi", message.Html);
     }
@@ -106,7 +106,7 @@ public sealed class AnMessagesTests
     [Fact]
     public void A_vote_gives_the_question_the_result_and_the_counts()
     {
-        var message = VoteMessages.Write(VoteOf("VTANR5L17V788"), EventKind.Created, null, Followed);
+        var message = VoteMessages.Write(VoteOf("VTANR5L17V788"), EventKind.Created, null, Followed, NoDossier);
 
         Assert.Equal(
             "🗳️ Scrutin n° 788 : l'ensemble de la proposition de loi relative à la sûreté dans les transports (première lecture) adopté (139 pour, 59 contre, 3 abstentions)",
@@ -119,13 +119,13 @@ public sealed class AnMessagesTests
     [Fact]
     public void A_motion_de_censure_agrees_in_gender()
     {
-        var message = VoteMessages.Write(VoteOf("VTANR5L17V1"), EventKind.Created, null, Followed);
+        var message = VoteMessages.Write(VoteOf("VTANR5L17V1"), EventKind.Created, null, Followed, NoDossier);
         Assert.StartsWith("🗳️ Scrutin n° 1 : la motion de censure déposée en application de l'article 49, alinéa 2", message.Headline);
         // Only the votes for a motion are cast, against the absolute majority of the members.
         Assert.EndsWith("rejetée (197 voix pour, 289 requises)", message.Headline);
 
         // Its result corrected: the line agrees as the headline does.
-        var corrected = VoteMessages.Write(VoteOf("VTANR5L17V1"), EventKind.StatusChanged, "adopté", Followed);
+        var corrected = VoteMessages.Write(VoteOf("VTANR5L17V1"), EventKind.StatusChanged, "adopté", Followed, NoDossier);
         Assert.Contains("résultat corrigé, la motion de censure", corrected.Headline);
         Assert.Contains("Résultat : rejetée (avant : adoptée)\n", corrected.PlainText);
     }
@@ -136,7 +136,7 @@ public sealed class AnMessagesTests
         // « l'amendement n° 219 de Mme Mercier et les amendements identiques suivants à l'article 2 … », rejected; copied
         // from the corpus apart from the votes the source tests serve as an archive.
         var vote = VoteParser.Parse(File.ReadAllBytes(Recorded.Fixtures("scrutins-corpus", "VTANR5L17V1045.json")), "VTANR5L17V1045");
-        var message = VoteMessages.Write(vote, EventKind.Created, null, Followed);
+        var message = VoteMessages.Write(vote, EventKind.Created, null, Followed, NoDossier);
 
         Assert.EndsWith("(première lecture) rejetés (106 pour, 183 contre, 1 abstention)", message.Headline);
 
@@ -144,7 +144,7 @@ public sealed class AnMessagesTests
         var sub = VoteParser.Parse(File.ReadAllBytes(Recorded.Fixtures("scrutins-corpus", "VTANR5L17V2159.json")), "VTANR5L17V2159");
         Assert.StartsWith("le sous-amendement n° 2801", sub.Question);
         Assert.Contains("identiques suivants", sub.Question);
-        Assert.EndsWith(" rejeté (0 pour, 127 contre, 3 abstentions)", VoteMessages.Write(sub, EventKind.Created, null, Followed).Headline);
+        Assert.EndsWith(" rejeté (0 pour, 127 contre, 3 abstentions)", VoteMessages.Write(sub, EventKind.Created, null, Followed, NoDossier).Headline);
     }
 
     [Fact]
