@@ -124,9 +124,18 @@ public sealed partial record Amendment : WatchItem
         ? VoteKey(TextRef, id.Organ, id.Deliberation, m.Groups["prefix"].Value + m.Groups["order"].Value)
         : null;
 
-    /// <summary>« amendement n° 229 sur PRJLANR5L17BTC1573 (PO838901) », « … (PO838901, délibération 2) »: shown as it is in « suivi : ».</summary>
+    /// <summary>« amendement n° 229 sur PRJLANR5L17BTC1573 (PO838901) », « … (PO838901, délibération 2) ».</summary>
     public static string VoteKey(string textRef, string organ, int deliberation, string number) =>
         $"amendement n° {number} sur {textRef} ({organ}{(deliberation > 1 ? $", délibération {deliberation}" : "")})";
+
+    /// <summary>The parts of a <see cref="VoteKey"/>, for a message to name them; null for any other key.</summary>
+    public static (string Number, string TextRef, string Organ, int Deliberation)? ReadVoteKey(string key) =>
+        VoteKeyParts().Match(key) is { Success: true } m
+            ? (m.Groups["number"].Value, m.Groups["text"].Value, m.Groups["organ"].Value, m.Groups["deliberation"].Success ? int.Parse(m.Groups["deliberation"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture) : 1)
+            : null;
+
+    [GeneratedRegex(@"^amendement n° (?<number>\S+) sur (?<text>\S+) \((?<organ>PO\d+)(?:, délibération (?<deliberation>\d))?\)$")]
+    private static partial Regex VoteKeyParts();
 
     [JsonIgnore]
     public override IEnumerable<ItemField> Fields =>

@@ -39,15 +39,28 @@ internal sealed class SummaryBuilder(string headline, string url)
     /// <summary>
     /// « Pourquoi : » the item is told: the phrases it matched, or what it follows as readers name it: a dossier by its
     /// title when <paramref name="dossiers"/> knows it (« dossier « Programmation pour la refondation de Mayotte » »), an
-    /// AN text by its kind and number (« projet de loi n° 1112 »), a law by its number (« loi n° 2025-532 »).
+    /// AN text by its kind and number (« projet de loi n° 1112 »), a law by its number (« loi n° 2025-532 »), an amendment
+    /// put to the vote by its number, text and organ (« amendement n° 229 sur le texte de la commission n° 1573, en séance
+    /// publique »).
     /// </summary>
     public SummaryBuilder Why(RelevanceResult relevance, IReadOnlyDictionary<string, string>? dossiers = null) =>
-        Labelled("Pourquoi :", relevance.Explain(max: 3, key =>
-            dossiers?.GetValueOrDefault(key) is { } title ? $"dossier « {title} »"
-            : Dossier.IsId(key) ? $"dossier {key}"
-            : TextNames.IsAssemblee(key) ? TextNames.Assemblee(key)
-            : key.StartsWith(RelevanceLinks.LawKey(""), StringComparison.Ordinal) ? $"loi n° {key[RelevanceLinks.LawKey("").Length..]}"
-            : key));
+        Labelled("Pourquoi :", relevance.Explain(max: 3, key => Followed(key, dossiers)));
+
+    private static string Followed(string key, IReadOnlyDictionary<string, string>? dossiers)
+    {
+        if (dossiers?.GetValueOrDefault(key) is { } title) return $"dossier « {title} »";
+        if (Dossier.IsId(key)) return $"dossier {key}";
+        if (TextNames.IsAssemblee(key)) return TextNames.Assemblee(key);
+        if (key.StartsWith(RelevanceLinks.LawKey(""), StringComparison.Ordinal)) return $"loi n° {key[RelevanceLinks.LawKey("").Length..]}";
+        if (Amendment.ReadVoteKey(key) is { } voted)
+        {
+            var text = TextNames.Assemblee(voted.TextRef);
+            return $"amendement n° {voted.Number} sur {(text.StartsWith("proposition", StringComparison.Ordinal) ? "la" : "le")} {text}"
+                + (AnOrgans.Where(voted.Organ) is { } where ? $", {where}" : "")
+                + (voted.Deliberation > 1 ? ", seconde délibération" : "");
+        }
+        return key;
+    }
 
     public Summary Build(string linkLabel)
     {

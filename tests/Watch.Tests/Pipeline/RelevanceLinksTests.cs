@@ -275,6 +275,7 @@ public sealed class RelevanceLinksTests : IDisposable
         Assert.Equal(["VTANR5L17V2694", "VTANR5L17V2811"], report.Relevant.Select(r => r.Item.Id).Order(StringComparer.Ordinal));
         var vote = report.Relevant.Single(r => r.Item.Id == "VTANR5L17V2811");
         Assert.Equal("suivi : amendement n° 229 sur PRJLANR5L17BTC1573 (PO838901)", vote.Relevance.Explain());
+        Assert.Contains("Pourquoi : suivi : amendement n° 229 sur le texte de la commission n° 1573, en séance publique\n", vote.Summary!.PlainText);
         Assert.Equal(["cameras"], vote.Relevance.Topics);
         // A vote on an article is about the bill: it follows the dossier.
         var onBill = report.Relevant.Single(r => r.Item.Id == "VTANR5L17V2694");

@@ -150,7 +150,7 @@ public sealed class AnScrutinsSourceTests : IAsyncLifetime
         Assert.Equal(3, joined.Ingest.Seen); // the vote on article 12 was remembered
         var told = Assert.Single(await watch.EventsAsync(), e => e.Event.ItemId.StartsWith("VT", StringComparison.Ordinal));
         Assert.Equal("VTANR5L17V2811", told.Event.ItemId);
-        Assert.Contains("suivi : amendement n° 229 sur PRJLANR5L17BTC1573 (PO838901)", told.Summary.PlainText);
+        Assert.Contains("suivi : amendement n° 229 sur le texte de la commission n° 1573, en séance publique", told.Summary.PlainText);
         var second = (Vote)(await store.LatestAsync("VTANR5L17V2871", CancellationToken.None))!;
         Assert.Equal(["PRJLANR5L17B1470", "PRJLANR5L17BTC1573"], second.ReadingTexts);
         Assert.Contains("amendement n° 3 sur PRJLANR5L17BTC1573 (PO838901, délibération 2)", second.AmendmentKeys);
