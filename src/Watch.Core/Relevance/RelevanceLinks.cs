@@ -14,7 +14,12 @@ namespace Watch.Relevance;
 public static class RelevanceLinks
 {
     /// <summary>A law as both a dossier (its promulgation step) and the JO (a LOI, or a text citing it) name it.</summary>
-    public static string LawKey(string number) => $"loi:{number}";
+    public static string LawKey(string number) => LawPrefix + number;
+
+    /// <summary>The law's number in a <see cref="LawKey"/>; null for any other key.</summary>
+    public static string? LawNumber(string key) => key.StartsWith(LawPrefix, StringComparison.Ordinal) ? key[LawPrefix.Length..] : null;
+
+    private const string LawPrefix = "loi:";
 
     public static IEnumerable<string> Lends(WatchItem item) => item switch
     {

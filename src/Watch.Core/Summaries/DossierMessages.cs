@@ -10,7 +10,7 @@ namespace Watch.Summaries;
 /// </summary>
 internal static class DossierMessages
 {
-    public static Summary Write(Dossier dossier, EventKind kind, string? previousStatus, RelevanceResult relevance)
+    public static Summary Write(Dossier dossier, EventKind kind, string? previousStatus, RelevanceResult relevance, IReadOnlyDictionary<string, string>? dossiers = null)
     {
         var step = dossier.CurrentStep;
         var stepText = step is null ? null : Describe(step);
@@ -26,7 +26,7 @@ internal static class DossierMessages
             .Labelled("Dernière étape :", kind == EventKind.StatusChanged ? null : stepText)
             .Labelled("Étape précédente :", kind == EventKind.StatusChanged && previousStatus is not null ? Previous(previousStatus) : null)
             .Labelled("Journal officiel :", step?.JournalOfficiel is { Date: { } jo } j ? $"JO n° {j.Number} du {MessageDates.Date(jo)}" : null)
-            .Why(relevance)
+            .Why(relevance, dossiers)
             .Build("Voir le dossier sur le site de l'Assemblée nationale");
     }
 

@@ -17,14 +17,14 @@ public sealed class EventSummarizer
     public Summary Summarize(WatchItem item, EventKind kind, string? previousStatus, RelevanceResult relevance, TextComparison? comparison = null,
         IReadOnlyDictionary<string, string>? dossiers = null) => item switch
     {
-        LegislativeText when comparison is not null => TextMessages.Changed(comparison, kind == EventKind.StatusChanged ? previousStatus : null, relevance),
-        LegislativeText t => TextMessages.Write(t, kind, previousStatus, relevance),
-        SenatDossier d => SenatMessages.Write(d, kind, previousStatus, relevance),
-        OfficialText o => OfficialTextMessages.Write(o, kind, previousStatus, relevance),
+        LegislativeText when comparison is not null => TextMessages.Changed(comparison, kind == EventKind.StatusChanged ? previousStatus : null, relevance, dossiers),
+        LegislativeText t => TextMessages.Write(t, kind, previousStatus, relevance, dossiers),
+        SenatDossier d => SenatMessages.Write(d, kind, previousStatus, relevance, dossiers),
+        OfficialText o => OfficialTextMessages.Write(o, kind, previousStatus, relevance, dossiers),
         Amendment a => AmendmentMessages.Write(a, kind, previousStatus, relevance, dossiers ?? NoDossiers),
         AgendaItem p => AgendaMessages.Write(p, kind, previousStatus, relevance, dossiers ?? NoDossiers),
         Vote v => VoteMessages.Write(v, kind, previousStatus, relevance, dossiers ?? NoDossiers),
-        Dossier d => DossierMessages.Write(d, kind, previousStatus, relevance),
+        Dossier d => DossierMessages.Write(d, kind, previousStatus, relevance, dossiers),
         _ => Generic(item, kind, previousStatus, relevance),
     };
 

@@ -16,7 +16,7 @@ internal static partial class OfficialTextMessages
     private const int SubjectChars = 180;
     private const int ExcerptChars = 300;
 
-    public static Summary Write(OfficialText text, EventKind kind, string? previousStatus, RelevanceResult relevance)
+    public static Summary Write(OfficialText text, EventKind kind, string? previousStatus, RelevanceResult relevance, IReadOnlyDictionary<string, string>? dossiers = null)
     {
         var (name, subject) = Split(FullTitle(text));
         var published = Feminine(text.Nature) ? "publiée" : "publié";
@@ -34,7 +34,7 @@ internal static partial class OfficialTextMessages
             .Labelled("NOR :", text.Nor)
             .Labelled("Cite :", text.Citations.Count > 0 ? string.Join(", ", text.Citations.Take(3)) : null)
             .Line(firstArticle is null ? null : $"{ArticleLabel(firstArticle)} : « {TelegramHtml.Excerpt(firstArticle.Content, ExcerptChars)} »")
-            .Why(relevance)
+            .Why(relevance, dossiers)
             .Build("Lire le texte sur Légifrance");
     }
 

@@ -11,7 +11,7 @@ namespace Watch.Summaries;
 /// </summary>
 internal static partial class SenatMessages
 {
-    public static Summary Write(SenatDossier dossier, EventKind kind, string? previousStatus, RelevanceResult relevance)
+    public static Summary Write(SenatDossier dossier, EventKind kind, string? previousStatus, RelevanceResult relevance, IReadOnlyDictionary<string, string>? dossiers = null)
     {
         var reached = dossier.Steps.LastOrDefault(st => st.Done);
         var lastDocument = dossier.Steps.LastOrDefault(st => st.Done && st.Documents.Count > 0)?.Documents[^1].Text;
@@ -32,7 +32,7 @@ internal static partial class SenatMessages
             .Labelled("Étape précédente :", kind == EventKind.StatusChanged && previousStatus is not null ? Told(previousStatus) : null)
             .Labelled("Dernier document :", kind == EventKind.ContentChanged ? lastDocument : null)
             .Labelled("À venir :", next is null ? null : next.Date is { } nd ? $"{Told(Upcoming(next.Label))} ({MessageDates.Date(nd)})" : Told(Upcoming(next.Label)))
-            .Why(relevance)
+            .Why(relevance, dossiers)
             .Build("Voir le dossier sur le site du Sénat");
     }
 

@@ -19,7 +19,7 @@ internal static class TextMessages
     /// </summary>
     private const int MaxLines = 12;
 
-    public static Summary Write(LegislativeText text, EventKind kind, string? previousStatus, RelevanceResult relevance)
+    public static Summary Write(LegislativeText text, EventKind kind, string? previousStatus, RelevanceResult relevance, IReadOnlyDictionary<string, string>? dossiers = null)
     {
         var chamber = text.Chamber == Chamber.Senat ? "Sénat" : "Assemblée nationale";
         var stage = text.Stage is { } s ? $" : {s}" : "";
@@ -39,12 +39,12 @@ internal static class TextMessages
             .Labelled("Date :", text.StageDate is { } d ? MessageDates.Date(d) : null)
             .Labelled("Articles :", articles > 0 ? articles.ToString() : null)
             .Labelled("Annexes :", annexes > 0 ? annexes.ToString() : null)
-            .Why(relevance)
+            .Why(relevance, dossiers)
             .Build(LinkLabel(text));
     }
 
     /// <param name="previousStage">The stage the text left in the same step, when it also moved on; null when it did not.</param>
-    public static Summary Changed(TextComparison comparison, string? previousStage, RelevanceResult relevance)
+    public static Summary Changed(TextComparison comparison, string? previousStage, RelevanceResult relevance, IReadOnlyDictionary<string, string>? dossiers = null)
     {
         var (previous, current, diff) = comparison;
         // The same text republished, or the next text of its dossier (the commission's, the adopted one).
@@ -69,7 +69,7 @@ internal static class TextMessages
         }
         // Added, struck out or modified alike: the headline counts each kind.
         if (Rest(changes.Skip(shown).ToList()) is { } rest) builder.Line(rest);
-        return builder.Why(reasons.Relevance).Build(LinkLabel(current));
+        return builder.Why(reasons.Relevance, dossiers).Build(LinkLabel(current));
     }
 
     /// <summary>« … et 3 autres articles changés », « … et 1 autre annexe changée », « … et 2 autres articles et 3 annexes changés »; null for none.</summary>

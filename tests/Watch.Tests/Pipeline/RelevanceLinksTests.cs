@@ -363,6 +363,8 @@ public sealed class RelevanceLinksTests : IDisposable
         var followed = Assert.Single((await IngestAsync(anDossier)).Relevant);
 
         Assert.StartsWith("suivi : DLR5L17N50351", followed.Relevance.Explain());
+        // Every template is given the titles of the dossiers it may follow.
+        Assert.Contains("Pourquoi : suivi : dossier « Surveillance des individus condamnés pour des infractions sexuelles, violentes ou terroristes »", followed.Summary!.PlainText);
     }
 
     [Theory]

@@ -77,7 +77,8 @@ public sealed class SenatTextsSourceTests : LoopbackSourceTests
         var message = TextMessages.Write((LegislativeText)third.Ingest.Relevant[0].Item, EventKind.ContentChanged, "adopté par le Sénat", third.Ingest.Relevant[0].Relevance);
         Assert.StartsWith("✏️ Sénat — nouvelle version du texte « Individus condamnés", message.Headline);
         Assert.Equal("https://www.senat.fr/dossier-legislatif/ppl23-756.html", message.Url);
-        Assert.Contains("<i>Pourquoi :</i> suivi : ppl23-756", message.Html);
+        // The dossier it follows, by its bill, as the Sénat prints it: its page is not stored, so its title is not known.
+        Assert.Contains("<i>Pourquoi :</i> suivi : dossier de la proposition de loi n° 756 (2023-2024) du Sénat, « fichier judiciaire » (texte)\n", message.Html);
     }
 
     [Fact]
