@@ -25,6 +25,10 @@ public sealed partial record SenatDossier : WatchItem
     [GeneratedRegex(@"^(?:pjl|ppl|ppr)\d{2}-\d+$")]
     private static partial Regex SignetPattern();
 
+    /// <summary>The signet of the dossier a key names, as a signet or as a dossier's id (<see cref="IdOf"/>); null for any other key.</summary>
+    public static string? SignetOf(string key) =>
+        IsSignet(key) ? key : key.StartsWith(IdPrefix, StringComparison.Ordinal) && IsSignet(key[IdPrefix.Length..]) ? key[IdPrefix.Length..] : null;
+
     /// <summary>The Sénat's key for the dossier ("pjl16-587": bill, session 2016-2017, text n° 587).</summary>
     public required string Signet { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Watch.Domain;
+using Watch.Relevance;
 
 namespace Watch.Summaries;
 
@@ -33,6 +34,34 @@ internal static partial class TextNames
             },
         };
     }
+
+    /// <summary>
+    /// What a reader calls what a key names, as « Pourquoi : suivi : » says it: a dossier by its title when
+    /// <paramref name="dossiers"/> knows it (dossier « Programmation pour la refondation de Mayotte »), else by its bill
+    /// (« dossier de la proposition de loi n° 756 (2023-2024) du Sénat »); a text by its kind and number (« projet de loi
+    /// n° 1112 »); a law by its number (« loi n° 2025-532 »); an amendment put to the vote by its number, text and organ
+    /// (« amendement n° 229 sur le texte de la commission n° 1573, en séance publique »); any other key as it is.
+    /// </summary>
+    public static string Key(string key, IReadOnlyDictionary<string, string>? dossiers)
+    {
+        if (dossiers?.GetValueOrDefault(key) is { } title) return $"dossier « {title} »";
+        if (Dossier.IsId(key)) return $"dossier {key}";
+        if (SenatDossier.SignetOf(key) is { } signet) return $"dossier {Of(Senat(signet))} du Sénat";
+        if (IsAssemblee(key)) return Assemblee(key);
+        if (SenatTextNumber.TryParseKey(key, out _)) return $"{SenatAmended(key)} du Sénat";
+        if (RelevanceLinks.LawNumber(key) is { } law) return $"loi n° {law}";
+        if (Amendment.ReadVoteKey(key) is { } voted)
+            return $"amendement n° {voted.Number} sur {The(Assemblee(voted.TextRef))}"
+                + (AnOrgans.Where(voted.Organ) is { } where ? $", {where}" : "")
+                + (voted.Deliberation > 1 ? ", seconde délibération" : "");
+        return key;
+    }
+
+    /// <summary>« la proposition de loi … », « le projet de loi … », « le texte de la commission … ».</summary>
+    private static string The(string text) => text.StartsWith("proposition", StringComparison.Ordinal) ? $"la {text}" : $"le {text}";
+
+    /// <summary>« de la proposition de loi … », « du projet de loi … ».</summary>
+    private static string Of(string text) => text.StartsWith("proposition", StringComparison.Ordinal) ? $"de la {text}" : $"du {text}";
 
     /// <summary>Whether <paramref name="key"/> is an AN text's, which <see cref="Assemblee"/> names by its number (and kind, from a uid).</summary>
     public static bool IsAssemblee(string key) => AnTextUid().IsMatch(key) || AnLegacyText.TryParseKey(key, out _);
