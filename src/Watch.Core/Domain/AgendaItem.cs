@@ -121,8 +121,8 @@ public sealed partial record AgendaItem : WatchItem
     public IReadOnlyList<string> NamedTexts => TextsNamedIn(Subject);
 
     /// <summary>The texts one line of <see cref="Subject"/> names by number (see <see cref="NamedTexts"/>).</summary>
-    public IReadOnlyList<string> TextsNamedIn(string line) => LegislatureOf().Match(ReunionUid) is { Success: true } m
-        ? [.. TextNumbers(line).Distinct().SelectMany(number => TextUids(m.Groups["legislature"].Value, number))]
+    public IReadOnlyList<string> TextsNamedIn(string line) => Legislature.OfUid(ReunionUid) is { } legislature
+        ? [.. TextNumbers(line).Distinct().SelectMany(number => TextUids(legislature, number))]
         : [];
 
     /// <summary>
@@ -153,7 +153,7 @@ public sealed partial record AgendaItem : WatchItem
     /// <summary>Whether a line names something by a number in parentheses, a text or not (see <see cref="TextNumbers"/>).</summary>
     public static bool NamesByNumber(string line) => NumberedTexts().IsMatch(line);
 
-    private static IEnumerable<string> TextUids(string legislature, int number) =>
+    private static IEnumerable<string> TextUids(Legislature legislature, int number) =>
         from kind in new[] { "PRJL", "PION", "PNRE" }
         from stage in new[] { "B", "BTC" }
         select $"{kind}ANR5L{legislature}{stage}{number.ToString("D4", CultureInfo.InvariantCulture)}";
@@ -166,9 +166,6 @@ public sealed partial record AgendaItem : WatchItem
 
     [GeneratedRegex(@"\bpétition", RegexOptions.IgnoreCase)]
     private static partial Regex Petition();
-
-    [GeneratedRegex(@"^RUANR5L(?<legislature>\d{1,2})")]
-    private static partial Regex LegislatureOf();
 
     [JsonIgnore]
     public override IEnumerable<ItemField> Fields => [new(FieldNames.Title, Subject)];

@@ -12,12 +12,18 @@ public enum Chamber { AssembleeNationale, Senat, JournalOfficiel }
 public enum ItemKind { Amendment, Dossier, Text, AgendaItem, Vote, OfficialText }
 
 /// <summary>A legislature of the Assemblée nationale (the 17th began in July 2024).</summary>
-public readonly record struct Legislature(int Number)
+public readonly partial record struct Legislature(int Number)
 {
     public static Legislature Parse(string value) =>
         int.TryParse(value, out var n) && n is > 0 and < 100
             ? new Legislature(n)
             : throw new FormatException($"'{value}' is not a legislature number.");
+
+    /// <summary>The legislature an AN uid encodes after its <c>R5L</c> (DLR5L16N…, RUANR5L17S…, VTANR5L17V…); null for another string.</summary>
+    public static Legislature? OfUid(string uid) => UidPattern().Match(uid) is { Success: true } m ? Parse(m.Groups[1].Value) : null;
+
+    [GeneratedRegex(@"R5L(\d{1,2})[A-Z]")]
+    private static partial Regex UidPattern();
 
     public override string ToString() => Number.ToString();
 }

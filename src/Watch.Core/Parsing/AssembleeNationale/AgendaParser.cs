@@ -17,7 +17,7 @@ public static partial class AgendaParser
     public static Reunion Parse(JsonElement root, string input)
     {
         var (r, uid) = AnDocument.Unwrap(root, "reunion", "timeStampDebut", "RU", input);
-        var legislature = AnUrls.LegislatureOf(uid) ?? throw new ParseException(input, $"'{uid}' names no legislature (RU…R5L<n>…).");
+        var legislature = Legislature.OfUid(uid) ?? throw new ParseException(input, $"'{uid}' names no legislature (RU…R5L<n>…).");
         var kind = KindOf(AnJson.Str(r, "@xsi:type"), uid, input);
         var start = AnJson.DateTime(r, "timeStampDebut") ?? throw new ParseException(input, $"reunion {uid} has no valid timeStampDebut.");
         var state = AnJson.Child(r, "cycleDeVie") is { } c ? AnJson.Str(c, "etat") : null;

@@ -17,7 +17,7 @@ public static partial class AnUrls
     /// the AN site files it under even while a later legislature examines it.
     /// </summary>
     public static string Dossier(string dossierUid, Legislature fallback) =>
-        $"{Site}/{LegislatureOf(dossierUid) ?? fallback}/dossiers/{dossierUid}";
+        $"{Site}/{Legislature.OfUid(dossierUid) ?? fallback}/dossiers/{dossierUid}";
 
     public static string Amendment(Legislature legislature, string uid) => $"{Site}/{legislature}/amendements/{uid}";
 
@@ -31,13 +31,6 @@ public static partial class AnUrls
     /// <summary>The AN's open-data JSON of one object (the bare form the parsers also accept).</summary>
     public static string OpenData(string uid) => $"{Site}/opendata/{uid}.json";
 
-    /// <summary>The legislature an AN uid encodes after its <c>R5L</c> (DLR5L16N…, RUANR5L17S…, VTANR5L17V…).</summary>
-    public static Legislature? LegislatureOf(string uid)
-    {
-        var m = LegislaturePattern().Match(uid);
-        return m.Success ? Legislature.Parse(m.Groups[1].Value) : null;
-    }
-
     /// <summary>
     /// The name a dossier link of the old site ends with: the dossier's uid (<c>…/17/dossiers/DLR5L17N50351.asp</c>)
     /// or, for older dossiers, its slug (<c>…/15/dossiers/securite_interieure_lutte_terrorisme.asp</c>), whatever anchor
@@ -49,6 +42,4 @@ public static partial class AnUrls
     [GeneratedRegex(@"/dossiers/(?<name>[A-Za-z0-9_]+)(?:\.asp)?/?(?:[?#].*)?$")]
     private static partial Regex DossierPagePattern();
 
-    [GeneratedRegex(@"R5L(\d{1,2})[A-Z]")]
-    private static partial Regex LegislaturePattern();
 }

@@ -19,7 +19,7 @@ public static class VoteParser
         var (s, uid) = AnDocument.Unwrap(root, "scrutin", "syntheseVote", "VT", input);
         var legislature = AnJson.Str(s, "legislature") is { } l && int.TryParse(l, out var n) && n is > 0 and < 100
             ? new Legislature(n)
-            : AnUrls.LegislatureOf(uid) ?? throw new ParseException(input, $"scrutin {uid} names no legislature.");
+            : Legislature.OfUid(uid) ?? throw new ParseException(input, $"scrutin {uid} names no legislature.");
         var number = AnDocument.RequiredInt(s, "numero", input, $"scrutin {uid}");
         var type = Required(s, "typeVote", uid, input);
         var result = Required(s, "sort", uid, input);
