@@ -37,6 +37,8 @@ public sealed class AnScrutinsSource(AnOpenDataArchive archive, IVersionStore st
         // A séance holds dozens of votes, a dossier hundreds: each is read once per run.
         var seances = new Dictionary<string, IReadOnlyList<AgendaItem>>(StringComparer.Ordinal);
         var dossiers = new Dictionary<string, Dossier?>(StringComparer.Ordinal);
+        async Task<Dossier?> DossierAsync(string id) =>
+            dossiers.TryGetValue(id, out var known) ? known : dossiers[id] = await store.LatestAsync(id, ct) as Dossier;
         var textTitles = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         await foreach (var item in archive.ReadAsync(options.Value.Url(options.Value.ScrutinsPath), Dataset, run, ct))
         {
@@ -56,16 +58,14 @@ public sealed class AnScrutinsSource(AnOpenDataArchive archive, IVersionStore st
                 var dossier = SeanceDossiers.DossierOf(vote.Question, points);
                 if (dossier is null && SeanceDossiers.NamesText(vote.Question))
                 {
-                    dossier = SeanceDossiers.DossierOf(vote.Question, points, await TextTitlesAsync(points, textTitles, ct));
+                    dossier = SeanceDossiers.DossierOf(vote.Question, points, await TextTitlesAsync(points, DossierAsync, textTitles, ct));
                     if (dossier is null) Wait(run, vote);
                 }
                 vote = vote with { DossierRef = dossier };
             }
             if (vote is { Amendment: not null, DossierRef: { } dossierRef })
             {
-                if (!dossiers.TryGetValue(dossierRef, out var dossier))
-                    dossiers[dossierRef] = dossier = await store.LatestAsync(dossierRef, ct) as Dossier;
-                var texts = dossier is null ? [] : AmendedTexts(dossier, vote.Reading);
+                var texts = await DossierAsync(dossierRef) is { } dossier ? AmendedTexts(dossier, vote.Reading) : [];
                 // The dossier's acts, or those of this reading, are not read yet (an-dossiers runs every few hours).
                 if (texts.Count == 0) Wait(run, vote);
                 else vote = vote with { ReadingTexts = texts };
@@ -74,16 +74,20 @@ public sealed class AnScrutinsSource(AnOpenDataArchive archive, IVersionStore st
         }
     }
 
-    /// <summary>The titles of the stored texts of each dossier <paramref name="points"/> name, added to <paramref name="known"/> once per run.</summary>
-    private async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> TextTitlesAsync(
-        IEnumerable<AgendaItem> points, Dictionary<string, IReadOnlyList<string>> known, CancellationToken ct)
+    /// <summary>
+    /// The titles of the stored AN texts of each dossier <paramref name="points"/> name, added to <paramref name="known"/>
+    /// once per run; the dossiers are read through <paramref name="dossierOf"/>, which the votes on amendments share.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> TextTitlesAsync(IEnumerable<AgendaItem> points,
+        Func<string, Task<Dossier?>> dossierOf, Dictionary<string, IReadOnlyList<string>> known, CancellationToken ct)
     {
-        foreach (var dossier in points.SelectMany(p => p.DossierRefs).Distinct().Where(d => !known.ContainsKey(d)).ToList())
+        foreach (var id in points.SelectMany(p => p.DossierRefs).Distinct().Where(d => !known.ContainsKey(d)).ToList())
         {
             var titles = new List<string>();
-            foreach (var text in await store.DossierTextsAsync(dossier, ct))
+            // The acts also name the Sénat's texts, which are stored under other ids.
+            foreach (var text in (await dossierOf(id))?.TextRefs.Where(PublicationList.IsAmendedText) ?? [])
                 if (await store.LatestAsync(LegislativeText.AssembleeId(text), ct) is LegislativeText stored) titles.Add(stored.FullTitle ?? stored.ShortTitle);
-            known[dossier] = titles;
+            known[id] = titles;
         }
         return known;
     }
