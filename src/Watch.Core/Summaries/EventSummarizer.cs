@@ -15,18 +15,22 @@ public sealed class EventSummarizer
     /// (with or without a new stage), against its dossier's text before it for a new text; null otherwise.</param>
     /// <param name="dossiers">The titles of the item's dossiers that are known, by id.</param>
     public Summary Summarize(WatchItem item, EventKind kind, string? previousStatus, RelevanceResult relevance, TextComparison? comparison = null,
-        IReadOnlyDictionary<string, string>? dossiers = null) => item switch
+        IReadOnlyDictionary<string, string>? dossiers = null)
     {
-        LegislativeText when comparison is not null => TextMessages.Changed(comparison, kind == EventKind.StatusChanged ? previousStatus : null, relevance, dossiers),
-        LegislativeText t => TextMessages.Write(t, kind, previousStatus, relevance, dossiers),
-        SenatDossier d => SenatMessages.Write(d, kind, previousStatus, relevance, dossiers),
-        OfficialText o => OfficialTextMessages.Write(o, kind, previousStatus, relevance, dossiers),
-        Amendment a => AmendmentMessages.Write(a, kind, previousStatus, relevance, dossiers ?? NoDossiers),
-        AgendaItem p => AgendaMessages.Write(p, kind, previousStatus, relevance, dossiers ?? NoDossiers),
-        Vote v => VoteMessages.Write(v, kind, previousStatus, relevance, dossiers ?? NoDossiers),
-        Dossier d => DossierMessages.Write(d, kind, previousStatus, relevance, dossiers),
-        _ => Generic(item, kind, previousStatus, relevance),
-    };
+        var names = dossiers ?? NoDossiers;
+        return item switch
+        {
+            LegislativeText when comparison is not null => TextMessages.Changed(comparison, kind == EventKind.StatusChanged ? previousStatus : null, relevance, names),
+            LegislativeText t => TextMessages.Write(t, kind, previousStatus, relevance, names),
+            SenatDossier d => SenatMessages.Write(d, kind, previousStatus, relevance, names),
+            OfficialText o => OfficialTextMessages.Write(o, kind, previousStatus, relevance, names),
+            Amendment a => AmendmentMessages.Write(a, kind, previousStatus, relevance, names),
+            AgendaItem p => AgendaMessages.Write(p, kind, previousStatus, relevance, names),
+            Vote v => VoteMessages.Write(v, kind, previousStatus, relevance, names),
+            Dossier d => DossierMessages.Write(d, kind, previousStatus, relevance, names),
+            _ => Generic(item, kind, previousStatus, relevance, names),
+        };
+    }
 
     private static readonly IReadOnlyDictionary<string, string> NoDossiers = new Dictionary<string, string>();
 
@@ -36,7 +40,7 @@ public sealed class EventSummarizer
     public Summary DecreePublished(OfficialText decree, IReadOnlyList<DecreeCall> answered, RelevanceResult relevance) =>
         DecreeMessages.Published(decree, answered, relevance);
 
-    private static Summary Generic(WatchItem item, EventKind kind, string? previousStatus, RelevanceResult relevance)
+    private static Summary Generic(WatchItem item, EventKind kind, string? previousStatus, RelevanceResult relevance, IReadOnlyDictionary<string, string> dossiers)
     {
         var verb = kind switch
         {
@@ -46,7 +50,7 @@ public sealed class EventSummarizer
         };
         return new SummaryBuilder($"🔔 {item.Title} : {verb}", item.Url)
             .Headline()
-            .Why(relevance)
+            .Why(relevance, dossiers)
             .Build("Voir la source officielle");
     }
 }
