@@ -47,7 +47,7 @@ public static class RelevanceLinks
         // A vote on an amendment follows that amendment, not the bill: one surveillance amendment makes a whole bill watched,
         // and the hundreds of votes on its other amendments are not about surveillance. Its dossier is the fallback while
         // the texts of its reading are unknown.
-        Vote v when v.AmendmentKeys.Count > 0 => [v.Id, .. v.AmendmentKeys],
+        Vote { AmendmentKeys: { Count: > 0 } keys } v => [v.Id, .. keys],
         // A meeting follows the texts it names by number; it lends none of them (default, below): a convocation's other
         // lines, a hearing on intelligence, are not about the bills it also examines.
         AgendaItem a => [.. a.TrackingKeys, .. a.NamedTexts],
