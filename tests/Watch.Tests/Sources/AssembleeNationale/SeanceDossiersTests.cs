@@ -7,14 +7,16 @@ namespace Watch.Tests.Sources.AssembleeNationale;
 /// <summary>A vote's dossier found through its séance's agenda, on recorded votes and the recorded agendas of their séances.</summary>
 public class SeanceDossiersTests
 {
-    private static Vote VoteOf(string uid) => VoteParser.Parse(File.ReadAllBytes(Recorded.Fixtures("scrutins", uid + ".json")), uid);
+    /// <summary>A recorded vote: among the recorded votes, those kept from the corpus, or the retitled bills' ones.</summary>
+    private static Vote VoteOf(string uid) =>
+        VoteParser.Parse(File.ReadAllBytes(Find([["scrutins"], ["scrutins-corpus"], ["retitled", "scrutins"]], uid)), uid);
 
-    /// <summary>The séance's agenda: among the recorded meetings, or the séances of recorded votes kept apart in <c>seances/</c>.</summary>
-    private static IReadOnlyList<AgendaItem> PointsOf(string reunion)
-    {
-        var path = new[] { "reunions", "seances" }.Select(folder => Recorded.Fixtures(folder, reunion + ".json")).First(File.Exists);
-        return AgendaParser.Parse(File.ReadAllBytes(path), reunion).Items;
-    }
+    /// <summary>The séance's agenda: among the recorded meetings, the séances of recorded votes kept apart in <c>seances/</c>, those kept from the corpus, or the retitled bills' ones.</summary>
+    private static IReadOnlyList<AgendaItem> PointsOf(string reunion) =>
+        AgendaParser.Parse(File.ReadAllBytes(Find([["reunions"], ["seances"], ["reunions-corpus"], ["retitled", "reunions"]], reunion)), reunion).Items;
+
+    private static string Find(string[][] folders, string uid) =>
+        folders.Select(folder => Recorded.Fixtures([.. folder, uid + ".json"])).First(File.Exists);
 
     [Theory]
     // « l'ensemble de la proposition de loi relative à la sûreté dans les transports (première lecture) »: the only text of its séance.
@@ -73,8 +75,8 @@ public class SeanceDossiersTests
     [InlineData("VTANR5L17V912", "DLR5L17N51346")]
     public void A_vote_on_a_bill_retitled_since_its_agenda_point_is_given_its_dossier_by_its_texts_titles(string uid, string dossier)
     {
-        var vote = VoteParser.Parse(File.ReadAllBytes(Recorded.Fixtures("retitled", "scrutins", uid + ".json")), uid);
-        var points = AgendaParser.Parse(File.ReadAllBytes(Recorded.Fixtures("retitled", "reunions", vote.SeanceRef + ".json")), vote.SeanceRef!).Items;
+        var vote = VoteOf(uid);
+        var points = PointsOf(vote.SeanceRef!);
         Assert.Null(SeanceDossiers.DossierOf(vote.Question, points));
 
         var titles = Retitled.ToDictionary(d => d.Key, d => (IReadOnlyList<string>)d.Value.Select(t => t.Title).ToList());
@@ -86,8 +88,8 @@ public class SeanceDossiersTests
     {
         // « l'article unique de la proposition de résolution visant à étendre les compétences du Parquet européen … », on
         // the point « Discussion de la proposition de résolution européenne visant à étendre … ».
-        var vote = VoteParser.Parse(File.ReadAllBytes(Recorded.Fixtures("scrutins-corpus", "VTANR5L17V2282.json")), "VTANR5L17V2282");
-        var points = AgendaParser.Parse(File.ReadAllBytes(Recorded.Fixtures("reunions-corpus", vote.SeanceRef + ".json")), vote.SeanceRef!).Items;
+        var vote = VoteOf("VTANR5L17V2282");
+        var points = PointsOf(vote.SeanceRef!);
 
         Assert.Equal("DLR5L17N51051", SeanceDossiers.DossierOf(vote.Question, points));
     }
