@@ -209,7 +209,7 @@ public sealed class RelevanceLinksTests : IDisposable
         var meeting = Convocation("RUANR5L17S2025IDC457350");
         Assert.False(Watch.Tests.Relevance.LabelledSet.Classifier().Classify(meeting).Relevant);
         // Amendment n° 318 on that bill (« boîtes noires », « portes dérobées ») makes it watched.
-        var amendment = AmendmentParser.Parse(File.ReadAllBytes(Fixture("an", "amendements", "AMANR5L17PO866672B1112P0D1N000318.json")), "AMANR5L17PO866672B1112P0D1N000318");
+        var amendment = AmendmentParserTests.Load("AMANR5L17PO866672B1112P0D1N000318");
         Assert.Equal("PRJLANR5L17B1112", Assert.Single((await IngestAsync(amendment)).Relevant).Item is Amendment a ? a.TextRef : null);
 
         var told = Assert.Single((await IngestAsync(meeting)).Relevant);
@@ -226,7 +226,7 @@ public sealed class RelevanceLinksTests : IDisposable
         // The cybersecurity bill's dossier, as an-dossiers stores it: the bill the Sénat transmitted, n° 1112.
         await IngestAsync(AnDossier("DLR5L17N50731", 17, "Résilience des infrastructures critiques et renforcement de la cybersécurité",
             [new DossierStep { Uid = "s1", Code = "AN1-DEPOT", Label = "Dépôt", Depth = 2, TexteAssocie = "PRJLANR5L17B1112" }]));
-        await IngestAsync(AmendmentParser.Parse(File.ReadAllBytes(Fixture("an", "amendements", "AMANR5L17PO866672B1112P0D1N000318.json")), "AMANR5L17PO866672B1112P0D1N000318"));
+        await IngestAsync(AmendmentParserTests.Load("AMANR5L17PO866672B1112P0D1N000318"));
 
         var told = Assert.Single((await IngestAsync(Convocation("RUANR5L17S2025IDC457350"))).Relevant);
 
@@ -250,9 +250,6 @@ public sealed class RelevanceLinksTests : IDisposable
         Assert.DoesNotContain(RelevanceLinks.Lends(meeting), key => key.Contains("0134", StringComparison.Ordinal));
     }
 
-    private static Amendment MayotteAmendment(string uid) =>
-        AmendmentParser.Parse(File.ReadAllBytes(Fixture("an", "mayotte", "amendements", uid + ".json")), uid);
-
     /// <summary>A vote of the Mayotte bill's séances, placed in its dossier as the votes source places it.</summary>
     private static Vote MayotteVote(string uid) =>
         VoteParser.Parse(File.ReadAllBytes(Fixture("an", "mayotte", "scrutins", uid + ".json")), uid)
@@ -263,7 +260,7 @@ public sealed class RelevanceLinksTests : IDisposable
     {
         // N° 229 (« caméras » in its exposé) makes the commission's text watched, and through it the dossier, whose
         // séances held 199 votes; n° 3 (on the Mayotte police) is about no surveillance.
-        await IngestAsync(MayotteAmendment("AMANR5L17PO838901BTC1573P0D1N000229"), MayotteAmendment("AMANR5L17PO838901BTC1573P0D1N000003"));
+        await IngestAsync(AmendmentParserTests.Load("AMANR5L17PO838901BTC1573P0D1N000229"), AmendmentParserTests.Load("AMANR5L17PO838901BTC1573P0D1N000003"));
         Assert.Equal("DLR5L17N51985", Assert.Single((await IngestAsync(Mayotte())).Relevant).Item.Id);
 
         var onWatched = MayotteVote("VTANR5L17V2811"); // « l'amendement n° 229 de Mme Nosbé à l'article premier et rapport annexé »

@@ -14,7 +14,12 @@ public class AmendmentParserTests
 {
     internal static readonly string Dir = Path.Combine(AppContext.BaseDirectory, "replay", "an", "amendements");
 
-    internal static Amendment Load(string uid) => AmendmentParser.Parse(File.ReadAllBytes(Path.Combine(Dir, uid + ".json")), uid);
+    /// <summary>A recorded amendment: bundled for the demo, among the test fixtures, or among the Mayotte bill's.</summary>
+    internal static Amendment Load(string uid) =>
+        AmendmentParser.Parse(File.ReadAllBytes(new[] { Dir, Fixtures, Path.Combine(Fixtures, "..", "mayotte", "amendements") }
+            .Select(dir => Path.Combine(dir, uid + ".json")).First(File.Exists)), uid);
+
+    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures", "an", "amendements");
 
     [Fact]
     public void Reads_a_rejected_amendment_with_its_authors_article_and_plain_text()
@@ -93,7 +98,7 @@ public class AmendmentParserTests
     public void An_amending_finance_bill_s_credit_amendment_reads_its_programme_table_too()
     {
         // Real file from the corpus: CF8 on the loi de finances de fin de gestion 2024, dispositifAmdtCreditPLFR.
-        var credit = Recorded("AMANR5L17PO59048B0538P0D1N000008");
+        var credit = Load("AMANR5L17PO59048B0538P0D1N000008");
 
         Assert.Contains("Hébergement, parcours vers le logement", credit.Dispositif);
     }
@@ -128,7 +133,7 @@ public class AmendmentParserTests
     [Fact]
     public void An_amending_finance_bill_s_credit_amendment_reads_credits_opened_minus_credits_cancelled()
     {
-        var n72 = Recorded("AMANR5L17PO838901B0538P0D1N000072");
+        var n72 = Load("AMANR5L17PO838901B0538P0D1N000072");
         Assert.Equal(9, n72.Credits!.Count);
         Assert.Equal(new ProgrammeCredit("Infrastructures et services de transports", -48_878_275, -250_132_699), n72.Credits[0]);
         Assert.Equal(new ProgrammeCredit("Affaires maritimes, pêche et aquaculture", 9_769_622, 3_111_715), n72.Credits[1]);
@@ -136,7 +141,7 @@ public class AmendmentParserTests
         Assert.Equal(new ProgrammeCredit("Conduite et pilotage des politiques de l'écologie, du développement et de la mobilité durables", -1_286_720, 1_713_280), n72.Credits[7]);
         Assert.Equal(7, n72.Credits.Count(c => c.Changes));
 
-        var cf8 = Recorded("AMANR5L17PO59048B0538P0D1N000008");
+        var cf8 = Load("AMANR5L17PO59048B0538P0D1N000008");
         Assert.Equal(new ProgrammeCredit("Hébergement, parcours vers le logement et insertion des personnes vulnérables", -250_000_000, -250_000_000), Assert.Single(cf8.Credits!, c => c.Changes));
         Assert.Equal(6, cf8.Credits!.Count);
     }
@@ -145,7 +150,7 @@ public class AmendmentParserTests
     [Fact]
     public void A_programme_the_amendment_creates_is_marked_created()
     {
-        var credit = Recorded("AMANR5L17PO838901B2068P0D1N000010");
+        var credit = Load("AMANR5L17PO838901B2068P0D1N000010");
 
         Assert.Equal(
             [
@@ -266,21 +271,18 @@ public class AmendmentParserTests
         public int GetHashCode(Amendment obj) => obj.Id.GetHashCode();
     }
 
-    private static Amendment Recorded(string uid) =>
-        AmendmentParser.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "an", "amendements", uid + ".json")), uid);
-
     /// <summary>Amendments to the commission's text BTC1591, as published; their keys must be the ones the text's headings give.</summary>
     [Theory]
     [InlineData("AMANR5L17PO838901BTC1591P0D1N000383", "ART. 1ER BIS", "1 bis", false)]   // the suffix after « 1er »
     [InlineData("AMANR5L17PO838901BTC1591P0D1N001052", "APRÈS ART. 5", "5", true)]        // a sub-amendment to a new article: articleAdditionnel false
     public void The_amended_article_is_read_as_the_text_numbers_it(string uid, string designation, string number, bool additional)
     {
-        var article = Recorded(uid).Article!;
+        var article = Load(uid).Article!;
 
         Assert.Equal(designation, article.Designation);
         Assert.Equal(number, article.Number);
         Assert.Equal(additional, article.Additional);
-        Assert.Equal(additional ? [] : [ArticleRef.Key("PIONANR5L17BTC1591", ArticleNumbers.Normalize(designation[5..]))], RelevanceLinks.Borrows(Recorded(uid)));
+        Assert.Equal(additional ? [] : [ArticleRef.Key("PIONANR5L17BTC1591", ArticleNumbers.Normalize(designation[5..]))], RelevanceLinks.Borrows(Load(uid)));
     }
 
     /// <summary>
@@ -293,7 +295,7 @@ public class AmendmentParserTests
     [InlineData("AMANR5L17PO838901BTC0636P0D1N000073", "une division additionnelle après l'article 19")] // a new « Chapitre VIII »
     public void A_heading_amended_or_added_is_named_as_such(string uid, string french)
     {
-        var amendment = Recorded(uid);
+        var amendment = Load(uid);
 
         Assert.Equal(french, amendment.Article!.ToFrench());
         Assert.Empty(RelevanceLinks.Borrows(amendment)); // no article's watch is borrowed by a heading
@@ -309,7 +311,7 @@ public class AmendmentParserTests
     [InlineData("AMANR5L17PO59048B0538P0D1N000008", "PRJLANR5L17B0538#4")] // « ÉTAT B » is the article's table, not an annex of the text
     public void An_amendment_on_an_annex_follows_the_annex_and_its_article(string uid, string keys)
     {
-        var amendment = Recorded(uid);
+        var amendment = Load(uid);
 
         Assert.Equal(keys.Split(' '), RelevanceLinks.Borrows(amendment));
         Assert.Subset(amendment.TrackingKeys.ToHashSet(), keys.Split(' ').ToHashSet());
@@ -322,7 +324,7 @@ public class AmendmentParserTests
     [InlineData("AMANR5L17PO420120B0622P0D1N000028", "ANNEXE", "l'article 14 (annexe)")]
     public void An_amendment_on_an_annex_names_the_annex_with_its_article(string uid, string annex, string french)
     {
-        var amendment = Recorded(uid);
+        var amendment = Load(uid);
 
         Assert.Equal(annex, amendment.Article!.Annex);
         Assert.Equal(french, amendment.Article.ToFrench());
@@ -336,9 +338,9 @@ public class AmendmentParserTests
         Assert.Equal("""{"Designation":"APRÈS ART. 19","Number":"19","Additional":true}""",
             System.Text.Json.JsonSerializer.Serialize(ArticleRef.FromDesignation("APRÈS ART. 19", additional: true), Unescaped));
         Assert.Equal("""{"Designation":"APRÈS ART. 19","Number":"19","Additional":true,"Division":true}""",
-            System.Text.Json.JsonSerializer.Serialize(Recorded("AMANR5L17PO838901BTC0636P0D1N000073").Article, Unescaped));
+            System.Text.Json.JsonSerializer.Serialize(Load("AMANR5L17PO838901BTC0636P0D1N000073").Article, Unescaped));
         Assert.Equal("""{"Designation":"ART. 4","Number":"4","Additional":false,"Annex":"ÉTAT B"}""",
-            System.Text.Json.JsonSerializer.Serialize(Recorded("AMANR5L17PO59048B0538P0D1N000008").Article, Unescaped));
+            System.Text.Json.JsonSerializer.Serialize(Load("AMANR5L17PO59048B0538P0D1N000008").Article, Unescaped));
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -382,11 +384,8 @@ public class AmendmentParserTests
     [Fact]
     public void A_seance_amendment_is_named_as_votes_name_it_in_its_deliberation()
     {
-        static Amendment Mayotte(string uid) =>
-            AmendmentParser.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "an", "mayotte", "amendements", uid + ".json")), uid);
-
-        var first = Mayotte("AMANR5L17PO838901BTC1573P0D1N000003");
-        var second = Mayotte("AMANR5L17PO838901B1573P0D2N000003");
+        var first = Load("AMANR5L17PO838901BTC1573P0D1N000003");
+        var second = Load("AMANR5L17PO838901B1573P0D2N000003");
 
         Assert.Equal((1, 3L), (AmendmentId.Parse(first.Id).Deliberation, AmendmentId.Parse(first.Id).Order));
         Assert.Equal((2, 3L, "PO838901"), (AmendmentId.Parse(second.Id).Deliberation, AmendmentId.Parse(second.Id).Order, AmendmentId.Parse(second.Id).Organ));
